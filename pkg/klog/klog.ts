@@ -1,0 +1,127 @@
+/**
+ * A small klog: the line format every Kubernetes component writes on stderr, so that logs from
+ * this project read (and grep) like upstream's.
+ *
+ *   I1129 16:04:10.123456   12345 secure-serving.ts:42] Serving securely address="0.0.0.0:6443"
+ *
+ * Severity letter, month/day, wall time with microseconds, pid, caller, then the message and
+ * structured key="value" pairs. `--logging-format=json` writes one JSON object per line instead,
+ * shaped like upstream's JSON logger (`ts`, `caller`, `msg`, `v`, then the pairs).
+ *
+ * Configuration is process-wide on purpose: like klog, every component in the process logs
+ * through one sink configured once by the command-line flags.
+ */
+import path from 'node:path';
+
+export type LogFormat = 'text' | 'json';
+export type KeyValues = Record<string, unknown>;
+
+export interface LogConfig {
+  /** Lines logged with v(N) are written only when N <= verbosity. */
+  verbosity: number;
+  format: LogFormat;
+  /** Where lines go; stderr unless a test captures them. */
+  write: (line: string) => void;
+}
+
+const config: LogConfig = {
+  verbosity: 0,
+  format: 'text',
+  write: (line) => process.stderr.write(line),
+};
+
+export function configure(update: Partial<LogConfig>): void {
+  Object.assign(config, update);
+}
+
+export function verbosity(): number {
+  return config.verbosity;
+}
+
+type Severity = 'I' | 'W' | 'E';
+
+/** A logger gated at one verbosity level, as returned by `v(level)`. */
+export interface Verbose {
+  readonly enabled: boolean;
+  info(msg: string, kv?: KeyValues): void;
+}
+
+export function info(msg: string, kv?: KeyValues): void {
+  emit('I', 0, msg, kv);
+}
+
+export function warning(msg: string, kv?: KeyValues): void {
+  emit('W', 0, msg, kv);
+}
+
+/** Logs an error with its message as the `err` pair, as klog.ErrorS does. */
+export function error(err: unknown, msg: string, kv?: KeyValues): void {
+  emit('E', 0, msg, err === undefined ? kv : { err: errorMessage(err), ...kv });
+}
+
+export function v(level: number): Verbose {
+  const enabled = level <= config.verbosity;
+  return {
+    enabled,
+    info: (msg, kv) => {
+      if (enabled) emit('I', level, msg, kv);
+    },
+  };
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function emit(severity: Severity, level: number, msg: string, kv: KeyValues | undefined): void {
+  const now = new Date();
+  const caller = callerLocation();
+  if (config.format === 'json') {
+    const entry: KeyValues = { ts: now.getTime() / 1000, caller, msg, v: level };
+    if (severity === 'E') delete entry.v;
+    config.write(JSON.stringify({ ...entry, ...kv }) + '\n');
+    return;
+  }
+  config.write(`${severity}${header(now)} ${String(process.pid).padStart(7)} ${caller}] ${quoteMessage(msg)}${formatPairs(kv)}\n`);
+}
+
+function header(d: Date): string {
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  // Microseconds: milliseconds from the clock, the rest from the monotonic clock's fraction.
+  const micros = d.getMilliseconds() * 1000 + Math.floor((performance.now() % 1) * 1000);
+  return `${p2(d.getMonth() + 1)}${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}.${String(micros).padStart(6, '0')}`;
+}
+
+function quoteMessage(msg: string): string {
+  return msg.includes('\n') ? JSON.stringify(msg) : msg;
+}
+
+function formatPairs(kv: KeyValues | undefined): string {
+  if (!kv) return '';
+  let out = '';
+  for (const [key, value] of Object.entries(kv)) {
+    out += ` ${key}=${formatValue(value)}`;
+  }
+  return out;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (value instanceof Error) return JSON.stringify(value.message);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * `file.ts:42` of the code that called the logger. Stack capture costs a few microseconds, which
+ * is why it runs only for lines that pass the verbosity gate.
+ */
+function callerLocation(): string {
+  const holder: { stack?: string } = {};
+  Error.captureStackTrace(holder, emit);
+  // Frame 0 is the exported function (info, warning, …); frame 1 is its caller.
+  const frame = holder.stack?.split('\n')[2] ?? '';
+  const match = /\(?([^\s()]+):(\d+):\d+\)?$/.exec(frame);
+  if (!match) return '???:0';
+  return `${path.basename(match[1] ?? '???')}:${match[2]}`;
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Two tiers: fast unit tests beside the code, and end-to-end tests that spawn the built
+// bundles as real processes. `npm test` runs both; `npm run test:unit` the fast one.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['pkg/**/*.test.ts', 'cmd/**/*.test.ts', 'hyperkube/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // The machine has two cores; e2e files each start servers and kubectl processes.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
