@@ -142,3 +142,73 @@ export interface GroupResource {
 export function groupResourceString(gr: GroupResource): string {
   return gr.group === '' ? gr.resource : `${gr.resource}.${gr.group}`;
 }
+
+// ---- Added by the registry developer (additive): types the registry and handlers share. ----
+
+/** A kind in a group version, e.g. {group: 'apps', version: 'v1', kind: 'Deployment'}; group '' is core. */
+export interface GroupVersionKind {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+/** A resource in a group version, e.g. {group: 'apps', version: 'v1', resource: 'deployments'}. */
+export interface GroupVersionResource {
+  group: string;
+  version: string;
+  resource: string;
+}
+
+/** DeleteOptions.preconditions: the delete happens only if the object still has this uid / resourceVersion. */
+export interface Preconditions {
+  uid?: string;
+  resourceVersion?: string;
+}
+
+export type DeletionPropagation = 'Orphan' | 'Background' | 'Foreground';
+
+/** The body of a DELETE (meta/v1 DeleteOptions), with Kubernetes' JSON field names. */
+export interface DeleteOptions extends TypeMeta {
+  gracePeriodSeconds?: number;
+  preconditions?: Preconditions;
+  /** Deprecated upstream in favour of propagationPolicy: true = Orphan, false = Background. */
+  orphanDependents?: boolean;
+  propagationPolicy?: DeletionPropagation;
+  /** Only ['All'] is valid: validate and admit, store nothing. */
+  dryRun?: string[];
+}
+
+/** meta/v1 Table column (`kubectl get` headers). */
+export interface TableColumnDefinition {
+  name: string;
+  /** OpenAPI type: 'string' | 'integer' | 'number' | 'boolean' | 'date'. */
+  type: string;
+  /** OpenAPI format hint, e.g. 'name' for the column kubectl treats as the object name. */
+  format: string;
+  description: string;
+  /** 0 = shown by default; higher = only with `-o wide`. */
+  priority: number;
+}
+
+export interface TableRowCondition {
+  type: 'Completed' | string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+}
+
+export interface TableRow {
+  cells: unknown[];
+  conditions?: TableRowCondition[];
+  /** The full object or its PartialObjectMetadata, per `includeObject`; absent for None. */
+  object?: KubeObject;
+}
+
+/** meta/v1 Table: the server-side printed form of an object or list (Accept: …;as=Table;g=meta.k8s.io;v=v1). */
+export interface Table extends TypeMeta {
+  kind: 'Table';
+  apiVersion: string;
+  metadata: ListMeta;
+  columnDefinitions: TableColumnDefinition[];
+  rows: TableRow[];
+}
