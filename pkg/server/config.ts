@@ -1,0 +1,68 @@
+/**
+ * The generic API server's configuration (mirrors apiserver's server/config.go): everything a
+ * GenericAPIServer needs, completed once and shared by every server of the chain.
+ */
+import type { RequestAuthenticator } from '../authentication/authenticator/interfaces.js';
+import { versionInfo } from '../version/version.js';
+import { withAuthentication } from './filters/authentication.js';
+import { withPanicRecovery } from './filters/panic-recovery.js';
+import { withRequestInfo } from './filters/request-info.js';
+import { withTimeout } from './filters/timeout.js';
+import { RequestWaitGroup, withWaitGroup } from './filters/waitgroup.js';
+import type { HandlerFunc } from './handler.js';
+import type { HealthChecker } from './healthz/healthz.js';
+import { newLifecycleSignals, type LifecycleSignals } from './lifecycle-signals.js';
+import type { SecureServingInfo } from './secure-serving.js';
+
+export interface Config {
+  secureServing: SecureServingInfo;
+  authenticator: RequestAuthenticator;
+  anonymousAuth: boolean;
+  /** --request-timeout for non-long-running requests. */
+  requestTimeoutMs: number;
+  /** --shutdown-delay-duration: how long /readyz fails before the listener closes. */
+  shutdownDelayDurationMs: number;
+  /** --shutdown-timeout: how long in-flight requests get to finish. */
+  shutdownTimeoutMs: number;
+  /** Checks every /healthz, /livez and /readyz includes (e.g. storage). */
+  healthChecks: HealthChecker[];
+}
+
+/** A Config with its derived parts, shared by all servers of one process. */
+export interface CompletedConfig extends Config {
+  lifecycleSignals: LifecycleSignals;
+  /** Non-long-running requests in flight. */
+  waitGroup: RequestWaitGroup;
+  /** Aborted by shutdown once other requests have drained: ends every watch. */
+  watchTermination: AbortController;
+  buildHandlerChain: (apiHandler: HandlerFunc) => HandlerFunc;
+  version: ReturnType<typeof versionInfo>;
+}
+
+export function completeConfig(config: Config): CompletedConfig {
+  const lifecycleSignals = newLifecycleSignals();
+  const waitGroup = new RequestWaitGroup();
+  const watchTermination = new AbortController();
+  return {
+    ...config,
+    lifecycleSignals,
+    waitGroup,
+    watchTermination,
+    version: versionInfo(),
+    buildHandlerChain: (apiHandler) => defaultBuildHandlerChain(apiHandler, config, lifecycleSignals, waitGroup, watchTermination.signal),
+  };
+}
+
+/**
+ * The filters every request passes, outermost first (mirrors DefaultBuildHandlerChain):
+ * panic recovery → request info → wait group → authentication → timeout → the API.
+ */
+function defaultBuildHandlerChain(apiHandler: HandlerFunc, config: Config, lifecycle: LifecycleSignals, waitGroup: RequestWaitGroup, watchTermination: AbortSignal): HandlerFunc {
+  let handler = apiHandler;
+  handler = withTimeout(config.requestTimeoutMs)(handler);
+  handler = withAuthentication({ authenticator: config.authenticator, anonymous: config.anonymousAuth })(handler);
+  handler = withWaitGroup(waitGroup, lifecycle, watchTermination)(handler);
+  handler = withRequestInfo()(handler);
+  handler = withPanicRecovery()(handler);
+  return handler;
+}

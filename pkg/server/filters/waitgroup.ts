@@ -1,0 +1,57 @@
+import { requestContextFrom, setRequestContext } from '../../endpoints/request/context.js';
+import { isLongRunning } from '../../endpoints/request/requestinfo.js';
+import type { Filter } from '../handler.js';
+import type { LifecycleSignals } from '../lifecycle-signals.js';
+
+/**
+ * Counts the non-long-running requests in flight so shutdown can wait for them (mirrors
+ * apiserver's WithWaitGroup), and ties long-running ones (watches) to `watchTermination`, which
+ * shutdown aborts once the others have drained. Once the listener is closed, every response
+ * carries `Connection: close`, so keep-alive connections close as they finish.
+ */
+export class RequestWaitGroup {
+  private count = 0;
+  private waiters: Array<() => void> = [];
+
+  get inFlight(): number {
+    return this.count;
+  }
+
+  add(): void {
+    this.count++;
+  }
+
+  done(): void {
+    this.count--;
+    if (this.count === 0) {
+      for (const wake of this.waiters) wake();
+      this.waiters = [];
+    }
+  }
+
+  /** Resolves true when no request is in flight, or false once `timeoutMs` passes first. */
+  wait(timeoutMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+}
+
+export function withWaitGroup(waitGroup: RequestWaitGroup, lifecycle: LifecycleSignals, watchTermination: AbortSignal): Filter {
+  return (next) => (req, res) => {
+    if (lifecycle.notAcceptingNewRequest.fired) res.setHeader('Connection', 'close');
+    const ctx = requestContextFrom(req);
+    if (isLongRunning(ctx.requestInfo)) {
+      setRequestContext(req, { ...ctx, signal: AbortSignal.any([ctx.signal, watchTermination]) });
+      return next(req, res);
+    }
+    waitGroup.add();
+    res.once('close', () => waitGroup.done());
+    return next(req, res);
+  };
+}
