@@ -1,12 +1,19 @@
 /**
- * The multi-call dispatcher, as upstream's historical cmd/hyperkube and k3s: the component is
- * chosen by the name the binary was called through (a `kube-apiserver` symlink), or else by the
- * first argument (`hyperkube apiserver --secure-port 6443`).
+ * The multi-call dispatcher, as upstream's historical cmd/hyperkube: the component is chosen by
+ * the name the binary was called through (a `kube-apiserver` symlink), or else by the first
+ * argument (`hyperkube apiserver --secure-port 6443`). Whatever follows goes to the component
+ * untouched, so it parses, helps and fails exactly as the standalone binary does.
  */
-import { lstatSync, readlinkSync, symlinkSync, unlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync, symlinkSync, unlinkSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import type { RunIO } from '../pkg/cli/run.js';
 import { versionString } from '../pkg/version/version.js';
 import { components, type Component } from './commands.js';
+
+const processIO: RunIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
 
 /** The component named `name` (by upstream binary name or alias), if any. */
 export function resolveComponent(name: string): Component | undefined {
@@ -15,18 +22,19 @@ export function resolveComponent(name: string): Component | undefined {
 
 /**
  * The component a binary called as `invokedAs` (argv[1] for a node script) is, if its base name
- * is a component name: `/usr/local/bin/kube-apiserver` → kube-apiserver. Extensions are
- * ignored so `kube-apiserver.js` counts too.
+ * names one: `/usr/local/bin/kube-apiserver` → kube-apiserver. A `.js`/`.mjs`/`.cjs` extension
+ * is ignored, and aliases count as upstream's hyperkube let them.
  */
 export function componentFromInvocation(invokedAs: string | undefined): Component | undefined {
   if (!invokedAs) return undefined;
-  const base = path.basename(invokedAs).replace(/\.[cm]?js$/, '');
-  return components.find((c) => c.name === base);
+  return resolveComponent(path.basename(invokedAs).replace(/\.[cm]?js$/, ''));
 }
 
+/** `hyperkube --help`: how to call it and one line per component. */
 export function usage(): string {
-  const width = Math.max(...components.map((c) => c.name.length + 2 + c.aliases.join(', ').length));
-  const lines = components.map((c) => `  ${`${c.name}, ${c.aliases.join(', ')}`.padEnd(width)}  ${c.summary}`);
+  const names = components.map((c) => [c.name, ...c.aliases].join(', '));
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = components.map((c, i) => `  ${(names[i] ?? '').padEnd(width)}  ${c.summary}`);
   return [
     'hyperkube is the Kubernetes control plane in one file: run any component through it.',
     '',
@@ -50,36 +58,29 @@ export function usage(): string {
 }
 
 /**
- * Creates `<dir>/<component>` → `target` for every component. An existing link is replaced; an
- * existing regular file is left alone and reported, because it is not ours to overwrite.
+ * Creates `<dir>/<component name>` → `target` for every component and returns the link paths.
+ * A link already pointing at `target` is kept and one pointing elsewhere is replaced. Anything
+ * else at a link's path (a regular file, a directory) is not ours to overwrite: then nothing is
+ * created and it throws, naming every such path. Other file-system errors (no such `dir`,
+ * permission denied) are thrown as they come.
  */
 export function makeSymlinks(target: string, dir: string): string[] {
-  const made: string[] = [];
-  const refused: string[] = [];
-  for (const c of components) {
-    const link = path.join(dir, c.name);
-    const existing = lstatOrUndefined(link);
-    if (existing && !existing.isSymbolicLink()) {
-      refused.push(link);
-      continue;
-    }
-    if (existing) {
-      if (readlinkSync(link) === target) {
-        made.push(link);
-        continue;
-      }
-      unlinkSync(link);
-    }
-    symlinkSync(target, link);
-    made.push(link);
-  }
+  const links = components.map((c) => ({ link: path.join(dir, c.name), existing: lstatOrUndefined(path.join(dir, c.name)) }));
+  const refused = links.filter(({ existing }) => existing && !existing.isSymbolicLink()).map(({ link }) => link);
   if (refused.length > 0) {
     throw new Error(`refusing to overwrite ${refused.join(', ')}: not a symlink`);
   }
-  return made;
+  for (const { link, existing } of links) {
+    if (existing) {
+      if (readlinkSync(link) === target) continue;
+      unlinkSync(link);
+    }
+    symlinkSync(target, link);
+  }
+  return links.map(({ link }) => link);
 }
 
-function lstatOrUndefined(p: string): ReturnType<typeof lstatSync> | undefined {
+function lstatOrUndefined(p: string): Stats | undefined {
   try {
     return lstatSync(p);
   } catch {
@@ -87,55 +88,67 @@ function lstatOrUndefined(p: string): ReturnType<typeof lstatSync> | undefined {
   }
 }
 
-/** Runs hyperkube for `args` (argv without node and the script) and resolves with the exit code. */
-export async function dispatch(invokedAs: string | undefined, args: readonly string[]): Promise<number> {
+/**
+ * Runs hyperkube as the binary `invokedAs` (argv[1]) with `args` (argv after the script) and
+ * resolves with the exit code: the component's own, or 0/1 for hyperkube's flags and errors.
+ */
+export async function dispatch(invokedAs: string | undefined, args: readonly string[], io: RunIO = processIO): Promise<number> {
   const viaLink = componentFromInvocation(invokedAs);
-  if (viaLink) return viaLink.run(args);
+  if (viaLink) return viaLink.run(args, io);
 
   const [first, ...rest] = args;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    process.stdout.write(usage());
+  if (first === undefined || first === '--help' || first === '-h') {
+    io.stdout(usage());
+    return 0;
+  }
+  if (first === 'help') {
+    // `hyperkube help scheduler`, as cobra offers, is the component's own --help.
+    const component = rest[0] === undefined ? undefined : resolveComponent(rest[0]);
+    if (component) return component.run(['--help'], io);
+    io.stdout(usage());
     return 0;
   }
   if (first === '--version') {
-    process.stdout.write(`${versionString()}\n`);
+    io.stdout(`${versionString()}\n`);
     return 0;
   }
   if (first === '--make-symlinks') {
-    return makeSymlinksCommand(invokedAs, rest);
+    return makeSymlinksCommand(invokedAs, rest, io);
+  }
+  if (first.startsWith('-')) {
+    return fail(io, `unknown flag: ${first}\nRun 'hyperkube --help' for usage.`);
   }
   const component = resolveComponent(first);
   if (!component) {
-    const valid = components.flatMap((c) => [c.name, ...c.aliases]).join(', ');
-    process.stderr.write(`error: unknown component ${JSON.stringify(first)}; valid components: ${valid}\n`);
-    return 1;
+    const valid = components.map((c) => [c.name, ...c.aliases].join('|')).join(', ');
+    return fail(io, `unknown component ${JSON.stringify(first)}; valid components: ${valid}\nRun 'hyperkube --help' for usage.`);
   }
-  return component.run(rest);
+  return component.run(rest, io);
 }
 
-function makeSymlinksCommand(invokedAs: string | undefined, args: readonly string[]): number {
-  if (!invokedAs) {
-    process.stderr.write('error: cannot tell where this binary is to link to it\n');
-    return 1;
-  }
+function makeSymlinksCommand(invokedAs: string | undefined, args: readonly string[], io: RunIO): number {
+  if (!invokedAs) return fail(io, 'cannot tell where this binary is, so cannot link to it');
   const target = path.resolve(invokedAs);
   let dir = path.dirname(target);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    if (arg === '--dir' && args[i + 1] !== undefined) {
-      dir = path.resolve(args[++i] ?? '');
-    } else if (arg.startsWith('--dir=')) {
-      dir = path.resolve(arg.slice('--dir='.length));
+    if (arg === '--dir' || arg.startsWith('--dir=')) {
+      const value = arg === '--dir' ? args[++i] : arg.slice('--dir='.length);
+      if (!value) return fail(io, 'flag needs an argument: --dir');
+      dir = path.resolve(value);
     } else {
-      process.stderr.write(`error: unknown argument ${JSON.stringify(arg)} for --make-symlinks (expected --dir DIR)\n`);
-      return 1;
+      return fail(io, `unknown argument ${JSON.stringify(arg)} for --make-symlinks (expected --dir DIR)`);
     }
   }
   try {
-    for (const link of makeSymlinks(target, dir)) process.stdout.write(`${link} -> ${target}\n`);
+    for (const link of makeSymlinks(target, dir)) io.stdout(`${link} -> ${target}\n`);
     return 0;
   } catch (err) {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
+    return fail(io, err instanceof Error ? err.message : String(err));
   }
+}
+
+function fail(io: RunIO, message: string): number {
+  io.stderr(`error: ${message}\n`);
+  return 1;
 }

@@ -7,16 +7,34 @@
 import yargs, { type CommandModule } from 'yargs';
 import { versionString } from '../version/version.js';
 
+/** Where a command's output goes; the process streams unless a test captures them. */
+export interface RunIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIO: RunIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
 /**
- * Parses `args` for `command` as the program `scriptName` and runs it. Resolves with the exit
- * code: 0 when the component stopped cleanly (or only printed help), 1 on any error.
+ * Parses `args` for `command` as the program `scriptName` and runs its handler. Resolves with
+ * the exit code: 0 when the component stopped cleanly or only printed help or the version, 1 on
+ * any error. Never rejects and never prints a stack trace: a failure is one `error: …` line
+ * (usage problems add a pointer to `--help`).
+ *
+ * Flags parse like pflag where yargs differs by default: a repeated flag keeps its last value
+ * instead of becoming an array, `--flag.sub` is a flag name, not an object path, and a boolean is
+ * turned off with `--flag=false` (there is no `--no-flag`).
  */
-export async function runCommand<T>(command: CommandModule<object, T>, args: readonly string[], scriptName: string): Promise<number> {
-  // yargs reports usage problems (unknown flag, bad choice) as a message with no Error; those
+export async function runCommand<T>(command: CommandModule<object, T>, args: readonly string[], scriptName: string, io: RunIO = processIO): Promise<number> {
+  // yargs reports usage problems (unknown flag, missing value) as a message with no Error; those
   // get a pointer to --help. Errors thrown by the component itself are printed alone.
   let usageError = false;
-  const parser = yargs([...args])
+  const parser = yargs()
     .scriptName(scriptName)
+    .parserConfiguration({ 'duplicate-arguments-array': false, 'dot-notation': false, 'boolean-negation': false })
     .command({ ...command, command: '$0' })
     .usage(`${scriptName} [flags]\n\n${describeOf(command)}`)
     .version(versionString())
@@ -27,18 +45,42 @@ export async function runCommand<T>(command: CommandModule<object, T>, args: rea
     .exitProcess(false)
     .fail((msg: string | null, err: Error | undefined) => {
       usageError = err === undefined;
-      throw err ?? new Error(msg ?? 'invalid arguments');
+      throw err ?? new Error(withoutCamelCaseTwins(oneLine(msg ?? 'invalid arguments')));
     });
   try {
-    await parser.parseAsync();
+    // With a callback yargs hands help and version text over instead of printing it.
+    await parser.parseAsync([...args], {}, (_err, _argv, output) => {
+      if (output) io.stdout(`${output}\n`);
+    });
     return 0;
   } catch (err) {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (usageError) process.stderr.write(`Run '${scriptName} --help' for usage.\n`);
+    io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (usageError) io.stderr(`Run '${scriptName} --help' for usage.\n`);
     return 1;
   }
 }
 
 function describeOf<T>(command: CommandModule<object, T>): string {
   return typeof command.describe === 'string' ? command.describe : '';
+}
+
+/** Some yargs messages span lines ("Invalid values:\n  Argument: …"); an error is one line. */
+function oneLine(msg: string): string {
+  return msg.replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * yargs lists an unknown `--bogus-flag` twice, as `bogus-flag, bogusFlag`, because it also
+ * stores the camelCase spelling; name each unknown flag once, as typed.
+ */
+function withoutCamelCaseTwins(msg: string): string {
+  const match = /^Unknown arguments?: (.*)$/.exec(msg);
+  if (!match) return msg;
+  const names = (match[1] ?? '').split(', ');
+  const typed = names.filter((name) => !names.some((other) => other !== name && camelCase(other) === name));
+  return `Unknown argument${typed.length === 1 ? '' : 's'}: ${typed.join(', ')}`;
+}
+
+function camelCase(flag: string): string {
+  return flag.replace(/-+([^-])/g, (_, c: string) => c.toUpperCase());
 }

@@ -40,4 +40,35 @@ describe('klog', () => {
     expect(entry.caller).toMatch(/^klog\.test\.ts:\d+$/);
     expect(typeof entry.ts).toBe('number');
   });
+
+  it('leaves v out of JSON error lines, as upstream does', () => {
+    const lines = capture('json');
+    error(new Error('boom'), 'failed');
+    const entry = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    expect(entry).toMatchObject({ msg: 'failed', err: 'boom' });
+    expect(entry).not.toHaveProperty('v');
+  });
+
+  it('names the caller of v(N).info, not the logger', () => {
+    const lines = capture('text', 1);
+    v(1).info('verbose');
+    expect(lines[0]).toMatch(/ klog\.test\.ts:\d+\] verbose\n$/);
+  });
+
+  it('quotes a multi-line message so one entry stays one line', () => {
+    const lines = capture('text');
+    info('two\nlines');
+    expect(lines[0]).toMatch(/\] "two\\nlines"\n$/);
+  });
+
+  it('stamps lines with the current wall clock to the microsecond, never going backwards', () => {
+    const lines = capture('json');
+    const before = Date.now() / 1000;
+    for (let i = 0; i < 50; i++) info('tick');
+    const after = Date.now() / 1000;
+    const stamps = lines.map((l) => (JSON.parse(l) as { ts: number }).ts);
+    expect(stamps[0]).toBeGreaterThanOrEqual(before - 0.002);
+    expect(stamps.at(-1)).toBeLessThanOrEqual(after + 0.002);
+    for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThanOrEqual(stamps[i - 1] ?? 0);
+  });
 });
