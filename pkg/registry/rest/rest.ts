@@ -1,0 +1,168 @@
+/**
+ * The REST storage surface the HTTP layer calls (mirrors k8s.io/apiserver/pkg/registry/rest/rest.go:
+ * Getter, Lister, Creater, NamedCreater, Updater, GracefulDeleter, CollectionDeleter, Watcher,
+ * TableConvertor). A resource (or subresource) storage implements the verbs it serves; the
+ * installer derives routes and discovery verbs from which methods exist (see `verbsOf`).
+ *
+ * Every method throws only StatusErrors (pkg/api/errors) for failures a client can cause:
+ * storage errors are already translated, with upstream's reasons and wording.
+ *
+ * Objects going in are not retained: the storage copies what it keeps. Objects coming out carry
+ * apiVersion, kind and metadata.resourceVersion and are the caller's to modify.
+ */
+import type { DeleteOptions, KubeList, KubeObject, Status, WatchEvent } from '../../apis/meta/v1/types.js';
+import type { Selector as FieldSelector } from '../../fields/selector.js';
+import type { Selector as LabelSelector } from '../../labels/selector.js';
+import type { ResourceVersionMatch } from '../../storage/interfaces.js';
+import type { RequestContext } from './context.js';
+import type { TableConvertor } from './table.js';
+import type { UpdatedObjectInfo } from './update.js';
+
+export interface GetOptions {
+  /** '' (absent): the latest; '0': any (served as latest); N: not older than N. */
+  resourceVersion?: string;
+}
+
+/**
+ * List options after the HTTP layer parsed the query (labels.parse / fields.parseSelector).
+ * Field selectors are checked against the resource's supported field labels by the storage:
+ * an unsupported one fails with 400 BadRequest `field label not supported: <label>`.
+ */
+export interface ListOptions {
+  labelSelector?: LabelSelector;
+  fieldSelector?: FieldSelector;
+  /** Page size; 0/absent: everything. */
+  limit?: number;
+  /** The `metadata.continue` of the previous page. Too old → 410 Expired. */
+  continue?: string;
+  resourceVersion?: string;
+  resourceVersionMatch?: ResourceVersionMatch;
+}
+
+export interface WatchOptions {
+  labelSelector?: LabelSelector;
+  fieldSelector?: FieldSelector;
+  /**
+   * ''/absent or '0' (without sendInitialEvents): ADDED for every current object, then changes.
+   * N: changes after N; N older than the kept history → the stream fails with 410 Expired.
+   */
+  resourceVersion?: string;
+  resourceVersionMatch?: ResourceVersionMatch;
+  /** Send BOOKMARK events (periodic progress, and the end-of-initial-events marker). */
+  allowWatchBookmarks?: boolean;
+  /**
+   * Streaming lists (KEP-3157): ADDED for the state at resourceVersion first, then a BOOKMARK
+   * annotated `k8s.io/initial-events-end: "true"`, then changes. The HTTP layer validates the
+   * combination (requires allowWatchBookmarks and resourceVersionMatch=NotOlderThan) beforehand.
+   */
+  sendInitialEvents?: boolean;
+  /** Ends the watch (client gone, timeoutSeconds elapsed, server stopping). Required. */
+  signal: AbortSignal;
+}
+
+export interface CreateOptions {
+  /** dryRun=All: run every check and admission, return what would be stored, store nothing. */
+  dryRun?: boolean;
+  fieldManager?: string;
+}
+
+export interface UpdateOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+  /** Create when missing even if the strategy does not allow create-on-update (server-side apply). */
+  forceAllowCreate?: boolean;
+}
+
+export interface UpdateResult {
+  object: KubeObject;
+  /** True when the update created the object (the HTTP layer answers 201 instead of 200). */
+  created: boolean;
+}
+
+export interface DeleteResult {
+  /**
+   * The deleted (or deletion-marked) object, or a Success Status naming it when the resource does
+   * not return deleted objects (upstream ReturnDeletedObject=false, e.g. configmaps).
+   */
+  object: KubeObject | Status;
+  /** False when the object is only marked (finalizers pending, graceful deletion): HTTP 202 if orphanDependents=false. */
+  deleted: boolean;
+}
+
+export interface Getter {
+  /** The named object in ctx.namespace. Missing → 404 NotFound `<resource> "<name>" not found`. */
+  get(ctx: RequestContext, name: string, opts?: GetOptions): Promise<KubeObject>;
+}
+
+export interface Lister {
+  /** Matching objects in ctx.namespace (all namespaces when it is empty), in key order. Always returns `<Kind>List`. */
+  list(ctx: RequestContext, opts?: ListOptions): Promise<KubeList>;
+}
+
+export interface Creater {
+  /** Stores a new object. Exists → 409 AlreadyExists; invalid → 422 Invalid. Returns what was stored. */
+  create(ctx: RequestContext, obj: KubeObject, opts?: CreateOptions): Promise<KubeObject>;
+}
+
+/** A create addressed to a named parent (pods/binding, pods/eviction): `name` is the URL's object name. */
+export interface NamedCreater {
+  createNamed(ctx: RequestContext, name: string, obj: KubeObject, opts?: CreateOptions): Promise<KubeObject>;
+}
+
+export interface Updater {
+  /**
+   * Replaces the named object with `objInfo(current)`. Missing and no create-on-update → 404;
+   * stale resourceVersion → 409 Conflict; invalid → 422. Nothing changed → nothing written, the
+   * current object is returned (with its unchanged resourceVersion).
+   */
+  update(ctx: RequestContext, name: string, objInfo: UpdatedObjectInfo, opts?: UpdateOptions): Promise<UpdateResult>;
+}
+
+export interface GracefulDeleter {
+  /**
+   * Deletes the named object, honouring options: preconditions (mismatch → 409 Conflict),
+   * gracePeriodSeconds, propagationPolicy, dryRun. With finalizers the object is only marked
+   * (deletionTimestamp) and `deleted` is false. Missing → 404 NotFound.
+   */
+  delete(ctx: RequestContext, name: string, options?: DeleteOptions): Promise<DeleteResult>;
+}
+
+export interface CollectionDeleter {
+  /** Deletes every object `listOptions` selects (each as `delete` would); returns them as a `<Kind>List`. */
+  deleteCollection(ctx: RequestContext, options: DeleteOptions | undefined, listOptions: ListOptions): Promise<KubeList>;
+}
+
+export interface Watcher {
+  /**
+   * Resolves once the watch is established (errors before that, e.g. a bad field selector, reject
+   * the promise: answer with a Status). Iteration yields ADDED/MODIFIED/DELETED/BOOKMARK events;
+   * a BOOKMARK's object is `{apiVersion, kind, metadata: {resourceVersion}}` of the resource's kind
+   * (plus annotation `k8s.io/initial-events-end: "true"` at the end of initial events). A failure
+   * during iteration (410 Expired for a compacted resourceVersion) is thrown as a StatusError from
+   * the iterator: the HTTP layer sends it as one ERROR event and ends the stream. The iterator
+   * returns when opts.signal aborts; breaking out of the loop releases everything too.
+   */
+  watch(ctx: RequestContext, opts: WatchOptions): Promise<AsyncIterable<WatchEvent<KubeObject>>>;
+}
+
+/** What the generic Store implements: every standard verb plus table conversion. */
+export type StandardStorage = Getter & Lister & Creater & Updater & GracefulDeleter & CollectionDeleter & Watcher & TableConvertor;
+
+/** Any resource or subresource storage: the verbs it serves are the methods it has. */
+export type RESTStorage = Partial<Getter & Lister & Creater & NamedCreater & Updater & GracefulDeleter & CollectionDeleter & Watcher & TableConvertor>;
+
+export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
+
+/** The discovery verbs of a storage, in upstream's (alphabetical) order: updaters also serve patch. */
+export function verbsOf(storage: RESTStorage): Verb[] {
+  const verbs: Verb[] = [];
+  if (storage.create || storage.createNamed) verbs.push('create');
+  if (storage.delete) verbs.push('delete');
+  if (storage.deleteCollection) verbs.push('deletecollection');
+  if (storage.get) verbs.push('get');
+  if (storage.list) verbs.push('list');
+  if (storage.update) verbs.push('patch');
+  if (storage.update) verbs.push('update');
+  if (storage.watch) verbs.push('watch');
+  return verbs;
+}

@@ -1,0 +1,69 @@
+/**
+ * Building blocks for strategies of resources with a status subresource, and for generation
+ * tracking (upstream repeats these few lines in every strategy.go; here they are shared):
+ *
+ *   main strategy    prepareForCreate: resetStatus + initGeneration
+ *                    prepareForUpdate: preserveStatus + incrementGenerationOnSpecChange
+ *   status strategy  prepareForUpdate: preserveAllButStatus
+ *
+ * The Store has already copied metadata.generation from the old object before prepareForUpdate,
+ * so a user can never set it.
+ */
+import type { KubeObject } from '../../apis/meta/v1/types.js';
+
+/**
+ * The fields an endpoint ignores in a request, per apiVersion, as dotted paths (upstream
+ * rest.ResetFieldsStrategy, used by server-side apply so that managedFields do not claim them),
+ * e.g. `{ 'apps/v1': ['status'] }` for deployments, `{ 'apps/v1': ['spec', 'metadata.labels'] }` for deployments/status.
+ */
+export interface ResetFieldsStrategy {
+  getResetFields(): Record<string, readonly string[]>;
+}
+
+/** On create: users do not set status; it starts empty (`status: {}`), as upstream's zero-valued struct. */
+export function resetStatus(obj: KubeObject): void {
+  obj.status = {};
+}
+
+/** Main-resource update: whatever the request says, status stays as stored. */
+export function preserveStatus(obj: KubeObject, old: KubeObject): void {
+  if (old.status === undefined) delete obj.status;
+  else obj.status = structuredClone(old.status);
+}
+
+/**
+ * /status update: every top-level field other than metadata and status comes from the stored
+ * object. Metadata stays as sent (the Store guards the immutable parts); a strategy that also
+ * protects labels or ownerReferences on /status does that itself.
+ */
+export function preserveAllButStatus(obj: KubeObject, old: KubeObject): void {
+  for (const key of Object.keys(obj)) {
+    if (key !== 'metadata' && key !== 'status' && key !== 'apiVersion' && key !== 'kind' && !(key in old)) delete obj[key];
+  }
+  for (const [key, value] of Object.entries(old)) {
+    if (key !== 'metadata' && key !== 'status' && key !== 'apiVersion' && key !== 'kind') obj[key] = structuredClone(value);
+  }
+}
+
+/** On create of a kind that tracks generation (it has a spec that controllers reconcile). */
+export function initGeneration(obj: KubeObject): void {
+  obj.metadata.generation = 1;
+}
+
+/** On update: generation goes up by one exactly when spec changed (what `observedGeneration` is compared with). */
+export function incrementGenerationOnSpecChange(obj: KubeObject, old: KubeObject): void {
+  if (!jsonEqual(obj.spec, old.spec)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
+}
+
+/** Deep equality of JSON values (upstream's apiequality.Semantic.DeepEqual for decoded JSON); key order is irrelevant. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const aKeys = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bKeys = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  return aKeys.length === bKeys.length && aKeys.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
+}

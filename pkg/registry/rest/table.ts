@@ -1,0 +1,81 @@
+/**
+ * Server-side printing (mirrors k8s.io/apiserver/pkg/registry/rest/table.go): `kubectl get` asks
+ * for `as=Table` and prints the columns it gets. Per-kind printers (pkg/printers) implement
+ * TableConvertor; resources without one use `defaultTableConvertor` (Name, Created At).
+ */
+import type { KubeList, KubeObject, Table, TableRow } from '../../apis/meta/v1/types.js';
+import type { RequestContext } from './context.js';
+
+/** meta/v1 TableOptions.includeObject: what each row's `object` holds. Default Metadata. */
+export type IncludeObjectPolicy = 'None' | 'Metadata' | 'Object';
+
+export interface TableConvertOptions {
+  includeObject?: IncludeObjectPolicy;
+}
+
+export interface TableConvertor {
+  /**
+   * One row per object (one for a single object, one per item for a list), with the list's
+   * metadata (resourceVersion, continue, remainingItemCount) copied to the table. Rows carry
+   * `object` per includeObject (use `tableRowObject`). Pure: no I/O, objects are not modified.
+   */
+  convertToTable(ctx: RequestContext, object: KubeObject | KubeList, opts?: TableConvertOptions): Table;
+}
+
+/** True for a `<Kind>List` (anything with an items array), false for a single object. */
+export function isList(object: KubeObject | KubeList): object is KubeList {
+  return Array.isArray((object as { items?: unknown }).items);
+}
+
+/** The row `object` for `obj` under includeObject: the object, its PartialObjectMetadata, or nothing. */
+export function tableRowObject(obj: KubeObject, includeObject: IncludeObjectPolicy = 'Metadata'): KubeObject | undefined {
+  switch (includeObject) {
+    case 'None':
+      return undefined;
+    case 'Object':
+      return obj;
+    case 'Metadata':
+      return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
+  }
+}
+
+/** An empty Table carrying the list metadata of `object` (if it is a list), for convertors to fill. */
+export function newTable(object: KubeObject | KubeList): Table {
+  const table: Table = { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: [], rows: [] };
+  if (isList(object)) {
+    const { resourceVersion, continue: cont, remainingItemCount } = object.metadata;
+    if (resourceVersion !== undefined) table.metadata.resourceVersion = resourceVersion;
+    if (cont !== undefined && cont !== '') table.metadata.continue = cont;
+    if (remainingItemCount !== undefined) table.metadata.remainingItemCount = remainingItemCount;
+  } else if (object.metadata.resourceVersion !== undefined) {
+    table.metadata.resourceVersion = object.metadata.resourceVersion;
+  }
+  return table;
+}
+
+/** The items of a list, or the object alone. */
+export function tableItems(object: KubeObject | KubeList): KubeObject[] {
+  return isList(object) ? object.items : [object];
+}
+
+/** Upstream's generic columns for kinds without a printer: Name and Created At (RFC3339). */
+export const defaultTableConvertor: TableConvertor = {
+  convertToTable(_ctx, object, opts = {}) {
+    const table = newTable(object);
+    table.columnDefinitions = [
+      { name: 'Name', type: 'string', format: 'name', description: nameDescription, priority: 0 },
+      { name: 'Created At', type: 'date', format: '', description: creationTimestampDescription, priority: 0 },
+    ];
+    table.rows = tableItems(object).map((obj) => {
+      const row: TableRow = { cells: [obj.metadata.name ?? '', obj.metadata.creationTimestamp ?? null] };
+      const rowObject = tableRowObject(obj, opts.includeObject);
+      if (rowObject) row.object = rowObject;
+      return row;
+    });
+    return table;
+  },
+};
+
+// Our own short wording: clients only display these (kubectl ignores them).
+const nameDescription = 'Name of the object, unique within its namespace (or the cluster, for cluster-scoped kinds).';
+const creationTimestampDescription = 'When the server created the object, in RFC3339 form (UTC).';

@@ -1,0 +1,62 @@
+/**
+ * Update policy for one resource (mirrors k8s.io/apiserver/pkg/registry/rest/update.go
+ * RESTUpdateStrategy) and the UpdatedObjectInfo callback the HTTP layer hands to Updater.update.
+ * Like create strategies: synchronous, no I/O, FieldErrors instead of throws.
+ *
+ * The Store runs, inside storage.guaranteedUpdate (so possibly more than once on a conflict):
+ *
+ *   objInfo(current) → (absent + allowCreateOnUpdate: the create path instead)
+ *   → resourceVersion check (empty: allowed only if allowUnconditionalUpdate; stale: 409 Conflict)
+ *   → immutable metadata restored/checked (name, namespace, uid, creationTimestamp)
+ *   → prepareForUpdate → ObjectMeta update validation + validateUpdate → 422 Invalid
+ *   → canonicalize → warningsOnUpdate → validating admission → write (nothing written if unchanged)
+ *
+ * A status-subresource strategy (`pods/status`) keeps everything but status from `old`; the main
+ * strategy of a resource with a status subresource keeps status from `old`. Both bump
+ * metadata.generation when (and only when) spec changes: see ./status.ts for the helpers.
+ */
+import type { KubeObject } from '../../apis/meta/v1/types.js';
+import type { FieldError } from '../../util/validation/field/errors.js';
+import type { RequestContext } from './context.js';
+
+export interface RESTUpdateStrategy<T extends KubeObject = KubeObject> {
+  readonly namespaceScoped: boolean;
+
+  /** A PUT to a missing object creates it (configmaps, secrets, services: true; pods: false). */
+  readonly allowCreateOnUpdate: boolean;
+
+  /**
+   * An update whose body has no metadata.resourceVersion is applied to whatever is current.
+   * When false such an update fails with 422 Invalid on metadata.resourceVersion
+   * ("must be specified for an update").
+   */
+  readonly allowUnconditionalUpdate: boolean;
+
+  /**
+   * Carries over what the user may not change through this endpoint (status on the main resource,
+   * everything but status on /status) and bumps metadata.generation on spec changes. Mutates `obj`.
+   */
+  prepareForUpdate(ctx: RequestContext, obj: T, old: T): void;
+
+  /** Every problem with the transition old → obj, kind-specific part only (ObjectMeta is the Store's). */
+  validateUpdate(ctx: RequestContext, obj: T, old: T): FieldError[];
+
+  warningsOnUpdate?(ctx: RequestContext, obj: T, old: T): string[];
+
+  canonicalize?(obj: T): void;
+}
+
+/**
+ * Produces the object to store from the current one (upstream rest.UpdatedObjectInfo.UpdatedObject).
+ * PUT passes a function returning the request body; PATCH passes one applying the patch to
+ * `current`. `current` is undefined when the object does not exist (the result is then a create,
+ * if the strategy or `forceAllowCreate` allows it). It may run more than once (conflict retries),
+ * so it must not have side effects, and it must not mutate `current`. Throw a StatusError to fail
+ * the update (e.g. a patch that does not apply → 422/400).
+ */
+export type UpdatedObjectInfo = (current: KubeObject | undefined) => KubeObject | Promise<KubeObject>;
+
+/** A PUT body as UpdatedObjectInfo: the new object whatever the current one is. */
+export function defaultUpdatedObjectInfo(obj: KubeObject): UpdatedObjectInfo {
+  return () => structuredClone(obj);
+}
