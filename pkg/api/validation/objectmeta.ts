@@ -6,7 +6,8 @@
  */
 import type { ObjectMeta, OwnerReference } from '../../apis/meta/v1/types.js';
 import { forbidden, invalid, required, tooLong, type FieldError, type Path } from '../../util/validation/field/errors.js';
-import { isQualifiedName, isValidLabelValue } from '../../util/validation/validation.js';
+import { isQualifiedName } from '../../util/validation/validation.js';
+import { validateLabels } from '../../apis/meta/v1/validation/validation.js';
 import { semanticDeepEqual } from './equality.js';
 import { validateNamespaceName, validateNonnegativeField, type ValidateNameFunc } from './generic.js';
 
@@ -20,16 +21,6 @@ export const finalizerDeleteDependents = 'foregroundDeletion';
 
 /** Owners that the garbage collector refuses to follow (group/version/kind). */
 const bannedOwners = new Set(['/v1, Kind=Event']);
-
-/** Label keys are qualified names; values are label values. Errors sit at `fldPath` itself, as upstream. */
-export function validateLabels(labels: Record<string, string> | undefined, fldPath: Path): FieldError[] {
-  const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels ?? {})) {
-    for (const msg of isQualifiedName(k)) errs.push(invalid(String(fldPath), k, msg));
-    for (const msg of isValidLabelValue(v)) errs.push(invalid(String(fldPath), v, msg));
-  }
-  return errs;
-}
 
 /** Annotation keys are qualified names, case-insensitively; the total size is capped. */
 export function validateAnnotations(annotations: Record<string, string> | undefined, fldPath: Path): FieldError[] {
