@@ -1,32 +1,77 @@
 /**
- * kube-apiserver: the app module (upstream cmd/kube-apiserver/app/server.go).
+ * kube-apiserver: the app module (mirrors cmd/kube-apiserver/app/server.go). The main line:
+ *
+ *   newAPIServerCommand → run → createServerChain → prepareRun → prepared.run → nonBlockingRun
+ *     → secureServingInfo.serve → runServer
+ *
+ * The standalone main (cmd/kube-apiserver/apiserver.ts) and `hyperkube apiserver` both run the
+ * command returned here.
  */
 import type { CommandModule } from 'yargs';
-import { addLogFlags, applyLogOptions, type LogOptions } from '../../../pkg/klog/flags.js';
+import { aggregateError } from '../../../pkg/cli/errors.js';
+import { applyLogOptions } from '../../../pkg/klog/flags.js';
 import * as klog from '../../../pkg/klog/klog.js';
+import { GenericAPIServer, newNotFoundDelegate, type DelegationTarget } from '../../../pkg/server/genericapiserver.js';
 import { setupSignalHandler } from '../../../pkg/server/signal.js';
-import { untilAborted } from '../../../pkg/util/wait.js';
+import { versionString } from '../../../pkg/version/version.js';
+import { newConfig, type CompletedConfig } from './config.js';
+import { writeAdminKubeconfigHook } from './kubeconfig.js';
+import { complete, type CompletedOptions } from './options/completion.js';
+import { addFlags, fromArgv, type ServerRunFlags } from './options/options.js';
+import { validate } from './options/validation.js';
 
 export const apiServerDescription =
   'The Kubernetes API server validates and configures data for the api objects which include pods, services, ' +
   'replicationcontrollers, and others. The API Server services REST operations and provides the frontend to ' +
   "the cluster's shared state through which all other components interact.";
 
-export type ServerRunOptions = LogOptions;
-
-export function newAPIServerCommand(): CommandModule<object, ServerRunOptions> {
+export function newAPIServerCommand(): CommandModule<object, ServerRunFlags> {
   return {
     command: 'kube-apiserver',
     describe: apiServerDescription,
-    builder: (argv) => addLogFlags(argv),
-    handler: async (opts) => {
-      applyLogOptions(opts);
-      await run(opts, setupSignalHandler());
+    builder: (argv) => addFlags(argv),
+    handler: async (flags) => {
+      applyLogOptions(flags);
+      const completed = complete(fromArgv(flags));
+      const err = aggregateError(validate(completed));
+      if (err) throw err;
+      await run(completed, setupSignalHandler());
     },
   };
 }
 
-export async function run(_opts: ServerRunOptions, signal: AbortSignal): Promise<void> {
-  klog.info('Starting kube-apiserver');
-  await untilAborted(signal);
+/** Runs the apiserver until `signal` aborts, then stops gracefully and returns. */
+export async function run(opts: CompletedOptions, signal: AbortSignal): Promise<void> {
+  klog.info('Version', { version: versionString(), node: process.version });
+  const config = await newConfig(opts);
+  const server = createServerChain(config);
+  const prepared = server.prepareRun();
+  await prepared.run(signal);
+}
+
+/**
+ * The chain of servers, each delegating what it does not serve to the next (mirrors
+ * CreateServerChain): aggregator → kube-apiserver → apiextensions → a Status 404.
+ */
+export function createServerChain(config: CompletedConfig): GenericAPIServer {
+  const apiExtensionsServer = createAPIExtensionsServer(config, newNotFoundDelegate());
+  const kubeAPIServer = createKubeAPIServer(config, apiExtensionsServer);
+  return createAggregatorServer(config, kubeAPIServer);
+}
+
+/** Serves CustomResourceDefinitions and, later, the custom resources they define. */
+function createAPIExtensionsServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
+  return new GenericAPIServer('apiextensions-apiserver', config.generic, delegate);
+}
+
+/** Serves the built-in API groups. */
+function createKubeAPIServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
+  const server = new GenericAPIServer('kube-apiserver', config.generic, delegate);
+  server.addPostStartHook('write-admin-kubeconfig', writeAdminKubeconfigHook(config));
+  return server;
+}
+
+/** Fronts the chain: later it will proxy APIService-registered groups. */
+function createAggregatorServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
+  return new GenericAPIServer('kube-aggregator', config.generic, delegate);
 }
