@@ -1,6 +1,7 @@
 /**
  * Field selectors (mirrors k8s.io/apimachinery/pkg/fields/selector.go): the parsed form of
- * `?fieldSelector=metadata.name=x,status.phase!=Running`. Only equality terms exist.
+ * `?fieldSelector=metadata.name=x,status.phase!=Running`. Only equality terms exist. The text
+ * syntax is parsed by ./parse.ts.
  */
 
 /** An object's selectable fields, e.g. {'metadata.name': 'x', 'spec.nodeName': 'node-1'}. */
@@ -24,4 +25,34 @@ export interface Selector {
   requiresExactMatch(field: string): string | undefined;
   /** Canonical text: terms sorted as upstream's andTerm prints them. */
   toString(): string;
+}
+
+/** A selector requiring every term (upstream andTerm / hasTerm / notHasTerm), in the given order. */
+export function newSelector(terms: readonly Requirement[]): Selector {
+  const reqs = [...terms];
+  return {
+    matches: (fields) => reqs.every((r) => ((fields[r.field] ?? '') === r.value) === (r.operator === '=')),
+    empty: () => reqs.length === 0,
+    requirements: () => reqs,
+    requiresExactMatch: (field) => reqs.find((r) => r.field === field && r.operator === '=')?.value,
+    toString: () => reqs.map((r) => `${r.field}${r.operator}${escapeValue(r.value)}`).join(','),
+  };
+}
+
+export function everything(): Selector {
+  return newSelector([]);
+}
+
+/** `field=value` for each entry, sorted by field. */
+export function selectorFromSet(set: Fields): Selector {
+  return newSelector(
+    Object.keys(set)
+      .sort()
+      .map((field) => ({ field, operator: '=' as const, value: set[field] ?? '' })),
+  );
+}
+
+/** Escapes `\`, `,` and `=` so any literal can stand as a selector value (upstream EscapeValue). */
+export function escapeValue(value: string): string {
+  return value.replace(/[\\,=]/g, (c) => `\\${c}`);
 }
