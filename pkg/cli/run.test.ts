@@ -107,10 +107,8 @@ describe('runCommand', () => {
     expect(stderr).toMatch(/^error: Unknown argument: extra\n/);
   });
 
-  it('rejects a flag given without its value', async () => {
-    const { code, stderr } = await run(['--name']);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^error: .*name/);
+  it('rejects a flag given without its value, with a pointer to --help', async () => {
+    expect(await run(['--name'])).toEqual({ code: 1, stdout: '', stderr: "error: Not enough arguments following: name\nRun 'kube-demo --help' for usage.\n" });
   });
 
   it.each([
@@ -129,6 +127,10 @@ describe('runCommand', () => {
     const { code, stderr } = await run(['--v']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: Not enough arguments following: v\n/);
+  });
+
+  it('points to --help after a flag value that does not parse', async () => {
+    expect((await run(['--v=abc'])).stderr).toMatch(/\nRun 'kube-demo --help' for usage\.\n$/);
   });
 
   it('prints a handler error alone, without a stack trace or usage pointer', async () => {

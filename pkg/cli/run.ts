@@ -29,8 +29,8 @@ const processIO: RunIO = {
  * turned off with `--flag=false` (there is no `--no-flag`).
  */
 export async function runCommand<T>(command: CommandModule<object, T>, args: readonly string[], scriptName: string, io: RunIO = processIO): Promise<number> {
-  // yargs reports usage problems (unknown flag, missing value) as a message with no Error; those
-  // get a pointer to --help. Errors thrown by the component itself are printed alone.
+  // Usage problems (unknown flag, missing value, a value its coerce rejects) get a pointer to
+  // --help; errors thrown by the component's handler are printed alone.
   let usageError = false;
   const parser = yargs()
     .scriptName(scriptName)
@@ -44,8 +44,11 @@ export async function runCommand<T>(command: CommandModule<object, T>, args: rea
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg: string | null, err: Error | undefined) => {
-      usageError = err === undefined;
-      throw err ?? new Error(withoutCamelCaseTwins(oneLine(msg ?? 'invalid arguments')));
+      // yargs' own parse failures come as a bare message or wrapped in a YError; a handler's
+      // errors come as themselves.
+      if (err && err.name !== 'YError') throw err;
+      usageError = true;
+      throw new Error(withoutCamelCaseTwins(oneLine(msg ?? err?.message ?? 'invalid arguments')));
     });
   try {
     // With a callback yargs hands help and version text over instead of printing it.

@@ -1,8 +1,8 @@
 /**
  * How a component finds the apiserver: the `--kubeconfig` / `--master` pair every upstream
- * client component (controller-manager, scheduler) accepts.
+ * client component (controller-manager, scheduler) accepts. `buildConfigFromFlags` in
+ * client-config.ts turns them into a RESTConfig, and is where they are validated.
  */
-import { accessSync, constants } from 'node:fs';
 import type { Argv } from 'yargs';
 
 export interface ClientConnectionOptions {
@@ -14,39 +14,14 @@ export function addClientConnectionFlags<T>(argv: Argv<T>): Argv<T & ClientConne
   return argv
     .option('kubeconfig', {
       type: 'string',
+      requiresArg: true,
       describe: 'Path to kubeconfig file with authorization and master location information.',
       group: 'Client connection flags:',
     })
     .option('master', {
       type: 'string',
+      requiresArg: true,
       describe: 'The address of the Kubernetes API server (overrides any value in kubeconfig).',
       group: 'Client connection flags:',
     }) as Argv<T & ClientConnectionOptions>;
-}
-
-/** Every problem with the connection flags, empty when they are usable. */
-export function validateClientConnection(opts: ClientConnectionOptions): string[] {
-  const errs: string[] = [];
-  if (opts.kubeconfig !== undefined) {
-    try {
-      accessSync(opts.kubeconfig, constants.R_OK);
-    } catch {
-      errs.push(`--kubeconfig: cannot read ${opts.kubeconfig}`);
-    }
-  }
-  if (opts.master !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(opts.master);
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      errs.push(`--master: ${JSON.stringify(opts.master)} is not an http(s) URL`);
-    }
-  }
-  if (opts.kubeconfig === undefined && opts.master === undefined) {
-    errs.push('neither --kubeconfig nor --master was specified; one is needed to reach the apiserver');
-  }
-  return errs;
 }

@@ -92,21 +92,22 @@ function emit(severity: Severity, level: number, msg: string, kv: KeyValues | un
 }
 
 /**
- * Wall-clock milliseconds with microsecond precision. Date stops at milliseconds, so the
- * monotonic clock interpolates from an anchor; the anchor moves whenever the two disagree by a
- * millisecond or more (a clock step), so timestamps never drift from the system clock.
+ * Wall-clock milliseconds with microsecond precision. Date stops at whole milliseconds, so the
+ * monotonic clock interpolates from an anchor. The anchor takes Date's reading plus half a
+ * millisecond (the true time lies somewhere in that millisecond) and moves whenever the two
+ * clocks disagree by more than 2 ms, so timestamps never drift from the system clock.
  */
 function wallClockMs(): number {
   const mono = performance.now();
-  const wall = Date.now();
+  const wall = Date.now() + 0.5;
   const interpolated = clockAnchor.wall + (mono - clockAnchor.mono);
-  if (Math.abs(interpolated - wall) < 1) return interpolated;
+  if (Math.abs(interpolated - wall) <= 2) return interpolated;
   clockAnchor.wall = wall;
   clockAnchor.mono = mono;
   return wall;
 }
 
-const clockAnchor = { wall: Date.now(), mono: performance.now() };
+const clockAnchor = { wall: Date.now() + 0.5, mono: performance.now() };
 
 /** `MMDD hh:mm:ss.uuuuuu` in local time, as klog writes it. */
 function header(nowMs: number): string {

@@ -1,21 +1,31 @@
 /**
  * kube-controller-manager: the app module (upstream cmd/kube-controller-manager/app). It returns a
  * yargs command that the standalone main and the hyperkube dispatcher both run.
+ *
+ *   flags → ControllerManagerOptions → newConfig() (validates, loads the kubeconfig) → run(config, signal)
  */
 import type { CommandModule } from 'yargs';
-import { aggregateError } from '../../../pkg/cli/errors.js';
-import { addClientConnectionFlags, validateClientConnection, type ClientConnectionOptions } from '../../../pkg/client/connection-options.js';
+import { buildConfigFromFlags, type RESTConfig } from '../../../pkg/client/client-config.js';
+import { addClientConnectionFlags, type ClientConnectionOptions } from '../../../pkg/client/connection-options.js';
 import { addLeaderElectionFlags, type LeaderElectionOptions } from '../../../pkg/client/leader-election-options.js';
 import { addLogFlags, applyLogOptions, type LogOptions } from '../../../pkg/klog/flags.js';
 import * as klog from '../../../pkg/klog/klog.js';
 import { setupSignalHandler } from '../../../pkg/server/signal.js';
 import { untilAborted } from '../../../pkg/util/wait.js';
+import { kubernetesGitVersion } from '../../../pkg/version/version.js';
 
 export type ControllerManagerOptions = ClientConnectionOptions & LeaderElectionOptions & LogOptions;
 
+/** Everything run() needs, already validated. */
+export interface CompletedConfig {
+  /** How to reach the apiserver, from --kubeconfig / --master (or in-cluster). */
+  client: RESTConfig;
+  leaderElect: boolean;
+}
+
 export const controllerManagerDescription =
   'The Kubernetes controller manager is a daemon that embeds the core control loops. ' +
-  'In this release it validates its flags, connects nothing yet and waits for a stop signal: ' +
+  'In this release it validates its flags and client configuration, then waits for a stop signal: ' +
   'the controllers themselves arrive in a later release.';
 
 export function newControllerManagerCommand(): CommandModule<object, ControllerManagerOptions> {
@@ -25,17 +35,25 @@ export function newControllerManagerCommand(): CommandModule<object, ControllerM
     builder: (argv) => addLogFlags(addLeaderElectionFlags(addClientConnectionFlags(argv))),
     handler: async (opts) => {
       applyLogOptions(opts);
-      const err = aggregateError(validateClientConnection(opts));
-      if (err) throw err;
-      await run(opts, setupSignalHandler());
+      await run(newConfig(opts), setupSignalHandler());
     },
   };
 }
 
+/** Validates the options and loads the client configuration; throws with every problem found. */
+export function newConfig(opts: ControllerManagerOptions, env: NodeJS.ProcessEnv = process.env): CompletedConfig {
+  return { client: buildConfigFromFlags(opts.master, opts.kubeconfig, env), leaderElect: opts['leader-elect'] };
+}
+
 /** Runs until `signal` aborts, then returns after a clean stop. */
-export async function run(opts: ControllerManagerOptions, signal: AbortSignal): Promise<void> {
-  klog.info('Starting kube-controller-manager', { master: opts.master ?? '', kubeconfig: opts.kubeconfig ?? '', leaderElect: opts['leader-elect'] });
+export async function run(c: CompletedConfig, signal: AbortSignal): Promise<void> {
+  klog.info('Starting kube-controller-manager', { version: kubernetesGitVersion, server: c.client.host, leaderElect: c.leaderElect });
+  if (c.leaderElect) klog.warning('Leader election is not implemented in this release; running without it');
   klog.info('No controllers are enabled in this release; waiting for a stop signal');
   await untilAborted(signal);
-  klog.info('Stopping kube-controller-manager');
+  klog.info('Stopping kube-controller-manager', { reason: reasonOf(signal) });
+}
+
+function reasonOf(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
 }

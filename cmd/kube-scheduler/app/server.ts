@@ -1,21 +1,32 @@
 /**
  * kube-scheduler: the app module (upstream cmd/kube-scheduler/app/server.go). It returns a yargs
  * command that the standalone main and the hyperkube dispatcher both run.
+ *
+ *   flags → SchedulerOptions → newConfig() (validates, loads the kubeconfig) → run(config, signal)
  */
 import type { CommandModule } from 'yargs';
-import { aggregateError } from '../../../pkg/cli/errors.js';
-import { addClientConnectionFlags, validateClientConnection, type ClientConnectionOptions } from '../../../pkg/client/connection-options.js';
+import { buildConfigFromFlags, type RESTConfig } from '../../../pkg/client/client-config.js';
+import { addClientConnectionFlags, type ClientConnectionOptions } from '../../../pkg/client/connection-options.js';
 import { addLeaderElectionFlags, type LeaderElectionOptions } from '../../../pkg/client/leader-election-options.js';
 import { addLogFlags, applyLogOptions, type LogOptions } from '../../../pkg/klog/flags.js';
 import * as klog from '../../../pkg/klog/klog.js';
 import { setupSignalHandler } from '../../../pkg/server/signal.js';
 import { untilAborted } from '../../../pkg/util/wait.js';
+import { kubernetesGitVersion } from '../../../pkg/version/version.js';
 
 export type SchedulerOptions = ClientConnectionOptions & LeaderElectionOptions & LogOptions;
 
+/** Everything run() needs, already validated. */
+export interface CompletedConfig {
+  /** How to reach the apiserver, from --kubeconfig / --master (or in-cluster). */
+  client: RESTConfig;
+  leaderElect: boolean;
+}
+
 export const schedulerDescription =
   'The Kubernetes scheduler assigns pods to nodes. ' +
-  'In this release it validates its flags and waits for a stop signal: scheduling itself arrives in a later release.';
+  'In this release it validates its flags and client configuration, then waits for a stop signal: ' +
+  'scheduling itself arrives in a later release.';
 
 export function newSchedulerCommand(): CommandModule<object, SchedulerOptions> {
   return {
@@ -24,17 +35,25 @@ export function newSchedulerCommand(): CommandModule<object, SchedulerOptions> {
     builder: (argv) => addLogFlags(addLeaderElectionFlags(addClientConnectionFlags(argv))),
     handler: async (opts) => {
       applyLogOptions(opts);
-      const err = aggregateError(validateClientConnection(opts));
-      if (err) throw err;
-      await run(opts, setupSignalHandler());
+      await run(newConfig(opts), setupSignalHandler());
     },
   };
 }
 
+/** Validates the options and loads the client configuration; throws with every problem found. */
+export function newConfig(opts: SchedulerOptions, env: NodeJS.ProcessEnv = process.env): CompletedConfig {
+  return { client: buildConfigFromFlags(opts.master, opts.kubeconfig, env), leaderElect: opts['leader-elect'] };
+}
+
 /** Runs until `signal` aborts, then returns after a clean stop. */
-export async function run(opts: SchedulerOptions, signal: AbortSignal): Promise<void> {
-  klog.info('Starting kube-scheduler', { master: opts.master ?? '', kubeconfig: opts.kubeconfig ?? '', leaderElect: opts['leader-elect'] });
+export async function run(c: CompletedConfig, signal: AbortSignal): Promise<void> {
+  klog.info('Starting Kubernetes Scheduler', { version: kubernetesGitVersion, server: c.client.host, leaderElect: c.leaderElect });
+  if (c.leaderElect) klog.warning('Leader election is not implemented in this release; running without it');
   klog.info('Scheduling is not implemented in this release; waiting for a stop signal');
   await untilAborted(signal);
-  klog.info('Stopping kube-scheduler');
+  klog.info('Stopping kube-scheduler', { reason: reasonOf(signal) });
+}
+
+function reasonOf(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
 }
