@@ -10,15 +10,25 @@ export type StorageErrorCode =
   | 'Compacted'
   | 'ResourceVersionTooLarge'
   | 'Unreachable'
-  | 'Corrupt';
+  | 'Corrupt'
+  /** A malformed request argument (resourceVersion, continue token): upstream answers 400 BadRequest. */
+  | 'InvalidArgument';
 
 export class StorageError extends Error {
   constructor(
     readonly code: StorageErrorCode,
     readonly key: string,
     message?: string,
-    /** For Compacted: the oldest revision still available. For conflicts: the key's current revision. */
+    /**
+     * For Compacted: the oldest revision still available. For conflicts: the key's current revision.
+     * For ResourceVersionTooLarge: the revision asked for.
+     */
     readonly revision = 0,
+    /**
+     * For Compacted while continuing a paged list: a token that continues the same list at the latest
+     * revision (upstream puts it in the 410 Status's metadata.continue).
+     */
+    readonly continueToken?: string,
   ) {
     super(message ?? defaultMessage(code, key, revision));
     this.name = 'StorageError';

@@ -25,7 +25,10 @@ export interface KVEvent {
 }
 
 export interface ListOptions {
-  /** Read the state as of this revision (0 or absent: the current state). Older than the compacted revision → Compacted. */
+  /**
+   * Read the state as of this revision (0 or absent: the current state). Older than the compacted
+   * revision → Compacted; newer than the current revision → ResourceVersionTooLarge.
+   */
   revision?: number;
   /** At most this many keys (0 or absent: no limit). */
   limit?: number;
@@ -53,6 +56,19 @@ export interface CASResult {
   kv?: KeyValue;
 }
 
+export interface KVWatchOptions {
+  /**
+   * Progress notifications (etcd's progress_notify): called with a revision R such that every
+   * event under the prefix with modRevision <= R has already been yielded. This lets the layer
+   * above send bookmarks that keep advancing while this prefix is quiet, so a client can resume
+   * after a disconnect without hitting compaction. Never called while a yielded batch could still
+   * be missing an event <= R.
+   */
+  onProgress?: (revision: number) => void;
+  /** How often an idle watch reports progress, in ms. A hint: etcd's interval is a server flag. */
+  progressIntervalMs?: number;
+}
+
 export interface KV {
   /** The value of `key` now (or at `revision`); `kv` is absent when not found. */
   get(key: string, opts?: { revision?: number }): Promise<{ revision: number; kv?: KeyValue }>;
@@ -63,7 +79,10 @@ export interface KV {
   /** Creates `key`; throws StorageError('KeyExists') if it exists. */
   create(key: string, value: Uint8Array): Promise<{ revision: number }>;
 
-  /** Writes `key` only if its modRevision is `ifModRevision`; otherwise ok=false with the current value (absent if the key is gone). */
+  /**
+   * Writes `key` only if its modRevision is `ifModRevision`; otherwise ok=false with the current
+   * value (absent if the key is gone). Never creates a key: a missing key is always a miss.
+   */
   update(key: string, value: Uint8Array, ifModRevision: number): Promise<CASResult>;
 
   /** Deletes `key` (only if its modRevision is `ifModRevision`, when given). Missing key → ok=false, no kv. */
@@ -71,10 +90,16 @@ export interface KV {
 
   /**
    * Events for keys under `prefix` with modRevision > `afterRevision`, in revision order, each
-   * exactly once, batched by revision as they happen. Ends (returns) when `signal` aborts; throws
+   * exactly once, batched as they happen (a batch never splits a revision). Ends (returns) when
+   * `signal` aborts or the iterator is returned, releasing everything it held; throws
    * StorageError('Compacted') when `afterRevision` is older than the kept history.
+   *
+   * A consumer that falls behind never blocks writers nor grows memory without bound: a backend
+   * either goes on serving it from its revision history (memory, durable: like etcd's unsynced
+   * watchers) or ends it; when the history it still needs is compacted away meanwhile, it throws
+   * Compacted, which the layer above turns into a watch restart (410 Expired → relist).
    */
-  watch(prefix: string, afterRevision: number, signal: AbortSignal): AsyncIterable<KVEvent[]>;
+  watch(prefix: string, afterRevision: number, signal: AbortSignal, opts?: KVWatchOptions): AsyncIterable<KVEvent[]>;
 
   /** The latest revision. */
   currentRevision(): Promise<number>;
