@@ -45,8 +45,8 @@ describe('memory KV', () => {
     const iterator = kv.watch('/p/', 3, ac.signal)[Symbol.asyncIterator]();
     const pending = iterator.next();
     for (let i = 0; i < 4; i++) await kv.create(`/p/${i}`, bytes(String(i))); // revisions 2..5
-    expect((await pending).value?.map((e) => e.kv.modRevision)).toEqual([4]);
-    expect((await iterator.next()).value?.map((e) => e.kv.modRevision)).toEqual([5]);
+    expect((await pending).value?.map((e: KVEvent) => e.kv.modRevision)).toEqual([4]);
+    expect((await iterator.next()).value?.map((e: KVEvent) => e.kv.modRevision)).toEqual([5]);
     ac.abort();
   });
 
