@@ -3,7 +3,7 @@ import { isStorageError } from '../errors.js';
 import { newMemoryKV, type MemoryKV } from './memory.js';
 import { runKVConformance } from './testing/conformance.js';
 import { bytes, text } from './testing/helpers.js';
-import type { KV } from './types.js';
+import type { KV, KVEvent } from './types.js';
 
 const watcherCount = async (kv: KV) => (kv as MemoryKV).watcherCount;
 
