@@ -160,3 +160,14 @@ export function newInternalError(err: unknown): StatusError {
 export function newPathNotFound(): StatusError {
   return failure(404, 'NotFound', 'the server could not find the requested resource', {});
 }
+
+/**
+ * 422 for a request the server understood but could not apply, e.g. a JSON patch whose `test`
+ * fails: upstream's NewGenericServerResponse(422, …), whose message is generic and whose cause
+ * carries the specific reason.
+ */
+export function newUnprocessable(serverMessage: string): StatusError {
+  return failure(422, 'Invalid', 'the server rejected our request due to an error in our request', {
+    causes: [{ reason: 'UnexpectedServerResponse', message: serverMessage }],
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * POST: create an object (mirrors apiserver's handlers/create.go). Answers 201 with the stored
+ * object (200 for named creates such as pods/binding, whose result is a Status).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { newBadRequest } from '../../api/errors/errors.js';
+import { decodeRequestObject } from './decode.js';
+import { negotiateOutput } from './negotiation/negotiate.js';
+import { transformObject, writeNegotiated } from './response.js';
+import { contextOf, isDryRun, requireVerb, restContext, type RequestScope } from './rest.js';
+
+export async function createResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const ctx = contextOf(req);
+  const negotiated = negotiateOutput(req.headers.accept, false);
+  const dryRun = isDryRun(ctx.query);
+  const rest = restContext(ctx, scope);
+  const { object, warnings } = await decodeRequestObject(req, scope);
+  for (const w of warnings) res.appendHeader('Warning', `299 - ${JSON.stringify(w)}`);
+  const fieldManager = ctx.query.get('fieldManager') ?? undefined;
+  const opts = { dryRun, ...(fieldManager ? { fieldManager } : {}) };
+
+  if (ctx.requestInfo.subresource !== '') {
+    // Subresource creates (pods/binding, pods/eviction, serviceaccounts/token) name their parent in the URL.
+    const createNamed = requireVerb(scope, 'createNamed', 'create');
+    const result = await createNamed(rest, ctx.requestInfo.name, object, opts);
+    writeNegotiated(req, res, 201, transformObject(result, scope, rest, negotiated, ctx.query), negotiated);
+    return;
+  }
+  if (ctx.requestInfo.name !== '') throw newBadRequest('the server does not allow this method on the requested resource');
+  const create = requireVerb(scope, 'create', 'create');
+  const created = await create(rest, object, opts);
+  writeNegotiated(req, res, 201, transformObject(created, scope, rest, negotiated, ctx.query), negotiated);
+}

@@ -1,0 +1,131 @@
+/**
+ * RequestScope and the helpers every handler shares (mirrors apiserver's handlers/rest.go): what
+ * resource a route serves, how to build the registry's context from the HTTP request, and how to
+ * read query options. Every handler has one error exit: it throws, and the panic-recovery filter
+ * writes the Status.
+ */
+import type { IncomingMessage } from 'node:http';
+import { newBadRequest, newInvalid, newMethodNotSupported, newNotFound } from '../../api/errors/errors.js';
+import type { GroupResource, GroupVersionKind } from '../../apis/meta/v1/types.js';
+import { parseFieldSelectorParam } from '../../fields/parse.js';
+import { parseLabelSelectorParam } from '../../labels/parse.js';
+import type { RequestContext as RESTContext } from '../../registry/rest/context.js';
+import type { ListOptions, RESTStorage, WatchOptions } from '../../registry/rest/rest.js';
+import type { ResourceVersionMatch } from '../../storage/interfaces.js';
+import { forbidden, invalid, required, type FieldError } from '../../util/validation/field/errors.js';
+import { requestContextFrom, type RequestContext } from '../request/context.js';
+import { parseBool } from '../request/requestinfo.js';
+
+/** Everything a handler needs to know about the route it serves (one resource or subresource). */
+export interface RequestScope {
+  /** The kind read and written here (autoscaling/v1 Scale for /scale). */
+  kind: GroupVersionKind;
+  /** The kind of the parent resource, for messages about the object (Invalid is about the Deployment). */
+  resourceKind: GroupVersionKind;
+  resource: GroupResource;
+  subresource: string;
+  namespaced: boolean;
+  storage: RESTStorage;
+}
+
+/** The registry's view of the request: namespace from the URL, the authenticated user, the abort signal. */
+export function restContext(ctx: RequestContext, scope: RequestScope): RESTContext {
+  const rest: RESTContext = { user: ctx.user ?? { name: '', groups: [] }, signal: ctx.signal };
+  if (scope.namespaced && ctx.requestInfo.namespace !== '') rest.namespace = ctx.requestInfo.namespace;
+  return rest;
+}
+
+/** The storage method for a verb, or 405 as upstream answers a verb the resource does not serve. */
+export function requireVerb<K extends keyof RESTStorage>(scope: RequestScope, method: K, verb: string): NonNullable<RESTStorage[K]> {
+  const fn = scope.storage[method];
+  if (!fn) throw newMethodNotSupported(scope.resource, verb);
+  return (fn as (...args: never[]) => unknown).bind(scope.storage) as NonNullable<RESTStorage[K]>;
+}
+
+export function contextOf(req: IncomingMessage): RequestContext {
+  return requestContextFrom(req);
+}
+
+/** A named request for a resource whose name is empty: upstream's "resource name may not be empty". */
+export function requireName(name: string): string {
+  if (name === '') throw newBadRequest('resource name may not be empty');
+  return name;
+}
+
+/** The URL's name did not resolve to an object: used where a route needs an existing object first. */
+export function notFound(scope: RequestScope, name: string): Error {
+  return newNotFound(scope.resource, name);
+}
+
+/** dryRun: only "All" is defined; anything else is 400 as upstream's validation. */
+export function isDryRun(query: URLSearchParams): boolean {
+  const values = query.getAll('dryRun');
+  for (const v of values) {
+    if (v !== 'All') throw newBadRequest(`Invalid dry run value: ${v}: supported values are "All"`);
+  }
+  return values.length > 0;
+}
+
+const resourceVersionMatches = new Set(['', 'Exact', 'NotOlderThan']);
+
+/** List options from the query, validated as upstream's ValidateListOptions does. */
+export function listOptionsFrom(query: URLSearchParams): ListOptions {
+  const opts: ListOptions = {
+    labelSelector: parseLabelSelectorParam(query.get('labelSelector')),
+    fieldSelector: parseFieldSelectorParam(query.get('fieldSelector')),
+  };
+  const limit = query.get('limit');
+  if (limit !== null && limit !== '') {
+    if (!/^-?\d+$/.test(limit)) throw newBadRequest(`invalid limit ${JSON.stringify(limit)}: must be an integer`);
+    const n = Number(limit);
+    if (n > 0) opts.limit = n;
+  }
+  const cont = query.get('continue');
+  if (cont) opts.continue = cont;
+  const rv = query.get('resourceVersion');
+  if (rv !== null && rv !== '') opts.resourceVersion = rv;
+  const match = query.get('resourceVersionMatch') ?? '';
+  const errs: FieldError[] = [];
+  if (!resourceVersionMatches.has(match)) {
+    errs.push(invalid('resourceVersionMatch', match, 'supported values: "Exact", "NotOlderThan"'));
+  } else if (match !== '') {
+    opts.resourceVersionMatch = match as ResourceVersionMatch;
+    if (opts.resourceVersion === undefined) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+    if (opts.continue !== undefined) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (match === 'Exact' && opts.resourceVersion === '0') errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+  }
+  if (query.has('sendInitialEvents') && !parseBool(query.get('watch'))) {
+    errs.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  }
+  throwListOptionsInvalid(errs);
+  return opts;
+}
+
+/** Watch options from the query (signal supplied by the caller). */
+export function watchOptionsFrom(query: URLSearchParams, signal: AbortSignal): WatchOptions {
+  const list = listOptionsFrom(new URLSearchParams([...query].filter(([k]) => k !== 'sendInitialEvents' && k !== 'limit' && k !== 'continue')));
+  const opts: WatchOptions = { signal };
+  if (list.labelSelector) opts.labelSelector = list.labelSelector;
+  if (list.fieldSelector) opts.fieldSelector = list.fieldSelector;
+  if (list.resourceVersion !== undefined) opts.resourceVersion = list.resourceVersion;
+  if (list.resourceVersionMatch) opts.resourceVersionMatch = list.resourceVersionMatch;
+  opts.allowWatchBookmarks = parseBool(query.get('allowWatchBookmarks'));
+  const errs: FieldError[] = [];
+  if (query.has('sendInitialEvents')) {
+    opts.sendInitialEvents = parseBool(query.get('sendInitialEvents'));
+    if (opts.sendInitialEvents) {
+      if (opts.resourceVersionMatch !== 'NotOlderThan') {
+        errs.push(forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+      }
+      if (!opts.allowWatchBookmarks) errs.push(required('allowWatchBookmarks', 'sendInitialEvents requires setting allowWatchBookmarks to true'));
+    }
+  } else if (opts.resourceVersionMatch !== undefined && opts.resourceVersionMatch !== 'NotOlderThan') {
+    errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+  }
+  throwListOptionsInvalid(errs);
+  return opts;
+}
+
+function throwListOptionsInvalid(errs: FieldError[]): void {
+  if (errs.length > 0) throw newInvalid({ group: 'meta.k8s.io', kind: 'ListOptions' }, '', errs);
+}
