@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configure } from '../klog/klog.js';
-import { buildConfigFromFlags, inClusterConfig } from './client-config.js';
+import { authenticationMethod, buildConfigFromFlags, inClusterConfig } from './client-config.js';
 
 let dir: string;
 let logged: string[];
@@ -147,5 +147,15 @@ describe('inClusterConfig', () => {
     expect(() => inClusterConfig({ KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443' }, dir)).toThrow(
       `open ${path.join(dir, 'token')}: no such file or directory`,
     );
+  });
+});
+
+describe('authenticationMethod', () => {
+  it('names the method without revealing it', () => {
+    const tls = { insecure: false };
+    expect(authenticationMethod({ host: 'h', bearerToken: 's3cret', tlsClientConfig: tls })).toBe('token');
+    expect(authenticationMethod({ host: 'h', tlsClientConfig: { ...tls, certData: Buffer.from('c') } })).toBe('client-certificate');
+    expect(authenticationMethod({ host: 'h', username: 'u', password: 'p', tlsClientConfig: tls })).toBe('basic');
+    expect(authenticationMethod({ host: 'h', tlsClientConfig: tls })).toBe('none');
   });
 });

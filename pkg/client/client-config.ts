@@ -27,6 +27,14 @@ export interface RESTConfig {
   };
 }
 
+/** How `config` authenticates, for logs: never the secret itself. */
+export function authenticationMethod(config: RESTConfig): 'token' | 'client-certificate' | 'basic' | 'none' {
+  if (config.bearerToken) return 'token';
+  if (config.tlsClientConfig.certData) return 'client-certificate';
+  if (config.username) return 'basic';
+  return 'none';
+}
+
 /** Where in-cluster credentials live, as rest.InClusterConfig reads them. */
 export const serviceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';
 

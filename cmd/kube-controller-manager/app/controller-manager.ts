@@ -5,7 +5,7 @@
  *   flags → ControllerManagerOptions → newConfig() (validates, loads the kubeconfig) → run(config, signal)
  */
 import type { CommandModule } from 'yargs';
-import { buildConfigFromFlags, type RESTConfig } from '../../../pkg/client/client-config.js';
+import { authenticationMethod, buildConfigFromFlags, type RESTConfig } from '../../../pkg/client/client-config.js';
 import { addClientConnectionFlags, type ClientConnectionOptions } from '../../../pkg/client/connection-options.js';
 import { addLeaderElectionFlags, type LeaderElectionOptions } from '../../../pkg/client/leader-election-options.js';
 import { addLogFlags, applyLogOptions, type LogOptions } from '../../../pkg/klog/flags.js';
@@ -48,6 +48,7 @@ export function newConfig(opts: ControllerManagerOptions, env: NodeJS.ProcessEnv
 /** Runs until `signal` aborts, then returns after a clean stop. */
 export async function run(c: CompletedConfig, signal: AbortSignal): Promise<void> {
   klog.info('Starting kube-controller-manager', { version: kubernetesGitVersion, server: c.client.host, leaderElect: c.leaderElect });
+  klog.v(2).info('Client configuration', { server: c.client.host, authentication: authenticationMethod(c.client), insecureSkipTLSVerify: c.client.tlsClientConfig.insecure });
   if (c.leaderElect) klog.warning('Leader election is not implemented in this release; running without it');
   klog.info('No controllers are enabled in this release; waiting for a stop signal');
   await untilAborted(signal);

@@ -5,6 +5,8 @@
  * - `startBundle()` spawns a bundle (or any Node script, link or copy) and collects its output;
  *   `waitForLine()` / `waitForExit()` wait with a time bound and report the output on failure.
  * - Every process started here is killed by `killAll()`; `useBundles()` wires both into a suite.
+ * - `getFreePort()` for servers that need a port number up front; `makeTempDir()` for scratch
+ *   directories, removed after each test by `useBundles()`.
  *
  * @example
  *   useBundles(); // beforeAll: ensureBuilt(); afterEach: killAll()
@@ -19,7 +21,9 @@
  *   const { code, stdout } = await runBundle('kube-apiserver', ['--help']);
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -274,19 +278,54 @@ export async function runBundle(target: BundleName | string, args: readonly stri
   }
 }
 
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it; the listener is
+ * closed before this resolves), for servers that cannot listen on port 0 themselves.
+ */
+export function getFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port assigned'))));
+    });
+  });
+}
+
 /** SIGKILLs every process started by this module that is still running, and waits for them. */
 export async function killAll(): Promise<void> {
   await Promise.all([...live].map((p) => p.kill()));
 }
 
+const tempDirs = new Set<string>();
+
+/** A new empty directory under the OS temp dir, removed by `removeTempDirs()`. */
+export function makeTempDir(prefix = 'hyperkube-e2e-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Removes every directory `makeTempDir()` created. Kill the processes using them first. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
 /**
  * Wires the helper into the enclosing suite (file or `describe`): builds before its tests
- * (`ensureBuilt`) and kills whatever a test left running after each one and at the end.
+ * (`ensureBuilt`); after each test and at the end, kills whatever is still running and then
+ * removes the temp dirs.
  */
 export function useBundles(): void {
+  const cleanup = async (): Promise<void> => {
+    await killAll();
+    removeTempDirs();
+  };
   beforeAll(() => ensureBuilt(), buildTimeoutMs + 5_000);
-  afterEach(() => killAll());
-  afterAll(() => killAll());
+  afterEach(cleanup);
+  afterAll(cleanup);
 }
 
 function tail(text: string, max = 4000): string {
