@@ -115,6 +115,19 @@ export function isDNS1123Subdomain(value: string): string[] {
   return errs;
 }
 
+const dns1123LabelFmtWithUnderscore = '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
+const dns1123SubdomainFmtWithUnderscore = `${dns1123LabelFmtWithUnderscore}(\\.${dns1123LabelFmtWithUnderscore})*`;
+const dns1123SubdomainErrorMsgWithUnderscore = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
+const dns1123SubdomainWithUnderscoreRegexp = anchored(dns1123SubdomainFmtWithUnderscore);
+
+/** A DNS subdomain whose labels may contain (and start with) '_' (pod DNS search paths). */
+export function isDNS1123SubdomainWithUnderscore(value: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(value) > dns1123SubdomainMaxLength) errs.push(maxLenError(dns1123SubdomainMaxLength));
+  if (!dns1123SubdomainWithUnderscoreRegexp.test(value)) errs.push(regexError(dns1123SubdomainErrorMsgWithUnderscore, dns1123SubdomainFmtWithUnderscore, 'example.com'));
+  return errs;
+}
+
 const dns1035LabelFmt = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const dns1035LabelErrMsg = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
 export const dns1035LabelMaxLength = 63;
