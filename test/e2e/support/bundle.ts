@@ -9,11 +9,11 @@
  *   directories, removed after each test by `useBundles()`.
  *
  * @example
- *   useBundles(); // beforeAll: ensureBuilt(); afterEach: killAll()
+ *   useBundles(); // beforeAll: ensureBuilt(); afterEach/afterAll: killAll(), removeTempDirs()
  *
  *   it('stops on SIGTERM', async () => {
  *     const p = startBundle('hyperkube', ['scheduler', '--master', 'http://127.0.0.1:1']);
- *     await p.waitForLine(/Starting kube-scheduler/);
+ *     await p.waitForLine(/Starting Kubernetes Scheduler/);
  *     p.signal('SIGTERM');
  *     expect((await p.waitForExit()).code).toBe(0);
  *   });
