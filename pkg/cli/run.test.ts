@@ -10,6 +10,8 @@ interface DemoOptions extends LogOptions {
   name?: string | undefined;
   count: number;
   fail?: string | undefined;
+  servers: string[];
+  mode: string;
 }
 
 /** A command shaped like a component's: grouped flags, validation in the handler. */
@@ -22,7 +24,9 @@ function demoCommand(seen: DemoOptions[] = []): CommandModule<object, DemoOption
         argv
           .option('name', { type: 'string', requiresArg: true, describe: 'A name.' })
           .option('count', { type: 'number', default: 1, describe: 'How many.' })
-          .option('fail', { type: 'string', describe: 'Fail with this message.' }),
+          .option('fail', { type: 'string', describe: 'Fail with this message.' })
+          .option('servers', { type: 'array', string: true, default: [], describe: 'Servers, like a StringSlice.' })
+          .option('mode', { choices: ['a', 'b'], default: 'a', describe: 'A choice.' }),
       ),
     handler: async (opts) => {
       applyLogOptions(opts);
@@ -54,10 +58,16 @@ describe('runCommand', () => {
     expect(seen[0]).toMatchObject({ name: 'a', count: 3, v: 0, 'logging-format': 'text' });
   });
 
-  it('keeps the last value of a repeated flag, as pflag does', async () => {
+  it('keeps the last value of a repeated scalar flag, as pflag does', async () => {
     const seen: DemoOptions[] = [];
-    await run(['--name=a', '--name=b', '--v=1', '--v=2'], seen);
-    expect(seen[0]).toMatchObject({ name: 'b', v: 2 });
+    await run(['--name=a', '--name=b', '--v=1', '--v=2', '--count=1', '--count=5', '--mode=x', '--mode=b'], seen);
+    expect(seen[0]).toMatchObject({ name: 'b', v: 2, count: 5, mode: 'b' });
+  });
+
+  it('collects every occurrence of an array flag, as a pflag StringSlice does', async () => {
+    const seen: DemoOptions[] = [];
+    await run(['--servers=a', '--servers=b'], seen);
+    expect(seen[0]?.servers).toEqual(['a', 'b']);
   });
 
   it.each([['--v=2'], ['-v=2'], ['-v', '2'], ['--v', '2']])('accepts verbosity spelled %s', async (...args) => {

@@ -24,17 +24,20 @@ const processIO: RunIO = {
  * any error. Never rejects and never prints a stack trace: a failure is one `error: …` line
  * (usage problems add a pointer to `--help`).
  *
- * Flags parse like pflag where yargs differs by default: a repeated flag keeps its last value
- * instead of becoming an array, `--flag.sub` is a flag name, not an object path, and a boolean is
- * turned off with `--flag=false` (there is no `--no-flag`).
+ * Flags parse like pflag where yargs differs by default: a repeated scalar flag keeps its last
+ * value (an array-typed flag still collects every occurrence, like a StringSlice), `--flag.sub`
+ * is a flag name, not an object path, and a boolean is turned off with `--flag=false` (there is
+ * no `--no-flag`).
  */
 export async function runCommand<T>(command: CommandModule<object, T>, args: readonly string[], scriptName: string, io: RunIO = processIO): Promise<number> {
   // Usage problems (unknown flag, missing value, a value its coerce rejects) get a pointer to
   // --help; errors thrown by the component's handler are printed alone.
   let usageError = false;
-  const parser = yargs()
+  const parser = yargs();
+  parser
     .scriptName(scriptName)
-    .parserConfiguration({ 'duplicate-arguments-array': false, 'dot-notation': false, 'boolean-negation': false })
+    .parserConfiguration({ 'dot-notation': false, 'boolean-negation': false })
+    .middleware((argv): void => keepLastOfRepeatedScalars(argv, arrayOptionsOf(parser)), true)
     .command({ ...command, command: '$0' })
     .usage(`${scriptName} [flags]\n\n${describeOf(command)}`)
     .version(versionString())
@@ -61,6 +64,25 @@ export async function runCommand<T>(command: CommandModule<object, T>, args: rea
     if (usageError) io.stderr(`Run '${scriptName} --help' for usage.\n`);
     return 1;
   }
+}
+
+/**
+ * yargs turns a repeated flag into an array; pflag keeps the last value unless the flag is a
+ * slice. Runs before validation, so `choices` and the handler see the value that counts. (A
+ * `coerce` function runs earlier, during parsing, and must take the last element itself.)
+ */
+function keepLastOfRepeatedScalars(argv: Record<string, unknown>, arrayOptions: readonly string[]): void {
+  const arrays = new Set(arrayOptions.flatMap((name) => [name, camelCase(name)]));
+  for (const [key, value] of Object.entries(argv)) {
+    if (key !== '_' && Array.isArray(value) && !arrays.has(key)) argv[key] = value.at(-1);
+  }
+}
+
+/** The flags declared `type: 'array'`. yargs has getOptions() at run time; its typings omit it. */
+function arrayOptionsOf(parser: object): readonly string[] {
+  const { getOptions } = parser as { getOptions?: () => { array?: unknown } };
+  const arrays = getOptions?.call(parser).array;
+  return Array.isArray(arrays) ? arrays.filter((name): name is string => typeof name === 'string') : [];
 }
 
 function describeOf<T>(command: CommandModule<object, T>): string {

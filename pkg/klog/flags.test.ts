@@ -9,6 +9,7 @@ describe('parseVerbosity', () => {
     [0, 0],
     ['7', 7],
     [2147483647, 2147483647],
+    [[1, '3'], 3],
   ])('accepts %j', (value, level) => {
     expect(parseVerbosity(value)).toBe(level);
   });

@@ -43,7 +43,8 @@ export function addLogFlags<T>(argv: Argv<T>): Argv<T & LogOptions> {
  * wording) unless it is a non-negative integer; yargs hands over numbers for numeric strings.
  */
 export function parseVerbosity(value: unknown): number {
-  const text = String(value);
+  // A repeated --v arrives as an array (coerce runs before runCommand keeps the last value).
+  const text = String(Array.isArray(value) ? value.at(-1) : value);
   const level = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   // klog's level is an int32, so that is the ceiling, as upstream's validation says.
   if (!(level <= maxVerbosity)) {
