@@ -9,7 +9,10 @@
  *  - resourceVersion "0": any state is acceptable (we serve the latest: no cache to be stale).
  *  - resourceVersion N with match "Exact": the state at revision N (Compacted if forgotten).
  *  - resourceVersion N with match "NotOlderThan" (default for N>0): state at least as new as N;
- *    N newer than the store → ResourceVersionTooLarge.
+ *    N newer than the store → ResourceVersionTooLarge (after waiting up to 3 s for it, like the
+ *    watch cache: with a shared etcd another apiserver may have just handed N out).
+ *  - getList with match "" (unset), N>0 and a limit: exactly N, upstream's legacy paging rule.
+ *  - A malformed resourceVersion or continue token → InvalidArgument (400 BadRequest upstream).
  */
 import type { KubeObject } from '../apis/meta/v1/types.js';
 
@@ -96,7 +99,11 @@ export interface Storage {
   /** The object at `key`. Throws KeyNotFound unless `ignoreNotFound`. */
   get(key: string, opts?: GetOptions): Promise<KubeObject | undefined>;
 
-  /** Objects under `prefix` (a key ending in '/'), in key order, one consistent revision across pages. */
+  /**
+   * Objects under `prefix` (a key ending in '/'), in key order, one consistent revision across pages.
+   * A continue token whose revision was compacted throws Compacted carrying `continueToken` (a
+   * token to go on at the latest revision), as upstream's 410 does.
+   */
   getList(prefix: string, opts?: ListOptions): Promise<ListResult>;
 
   /**
@@ -110,7 +117,13 @@ export interface Storage {
   /** Deletes and returns the last state of the object. Throws KeyNotFound, or ResourceVersionConflicts on a failed precondition. */
   delete(key: string, opts?: DeleteOptions): Promise<KubeObject>;
 
-  /** Changes under `prefix` (or to the one key, when it does not end in '/'). See WatchOptions. */
+  /**
+   * Changes under `prefix` (or to the one key, when it does not end in '/'). See WatchOptions.
+   * Errors come out of the iterator: Compacted when resourceVersion is older than the kept
+   * history (or the watch fell so far behind that its history was compacted: the client must
+   * re-watch, 410 Expired), ResourceVersionTooLarge, InvalidArgument. Aborting `signal` (or
+   * returning the iterator) ends it at once, even while no event is pending.
+   */
   watch(prefix: string, opts: WatchOptions): AsyncIterable<StorageWatchEvent>;
 
   /** The current revision, for list metadata and bookmarks. */
