@@ -4,7 +4,6 @@
  * the TLS server to it, and `runServer` owns the graceful close.
  */
 import https from 'node:https';
-import net from 'node:net';
 import type { Socket } from 'node:net';
 import type { HandlerFunc } from './handler.js';
 import * as klog from '../klog/klog.js';
@@ -15,12 +14,13 @@ export interface ServingCertificate {
 }
 
 export interface SecureServingInfo {
-  listener: net.Server;
+  /** The TLS server, already listening; it answers nothing until `serve` gives it a certificate and a handler. */
+  listener: https.Server;
   /** host:port the listener is bound to (the real port when 0 was asked). */
   address: string;
   port: number;
   cert: ServingCertificate;
-  /** PEM bundle of CAs whose client certificates are accepted; empty disables client certificates. */
+  /** PEM bundle of CAs whose client certificates are accepted. */
   clientCA: string;
   /** Runs `handler` on the listener until `stopSignal` aborts; see runServer. */
   serve(handler: HandlerFunc, shutdownTimeoutMs: number, stopSignal: AbortSignal): ServingResult;
@@ -31,31 +31,43 @@ export interface ServingResult {
   listenerStopped: Promise<void>;
   /** Resolves when every connection is closed (or was cut after the shutdown timeout). */
   stopped: Promise<void>;
-  /** The TLS server, for counting and closing connections. */
-  server: https.Server;
 }
 
 /**
  * Opens the listener: `failed to listen on 0.0.0.0:6443: address already in use` is the error a
- * user sees when the port is taken.
+ * user sees when the port is taken. The listener is the HTTPS server itself, so Node tracks its
+ * connections (idle keep-alive ones can be closed at shutdown); certificates come later, in serve.
  */
-export async function createListener(bindAddress: string, port: number): Promise<net.Server> {
-  const listener = net.createServer({ pauseOnConnect: false });
+export async function createListener(bindAddress: string, port: number): Promise<https.Server> {
+  const server = https.createServer({
+    minVersion: 'TLSv1.2',
+    // Ask for a client certificate but let the request through without one (or with a bad one):
+    // the authentication filter decides, so a bad certificate gets a 401 Status instead of a
+    // failed handshake, as with upstream.
+    requestCert: true,
+    rejectUnauthorized: false,
+    // Upstream offers h2 and http/1.1; we serve HTTP/1.1, which every client speaks.
+    ALPNProtocols: ['http/1.1'],
+    keepAliveTimeout: 60_000,
+    // Node's default 300 s request timeout would cut long watches; timeouts are ours to apply.
+    requestTimeout: 0,
+    headersTimeout: 60_000,
+  });
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       const why = err.code === 'EADDRINUSE' ? 'address already in use' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EADDRNOTAVAIL' ? 'cannot assign requested address' : err.message;
       reject(new Error(`failed to listen on ${joinHostPort(bindAddress, port)}: ${why}`));
     };
-    listener.once('error', onError);
-    listener.listen({ host: bindAddress, port, exclusive: true }, () => {
-      listener.off('error', onError);
+    server.once('error', onError);
+    server.listen({ host: bindAddress, port, exclusive: true }, () => {
+      server.off('error', onError);
       resolve();
     });
   });
-  return listener;
+  return server;
 }
 
-export function newSecureServingInfo(listener: net.Server, cert: ServingCertificate, clientCA: string): SecureServingInfo {
+export function newSecureServingInfo(listener: https.Server, cert: ServingCertificate, clientCA: string): SecureServingInfo {
   const bound = listener.address();
   if (!bound || typeof bound === 'string') throw new Error('listener has no TCP address');
   const info: SecureServingInfo = {
@@ -65,45 +77,26 @@ export function newSecureServingInfo(listener: net.Server, cert: ServingCertific
     cert,
     clientCA,
     serve: (handler, shutdownTimeoutMs, stopSignal) => {
-      const server = https.createServer(
-        {
-          cert: cert.certPEM,
-          key: cert.keyPEM,
-          minVersion: 'TLSv1.2',
-          // Ask for a client certificate but let the request through without one (or with a bad
-          // one): the authentication filter decides, so a bad certificate gets a 401 Status
-          // instead of a failed handshake, as with upstream.
-          requestCert: clientCA !== '',
-          rejectUnauthorized: false,
-          ...(clientCA !== '' ? { ca: clientCA } : {}),
-          // Upstream offers h2 and http/1.1; we serve HTTP/1.1, which every client speaks.
-          ALPNProtocols: ['http/1.1'],
-          keepAliveTimeout: 60_000,
-          // Node's default 300 s request timeout would cut long watches; timeouts are ours to apply.
-          requestTimeout: 0,
-          headersTimeout: 60_000,
-        },
-        (req, res) => void handler(req, res),
-      );
+      listener.setSecureContext({ cert: cert.certPEM, key: cert.keyPEM, ca: clientCA });
+      listener.on('request', (req, res) => void handler(req, res));
       klog.info('Serving securely on', { address: info.address });
-      return runServer(server, listener, shutdownTimeoutMs, stopSignal);
+      return runServer(listener, shutdownTimeoutMs, stopSignal);
     },
   };
   return info;
 }
 
 /**
- * Serves connections from `listener` with `server` until `stopSignal` aborts, then closes the
- * listener at once and lets open connections finish: idle keep-alive connections are closed now,
- * busy ones after their current response (the wait-group filter marks it `Connection: close`).
- * Whatever is still open after `shutdownTimeoutMs` is cut.
+ * Serves until `stopSignal` aborts, then closes the listener at once and lets open connections
+ * finish: idle keep-alive connections are closed now, busy ones after their current response (the
+ * wait-group filter marks it `Connection: close`). Whatever is still open after
+ * `shutdownTimeoutMs` is cut.
  */
-export function runServer(server: https.Server, listener: net.Server, shutdownTimeoutMs: number, stopSignal: AbortSignal): ServingResult {
+export function runServer(server: https.Server, shutdownTimeoutMs: number, stopSignal: AbortSignal): ServingResult {
   const sockets = new Set<Socket>();
-  listener.on('connection', (socket: Socket) => {
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    server.emit('connection', socket);
   });
   server.on('tlsClientError', (err) => klog.v(4).info('TLS handshake error', { err: err.message }));
 
@@ -111,15 +104,14 @@ export function runServer(server: https.Server, listener: net.Server, shutdownTi
   const listenerStopped = new Promise<void>((resolve) => (markListenerStopped = resolve));
   const stopped = new Promise<void>((resolve) => {
     const onStop = (): void => {
-      listener.close(() => undefined);
+      // close() stops accepting and, since Node 19, closes idle keep-alive connections too.
+      server.close(() => undefined);
       markListenerStopped();
-      server.closeIdleConnections();
       const deadline = setTimeout(() => {
         if (sockets.size > 0) klog.warning('Shutdown timeout reached, closing remaining connections', { connections: sockets.size });
         for (const s of sockets) s.destroy();
       }, shutdownTimeoutMs);
-      // Idle keep-alive connections can appear after the first sweep (a response just finished);
-      // sweep until none remain.
+      // Connections turn idle as their last response finishes; sweep until none remain.
       const sweep = setInterval(() => {
         server.closeIdleConnections();
         if (sockets.size === 0) {
@@ -132,7 +124,7 @@ export function runServer(server: https.Server, listener: net.Server, shutdownTi
     if (stopSignal.aborted) onStop();
     else stopSignal.addEventListener('abort', onStop, { once: true });
   });
-  return { listenerStopped, stopped, server };
+  return { listenerStopped, stopped };
 }
 
 export function joinHostPort(host: string, port: number): string {
