@@ -26,6 +26,6 @@ export function writeAdminKubeconfigHook(config: CompletedConfig): PostStartHook
       clientKeyPEM: config.pki.admin.keyPEM,
     });
     klog.info('Wrote admin kubeconfig', { path: file });
-    process.stderr.write(`\nkube-apiserver is serving. To use it:\n  export KUBECONFIG=${file}\n  kubectl get namespaces\n\n`);
+    klog.info(`To use this cluster: export KUBECONFIG=${file}`);
   };
 }
