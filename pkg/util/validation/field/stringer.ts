@@ -21,7 +21,7 @@ export function invalidStringer(field: string, text: string, detail: string): Fi
   return new StringerFieldError('FieldValueInvalid', field, text, detail);
 }
 
-/** Duplicate with a bad value printed verbatim. */
-export function duplicateStringer(field: string, text: string): FieldError {
-  return new StringerFieldError('FieldValueDuplicate', field, text, '');
+/** Duplicate with a bad value printed verbatim (and an optional detail, as some upstream callers set). */
+export function duplicateStringer(field: string, text: string, detail = ''): FieldError {
+  return new StringerFieldError('FieldValueDuplicate', field, text, detail);
 }
