@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Bundles each entry point into one self-contained ESM file under dist/: no node_modules needed
 // at run time. `--minify` shrinks them; `--if-stale` skips the build when no source is newer than
-// the bundles (what `npm start` and `npm test` use, so a fresh clone builds once).
+// the bundles (what `npm start` and `npm test` use, so a fresh clone builds once);
+// `--outdir=<dir>` writes them elsewhere (relative to the current directory), e.g. a minified
+// build beside the normal one.
 import { build } from 'esbuild';
 import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -14,22 +16,22 @@ const entries = {
   'kube-controller-manager': 'cmd/kube-controller-manager/controller-manager.ts',
   'kube-scheduler': 'cmd/kube-scheduler/scheduler.ts',
 };
-const args = new Set(process.argv.slice(2));
-const outputs = Object.keys(entries).map((name) => path.join(root, 'dist', `${name}.js`));
+const { flags, outdir } = parseArgs(process.argv.slice(2));
+const outputs = Object.keys(entries).map((name) => path.join(outdir, `${name}.js`));
 
-if (args.has('--if-stale') && !isStale()) process.exit(0);
+if (flags.has('--if-stale') && !isStale()) process.exit(0);
 
 const started = performance.now();
 const result = await build({
   absWorkingDir: root,
   entryPoints: entries,
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node20.19',
   format: 'esm',
   sourcemap: 'linked',
-  minify: args.has('--minify'),
+  minify: flags.has('--minify'),
   metafile: true,
   logLevel: 'warning',
   legalComments: 'eof',
@@ -42,9 +44,37 @@ const result = await build({
 for (const file of outputs) chmodSync(file, 0o755);
 for (const [file, meta] of Object.entries(result.metafile.outputs)) {
   if (!file.endsWith('.js')) continue;
-  console.log(`${file.padEnd(34)} ${(meta.bytes / 1024).toFixed(0).padStart(6)} KiB`);
+  // Metafile paths are relative to the repository; show them as a user would type them.
+  const absolute = path.resolve(root, file);
+  const shown = path.relative(process.cwd(), absolute).startsWith('..') ? absolute : path.relative(process.cwd(), absolute);
+  console.log(`${shown.padEnd(34)} ${(meta.bytes / 1024).toFixed(0).padStart(6)} KiB`);
 }
 console.log(`built in ${(performance.now() - started).toFixed(0)} ms`);
+
+/**
+ * `--if-stale`, `--minify` and `--outdir=<dir>` (or `--outdir <dir>`); anything else is a usage
+ * error, so a typo cannot silently produce a different build than the one asked for.
+ */
+function parseArgs(argv) {
+  const usage = 'usage: node build.mjs [--if-stale] [--minify] [--outdir=<dir>]';
+  const flags = new Set();
+  let outdir = path.join(root, 'dist');
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--if-stale' || arg === '--minify') flags.add(arg);
+    else if (arg === '--outdir' || arg.startsWith('--outdir=')) {
+      const value = arg === '--outdir' ? argv[++i] : arg.slice('--outdir='.length);
+      if (!value) fail(`error: --outdir needs a directory\n${usage}`);
+      outdir = path.resolve(value);
+    } else fail(`error: unknown argument ${JSON.stringify(arg)}\n${usage}`);
+  }
+  return { flags, outdir };
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(2);
+}
 
 /** True when a bundle is missing or any source file is newer than the oldest bundle. */
 function isStale() {
