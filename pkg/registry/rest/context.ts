@@ -23,6 +23,11 @@ export interface RequestContext {
   user: UserInfo;
   /** Aborts when the client goes away or the request times out; long operations stop early. */
   signal?: AbortSignal;
+  /**
+   * Receives non-fatal warnings for the client (strategy warningsOnCreate/Update); the HTTP layer
+   * sends them as `Warning: 299 - "<text>"` headers. Absent: warnings are dropped.
+   */
+  addWarning?: (text: string) => void;
 }
 
 /** The apiserver's own identity (upstream's loopback `system:apiserver`), for in-process callers. */

@@ -15,9 +15,13 @@
  * strategy of a resource with a status subresource keeps status from `old`. Both bump
  * metadata.generation when (and only when) spec changes: see ./status.ts for the helpers.
  */
+import { newInvalid } from '../../api/errors/errors.js';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/objectmeta.js';
+import { validatePathSegmentName } from '../../api/validation/path/name.js';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
-import type { FieldError } from '../../util/validation/field/errors.js';
-import type { RequestContext } from './context.js';
+import { Path, type FieldError } from '../../util/validation/field/errors.js';
+import { namespaceValue, type RequestContext } from './context.js';
+import { ensureObjectNamespaceMatchesRequestNamespace, expectedNamespaceForScope, type GroupKind } from './create.js';
 
 export interface RESTUpdateStrategy<T extends KubeObject = KubeObject> {
   readonly namespaceScoped: boolean;
@@ -59,4 +63,34 @@ export type UpdatedObjectInfo = (current: KubeObject | undefined) => KubeObject 
 /** A PUT body as UpdatedObjectInfo: the new object whatever the current one is. */
 export function defaultUpdatedObjectInfo(obj: KubeObject): UpdatedObjectInfo {
   return () => structuredClone(obj);
+}
+
+/**
+ * The common update steps (upstream rest.BeforeUpdate): namespace reconciliation, generation
+ * carried from the stored object (users cannot set it), prepareForUpdate, system fields restored
+ * (uid if omitted, creationTimestamp, deletion fields), then ObjectMeta update validation and the
+ * kind's validateUpdate together → 422 Invalid; warnings; canonicalize.
+ */
+export function beforeUpdate<T extends KubeObject>(strategy: RESTUpdateStrategy<T>, ctx: RequestContext, obj: T, old: T, kind: GroupKind): void {
+  const meta = obj.metadata;
+  const oldMeta = old.metadata;
+  ensureObjectNamespaceMatchesRequestNamespace(expectedNamespaceForScope(namespaceValue(ctx), strategy.namespaceScoped), meta);
+  if (oldMeta.generation === undefined) delete meta.generation;
+  else meta.generation = oldMeta.generation;
+  strategy.prepareForUpdate(ctx, obj, old);
+  if (!meta.uid && oldMeta.uid) meta.uid = oldMeta.uid;
+  if (oldMeta.creationTimestamp) meta.creationTimestamp = oldMeta.creationTimestamp;
+  if (oldMeta.deletionTimestamp) meta.deletionTimestamp = oldMeta.deletionTimestamp;
+  if (oldMeta.deletionGracePeriodSeconds !== undefined && meta.deletionGracePeriodSeconds === undefined) {
+    meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+  }
+  const metaPath = Path.root('metadata');
+  const errs = [
+    ...validateObjectMeta(meta, strategy.namespaceScoped, validatePathSegmentName, metaPath),
+    ...validateObjectMetaUpdate(meta, oldMeta, metaPath),
+    ...strategy.validateUpdate(ctx, obj, old),
+  ];
+  if (errs.length > 0) throw newInvalid(kind, meta.name ?? '', errs);
+  for (const w of strategy.warningsOnUpdate?.(ctx, obj, old) ?? []) ctx.addWarning?.(w);
+  strategy.canonicalize?.(obj);
 }

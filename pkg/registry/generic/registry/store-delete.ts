@@ -1,0 +1,191 @@
+/**
+ * Deletion in the generic Store (mirrors upstream store.go Delete, updateForGracefulDeletionAndFinalizers,
+ * deleteWithoutFinalizers, finalizeDelete, DeleteCollection):
+ *
+ *   get → beforeDelete (options, preconditions, grace period)
+ *     ├─ graceful deletion already pending ............ answer with the object, change nothing
+ *     ├─ finalizers or graceful ─ update: mark deletionTimestamp (+ grace) ─┬─ finalizers left / grace > 0 → deleted=false
+ *     │                                                                     └─ grace 0 → delete now
+ *     └─ otherwise ─ storage.delete (admission re-checked against the current object) → deleted=true
+ *
+ * Propagation policy without a garbage collector: this server runs none, so (as upstream with
+ * garbage collection disabled) Orphan/Foreground add no `orphan`/`foregroundDeletion` finalizers,
+ * which nothing would ever remove; every policy deletes the object itself and leaves dependents
+ * alone. Finalizers set by clients work fully: the object stays, marked, until an update removes
+ * the last one, and that update deletes it (see deleteWithoutFinalizers).
+ */
+import { isNotFound } from '../../../api/errors/errors.js';
+import type { DeleteOptions, KubeList, KubeObject, Status } from '../../../apis/meta/v1/types.js';
+import * as klog from '../../../klog/klog.js';
+import { isStorageError } from '../../../storage/errors.js';
+import type { Preconditions } from '../../../storage/interfaces.js';
+import type { RequestContext } from '../../rest/context.js';
+import { rfc3339 } from '../../rest/create.js';
+import { beforeDelete } from '../../rest/delete.js';
+import type { DeleteResult, ListOptions, Lister } from '../../rest/rest.js';
+import type { StoreCore } from './store-core.js';
+import { interpretDeleteError, interpretUpdateError } from './storage-errors.js';
+
+const isDryRun = (options: DeleteOptions) => (options.dryRun ?? []).includes('All');
+
+/** Marks an object whose finalizers must run (upstream markAsDeleting): deletion now, no grace. */
+export function markAsDeleting(obj: KubeObject, now: Date): void {
+  const meta = obj.metadata;
+  if (!meta.deletionTimestamp && (meta.generation ?? 0) > 0) meta.generation = (meta.generation ?? 0) + 1;
+  if (!meta.deletionTimestamp || Date.parse(meta.deletionTimestamp) > now.getTime()) meta.deletionTimestamp = rfc3339(now);
+  meta.deletionGracePeriodSeconds = 0;
+}
+
+/** An update that empties the finalizers of a marked object deletes it (upstream ShouldDeleteDuringUpdate). */
+export function shouldDeleteDuringUpdate(obj: KubeObject, existing: KubeObject): boolean {
+  if ((obj.metadata.finalizers ?? []).length > 0) return false;
+  if (!existing.metadata.deletionTimestamp) return false;
+  const grace = existing.metadata.deletionGracePeriodSeconds;
+  return grace === undefined || grace === 0;
+}
+
+/** Runs afterDelete (when the object is really gone) and shapes the answer: the object, or a Success Status naming it. */
+export async function finalizeDelete(core: StoreCore, obj: KubeObject, runHooks: boolean, options: DeleteOptions): Promise<KubeObject | Status> {
+  if (runHooks && core.options.afterDelete) {
+    try {
+      await core.options.afterDelete(obj, options);
+    } catch (err) {
+      klog.error(err, 'afterDelete hook failed', { resource: core.gr.resource, name: obj.metadata.name });
+    }
+  }
+  if (core.options.returnDeletedObject) return core.output(obj);
+  const details: NonNullable<Status['details']> = { name: obj.metadata.name ?? '', kind: core.gr.resource };
+  if (core.gr.group !== '') details.group = core.gr.group;
+  if (obj.metadata.uid) details.uid = obj.metadata.uid;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details, code: 200 };
+}
+
+function storagePreconditions(options: DeleteOptions): Preconditions | undefined {
+  const pre = options.preconditions;
+  if (!pre || (pre.uid === undefined && pre.resourceVersion === undefined)) return undefined;
+  const out: Preconditions = {};
+  if (pre.uid !== undefined) out.uid = pre.uid;
+  if (pre.resourceVersion !== undefined) out.resourceVersion = pre.resourceVersion;
+  return out;
+}
+
+class AlreadyDeleting extends Error {}
+class DeleteNow extends Error {}
+
+export async function deleteObject(core: StoreCore, ctx: RequestContext, name: string, requestOptions: DeleteOptions = {}): Promise<DeleteResult> {
+  const key = core.keyFor(ctx, name);
+  const options: DeleteOptions = structuredClone(requestOptions);
+  const dryRun = isDryRun(options);
+  let obj: KubeObject;
+  try {
+    obj = core.stamp((await core.storage.get(key)) as KubeObject);
+  } catch (err) {
+    throw interpretDeleteError(err, core.gr, name);
+  }
+  const validateDeletion = async (current: KubeObject) => {
+    const attrs = core.attributes(ctx, 'DELETE', name, dryRun, undefined, structuredClone(current));
+    await core.admission.admit(attrs, ctx.signal);
+    await core.admission.validate(attrs, ctx.signal);
+  };
+
+  const { graceful, gracefulPending } = beforeDelete(core.options.deleteStrategy, ctx, obj, options, core.groupKind);
+  if (gracefulPending) return { object: await finalizeDelete(core, obj, false, options), deleted: false };
+
+  let preconditions = storagePreconditions(options);
+  let ignoreNotFound = false;
+  let lastExisting: KubeObject | undefined;
+  if (graceful || (obj.metadata.finalizers ?? []).length > 0) {
+    // Mark the object: deletion timestamp and grace period, re-evaluated against fresh state on conflicts.
+    let pendingFinalizers = false;
+    let lastGraceful = 0;
+    const mark = async (current: KubeObject | undefined): Promise<KubeObject> => {
+      const existing = core.stamp(structuredClone(current as KubeObject));
+      await validateDeletion(existing);
+      const attemptOptions = structuredClone(options);
+      const r = beforeDelete(core.options.deleteStrategy, ctx, existing, attemptOptions, core.groupKind);
+      if (r.gracefulPending) throw new AlreadyDeleting();
+      pendingFinalizers = (existing.metadata.finalizers ?? []).length > 0;
+      if (!r.graceful) {
+        if (!pendingFinalizers) throw new DeleteNow();
+        markAsDeleting(existing, new Date());
+        return existing;
+      }
+      lastGraceful = attemptOptions.gracePeriodSeconds ?? 0;
+      lastExisting = existing;
+      return existing;
+    };
+    let out: KubeObject;
+    try {
+      if (dryRun) out = await mark(obj);
+      else out = await core.storage.guaranteedUpdate(key, mark, preconditions ? { preconditions } : {});
+    } catch (err) {
+      if (err instanceof AlreadyDeleting) return { object: await finalizeDelete(core, obj, false, options), deleted: false };
+      if (!(err instanceof DeleteNow)) throw interpretUpdateError(err, core.gr, name);
+      out = obj;
+    }
+    if (pendingFinalizers || lastGraceful > 0) return { object: core.output(out), deleted: false };
+    if (dryRun) return { object: core.output(out), deleted: true };
+    // Graceless now: another component may race us to the delete, which is fine.
+    ignoreNotFound = lastExisting !== undefined;
+    if (preconditions?.resourceVersion !== undefined && out.metadata.resourceVersion) {
+      preconditions = { ...preconditions, resourceVersion: out.metadata.resourceVersion };
+    }
+  }
+
+  if (dryRun) {
+    await validateDeletion(obj);
+    return { object: await finalizeDelete(core, obj, true, options), deleted: true };
+  }
+  let deleted: KubeObject;
+  try {
+    deleted = await core.storage.delete(key, {
+      ...(preconditions ? { preconditions } : {}),
+      validateDeletion: (current) => validateDeletion(core.stamp(structuredClone(current))),
+    });
+  } catch (err) {
+    if (ignoreNotFound && lastExisting && isStorageError(err, 'KeyNotFound')) {
+      return { object: await finalizeDelete(core, lastExisting, true, options), deleted: true };
+    }
+    throw interpretDeleteError(err, core.gr, name);
+  }
+  return { object: await finalizeDelete(core, core.stamp(deleted), true, options), deleted: true };
+}
+
+/**
+ * The delete half of an update that removed the last finalizer of a marked object (upstream
+ * deleteWithoutFinalizers). Admission already ran for the UPDATE; a concurrent delete is fine.
+ * Answers with the object as the update left it, as upstream does for a PUT.
+ */
+export async function deleteWithoutFinalizers(core: StoreCore, key: string, name: string, obj: KubeObject, seenResourceVersion: string, dryRun: boolean): Promise<KubeObject> {
+  const options: DeleteOptions = dryRun ? { dryRun: ['All'] } : {};
+  if (!dryRun) {
+    try {
+      const gone = await core.storage.delete(key, { preconditions: { resourceVersion: seenResourceVersion } });
+      await finalizeDelete(core, core.stamp(gone), true, options);
+    } catch (err) {
+      if (!isStorageError(err, 'KeyNotFound')) throw interpretDeleteError(err, core.gr, name);
+      await finalizeDelete(core, obj, true, options);
+    }
+  }
+  return core.output(obj);
+}
+
+/**
+ * Deletes every object the list options select, one by one, each exactly like a DELETE of it
+ * (upstream DeleteCollection; not atomic: an error stops it with earlier objects already gone).
+ * Objects that vanish meanwhile are skipped. Returns the list as it was before the deletes.
+ */
+export async function deleteCollection(core: StoreCore, lister: Lister, ctx: RequestContext, options: DeleteOptions | undefined, listOptions: ListOptions): Promise<KubeList> {
+  const list = await lister.list(ctx, listOptions);
+  for (const item of list.items) {
+    ctx.signal?.throwIfAborted();
+    const itemCtx: RequestContext = { ...ctx };
+    if (core.namespaced && item.metadata.namespace) itemCtx.namespace = item.metadata.namespace;
+    try {
+      await deleteObject(core, itemCtx, item.metadata.name ?? '', structuredClone(options ?? {}));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  return list;
+}

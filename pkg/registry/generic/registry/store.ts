@@ -1,0 +1,319 @@
+/**
+ * The generic Store (mirrors k8s.io/apiserver/pkg/registry/generic/registry/store.go): every
+ * standard verb for one resource over the object-level Storage, with the resource's policy coming
+ * from its strategies. It owns the hard parts so that strategies stay small and pure:
+ *
+ *  - keys `<keyRoot>/<prefix>/<namespace>/<name>` (namespaced) or `<keyRoot>/<prefix>/<name>`;
+ *  - system metadata (uid, creationTimestamp), generateName with retries, namespace from the request;
+ *  - validation order and 422 Invalid, optimistic concurrency (409 Conflict), create-on-update;
+ *  - admission: mutating before the Store prepares an object, validating right before the write;
+ *  - dryRun=All on every write: every check runs, nothing is stored, no revision is used;
+ *  - finalizers and graceful deletion (./store-delete.ts), selectors, paging, watch and bookmarks;
+ *  - StorageError → StatusError at one point per verb (./storage-errors.ts).
+ */
+import { isAlreadyExists, newAlreadyExists, newConflict, newInternalError, newInvalid, newNotFound, optimisticLockErrorMsg, StatusError } from '../../../api/errors/errors.js';
+import { groupResourceString, type GroupResource, type GroupVersionKind, type KubeList, type KubeObject, type WatchEvent } from '../../../apis/meta/v1/types.js';
+import * as klog from '../../../klog/klog.js';
+import type { StorageWatchEvent } from '../../../storage/interfaces.js';
+import { invalid } from '../../../util/validation/field/errors.js';
+import { generateName } from '../../../util/naming/names.js';
+import { namespaceValue, type RequestContext } from '../../rest/context.js';
+import { beforeCreate, fillObjectMetaSystemFields } from '../../rest/create.js';
+import type { CreateOptions, GetOptions, ListOptions, StandardStorage, UpdateOptions, UpdateResult, WatchOptions } from '../../rest/rest.js';
+import { defaultTableConvertor } from '../../rest/table.js';
+import { beforeUpdate, type UpdatedObjectInfo } from '../../rest/update.js';
+import { newPredicate, type SelectionPredicate } from './predicate.js';
+import { newStoreCore, type StoreCore } from './store-core.js';
+import { deleteCollection, deleteObject, deleteWithoutFinalizers, shouldDeleteDuringUpdate } from './store-delete.js';
+import type { FinishFunc, StoreOptions } from './store-options.js';
+import { interpretCreateError, interpretGetError, interpretListError, interpretUpdateError, interpretWatchError } from './storage-errors.js';
+
+/**
+ * Eight attempts keep generateName collisions negligible: with 27^5 ≈ 14M suffixes, a prefix
+ * holding a million objects still fails all eight attempts with a probability below 0.1%,
+ * where a single attempt already collides 7% of the time (upstream maxNameGenerationCreateAttempts).
+ */
+const maxNameGenerationCreateAttempts = 8;
+
+/** How often an idle watch that asked for bookmarks gets one (upstream's watch cache: about a minute). */
+const bookmarkIntervalMs = 60_000;
+
+export interface Store extends StandardStorage {
+  readonly qualifiedResource: GroupResource;
+  readonly kind: GroupVersionKind;
+  readonly namespaceScoped: boolean;
+}
+
+const finishNothing: FinishFunc = () => {};
+
+/** Builds the REST storage of one resource. See StoreOptions for what a resource provides. */
+export function newStore<T extends KubeObject>(options: StoreOptions<T>): Store {
+  // Every object this Store handles is of kind T; internally it is treated as a plain KubeObject.
+  const core = newStoreCore(options as unknown as StoreOptions);
+  const store: Store = {
+    qualifiedResource: core.gr,
+    kind: core.kind,
+    namespaceScoped: core.namespaced,
+    get: (ctx, name, opts) => get(core, ctx, name, opts),
+    list: (ctx, opts) => list(core, ctx, opts),
+    create: (ctx, obj, opts) => create(core, ctx, obj, opts),
+    update: (ctx, name, objInfo, opts) => update(core, ctx, name, objInfo, opts),
+    delete: (ctx, name, opts) => deleteObject(core, ctx, name, opts),
+    deleteCollection: (ctx, opts, listOpts) => deleteCollection(core, store, ctx, opts, listOpts),
+    watch: (ctx, opts) => watch(core, ctx, opts),
+    convertToTable: (ctx, obj, opts) => (options.tableConvertor ?? defaultTableConvertor).convertToTable(ctx, obj, opts),
+  };
+  return store;
+}
+
+async function get(core: StoreCore, ctx: RequestContext, name: string, opts: GetOptions = {}): Promise<KubeObject> {
+  const key = core.keyFor(ctx, name);
+  try {
+    const obj = await core.storage.get(key, opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : {});
+    return core.output(obj as KubeObject);
+  } catch (err) {
+    throw interpretGetError(err, core.gr, name);
+  }
+}
+
+/** The request's namespace, or the one a `metadata.namespace=` field selector pins (upstream narrows the scan the same way). */
+function scopedContext(core: StoreCore, ctx: RequestContext, pred: SelectionPredicate): RequestContext {
+  if (!core.namespaced || namespaceValue(ctx) !== '') return ctx;
+  const ns = pred.matchesSingleNamespace();
+  return ns === undefined ? ctx : { ...ctx, namespace: ns };
+}
+
+/** List items carry no apiVersion/kind on the wire, as upstream's typed lists. */
+function listItem(core: StoreCore, obj: KubeObject): KubeObject {
+  const out = core.output(obj);
+  delete out.apiVersion;
+  delete out.kind;
+  return out;
+}
+
+async function list(core: StoreCore, ctx: RequestContext, opts: ListOptions = {}): Promise<KubeList> {
+  const pred = newPredicate(opts.labelSelector, opts.fieldSelector, core.selection);
+  const scoped = scopedContext(core, ctx, pred);
+  try {
+    const res = await core.storage.getList(core.keyRootFor(scoped), {
+      ...(opts.resourceVersion !== undefined ? { resourceVersion: opts.resourceVersion } : {}),
+      ...(opts.resourceVersionMatch ? { resourceVersionMatch: opts.resourceVersionMatch } : {}),
+      ...(opts.limit ? { limit: opts.limit } : {}),
+      ...(opts.continue ? { continue: opts.continue } : {}),
+      ...(pred.empty ? {} : { predicate: pred.matches }),
+    });
+    const out: KubeList = { apiVersion: core.apiVersion, kind: `${core.kind.kind}List`, metadata: { resourceVersion: res.resourceVersion }, items: res.items.map((i) => listItem(core, i)) };
+    if (res.continue) out.metadata.continue = res.continue;
+    if (res.remainingItemCount !== undefined) out.metadata.remainingItemCount = res.remainingItemCount;
+    return out;
+  } catch (err) {
+    throw interpretListError(err, core.gr, Boolean(opts.continue));
+  }
+}
+
+async function create(core: StoreCore, ctx: RequestContext, input: KubeObject, opts: CreateOptions = {}): Promise<KubeObject> {
+  const obj = core.stamp(structuredClone(input));
+  const needsName = !obj.metadata.name && Boolean(obj.metadata.generateName);
+  // Mutating admission sees the object once, as sent (upstream runs it in the handler, before the Store).
+  await core.admission.admit(core.attributes(ctx, 'CREATE', obj.metadata.name ?? '', Boolean(opts.dryRun), obj), ctx.signal);
+  if (!needsName) return createOnce(core, ctx, obj, opts);
+  let last: unknown;
+  for (let attempt = 0; attempt < maxNameGenerationCreateAttempts; attempt++) {
+    try {
+      return await createOnce(core, ctx, structuredClone(obj), opts);
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+      last = err;
+    }
+  }
+  throw last;
+}
+
+/** Prepares a new object (system fields, name, beginCreate, strategy, validating admission); returns its finish hook. */
+async function prepareCreate(core: StoreCore, ctx: RequestContext, obj: KubeObject, opts: CreateOptions): Promise<FinishFunc> {
+  fillObjectMetaSystemFields(obj.metadata);
+  if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generateName(obj.metadata.generateName);
+  const finish = core.options.beginCreate ? await core.options.beginCreate(ctx, obj, opts) : finishNothing;
+  try {
+    beforeCreate(core.options.createStrategy, ctx, obj, core.groupKind);
+    await core.admission.validate(core.attributes(ctx, 'CREATE', obj.metadata.name ?? '', Boolean(opts.dryRun), structuredClone(obj)), ctx.signal);
+  } catch (err) {
+    await finish(false);
+    throw err;
+  }
+  return finish;
+}
+
+async function createOnce(core: StoreCore, ctx: RequestContext, obj: KubeObject, opts: CreateOptions): Promise<KubeObject> {
+  const finish = await prepareCreate(core, ctx, obj, opts);
+  const name = obj.metadata.name ?? '';
+  let out: KubeObject;
+  try {
+    const key = core.keyFor(ctx, name);
+    // Upstream's storage refuses this with a plain error, which reaches the client as a 500.
+    const rv = obj.metadata.resourceVersion;
+    if (rv !== undefined && rv !== '' && rv !== '0') throw newInternalError(new Error('resourceVersion should not be set on objects to be created'));
+    try {
+      if (opts.dryRun) {
+        if (await core.storage.get(key, { ignoreNotFound: true })) throw newAlreadyExists(core.gr, name);
+        out = obj;
+      } else {
+        out = await core.storage.create(key, obj);
+      }
+    } catch (err) {
+      throw await explainCreateConflict(core, key, obj, interpretCreateError(err, core.gr, name));
+    }
+  } catch (err) {
+    await finish(false);
+    throw err;
+  }
+  await finish(true);
+  await runHook(core, 'afterCreate', () => core.options.afterCreate?.(out, opts));
+  return core.output(out);
+}
+
+/**
+ * Refines an AlreadyExists (upstream CheckGeneratedNameError and the deletion check in create):
+ * a generated name that collided says so (and the caller retries with another), and a name held
+ * by an object that is being deleted says that.
+ */
+async function explainCreateConflict(core: StoreCore, key: string, obj: KubeObject, err: unknown): Promise<unknown> {
+  if (!isAlreadyExists(err)) return err;
+  const name = obj.metadata.name ?? '';
+  let result = err as StatusError;
+  if (obj.metadata.generateName) result = newGenerateNameConflict(core.gr, name);
+  const existing = await core.storage.get(key, { ignoreNotFound: true }).catch(() => undefined);
+  if (existing?.metadata.deletionTimestamp) {
+    result = new StatusError({ ...result.status, message: `object is being deleted: ${result.status.message ?? ''}` });
+  }
+  return result;
+}
+
+/** 409 AlreadyExists for a generated name that is taken (upstream NewGenerateNameConflict). */
+function newGenerateNameConflict(gr: GroupResource, name: string): StatusError {
+  const details: NonNullable<StatusError['status']['details']> = { name, kind: gr.resource, retryAfterSeconds: 1 };
+  if (gr.group !== '') details.group = gr.group;
+  return new StatusError({
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 409, reason: 'AlreadyExists', details,
+    message: `${groupResourceString(gr)} ${JSON.stringify(name)} already exists, the server was not able to generate a unique name for the object`,
+  });
+}
+
+/** Hooks run after the fact: a failure is logged, never turned into a failed request. */
+async function runHook(core: StoreCore, hook: string, fn: () => unknown): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    klog.error(err, `${hook} hook failed`, { resource: core.gr.resource });
+  }
+}
+
+class EmptiedFinalizers extends Error {
+  constructor(readonly obj: KubeObject, readonly seenResourceVersion: string) {
+    super('emptied finalizers');
+  }
+}
+
+async function update(core: StoreCore, ctx: RequestContext, name: string, objInfo: UpdatedObjectInfo, opts: UpdateOptions = {}): Promise<UpdateResult> {
+  const key = core.keyFor(ctx, name);
+  const strategy = core.options.updateStrategy;
+  const allowCreate = strategy.allowCreateOnUpdate || Boolean(opts.forceAllowCreate);
+  const dryRun = Boolean(opts.dryRun);
+  let creating = false;
+  let finish: FinishFunc = finishNothing;
+
+  // Computes the object to store from the current one. Storage re-runs it after a conflict, so
+  // everything it decides (creating, finish) is reset on each run.
+  const tryUpdate = async (current: KubeObject | undefined): Promise<KubeObject> => {
+    await finish(false);
+    finish = finishNothing;
+    creating = false;
+    if (current === undefined) {
+      if (!allowCreate) throw newNotFound(core.gr, name);
+      const obj = core.stamp(structuredClone(await objInfo(undefined)));
+      creating = true;
+      delete obj.metadata.resourceVersion;
+      await core.admission.admit(core.attributes(ctx, 'CREATE', name, dryRun, obj), ctx.signal);
+      finish = await prepareCreate(core, ctx, obj, { dryRun, ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) });
+      return obj;
+    }
+    const old = core.stamp(structuredClone(current));
+    const obj = core.stamp(structuredClone(await objInfo(structuredClone(old))));
+    const uid = obj.metadata.uid;
+    if (uid && uid !== old.metadata.uid) {
+      // Upstream turns a body uid into a storage precondition; a mismatch reads like this.
+      throw newConflict(core.gr, name, `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid ?? ''}`);
+    }
+    await core.admission.admit(core.attributes(ctx, 'UPDATE', name, dryRun, obj, structuredClone(old)), ctx.signal);
+    const requested = obj.metadata.resourceVersion;
+    if (!requested) {
+      if (!strategy.allowUnconditionalUpdate) {
+        throw newInvalid({ group: core.gr.group, kind: core.gr.resource }, name, [invalid('metadata.resourceVersion', 0, 'must be specified for an update')]);
+      }
+      obj.metadata.resourceVersion = old.metadata.resourceVersion ?? '';
+    } else if (requested !== old.metadata.resourceVersion) {
+      throw newConflict(core.gr, name, optimisticLockErrorMsg);
+    }
+    if (core.options.beginUpdate) finish = await core.options.beginUpdate(ctx, obj, old, opts);
+    beforeUpdate(strategy, ctx, obj, old, core.groupKind);
+    await core.admission.validate(core.attributes(ctx, 'UPDATE', name, dryRun, structuredClone(obj), structuredClone(old)), ctx.signal);
+    if (shouldDeleteDuringUpdate(obj, old)) throw new EmptiedFinalizers(obj, old.metadata.resourceVersion ?? '');
+    return obj;
+  };
+
+  let out: KubeObject;
+  try {
+    if (dryRun) out = await tryUpdate(await core.storage.get(key, { ignoreNotFound: true }));
+    else out = await core.storage.guaranteedUpdate(key, tryUpdate, { ignoreNotFound: allowCreate });
+  } catch (err) {
+    await finish(false);
+    if (err instanceof EmptiedFinalizers) {
+      return { object: await deleteWithoutFinalizers(core, key, name, err.obj, err.seenResourceVersion, dryRun), created: false };
+    }
+    if (creating) throw await explainCreateConflict(core, key, { metadata: { name } }, interpretCreateError(err, core.gr, name));
+    throw interpretUpdateError(err, core.gr, name);
+  }
+  await finish(true);
+  if (creating) await runHook(core, 'afterCreate', () => core.options.afterCreate?.(out, { dryRun }));
+  else await runHook(core, 'afterUpdate', () => core.options.afterUpdate?.(out, opts));
+  return { object: core.output(out), created: creating };
+}
+
+async function watch(core: StoreCore, ctx: RequestContext, opts: WatchOptions): Promise<AsyncIterable<WatchEvent<KubeObject>>> {
+  const pred = newPredicate(opts.labelSelector, opts.fieldSelector, core.selection);
+  const scoped = scopedContext(core, ctx, pred);
+  let key = core.keyRootFor(scoped);
+  const single = pred.matchesSingleName();
+  if (single !== undefined) {
+    try {
+      key = core.keyFor(scoped, single);
+    } catch {
+      // No key for this name in this scope (e.g. all namespaces): watch the collection instead.
+    }
+  }
+  const events = core.storage.watch(key, {
+    signal: opts.signal,
+    ...(opts.resourceVersion !== undefined ? { resourceVersion: opts.resourceVersion } : {}),
+    ...(opts.sendInitialEvents !== undefined ? { sendInitialEvents: opts.sendInitialEvents } : {}),
+    ...(pred.empty ? {} : { predicate: pred.matches }),
+    ...(opts.allowWatchBookmarks ? { bookmarkIntervalMs } : {}),
+  });
+  return translateWatch(core, events, Boolean(opts.allowWatchBookmarks));
+}
+
+async function* translateWatch(core: StoreCore, events: AsyncIterable<StorageWatchEvent>, bookmarks: boolean): AsyncIterable<WatchEvent<KubeObject>> {
+  try {
+    for await (const ev of events) {
+      if (ev.type !== 'BOOKMARK') {
+        yield { type: ev.type, object: core.output(ev.object) };
+      } else if (bookmarks) {
+        // A bookmark is an empty object of the resource's kind that carries only the revision.
+        const object: KubeObject = { apiVersion: core.apiVersion, kind: core.kind.kind, metadata: { resourceVersion: String(ev.resourceVersion) } };
+        if (ev.initialEventsEnd) object.metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
+        yield { type: 'BOOKMARK', object };
+      }
+    }
+  } catch (err) {
+    throw interpretWatchError(err, core.gr);
+  }
+}
