@@ -66,8 +66,9 @@ function dispatch(scopes: Map<string, RequestScope>, req: IncomingMessage, res: 
   const info = ctx.requestInfo;
   const key = info.subresource === '' ? info.resource : `${info.resource}/${info.subresource}`;
   const scope = scopes.get(key);
-  // A namespace segment only fits namespaced resources (a namespace's own URL names it, which is not the same).
-  const underNamespace = info.namespace !== '' && info.resource !== 'namespaces';
+  // A namespace segment only fits namespaced resources. A namespace's own URL (/namespaces/x)
+  // also sets RequestInfo.namespace, to the object's name; that is not "under" a namespace.
+  const underNamespace = info.namespace !== '' && !(info.resource === 'namespaces' && info.name === info.namespace);
   if (!scope) throw newPathNotFound();
   if (!scope.namespaced && underNamespace) throw newPathNotFound();
   // Namespaced resources are listed and watched across namespaces at /<resource>; nothing else is.
