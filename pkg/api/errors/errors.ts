@@ -171,3 +171,13 @@ export function newUnprocessable(serverMessage: string): StatusError {
     causes: [{ reason: 'UnexpectedServerResponse', message: serverMessage }],
   });
 }
+
+// ---- Added by the wire-formats developer (additive). ----
+
+/**
+ * 415 with upstream's exact wording (negotiation.NewUnsupportedMediaTypeError): the accepted
+ * list depends on the kind (no protobuf for custom resources).
+ */
+export function newUnsupportedMediaTypeError(accepted: readonly string[]): StatusError {
+  return failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
+}
