@@ -120,7 +120,7 @@ export function validatePersistentVolumeStatusUpdate(pv: PersistentVolume, old: 
   return errs;
 }
 
-function validatePersistentVolumeClaimSpec(spec: PersistentVolumeClaimSpec, fldPath: Path): FieldError[] {
+export function validatePersistentVolumeClaimSpec(spec: PersistentVolumeClaimSpec, fldPath: Path): FieldError[] {
   const errs = validateAccessModes(spec.accessModes, fldPath.child('accessModes'), 'at least 1 access mode is required');
   if (spec.selector) errs.push(...validateLabelSelector(spec.selector, {}, fldPath.child('selector')));
   const storagePath = fldPath.child('resources').key('storage');

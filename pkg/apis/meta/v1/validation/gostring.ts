@@ -1,0 +1,35 @@
+/**
+ * Go `%#v` renderings of a few API structs. Upstream puts these in messages clients see, the best
+ * known being the Deployment selector one:
+ *   spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable
+ */
+import type { LabelSelector } from './validation.js';
+
+function goQuote(s: string): string {
+  return JSON.stringify(s);
+}
+
+function goStringMap(m: Record<string, string> | undefined): string {
+  if (!m) return 'map[string]string(nil)';
+  const entries = Object.keys(m)
+    .sort()
+    .map((k) => `${goQuote(k)}:${goQuote(m[k] ?? '')}`);
+  return `map[string]string{${entries.join(', ')}}`;
+}
+
+function goStringSlice(values: string[] | undefined): string {
+  return values === undefined ? '[]string(nil)' : `[]string{${values.map(goQuote).join(', ')}}`;
+}
+
+/** `v1.LabelSelector{MatchLabels:…, MatchExpressions:…}` as Go prints a metav1.LabelSelector value. */
+export function goLabelSelector(sel: LabelSelector | undefined | null): string {
+  if (!sel) return 'null';
+  const exprs = sel.matchExpressions;
+  const exprText =
+    exprs === undefined
+      ? '[]v1.LabelSelectorRequirement(nil)'
+      : `[]v1.LabelSelectorRequirement{${exprs
+          .map((e) => `v1.LabelSelectorRequirement{Key:${goQuote(e.key ?? '')}, Operator:${goQuote(e.operator ?? '')}, Values:${goStringSlice(e.values)}}`)
+          .join(', ')}}`;
+  return `v1.LabelSelector{MatchLabels:${goStringMap(sel.matchLabels)}, MatchExpressions:${exprText}}`;
+}
