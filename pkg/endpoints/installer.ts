@@ -6,7 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newMethodNotAllowed, newPathNotFound } from '../api/errors/errors.js';
-import type { APIGroupInfo, APIGroupVersionInfo, APIResourceInfo } from '../registry/rest/catalog.js';
+import type { APIGroupInfo, APIGroupVersionInfo } from '../registry/rest/catalog.js';
+import type { StructuralLookup } from '../runtime/structural/structural.js';
 import type { PathRecorderMux } from '../server/handler.js';
 import { apiGroup, apiResourceList } from './discovery/documents.js';
 import { staticDocument } from './discovery/handler.js';
@@ -31,34 +32,36 @@ const verbHandlers: Record<string, VerbHandler> = {
   deletecollection: deleteCollection,
 };
 
-/** Installs every version of `group` on `mux`. */
-export function installAPIGroup(mux: PathRecorderMux, group: APIGroupInfo): void {
-  if (group.group !== '') mux.handle(`/apis/${group.group}`, staticDocument(apiGroup(group)));
-  for (const version of group.versions) installGroupVersion(mux, group.group, version);
+export interface InstallOptions {
+  /** Schemas of the kinds served, for pruning unknown fields and server-side field validation. */
+  schemas?: StructuralLookup;
 }
 
-function installGroupVersion(mux: PathRecorderMux, group: string, version: APIGroupVersionInfo): void {
+/** Installs every version of `group` on `mux`. */
+export function installAPIGroup(mux: PathRecorderMux, group: APIGroupInfo, opts: InstallOptions = {}): void {
+  if (group.group !== '') mux.handle(`/apis/${group.group}`, staticDocument(apiGroup(group)));
+  for (const version of group.versions) installGroupVersion(mux, group.group, version, opts);
+}
+
+function installGroupVersion(mux: PathRecorderMux, group: string, version: APIGroupVersionInfo, opts: InstallOptions): void {
   const root = group === '' ? `/api/${version.version}` : `/apis/${group}/${version.version}`;
   mux.handle(root, staticDocument(apiResourceList(group, version.version, version.resources)));
-  const scopes = buildScopes(group, version);
+  const scopes = buildScopes(group, version, opts);
   mux.handlePrefix(`${root}/`, (req, res) => dispatch(scopes, req, res));
 }
 
 /** One scope per `resource` and `resource/subresource`. */
-function buildScopes(group: string, version: APIGroupVersionInfo): Map<string, RequestScope> {
+function buildScopes(group: string, version: APIGroupVersionInfo, opts: InstallOptions): Map<string, RequestScope> {
   const scopes = new Map<string, RequestScope>();
   for (const r of version.resources) {
     const resourceKind = { group, version: version.version, kind: r.kind };
-    scopes.set(r.resource, scopeFor(group, r, resourceKind, '', r.storage, resourceKind));
+    const base = { resourceKind, resource: { group, resource: r.resource }, namespaced: r.namespaced, ...(opts.schemas ? { schemas: opts.schemas } : {}) };
+    scopes.set(r.resource, { ...base, kind: resourceKind, subresource: '', storage: r.storage });
     for (const sub of r.subresources ?? []) {
-      scopes.set(`${r.resource}/${sub.name}`, scopeFor(group, r, sub.kind, sub.name, sub.storage, resourceKind));
+      scopes.set(`${r.resource}/${sub.name}`, { ...base, kind: sub.kind, subresource: sub.name, storage: sub.storage });
     }
   }
   return scopes;
-}
-
-function scopeFor(group: string, r: APIResourceInfo, kind: RequestScope['kind'], subresource: string, storage: RequestScope['storage'], resourceKind: RequestScope['kind']): RequestScope {
-  return { kind, resourceKind, resource: { group, resource: r.resource }, subresource, namespaced: r.namespaced, storage };
 }
 
 function dispatch(scopes: Map<string, RequestScope>, req: IncomingMessage, res: ServerResponse): Promise<void> | void {

@@ -1,11 +1,9 @@
 /**
- * Reading and decoding request bodies (mirrors the decoding half of apiserver's create/update
- * handlers): size-limited, JSON or YAML by Content-Type, checked against the kind the route
- * expects. A missing apiVersion/kind is filled in from the route, as upstream's decoder defaults it.
+ * Reading request bodies (size-limited) and checking a decoded object against the kind the route
+ * expects. Decoding itself is pkg/runtime/serializer's (see ./decode.ts).
  */
 import type { IncomingMessage } from 'node:http';
-import { parse as parseYAML } from 'yaml';
-import { newBadRequest, newRequestEntityTooLarge, newUnsupportedMediaType } from '../../api/errors/errors.js';
+import { newBadRequest, newRequestEntityTooLarge } from '../../api/errors/errors.js';
 import type { GroupVersionKind, KubeObject } from '../../apis/meta/v1/types.js';
 
 /** Upstream's limit for a request body (3 MiB, as etcd's request size allows). */
@@ -32,24 +30,6 @@ export function mediaTypeOf(contentType: string | undefined): string {
 
 export function apiVersionOf(gvk: GroupVersionKind): string {
   return gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
-}
-
-/**
- * Decodes a JSON or YAML document into an object of the expected kind. Malformed input and a
- * document of another kind are 400 BadRequest with upstream's wording.
- */
-export function decodeObject(body: Buffer, contentType: string | undefined, expected: GroupVersionKind): KubeObject {
-  const media = mediaTypeOf(contentType);
-  let value: unknown;
-  try {
-    if (media === 'application/json') value = JSON.parse(body.toString('utf8'));
-    else if (media === 'application/yaml') value = parseYAML(body.toString('utf8'));
-    else throw newUnsupportedMediaType(contentType ?? '');
-  } catch (err) {
-    if (err instanceof Error && err.name === 'StatusError') throw err;
-    throw newBadRequest(`the object provided is unrecognized (must be of type ${expected.kind}): couldn't get version/kind; json parse error: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return checkKind(value, expected);
 }
 
 /** Fills in apiVersion/kind when absent; rejects a body of another kind or version. */

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newBadRequest } from '../../api/errors/errors.js';
-import { decodeRequestObject } from './decode.js';
+import { addWarnings, decodeRequestObject } from './decode.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
 import { contextOf, isDryRun, requireVerb, restContext, type RequestScope } from './rest.js';
@@ -14,8 +14,8 @@ export async function createResource(scope: RequestScope, req: IncomingMessage, 
   const negotiated = negotiateOutput(req.headers.accept, false);
   const dryRun = isDryRun(ctx.query);
   const rest = restContext(ctx, scope);
-  const { object, warnings } = await decodeRequestObject(req, scope);
-  for (const w of warnings) res.appendHeader('Warning', `299 - ${JSON.stringify(w)}`);
+  const { object, warnings } = await decodeRequestObject(req, scope, ctx.query, 'CreateOptions');
+  addWarnings(res, warnings);
   const fieldManager = ctx.query.get('fieldManager') ?? undefined;
   const opts = { dryRun, ...(fieldManager ? { fieldManager } : {}) };
 

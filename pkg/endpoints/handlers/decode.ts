@@ -1,10 +1,14 @@
 /**
- * The body of a create or update, decoded for the route's kind. One place for the decoding
- * pipeline so create and update (and later every wire format) agree.
+ * The body of a create, update or patch, decoded for the route's kind through the wire-format
+ * pipeline (pkg/runtime/serializer): JSON, YAML or Kubernetes protobuf in; unknown fields pruned
+ * and reported per `fieldValidation` (Strict → 400, Warn → `Warning` headers, Ignore → silence).
+ * One place, so every write verb agrees on what is accepted and stored.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
-import { decodeObject, readBody } from './body.js';
+import { fieldValidationDirective, type WriteOptionsKind } from '../../runtime/field-validation.js';
+import { decodeRequestBody } from '../../runtime/serializer/codec-factory.js';
+import { checkKind, readBody } from './body.js';
 import type { RequestScope } from './rest.js';
 
 export interface DecodedRequest {
@@ -13,7 +17,20 @@ export interface DecodedRequest {
   warnings: string[];
 }
 
-export async function decodeRequestObject(req: IncomingMessage, scope: RequestScope): Promise<DecodedRequest> {
+/** Reads and decodes the request body of a create (`CreateOptions`) or update (`UpdateOptions`). */
+export async function decodeRequestObject(req: IncomingMessage, scope: RequestScope, query: URLSearchParams, optionsKind: WriteOptionsKind): Promise<DecodedRequest> {
   const body = await readBody(req);
-  return { object: decodeObject(body, req.headers['content-type'], scope.kind), warnings: [] };
+  return decodeBytes(req.headers['content-type'], body, scope, query, optionsKind);
+}
+
+/** Decodes bytes already read (a patched object re-encoded as JSON goes through here too). */
+export async function decodeBytes(contentType: string | undefined, body: Uint8Array, scope: RequestScope, query: URLSearchParams, optionsKind: WriteOptionsKind): Promise<DecodedRequest> {
+  const fieldValidation = fieldValidationDirective(query.get('fieldValidation'), optionsKind);
+  const decoded = await decodeRequestBody(contentType, body, { expected: scope.kind, fieldValidation, ...(scope.schemas ? { schemas: scope.schemas } : {}) });
+  return { object: checkKind(decoded.object, scope.kind), warnings: decoded.warnings };
+}
+
+/** `Warning: 299 - "<text>"`, the header kubectl prints as `Warning: <text>`. */
+export function addWarnings(res: ServerResponse, warnings: readonly string[]): void {
+  for (const w of warnings) res.appendHeader('Warning', `299 - ${JSON.stringify(w)}`);
 }

@@ -11,7 +11,8 @@ import { StatusError, newBadRequest, newNotFound, newUnprocessable, newUnsupport
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 import { applyJSONPatch, JSONPatchError, parseOperations, type Operation } from '../../util/jsonpatch/json-patch.js';
 import { applyMergePatch } from '../../util/jsonpatch/merge-patch.js';
-import { checkKind, mediaTypeOf, readBody } from './body.js';
+import { mediaTypeOf, readBody } from './body.js';
+import { addWarnings, decodeBytes, type DecodedRequest } from './decode.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
 import { contextOf, isDryRun, requireName, requireVerb, restContext, type RequestScope } from './rest.js';
@@ -42,15 +43,20 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   }
   const apply = patchType === jsonPatch ? jsonPatcher(doc) : (current: KubeObject) => applyMergePatch(current, doc);
   const fieldManager = ctx.query.get('fieldManager') ?? undefined;
+  // The update callback may run again on a conflict; the warnings of the last run are the ones that count.
+  let warnings: string[] = [];
   const result = await update(
     rest,
     name,
-    (current) => {
+    async (current) => {
       if (!current) throw newNotFound(scope.resource, name);
-      return patchedObject(scope, name, apply(current));
+      const decoded = await patchedObject(scope, name, apply(current), ctx.query);
+      warnings = decoded.warnings;
+      return decoded.object;
     },
     { dryRun, ...(fieldManager ? { fieldManager } : {}) },
   );
+  addWarnings(res, warnings);
   writeNegotiated(req, res, 200, transformObject(result.object, scope, rest, negotiated, ctx.query), negotiated);
 }
 
@@ -72,14 +78,18 @@ function jsonPatcher(doc: unknown): (current: KubeObject) => unknown {
   };
 }
 
-/** The patched document must still be an object of the route's kind with the URL's name. */
-function patchedObject(scope: RequestScope, name: string, value: unknown): KubeObject {
-  const obj = checkKind(value, scope.kind);
+/**
+ * The patched document goes through the same decoding as a PUT body (kind check, pruning, field
+ * validation), and must still carry the URL's name.
+ */
+async function patchedObject(scope: RequestScope, name: string, value: unknown, query: URLSearchParams): Promise<DecodedRequest> {
+  const decoded = await decodeBytes('application/json', Buffer.from(JSON.stringify(value)), scope, query, 'PatchOptions');
+  const obj = decoded.object;
   if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
     throw newBadRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
   }
   obj.metadata.name = name;
-  return obj;
+  return decoded;
 }
 
 function unsupportedPatchType(contentType: string, patchType: string): StatusError {

@@ -11,6 +11,7 @@ import { parseFieldSelectorParam } from '../../fields/parse.js';
 import { parseLabelSelectorParam } from '../../labels/parse.js';
 import type { RequestContext as RESTContext } from '../../registry/rest/context.js';
 import type { ListOptions, RESTStorage, WatchOptions } from '../../registry/rest/rest.js';
+import type { StructuralLookup } from '../../runtime/structural/structural.js';
 import type { ResourceVersionMatch } from '../../storage/interfaces.js';
 import { forbidden, invalid, required, type FieldError } from '../../util/validation/field/errors.js';
 import { requestContextFrom, type RequestContext } from '../request/context.js';
@@ -26,6 +27,8 @@ export interface RequestScope {
   subresource: string;
   namespaced: boolean;
   storage: RESTStorage;
+  /** Schemas for pruning unknown fields and field validation; absent: nothing is pruned. */
+  schemas?: StructuralLookup;
 }
 
 /** The registry's view of the request: namespace from the URL, the authenticated user, the abort signal. */

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newBadRequest } from '../../api/errors/errors.js';
 import { defaultUpdatedObjectInfo } from '../../registry/rest/update.js';
-import { decodeRequestObject } from './decode.js';
+import { addWarnings, decodeRequestObject } from './decode.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
 import { contextOf, isDryRun, requireName, requireVerb, restContext, type RequestScope } from './rest.js';
@@ -17,8 +17,8 @@ export async function updateResource(scope: RequestScope, req: IncomingMessage, 
   const name = requireName(ctx.requestInfo.name);
   const update = requireVerb(scope, 'update', 'update');
   const rest = restContext(ctx, scope);
-  const { object, warnings } = await decodeRequestObject(req, scope);
-  for (const w of warnings) res.appendHeader('Warning', `299 - ${JSON.stringify(w)}`);
+  const { object, warnings } = await decodeRequestObject(req, scope, ctx.query, 'UpdateOptions');
+  addWarnings(res, warnings);
   const bodyName = object.metadata.name;
   if (bodyName !== undefined && bodyName !== name) {
     throw newBadRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
