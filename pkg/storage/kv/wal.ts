@@ -1,0 +1,142 @@
+/**
+ * The write-ahead log: segment files of checksummed records (record.ts), one per write, appended
+ * and fsync'ed before the write is acknowledged. Segments are named after the first revision they
+ * may hold (`wal-0000000000000002.log`), so their names sort in log order.
+ *
+ * Record payloads:
+ *   PUT     u8 1, f64 revision, u32 key length, key (UTF-8), value
+ *   DELETE  u8 2, f64 revision, u32 key length, key (UTF-8)
+ *   COMPACT u8 3, f64 compacted revision
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { StorageError } from '../errors.js';
+import { allocFrame, hasFrameAfter, readFrame, sealFrame } from './record.js';
+import type { KVEvent } from './types.js';
+
+const PUT = 1;
+const DELETE = 2;
+const COMPACT = 3;
+
+export type WALEntry =
+  | { type: 'PUT'; revision: number; key: string; value: Uint8Array }
+  | { type: 'DELETE'; revision: number; key: string }
+  | { type: 'COMPACT'; revision: number };
+
+export function segmentName(firstRevision: number): string {
+  return `wal-${String(firstRevision).padStart(16, '0')}.log`;
+}
+
+export const segmentPattern = /^wal-(\d{16})\.log$/;
+
+/** The framed record of a write event. */
+export function encodeEvent(ev: KVEvent): Buffer {
+  const keyBytes = Buffer.byteLength(ev.kv.key);
+  const valueBytes = ev.type === 'PUT' ? ev.kv.value.length : 0;
+  const frame = allocFrame(1 + 8 + 4 + keyBytes + valueBytes);
+  let o = 8;
+  frame[o++] = ev.type === 'PUT' ? PUT : DELETE;
+  o = frame.writeDoubleLE(ev.kv.modRevision, o);
+  o = frame.writeUInt32LE(keyBytes, o);
+  o += frame.write(ev.kv.key, o, 'utf8');
+  if (valueBytes > 0) frame.set(ev.kv.value, o);
+  return sealFrame(frame);
+}
+
+export function encodeCompaction(revision: number): Buffer {
+  const frame = allocFrame(1 + 8);
+  frame[8] = COMPACT;
+  frame.writeDoubleLE(revision, 9);
+  return sealFrame(frame);
+}
+
+function decodeEntry(p: Buffer): WALEntry | undefined {
+  if (p.length < 9) return undefined;
+  const type = p[0];
+  const revision = p.readDoubleLE(1);
+  if (!Number.isSafeInteger(revision) || revision < 0) return undefined;
+  if (type === COMPACT) return p.length === 9 ? { type: 'COMPACT', revision } : undefined;
+  if ((type !== PUT && type !== DELETE) || p.length < 13) return undefined;
+  const keyEnd = 13 + p.readUInt32LE(9);
+  if (keyEnd > p.length || (type === DELETE && keyEnd !== p.length)) return undefined;
+  const key = p.toString('utf8', 13, keyEnd);
+  // Copy the value: a view would pin the whole segment buffer in memory.
+  return type === PUT ? { type: 'PUT', revision, key, value: Uint8Array.prototype.slice.call(p, keyEnd) } : { type: 'DELETE', revision, key };
+}
+
+export interface SegmentScan {
+  entries: WALEntry[];
+  /** Entries' byte offsets, for error messages about them. */
+  offsets: number[];
+  /** When the file ends in a record torn by a crash: where it starts and why it is unreadable. */
+  torn?: { offset: number; reason: string };
+}
+
+/**
+ * Reads a segment. A damaged record followed by intact ones is corruption and throws Corrupt
+ * naming the file and byte offset; a damaged record at the very end is a write torn by a crash,
+ * reported in `torn` (allowed only when `tornTailAllowed`, i.e. for the newest segment).
+ */
+export function scanSegment(file: string, data: Buffer, tornTailAllowed: boolean): SegmentScan {
+  const entries: WALEntry[] = [];
+  const offsets: number[] = [];
+  let offset = 0;
+  while (offset < data.length) {
+    const frame = readFrame(data, offset);
+    const entry = frame.ok ? decodeEntry(frame.payload) : undefined;
+    if (frame.ok && entry) {
+      entries.push(entry);
+      offsets.push(offset);
+      offset = frame.next;
+      continue;
+    }
+    const reason = frame.ok ? 'malformed record' : frame.reason;
+    if (!tornTailAllowed || hasFrameAfter(data, offset)) throw corruptAt(file, offset, reason);
+    return { entries, offsets, torn: { offset, reason } };
+  }
+  return { entries, offsets };
+}
+
+export function corruptAt(file: string, offset: number, reason: string): StorageError {
+  return new StorageError(
+    'Corrupt',
+    file,
+    `write-ahead log ${file} is corrupt at byte offset ${offset}: ${reason}; refusing to start (restore the data directory from a backup)`,
+  );
+}
+
+/** The open segment new records are appended to. */
+export class SegmentWriter {
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly path: string,
+  ) {}
+
+  static async open(path: string): Promise<SegmentWriter> {
+    return new SegmentWriter(await open(path, 'a'), path);
+  }
+
+  /** Appends the records and waits until they are on disk (fdatasync). */
+  async append(buffers: Buffer[]): Promise<void> {
+    let rest = buffers;
+    while (rest.length > 0) {
+      const { bytesWritten } = await this.handle.writev(rest);
+      rest = skipBytes(rest, bytesWritten);
+    }
+    await this.handle.datasync();
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+/** The buffers left after the first `n` bytes were written (writev may write only part). */
+function skipBytes(buffers: Buffer[], n: number): Buffer[] {
+  let i = 0;
+  while (i < buffers.length && n >= buffers[i]!.length) n -= buffers[i++]!.length;
+  if (i === buffers.length) return [];
+  const rest = buffers.slice(i);
+  rest[0] = rest[0]!.subarray(n);
+  return rest;
+}
