@@ -60,6 +60,13 @@ export interface StoreOptions<T extends KubeObject = KubeObject> {
    */
   selectableFields?: Record<string, (obj: T) => string>;
 
+  /**
+   * An extra condition for "this update deletes the object" (upstream ShouldDeleteDuringUpdate),
+   * checked on top of the default (no finalizers left on an object marked for deletion with no
+   * grace). Namespaces add `spec.finalizers` being empty.
+   */
+  shouldDeleteDuringUpdate?: (obj: T, existing: T) => boolean;
+
   /** DELETE answers with the deleted object (pods) instead of a Success Status (configmaps). */
   returnDeletedObject?: boolean;
 

@@ -257,7 +257,8 @@ async function update(core: StoreCore, ctx: RequestContext, name: string, objInf
     if (core.options.beginUpdate) finish = await core.options.beginUpdate(ctx, obj, old, opts);
     beforeUpdate(strategy, ctx, obj, old, core.groupKind);
     await core.admission.validate(core.attributes(ctx, 'UPDATE', name, dryRun, structuredClone(obj), structuredClone(old)), ctx.signal);
-    if (shouldDeleteDuringUpdate(obj, old)) throw new EmptiedFinalizers(obj, old.metadata.resourceVersion ?? '');
+    const extra = core.options.shouldDeleteDuringUpdate;
+    if (shouldDeleteDuringUpdate(obj, old) && (!extra || extra(obj, old))) throw new EmptiedFinalizers(obj, old.metadata.resourceVersion ?? '');
     return obj;
   };
 
