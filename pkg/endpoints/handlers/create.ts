@@ -21,13 +21,13 @@ export async function createResource(scope: RequestScope, req: IncomingMessage, 
 
   if (ctx.requestInfo.subresource !== '') {
     // Subresource creates (pods/binding, pods/eviction, serviceaccounts/token) name their parent in the URL.
-    const createNamed = requireVerb(scope, 'createNamed', 'create');
+    const createNamed = requireVerb(scope, 'createNamed');
     const result = await createNamed(rest, ctx.requestInfo.name, object, opts);
     writeNegotiated(req, res, 201, transformObject(result, scope, rest, negotiated, ctx.query), negotiated);
     return;
   }
   if (ctx.requestInfo.name !== '') throw newBadRequest('the server does not allow this method on the requested resource');
-  const create = requireVerb(scope, 'create', 'create');
+  const create = requireVerb(scope, 'create');
   const created = await create(rest, object, opts);
   writeNegotiated(req, res, 201, transformObject(created, scope, rest, negotiated, ctx.query), negotiated);
 }

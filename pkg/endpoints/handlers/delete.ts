@@ -18,7 +18,7 @@ export async function deleteResource(scope: RequestScope, req: IncomingMessage, 
   const ctx = contextOf(req);
   const negotiated = negotiateOutput(req.headers.accept, false);
   const name = requireName(ctx.requestInfo.name);
-  const del = requireVerb(scope, 'delete', 'delete');
+  const del = requireVerb(scope, 'delete');
   const rest = restContext(ctx, scope);
   const options = await deleteOptionsFrom(req, ctx.query);
   const result = await del(rest, name, options);
@@ -30,7 +30,7 @@ export async function deleteResource(scope: RequestScope, req: IncomingMessage, 
 export async function deleteCollection(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
   const negotiated = negotiateOutput(req.headers.accept, true);
-  const deleteCollectionFn = requireVerb(scope, 'deleteCollection', 'deletecollection');
+  const deleteCollectionFn = requireVerb(scope, 'deleteCollection');
   const rest = restContext(ctx, scope);
   const options = await deleteOptionsFrom(req, ctx.query);
   const listOptions = listOptionsFrom(ctx.query);

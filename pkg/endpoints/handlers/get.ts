@@ -11,7 +11,7 @@ import { serveWatch } from './watch.js';
 export async function getResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
   const negotiated = negotiateOutput(req.headers.accept, false);
-  const get = requireVerb(scope, 'get', 'get');
+  const get = requireVerb(scope, 'get');
   const rest = restContext(ctx, scope);
   const rv = ctx.query.get('resourceVersion');
   const obj = await get(rest, ctx.requestInfo.name, rv ? { resourceVersion: rv } : {});
@@ -22,7 +22,7 @@ export async function listResource(scope: RequestScope, req: IncomingMessage, re
   const ctx = contextOf(req);
   if (ctx.requestInfo.verb === 'watch') return serveWatch(scope, req, res);
   const negotiated = negotiateOutput(req.headers.accept, true);
-  const list = requireVerb(scope, 'list', 'list');
+  const list = requireVerb(scope, 'list');
   const rest = restContext(ctx, scope);
   const result = await list(rest, listOptionsFrom(ctx.query));
   writeNegotiated(req, res, 200, transformObject(result, scope, rest, negotiated, ctx.query), negotiated);

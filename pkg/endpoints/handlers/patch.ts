@@ -27,7 +27,7 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   const negotiated = negotiateOutput(req.headers.accept, false);
   const dryRun = isDryRun(ctx.query);
   const name = requireName(ctx.requestInfo.name);
-  const update = requireVerb(scope, 'update', 'patch');
+  const update = requireVerb(scope, 'update');
   const rest = restContext(ctx, scope);
   const contentType = req.headers['content-type'];
   const patchType = mediaTypeOf(contentType);

@@ -5,7 +5,7 @@
  * writes the Status.
  */
 import type { IncomingMessage } from 'node:http';
-import { newBadRequest, newInvalid, newMethodNotSupported, newNotFound } from '../../api/errors/errors.js';
+import { newBadRequest, newInvalid, newMethodNotAllowed } from '../../api/errors/errors.js';
 import type { GroupResource, GroupVersionKind } from '../../apis/meta/v1/types.js';
 import { parseFieldSelectorParam } from '../../fields/parse.js';
 import { parseLabelSelectorParam } from '../../labels/parse.js';
@@ -38,10 +38,13 @@ export function restContext(ctx: RequestContext, scope: RequestScope): RESTConte
   return rest;
 }
 
-/** The storage method for a verb, or 405 as upstream answers a verb the resource does not serve. */
-export function requireVerb<K extends keyof RESTStorage>(scope: RequestScope, method: K, verb: string): NonNullable<RESTStorage[K]> {
+/**
+ * The storage method for a verb. A resource that does not serve the verb has no route for it
+ * upstream, which answers 405 with the generic MethodNotAllowed Status.
+ */
+export function requireVerb<K extends keyof RESTStorage>(scope: RequestScope, method: K): NonNullable<RESTStorage[K]> {
   const fn = scope.storage[method];
-  if (!fn) throw newMethodNotSupported(scope.resource, verb);
+  if (!fn) throw newMethodNotAllowed();
   return (fn as (...args: never[]) => unknown).bind(scope.storage) as NonNullable<RESTStorage[K]>;
 }
 
@@ -53,11 +56,6 @@ export function contextOf(req: IncomingMessage): RequestContext {
 export function requireName(name: string): string {
   if (name === '') throw newBadRequest('resource name may not be empty');
   return name;
-}
-
-/** The URL's name did not resolve to an object: used where a route needs an existing object first. */
-export function notFound(scope: RequestScope, name: string): Error {
-  return newNotFound(scope.resource, name);
 }
 
 /** dryRun: only "All" is defined; anything else is 400 as upstream's validation. */

@@ -15,7 +15,7 @@ export async function updateResource(scope: RequestScope, req: IncomingMessage, 
   const negotiated = negotiateOutput(req.headers.accept, false);
   const dryRun = isDryRun(ctx.query);
   const name = requireName(ctx.requestInfo.name);
-  const update = requireVerb(scope, 'update', 'update');
+  const update = requireVerb(scope, 'update');
   const rest = restContext(ctx, scope);
   const { object, warnings } = await decodeRequestObject(req, scope, ctx.query, 'UpdateOptions');
   addWarnings(res, warnings);

@@ -21,7 +21,7 @@ export async function serveWatch(scope: RequestScope, req: IncomingMessage, res:
   const ctx = contextOf(req);
   const negotiated = negotiateOutput(req.headers.accept, false);
   if (negotiated.mediaType !== 'application/json') throw newBadRequest('watch streams are served as JSON only');
-  const watch = requireVerb(scope, 'watch', 'watch');
+  const watch = requireVerb(scope, 'watch');
   const rest = restContext(ctx, scope);
 
   const timeout = new AbortController();

@@ -1,0 +1,28 @@
+/**
+ * SelfSubjectRulesReview (authorization.k8s.io/v1; `kubectl auth can-i --list`): everything the
+ * caller may do in a namespace, from the configured authorizer; nothing stored.
+ */
+import { newInvalid } from '../../../api/errors/errors.js';
+import type { KubeObject } from '../../../apis/meta/v1/types.js';
+import type { Authorizer } from '../../../authorization/authorizer/interfaces.js';
+import { required } from '../../../util/validation/field/errors.js';
+import type { RESTStorage } from '../../rest/rest.js';
+
+export function newSelfSubjectRulesReviewStorage(authorizer: Authorizer): RESTStorage {
+  return {
+    async create(ctx, obj): Promise<KubeObject> {
+      const spec = (obj.spec ?? {}) as { namespace?: string };
+      if (!spec.namespace) {
+        throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectRulesReview' }, '', [required('spec.namespace', 'namespace is required')]);
+      }
+      const rules = authorizer.rulesFor(ctx.user, spec.namespace);
+      return {
+        kind: 'SelfSubjectRulesReview',
+        apiVersion: 'authorization.k8s.io/v1',
+        metadata: { creationTimestamp: null },
+        spec: obj.spec,
+        status: rules,
+      };
+    },
+  };
+}
