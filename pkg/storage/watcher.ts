@@ -11,6 +11,7 @@ import * as klog from '../klog/klog.js';
 import { decodeObject, parseResourceVersion } from './codec.js';
 import { StorageError, isStorageError } from './errors.js';
 import type { StorageWatchEvent, WatchOptions } from './interfaces.js';
+import { abortableIterable } from './kv/abortable.js';
 import type { KV, KVEvent } from './kv/types.js';
 
 const expiredWatch = 'The resourceVersion for the provided watch is too old.';
@@ -22,38 +23,8 @@ export function watchStorage(
   opts: WatchOptions,
   waitForRevision: (key: string, revision: number) => Promise<void>,
 ): AsyncIterable<StorageWatchEvent> {
-  return {
-    [Symbol.asyncIterator]() {
-      // return() on an async generator waits until it next yields; aborting our own signal makes
-      // a watch blocked on an idle KV end at once instead.
-      const stop = new AbortController();
-      const onAbort = () => stop.abort();
-      opts.signal.addEventListener('abort', onAbort, { once: true });
-      if (opts.signal.aborted) stop.abort();
-      const events = run(kv, key, opts, stop.signal, waitForRevision);
-      const cleanup = () => opts.signal.removeEventListener('abort', onAbort);
-      return {
-        async next() {
-          try {
-            const r = await events.next();
-            if (r.done) cleanup();
-            return r;
-          } catch (err) {
-            cleanup();
-            throw err;
-          }
-        },
-        async return() {
-          stop.abort();
-          cleanup();
-          return events.return(undefined);
-        },
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-      };
-    },
-  };
+  // Stopping must not wait for the next event: see abortable.ts.
+  return abortableIterable(opts.signal, (signal) => run(kv, key, opts, signal, waitForRevision));
 }
 
 async function* run(

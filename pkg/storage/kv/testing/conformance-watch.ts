@@ -106,7 +106,7 @@ export function registerWatchCases({ newKV, test, options }: CaseContext): void 
     const kv = await newKV();
     const p = uniquePrefix();
     const count = options.watcherCount;
-    const before = count ? await count(kv) : 0;
+    const before = count ? await settledCount(() => count(kv)) : 0;
     const ac = new AbortController();
     const iterator = kv.watch(p, await kv.currentRevision(), ac.signal)[Symbol.asyncIterator]();
     const pending = iterator.next();
@@ -121,7 +121,7 @@ export function registerWatchCases({ newKV, test, options }: CaseContext): void 
     const kv = await newKV();
     const p = uniquePrefix();
     const count = options.watcherCount;
-    const before = count ? await count(kv) : 0;
+    const before = count ? await settledCount(() => count(kv)) : 0;
     const start = await kv.currentRevision();
     await kv.create(`${p}a`, bytes('a'));
     const signal = new AbortController().signal; // never aborted: only the break ends it
@@ -165,4 +165,16 @@ export function registerWatchCases({ newKV, test, options }: CaseContext): void 
     await done;
     expect(seen).toEqual([mine]);
   }, 15_000);
+}
+
+/** A watcher count that stopped changing: watchers ended by earlier cases may take a moment to go. */
+async function settledCount(count: () => Promise<number>): Promise<number> {
+  let previous = await count();
+  for (let i = 0; i < 100; i++) {
+    await sleep(30);
+    const now = await count();
+    if (now === previous) return now;
+    previous = now;
+  }
+  return previous;
 }

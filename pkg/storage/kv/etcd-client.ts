@@ -1,0 +1,132 @@
+/**
+ * A minimal etcd v3 client over etcd's JSON gRPC-gateway (POST /v3/kv/range, /v3/kv/txn,
+ * /v3/kv/deleterange, /v3/kv/compaction, /v3/watch; etcd >= 3.4 serves /v3/, older releases
+ * only /v3beta/). Keys and values travel base64-encoded, 64-bit integers as decimal strings, and
+ * fields holding their zero value are omitted. Using the gateway keeps gRPC out of the bundle.
+ */
+import { Pool, errors as undiciErrors } from 'undici';
+import { StorageError } from '../errors.js';
+
+/** The gateway's KeyValue (mvccpb.KeyValue as JSON). */
+export interface EtcdKeyValue {
+  key: string;
+  value?: string;
+  create_revision?: string;
+  mod_revision?: string;
+}
+
+export interface EtcdHeader {
+  revision?: string;
+}
+
+export interface EtcdRangeResponse {
+  header: EtcdHeader;
+  kvs?: EtcdKeyValue[];
+  more?: boolean;
+  count?: string;
+}
+
+export interface EtcdClientOptions {
+  servers: string[];
+  requestTimeoutMs: number;
+}
+
+/** Errors meaning the request never reached a server: safe to try the next one. */
+const connectFailures = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export class EtcdClient {
+  private readonly unary: Pool[];
+  /** Watches hold a connection each for their lifetime: kept apart so they never starve requests. */
+  private readonly streams: Pool[];
+  private current = 0;
+
+  constructor(private readonly opts: EtcdClientOptions) {
+    if (opts.servers.length === 0) throw new Error('etcd: no servers configured');
+    this.unary = opts.servers.map((s) => new Pool(origin(s), { connections: 16, keepAliveTimeout: 30_000 }));
+    this.streams = opts.servers.map((s) => new Pool(origin(s), { keepAliveTimeout: 1000 }));
+  }
+
+  /** One unary call. etcd's own errors are thrown as StorageErrors (see `etcdError`). */
+  async call<T>(path: string, body: unknown, key: string): Promise<T> {
+    const payload = JSON.stringify(body);
+    let lastError: unknown;
+    for (let attempt = 0; attempt < this.unary.length; attempt++) {
+      const index = this.current;
+      try {
+        const res = await this.unary[index]!.request({
+          method: 'POST',
+          path,
+          body: payload,
+          headers: { 'content-type': 'application/json' },
+          headersTimeout: this.opts.requestTimeoutMs,
+          bodyTimeout: this.opts.requestTimeoutMs,
+        });
+        const json = (await res.body.json()) as Record<string, unknown>;
+        if (res.statusCode >= 400 || typeof json.error === 'string') throw etcdError(String(json.error ?? json.message ?? res.statusCode), key);
+        return json as T;
+      } catch (err) {
+        if (err instanceof StorageError || (err instanceof Error && err.message.startsWith('etcd: '))) throw err;
+        lastError = err;
+        if (!connectFailures.has(errorCode(err))) break;
+        this.current = (index + 1) % this.unary.length; // the next server, for this and later calls
+      }
+    }
+    throw unreachable(this.opts.servers, key, lastError);
+  }
+
+  /** Opens a watch stream: newline-delimited JSON WatchResponses, ended by aborting `signal`. */
+  async openStream(path: string, body: unknown, key: string, signal: AbortSignal): Promise<AsyncIterable<Buffer>> {
+    try {
+      const res = await this.streams[this.current]!.request({
+        method: 'POST',
+        path,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+        headersTimeout: this.opts.requestTimeoutMs,
+        bodyTimeout: 0,
+        signal,
+      });
+      if (res.statusCode >= 400) {
+        const text = await res.body.text();
+        throw etcdError(text, key);
+      }
+      return res.body;
+    } catch (err) {
+      if (err instanceof StorageError || signal.aborted) throw err;
+      if (connectFailures.has(errorCode(err))) this.current = (this.current + 1) % this.streams.length;
+      throw unreachable(this.opts.servers, key, err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.unary, ...this.streams].map((p) => p.destroy()));
+  }
+}
+
+/**
+ * etcd's error strings → StorageErrors where they have a meaning above (compaction, future
+ * revision, an overloaded or leaderless cluster); anything else is a plain Error, answered as
+ * 500 like upstream does with errors it does not know.
+ */
+export function etcdError(message: string, key: string): Error {
+  if (message.includes('required revision has been compacted')) return new StorageError('Compacted', key, `etcd: ${message}`);
+  if (message.includes('required revision is a future revision')) return new StorageError('ResourceVersionTooLarge', key, `etcd: ${message}`);
+  if (/request timed out|leader changed|no leader|too many requests/.test(message)) return new StorageError('Unreachable', key, `etcd: ${message}`);
+  return new Error(`etcd: ${message}`);
+}
+
+function unreachable(servers: string[], key: string, err: unknown): StorageError {
+  const why = err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError ? 'timed out' : err instanceof Error ? err.message : String(err);
+  return new StorageError('Unreachable', key, `etcd at ${servers.join(',')} unreachable: ${why}`);
+}
+
+function errorCode(err: unknown): string {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  return String(e?.code ?? e?.cause?.code ?? '');
+}
+
+function origin(server: string): string {
+  const url = new URL(server);
+  if (url.protocol !== 'http:') throw new Error(`etcd: only http:// client URLs are supported, got ${server}`);
+  return url.origin;
+}
