@@ -11,8 +11,9 @@
  *   restart          the same --data-dir again: certificates are read back, not generated
  *   embedded restart --storage embedded on a data dir it already initialized (when wired)
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { storeFiles } from './lib/apiserver.js';
 import { intFlag, parseFlags } from './lib/args.js';
 import { getFreePort, makeTempDir, runBench, startProcess } from './lib/processes.js';
 import { waitFor200 } from './lib/probe.js';
@@ -139,13 +140,13 @@ async function embeddedCase(apiserverArgs: (storage: string, port: number, dataD
   } catch (err) {
     return `a first --storage embedded start failed: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`;
   }
-  const storeFiles = readdirSync(dir).filter((name) => name !== 'pki' && name !== 'kubeconfig');
-  if (storeFiles.length === 0) {
+  const files = storeFiles(dir);
+  if (files.length === 0) {
     const factory = 'pkg/storage/storagebackend/factory.ts';
     return `--storage embedded is accepted but writes nothing to --data-dir besides pki/ and kubeconfig (no durable backend wired yet; ${factory} ${existsSync(factory) ? 'exists' : 'does not exist'})`;
   }
   return {
-    label: `apiserver restart (embedded: ${storeFiles.join(', ')})`,
+    label: `apiserver restart (embedded: ${files.join(', ')})`,
     samples: [],
     once: () => timeStart((port) => apiserverArgs('embedded', port, dir), dir),
   };
