@@ -1,0 +1,20 @@
+/**
+ * The namespaces every cluster has (mirrors pkg/controlplane/controller/systemnamespaces): created
+ * when missing, never modified. `default` first: the kubernetes Service lives there.
+ */
+import { isAlreadyExists } from '../../api/errors/errors.js';
+import type { RequestContext } from '../../registry/rest/context.js';
+import type { Creater } from '../../registry/rest/rest.js';
+
+export const systemNamespaces: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** Creates each missing namespace; an existing one (even a terminating one) is left alone. */
+export async function ensureSystemNamespaces(namespaces: Creater, ctx: RequestContext, names: readonly string[] = systemNamespaces): Promise<void> {
+  for (const name of names) {
+    try {
+      await namespaces.create(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+    }
+  }
+}
