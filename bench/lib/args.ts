@@ -22,7 +22,8 @@ export function intFlag(usage: string, name: string, value: string | undefined, 
   return n;
 }
 
-function usageError(usage: string, message: string): never {
+/** Prints `error: message` and the usage line, and exits 2. */
+export function usageError(usage: string, message: string): never {
   console.error(`error: ${message}\nusage: ${usage}`);
   process.exit(2);
 }

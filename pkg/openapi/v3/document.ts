@@ -78,6 +78,7 @@ export function buildGroupVersionDocument(gv: OpenAPIGroupVersion, converter: Sc
     gv,
     schemaOf: (gvk: GroupVersionKind) => converter.definitions.nameFor(gvk),
     responseMediaTypes: options.responseMediaTypes,
+    referenced: new Set(),
   };
   const paths: Record<string, PathItem> = discoveryPath(ctx);
   for (const resource of gv.resources) Object.assign(paths, resourcePaths(ctx, resource));
@@ -87,21 +88,9 @@ export function buildGroupVersionDocument(gv: OpenAPIGroupVersion, converter: Sc
     info: { title: 'Kubernetes', version: options.version },
     paths: sortedPaths,
     components: {
-      schemas: converter.closure(referencedSchemas(sortedPaths)),
+      schemas: converter.closure(ctx.referenced),
       securitySchemes: { BearerToken: { description: 'Bearer token authentication', in: 'header', name: 'authorization', type: 'apiKey' } },
     },
     security: [{ BearerToken: [] }],
   };
-}
-
-/** Component names the operations refer to. */
-function referencedSchemas(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const v of value) referencedSchemas(v, found);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, v] of Object.entries(value)) {
-      if (key === '$ref' && typeof v === 'string' && v.startsWith(componentsRefPrefix)) found.add(v.slice(componentsRefPrefix.length));
-      else referencedSchemas(v, found);
-    }
-  }
-  return found;
 }

@@ -38,6 +38,8 @@ export interface OperationContext {
   schemaOf(gvk: GroupVersionKind): string | undefined;
   /** Media types the server answers with (`application/json`, …). */
   responseMediaTypes: readonly string[];
+  /** Collects the component schemas the operations refer to. */
+  referenced: Set<string>;
 }
 
 /** `AppsV1`, `CoreV1`, `RbacAuthorizationV1`: the group version as upstream spells it in operationIds. */
@@ -56,7 +58,10 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+function ref(ctx: OperationContext, name: string): { $ref: string } {
+  ctx.referenced.add(name);
+  return { $ref: `#/components/schemas/${name}` };
+}
 
 /** Every path item of a resource: collection, item, subresources, cross-namespace list and watch paths. */
 export function resourcePaths(ctx: OperationContext, resource: OpenAPIResource): Record<string, PathItem> {
@@ -80,13 +85,13 @@ export function resourcePaths(ctx: OperationContext, resource: OpenAPIResource):
   const responses = (name: string | undefined, codes: Record<string, string>, mediaTypes = ctx.responseMediaTypes) => {
     const out: Record<string, unknown> = {};
     for (const [code, description] of Object.entries(codes)) {
-      out[code] = name ? { content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: ref(name) }])), description } : { description };
+      out[code] = name ? { content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: ref(ctx, name) }])), description } : { description };
     }
     out['401'] = { description: 'Unauthorized' };
     return out;
   };
   const body = (name: string | undefined, mediaTypes = ['*/*']) => ({
-    content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: name ? ref(name) : {} }])),
+    content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: name ? ref(ctx, name) : {} }])),
     required: true,
   });
   const params = (names: readonly string[]) => ({ parameters: names.map(queryParameter) });
@@ -211,7 +216,7 @@ export function discoveryPath(ctx: OperationContext): Record<string, PathItem> {
         description: 'lists the resources of this group version',
         operationId: `get${operationGroupVersion(ctx.gv)}APIResources`,
         responses: {
-          200: { content: Object.fromEntries(ctx.responseMediaTypes.map((m) => [m, { schema: ref(metaSchemas.apiResourceList) }])), description: 'OK' },
+          200: { content: Object.fromEntries(ctx.responseMediaTypes.map((m) => [m, { schema: ref(ctx, metaSchemas.apiResourceList) }])), description: 'OK' },
           401: { description: 'Unauthorized' },
         },
         tags: [operationTag(ctx.gv)],

@@ -7,6 +7,7 @@ import { loadBuiltinDefinitions } from '../../openapi/definitions.js';
 import { type SchemaIndex, newSchemaIndex } from '../../openapi/schema-index.js';
 import type { FieldValidationDirective } from '../field-validation.js';
 import { decodeRequestBody, summarizeData } from './codec-factory.js';
+import { encodeRaw } from './protobuf/encode.js';
 import { protoEncodingPrefix } from './protobuf/protobuf.js';
 import { loadProtobufSchema } from './protobuf/schema.js';
 
@@ -208,7 +209,7 @@ describe('decodeRequestBody with protobuf', () => {
 
   it('answers 415 without protobuf in the list for a kind that has no protobuf message', async () => {
     const schema = await loadProtobufSchema();
-    const envelope = schema.unknown.encode({ typeMeta: { apiVersion: 'example.com/v1', kind: 'Widget' }, raw: new Uint8Array(0) }).finish();
+    const envelope = encodeRaw(schema.unknown, { typeMeta: { apiVersion: 'example.com/v1', kind: 'Widget' }, raw: new Uint8Array(0) });
     const forged = Buffer.concat([protoEncodingPrefix, envelope]);
     expect(await statusOf(decode('application/vnd.kubernetes.protobuf', forged))).toMatchObject({
       code: 415,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DecodeError } from '../errors.js';
+import { encodeRaw } from './encode.js';
 import { NoProtobufMessageError, decodeProtobuf, encodeProtobuf, protoEncodingPrefix } from './protobuf.js';
 import { type ProtobufSchema, loadProtobufSchema } from './schema.js';
 
@@ -81,6 +82,6 @@ describe('decodeProtobuf errors', () => {
 });
 
 function withEnvelope(typeMeta: { apiVersion: string; kind: string }): Uint8Array {
-  const envelope = schema.unknown.encode({ typeMeta, raw: new Uint8Array(0) }).finish();
+  const envelope = encodeRaw(schema.unknown, { typeMeta, raw: new Uint8Array(0) });
   return Buffer.concat([protoEncodingPrefix, envelope]);
 }

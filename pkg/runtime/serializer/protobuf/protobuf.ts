@@ -7,13 +7,12 @@
  * Decoding yields the JSON object a JSON client would have sent (see to-json.ts); encoding is the
  * inverse, for tests and fixtures.
  */
-import protobuf from 'protobufjs/light.js';
 import type { GroupVersionKind } from '../../../apis/meta/v1/types.js';
 import { groupVersionString, parseGroupVersion } from '../../schema/group-version.js';
 import { DecodeError } from '../errors.js';
-import { messageFromJSON } from './from-json.js';
+import { decodeRaw, decodeToJSON } from './decode.js';
+import { encodeFromJSON, encodeRaw } from './encode.js';
 import type { ProtobufSchema } from './schema.js';
-import { messageToJSON } from './to-json.js';
 import type { DecodedMessage } from './well-known.js';
 
 export const protobufMediaType = 'application/vnd.kubernetes.protobuf';
@@ -50,20 +49,20 @@ export function decodeProtobuf(schema: ProtobufSchema, data: Uint8Array, default
   }
   if (data.length === protoEncodingPrefix.length) throw new DecodeError('empty body');
 
-  const unknown = decodeMessage(schema.unknown, data.subarray(protoEncodingPrefix.length));
-  const typeMeta = (unknown.typeMeta ?? {}) as { apiVersion?: string; kind?: string };
+  const unknown = wireErrors(() => decodeRaw(schema.unknown, data.subarray(protoEncodingPrefix.length)));
+  const typeMeta = (unknown.typeMeta ?? {}) as DecodedMessage & { apiVersion?: string; kind?: string };
   const gvk = envelopeKind(typeMeta, defaults);
   if (!gvk.kind) throw new DecodeError(`Object 'Kind' is missing in '${goTypeMeta(typeMeta)}'`, gvk);
   if (!gvk.version) throw new DecodeError(`Object 'apiVersion' is missing in '${goTypeMeta(typeMeta)}'`, gvk);
 
-  const type = schema.messageFor(gvk);
-  if (!type) throw new NoProtobufMessageError(gvk);
+  const plan = schema.messageFor(gvk);
+  if (!plan) throw new NoProtobufMessageError(gvk);
   const raw = unknown.raw instanceof Uint8Array ? unknown.raw : new Uint8Array(0);
   let object: Record<string, unknown>;
   try {
-    object = messageToJSON(schema, type, decodeMessage(type, raw));
+    object = wireErrors(() => decodeToJSON(plan, raw));
   } catch (err) {
-    throw new DecodeError(err instanceof Error ? err.message : String(err), gvk);
+    throw err instanceof DecodeError ? new DecodeError(err.message, gvk) : new DecodeError(err instanceof Error ? err.message : String(err), gvk);
   }
   return { object: { apiVersion: groupVersionString(gvk), kind: gvk.kind, ...object }, gvk };
 }
@@ -75,10 +74,10 @@ export function decodeProtobuf(schema: ProtobufSchema, data: Uint8Array, default
 export function encodeProtobuf(schema: ProtobufSchema, object: Record<string, unknown>): Uint8Array {
   const gv = parseGroupVersion(String(object.apiVersion ?? ''));
   const gvk: GroupVersionKind = { ...gv, kind: String(object.kind ?? '') };
-  const type = schema.messageFor(gvk);
-  if (!type) throw new NoProtobufMessageError(gvk);
-  const raw = type.encode(messageFromJSON(schema, type, object)).finish();
-  const envelope = schema.unknown.encode({ typeMeta: { apiVersion: groupVersionString(gvk), kind: gvk.kind }, raw }).finish();
+  const plan = schema.messageFor(gvk);
+  if (!plan) throw new NoProtobufMessageError(gvk);
+  const raw = encodeFromJSON(plan, object);
+  const envelope = encodeRaw(schema.unknown, { typeMeta: { apiVersion: groupVersionString(gvk), kind: gvk.kind }, raw });
   const out = new Uint8Array(protoEncodingPrefix.length + envelope.length);
   out.set(protoEncodingPrefix);
   out.set(envelope, protoEncodingPrefix.length);
@@ -108,10 +107,10 @@ function goTypeMeta(t: { apiVersion?: string; kind?: string }): string {
   return `runtime.TypeMeta{APIVersion:${JSON.stringify(t.apiVersion ?? '')}, Kind:${JSON.stringify(t.kind ?? '')}}`;
 }
 
-/** protobufjs decode, with its errors reworded as Go's protobuf runtime reports them. */
-function decodeMessage(type: protobuf.Type, data: Uint8Array): DecodedMessage {
+/** Runs a decode, rewording protobufjs Reader errors as Go's protobuf runtime reports them. */
+function wireErrors<T>(decode: () => T): T {
   try {
-    return type.decode(data) as unknown as DecodedMessage;
+    return decode();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof RangeError || /index out of range/.test(message)) throw new DecodeError('unexpected EOF');

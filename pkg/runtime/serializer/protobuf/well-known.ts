@@ -10,7 +10,7 @@
  *   meta/v1 FieldsV1    {Raw: JSON bytes}       ⇄ the embedded JSON object
  */
 
-const pkg = '.k8s.io.apimachinery.pkg.';
+const pkg = 'k8s.io.apimachinery.pkg.';
 export const timeType = `${pkg}apis.meta.v1.Time`;
 export const microTimeType = `${pkg}apis.meta.v1.MicroTime`;
 export const intOrStringType = `${pkg}util.intstr.IntOrString`;

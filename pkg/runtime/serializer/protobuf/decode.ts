@@ -1,0 +1,173 @@
+/**
+ * protobuf wire bytes → the JSON object a JSON client would have sent for the same Go value, in
+ * one pass over protobufjs's Reader, following a message plan (see schema.ts):
+ *
+ *   - fields take their JSON names; embedded Go structs (`inline`) merge into the parent object;
+ *   - non-pointer `omitempty` scalars Go always writes are dropped when zero;
+ *   - slices/maps/pointers without `omitempty` are `null` when absent, as json.Marshal writes them;
+ *   - bytes become base64; apimachinery's Time, MicroTime, IntOrString, Quantity, RawExtension and
+ *     FieldsV1 take their JSON forms (well-known.ts); list wrappers become bare lists.
+ */
+import protobuf from 'protobufjs/minimal.js';
+import type { FieldPlan, MessagePlan, ScalarType } from './schema.js';
+import {
+  type DecodedMessage,
+  embeddedJSONToJSON,
+  fieldsV1Type,
+  int64ToNumber,
+  intOrStringToJSON,
+  intOrStringType,
+  microTimeToJSON,
+  microTimeType,
+  quantityToJSON,
+  quantityType,
+  rawExtensionType,
+  timeToJSON,
+  timeType,
+} from './well-known.js';
+
+type Reader = protobuf.Reader;
+
+const WIRE_LENGTH_DELIMITED = 2;
+
+/** Reads a message of `plan` from `data` into its JSON object form. */
+export function decodeToJSON(plan: MessagePlan, data: Uint8Array): Record<string, unknown> {
+  const reader = protobuf.Reader.create(data);
+  const out: Record<string, unknown> = {};
+  readJSON(plan, reader, data.length, out);
+  return out;
+}
+
+/**
+ * Reads a message into an object keyed by proto field names, only fields present on the wire
+ * (scalars as read, nested messages likewise): for the envelope and the small well-known types.
+ */
+export function decodeRaw(plan: MessagePlan, data: Uint8Array): DecodedMessage {
+  const reader = protobuf.Reader.create(data);
+  return readRaw(plan, reader, data.length);
+}
+
+const special: Record<string, (raw: DecodedMessage) => unknown> = {
+  [timeType]: timeToJSON,
+  [microTimeType]: microTimeToJSON,
+  [intOrStringType]: intOrStringToJSON,
+  [quantityType]: quantityToJSON,
+  [rawExtensionType]: (raw) => embeddedJSONToJSON(raw.raw),
+  [fieldsV1Type]: (raw) => embeddedJSONToJSON(raw.Raw),
+};
+
+function readJSON(plan: MessagePlan, reader: Reader, end: number, into: Record<string, unknown>): void {
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const field = plan.byNumber.get(tag >>> 3);
+    if (!field) {
+      reader.skipType(tag & 7);
+      continue;
+    }
+    if (field.inline) {
+      const length = reader.uint32();
+      readJSON((field.message as () => MessagePlan)(), reader, reader.pos + length, into);
+    } else if (field.mapKey) {
+      const map = (into[field.jsonName] ??= {}) as Record<string, unknown>;
+      readMapEntry(field, reader, map);
+    } else if (field.repeated) {
+      const list = (into[field.jsonName] ??= []) as unknown[];
+      if (field.scalar && field.scalar !== 'string' && field.scalar !== 'bytes' && (tag & 7) === WIRE_LENGTH_DELIMITED) {
+        // Packed encoding of numeric lists (Go writes them unpacked; other encoders may not).
+        const stop = reader.uint32() + reader.pos;
+        while (reader.pos < stop) list.push(readScalar(field.scalar, reader));
+      } else {
+        list.push(readValue(field, reader));
+      }
+    } else {
+      const value = readValue(field, reader);
+      if (field.omitEmpty && (value === '' || value === 0 || value === false)) delete into[field.jsonName];
+      else into[field.jsonName] = value;
+    }
+  }
+  for (const field of plan.fields) {
+    if (field.nullIfAbsent && !(field.jsonName in into)) into[field.jsonName] = null;
+  }
+}
+
+function readValue(field: FieldPlan, reader: Reader): unknown {
+  if (field.scalar) return readScalar(field.scalar, reader);
+  const plan = (field.message as () => MessagePlan)();
+  const end = reader.uint32() + reader.pos;
+  const convert = special[plan.fullName];
+  if (convert) return convert(readRaw(plan, reader, end));
+  if (plan.listWrapper) return (readRaw(plan, reader, end).items as unknown[] | undefined) ?? [];
+  const out: Record<string, unknown> = {};
+  readJSON(plan, reader, end, out);
+  return out;
+}
+
+function readMapEntry(field: FieldPlan, reader: Reader, map: Record<string, unknown>): void {
+  const end = reader.uint32() + reader.pos;
+  let key: unknown = '';
+  let value: unknown;
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    if (tag >>> 3 === 1) key = readScalar(field.mapKey as ScalarType, reader);
+    else if (tag >>> 3 === 2) value = readValue(field, reader);
+    else reader.skipType(tag & 7);
+  }
+  // A missing value is the value type's zero, as Go's map decoding leaves it.
+  map[String(key)] = value ?? (field.scalar ? zeroOf(field.scalar) : {});
+}
+
+function readRaw(plan: MessagePlan, reader: Reader, end: number): DecodedMessage {
+  const out: DecodedMessage = {};
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const field = plan.byNumber.get(tag >>> 3);
+    if (!field || field.mapKey) {
+      reader.skipType(tag & 7);
+      continue;
+    }
+    let value: unknown;
+    if (field.scalar) value = field.scalar === 'bytes' ? reader.bytes() : readScalar(field.scalar, reader);
+    else {
+      const stop = reader.uint32() + reader.pos;
+      value = readRaw((field.message as () => MessagePlan)(), reader, stop);
+    }
+    if (field.repeated) ((out[field.name] ??= []) as unknown[]).push(value);
+    else out[field.name] = value;
+  }
+  return out;
+}
+
+function readScalar(type: ScalarType, reader: Reader): unknown {
+  switch (type) {
+    case 'string':
+      return reader.string();
+    case 'bool':
+      return reader.bool();
+    case 'int32':
+      return reader.int32();
+    case 'uint32':
+      return reader.uint32();
+    case 'sint32':
+      return reader.sint32();
+    case 'fixed32':
+      return reader.fixed32();
+    case 'sfixed32':
+      return reader.sfixed32();
+    case 'double':
+      return reader.double();
+    case 'float':
+      return reader.float();
+    case 'bytes': {
+      const bytes = reader.bytes();
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    }
+    default:
+      // 64-bit integers: numbers, as JSON.parse gives them.
+      return int64ToNumber(reader[type]());
+  }
+}
+
+function zeroOf(type: ScalarType): unknown {
+  if (type === 'string' || type === 'bytes') return '';
+  return type === 'bool' ? false : 0;
+}
