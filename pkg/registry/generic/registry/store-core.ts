@@ -4,7 +4,7 @@
  */
 import { noAdmission } from '../../../admission/chain.js';
 import type { AdmissionHandler, Attributes, Operation } from '../../../admission/interfaces.js';
-import type { GroupResource, GroupVersionKind, KubeObject } from '../../../apis/meta/v1/types.js';
+import type { GroupResource, GroupVersionKind, KubeObject, ObjectMeta } from '../../../apis/meta/v1/types.js';
 import type { Storage } from '../../../storage/interfaces.js';
 import { namespaceValue, type RequestContext } from '../../rest/context.js';
 import type { GroupKind } from '../../rest/create.js';
@@ -41,6 +41,7 @@ export function newStoreCore<T extends KubeObject>(options: StoreOptions<T>): St
   const apiVersion = kind.group === '' ? kind.version : `${kind.group}/${kind.version}`;
   const stamp = (obj: KubeObject): T => {
     if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata)) obj.metadata = {};
+    dropEmptyMetadata(obj.metadata);
     obj.apiVersion = apiVersion;
     obj.kind = kind.kind;
     return obj as T;
@@ -80,4 +81,16 @@ export function newStoreCore<T extends KubeObject>(options: StoreOptions<T>): St
       return attrs;
     },
   };
+}
+
+const omitEmptyStrings = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'selfLink'] as const;
+const omitEmptyCollections = ['labels', 'annotations', 'finalizers', 'ownerReferences', 'managedFields'] as const;
+
+/** Drops empty ObjectMeta fields, as Go's `omitempty` does when upstream serializes an object. */
+function dropEmptyMetadata(meta: ObjectMeta): void {
+  for (const f of omitEmptyStrings) if (meta[f] === '') delete meta[f];
+  for (const f of omitEmptyCollections) {
+    const v = meta[f];
+    if (v !== undefined && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0)) delete meta[f];
+  }
 }

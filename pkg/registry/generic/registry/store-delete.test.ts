@@ -95,6 +95,17 @@ describe('finalizers', () => {
     expect(await statusOf(store.get(ns, 'a'))).toMatchObject({ code: 404 });
   });
 
+  it('lets a resource add its own condition for deleting on update', async () => {
+    const store = newConfigMapStore(newBackend(), { shouldDeleteDuringUpdate: (obj) => (obj.data as { done?: string } | undefined)?.done === 'yes' });
+    await store.create(ns, { ...cm('a'), metadata: { name: 'a', finalizers: ['example.com/hold'] } });
+    const marked = (await store.delete(ns, 'a')).object as KubeObject;
+    await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...marked, metadata: { ...marked.metadata, finalizers: [] } }));
+    expect((await store.get(ns, 'a')).metadata.finalizers).toBeUndefined();
+    const current = await store.get(ns, 'a');
+    await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...current, data: { done: 'yes' } }));
+    expect(await statusOf(store.get(ns, 'a'))).toMatchObject({ code: 404 });
+  });
+
   it('dry-run marking leaves the object untouched', async () => {
     const store = newConfigMapStore(newBackend());
     await store.create(ns, { ...cm('a'), metadata: { name: 'a', finalizers: ['example.com/hold'] } });

@@ -223,3 +223,13 @@ describe('Store admission', () => {
     expect(seen).toEqual(['CREATE:a:yes', 'CREATE:denied:yes', 'DELETE:a:-']);
   });
 });
+
+describe('Store.keyFor', () => {
+  it('names the storage key of an object, as the Store itself uses it', async () => {
+    const backend = newBackend();
+    const store = newConfigMapStore(backend);
+    await store.create(ns, cm('a'));
+    expect(store.keyFor(ns, 'a')).toBe('/registry/configmaps/default/a');
+    expect(await backend.storage.get(store.keyFor(ns, 'a'))).toMatchObject({ metadata: { name: 'a' } });
+  });
+});

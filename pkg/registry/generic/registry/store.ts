@@ -42,6 +42,12 @@ export interface Store extends StandardStorage {
   readonly qualifiedResource: GroupResource;
   readonly kind: GroupVersionKind;
   readonly namespaceScoped: boolean;
+  /**
+   * The storage key of `name` in the request's namespace (400 BadRequest for a missing namespace or
+   * a bad name), for resources whose REST needs a storage-level step of its own (upstream KeyFunc),
+   * e.g. the namespace registry marking a namespace Terminating with one guaranteedUpdate.
+   */
+  keyFor(ctx: RequestContext, name: string): string;
 }
 
 const finishNothing: FinishFunc = () => {};
@@ -54,6 +60,7 @@ export function newStore<T extends KubeObject>(options: StoreOptions<T>): Store 
     qualifiedResource: core.gr,
     kind: core.kind,
     namespaceScoped: core.namespaced,
+    keyFor: (ctx, name) => core.keyFor(ctx, name),
     get: (ctx, name, opts) => get(core, ctx, name, opts),
     list: (ctx, opts) => list(core, ctx, opts),
     create: (ctx, obj, opts) => create(core, ctx, obj, opts),
