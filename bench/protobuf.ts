@@ -11,85 +11,9 @@ import { newSchemaIndex } from '../pkg/openapi/schema-index.js';
 import { decodeRequestBody } from '../pkg/runtime/serializer/codec-factory.js';
 import { decodeProtobuf, encodeProtobuf } from '../pkg/runtime/serializer/protobuf/protobuf.js';
 import { loadProtobufSchema } from '../pkg/runtime/serializer/protobuf/schema.js';
+import { fiveContainerDeployment } from './fixtures/deployment.js';
 
 const iterations = Number(process.argv[2] ?? 20000);
-
-function container(i: number): Record<string, unknown> {
-  return {
-    name: `app-${i}`,
-    image: `registry.example.com/team/app-${i}:v1.${i}.3`,
-    args: ['--port=8080', `--shard=${i}`, '--log-level=info'],
-    ports: [{ name: 'http', containerPort: 8080 + i, protocol: 'TCP' }, { name: 'metrics', containerPort: 9090, protocol: 'TCP' }],
-    env: [
-      { name: 'MODE', value: 'production' },
-      { name: 'SHARD', value: String(i) },
-      { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
-      { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
-      { name: 'CPU_LIMIT', valueFrom: { resourceFieldRef: { containerName: `app-${i}`, resource: 'limits.cpu', divisor: '1m' } } },
-    ],
-    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } },
-    volumeMounts: [{ name: 'config', mountPath: '/etc/app', readOnly: true }, { name: 'cache', mountPath: '/var/cache/app' }],
-    livenessProbe: { httpGet: { path: '/healthz', port: 'http', scheme: 'HTTP' }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-    readinessProbe: { httpGet: { path: '/ready', port: 8080 + i, scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-    securityContext: { runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-    terminationMessagePath: '/dev/termination-log',
-    terminationMessagePolicy: 'File',
-    imagePullPolicy: 'IfNotPresent',
-  };
-}
-
-export function fiveContainerDeployment(): Record<string, unknown> {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {
-      name: 'web',
-      namespace: 'production',
-      labels: { app: 'web', tier: 'frontend', team: 'storefront' },
-      annotations: { 'deployment.kubernetes.io/revision': '7', 'example.com/owner': 'storefront@example.com' },
-      creationTimestamp: '2024-05-01T10:00:00Z',
-    },
-    spec: {
-      replicas: 3,
-      revisionHistoryLimit: 10,
-      progressDeadlineSeconds: 600,
-      selector: { matchLabels: { app: 'web' } },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
-      template: {
-        metadata: { creationTimestamp: null, labels: { app: 'web', tier: 'frontend' }, annotations: { 'prometheus.io/scrape': 'true' } },
-        spec: {
-          containers: [0, 1, 2, 3, 4].map(container),
-          volumes: [{ name: 'config', configMap: { name: 'web-config', defaultMode: 420 } }, { name: 'cache', emptyDir: { sizeLimit: '1Gi' } }],
-          restartPolicy: 'Always',
-          terminationGracePeriodSeconds: 30,
-          dnsPolicy: 'ClusterFirst',
-          serviceAccountName: 'web',
-          securityContext: { fsGroup: 2000 },
-          affinity: {
-            podAntiAffinity: {
-              preferredDuringSchedulingIgnoredDuringExecution: [
-                { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' } },
-              ],
-            },
-          },
-          tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }],
-          schedulerName: 'default-scheduler',
-        },
-      },
-    },
-    status: {
-      observedGeneration: 7,
-      replicas: 3,
-      updatedReplicas: 3,
-      readyReplicas: 3,
-      availableReplicas: 3,
-      conditions: [
-        { type: 'Available', status: 'True', lastUpdateTime: '2024-05-01T10:05:00Z', lastTransitionTime: '2024-05-01T10:05:00Z', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
-        { type: 'Progressing', status: 'True', lastUpdateTime: '2024-05-01T10:05:00Z', lastTransitionTime: '2024-05-01T10:00:00Z', reason: 'NewReplicaSetAvailable', message: 'ReplicaSet "web-7d4b9c" has successfully progressed.' },
-      ],
-    },
-  };
-}
 
 function time<T>(fn: () => T): [T, number] {
   const start = performance.now();

@@ -51,7 +51,7 @@ export function newSchemaIndex(definitions: Definitions): SchemaIndex {
     if (!schema || arbitraryJSON.has(name)) return { kind: 'any' };
     if (schema.properties || schema.type === 'object' && !schema.additionalProperties) {
       // Register before filling the properties: types refer to themselves (JSONSchemaProps).
-      const node: StructNode = { kind: 'struct', goType: goTypeName(name), properties: new Map() };
+      const node: StructNode = { kind: 'struct', goType: goTypeName(name), name: name.slice(name.lastIndexOf('.') + 1), properties: new Map() };
       compiled.set(name, node);
       const properties = node.properties as Map<string, Structural>;
       for (const [field, child] of Object.entries(schema.properties ?? {})) properties.set(field, fromSchema(child));

@@ -31,79 +31,88 @@ export interface PruneOptions {
 interface Walk {
   result: PruneResult;
   sortKeys: boolean;
-}
-
-/** Go's error context: the innermost struct and the JSON field names leading to the value. */
-interface GoContext {
-  struct: string;
-  fields: string;
+  /** Path of the value being visited: `.field`, `.mapKey` and `[index]` segments. */
+  path: string[];
+  /** Go's error context: the JSON names of the struct fields leading to the value. */
+  fields: string[];
 }
 
 /** Prunes `value` (mutating it) against `schema` and reports what it removed or rejected. */
 export function prune(value: unknown, schema: Structural, options: PruneOptions = {}): PruneResult {
-  const walk: Walk = { result: { unknownFields: [] }, sortKeys: options.sortKeys ?? false };
-  visit(walk, value, schema, '', { struct: '', fields: '' });
+  const walk: Walk = { result: { unknownFields: [] }, sortKeys: options.sortKeys ?? false, path: [], fields: [] };
+  visit(walk, value, schema, '');
   return walk.result;
 }
 
-function visit(walk: Walk, value: unknown, schema: Structural, path: string, go: GoContext): void {
+/** `struct` is the Go name of the innermost struct (`DeploymentSpec`), '' at the top. */
+function visit(walk: Walk, value: unknown, schema: Structural, struct: string): void {
   if (value === null || value === undefined) return; // Go leaves the zero value for null
   switch (schema.kind) {
     case 'any':
       return;
     case 'struct':
-      if (!isObject(value)) return typeError(walk, value, schema.goType, go);
-      return visitStruct(walk, value, schema, path, go);
+      if (!isObject(value)) return typeError(walk, value, schema.goType, struct);
+      return visitStruct(walk, value, schema);
     case 'map':
-      if (!isObject(value)) return typeError(walk, value, schema.goType, go);
-      for (const key of keysOf(walk, value)) visit(walk, value[key], schema.values, `${path}.${key}`, go);
+      if (!isObject(value)) return typeError(walk, value, schema.goType, struct);
+      for (const key of keysOf(walk, value)) {
+        walk.path.push(`.${key}`);
+        visit(walk, value[key], schema.values, struct);
+        walk.path.pop();
+      }
       return;
     case 'list':
-      if (!Array.isArray(value)) return typeError(walk, value, schema.goType, go);
-      value.forEach((item, i) => visit(walk, item, schema.items, `${path}[${i}]`, go));
+      if (!Array.isArray(value)) return typeError(walk, value, schema.goType, struct);
+      for (let i = 0; i < value.length; i++) {
+        walk.path.push(`[${i}]`);
+        visit(walk, value[i], schema.items, struct);
+        walk.path.pop();
+      }
       return;
     case 'string':
-      if (typeof value !== 'string') return typeError(walk, value, schema.goType, go);
+      if (typeof value !== 'string') return typeError(walk, value, schema.goType, struct);
       if (schema.goType === '[]uint8') checkBase64(walk, value);
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') typeError(walk, value, schema.goType, go);
+      if (typeof value !== 'boolean') typeError(walk, value, schema.goType, struct);
       return;
     case 'number':
-      if (typeof value !== 'number') typeError(walk, value, schema.goType, go);
+      if (typeof value !== 'number') typeError(walk, value, schema.goType, struct);
       return;
     case 'integer':
-      if (typeof value !== 'number') return typeError(walk, value, schema.goType, go);
-      if (!fitsInteger(value, schema.goType)) typeError(walk, value, schema.goType, go, `number ${String(value)}`);
+      if (typeof value !== 'number') return typeError(walk, value, schema.goType, struct);
+      if (!fitsInteger(value, schema.goType)) typeError(walk, value, schema.goType, struct, `number ${String(value)}`);
       return;
     case 'int-or-string':
       // IntOrString.UnmarshalJSON decodes into a fresh value: Go reports no field context.
       if (typeof value === 'string') return;
-      if (typeof value !== 'number') return typeError(walk, value, 'int32', { struct: '', fields: '' });
-      if (!fitsInteger(value, 'int32')) typeError(walk, value, 'int32', { struct: '', fields: '' }, `number ${String(value)}`);
+      if (typeof value !== 'number') return typeError(walk, value, 'int32', '');
+      if (!fitsInteger(value, 'int32')) typeError(walk, value, 'int32', '', `number ${String(value)}`);
       return;
     case 'quantity':
-      if ((typeof value !== 'string' && typeof value !== 'number') || !parseQuantity(value)) setTypeError(walk, quantityFormatError);
+      if (!isQuantity(value)) setTypeError(walk, quantityFormatError);
       return;
     case 'time':
     case 'micro-time':
-      if (typeof value !== 'string') return typeError(walk, value, 'string', { struct: '', fields: '' });
+      if (typeof value !== 'string') return typeError(walk, value, 'string', '');
       if (!isRFC3339(value)) setTypeError(walk, `parsing time ${JSON.stringify(value)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(value)} as "2006"`);
       return;
   }
 }
 
-function visitStruct(walk: Walk, value: Record<string, unknown>, schema: StructNode, path: string, go: GoContext): void {
-  const struct = schema.goType.slice(schema.goType.lastIndexOf('.') + 1);
+function visitStruct(walk: Walk, value: Record<string, unknown>, schema: StructNode): void {
   for (const key of keysOf(walk, value)) {
     const child = schema.properties.get(key);
-    const childPath = path === '' ? key : `${path}.${key}`;
     if (!child) {
-      walk.result.unknownFields.push(childPath);
+      walk.result.unknownFields.push(`${walk.path.join('')}.${key}`.replace(/^\./, ''));
       delete value[key];
       continue;
     }
-    visit(walk, value[key], child, childPath, { struct, fields: go.fields === '' ? key : `${go.fields}.${key}` });
+    walk.path.push(`.${key}`);
+    walk.fields.push(key);
+    visit(walk, value[key], child, schema.name);
+    walk.path.pop();
+    walk.fields.pop();
   }
 }
 
@@ -112,8 +121,9 @@ function keysOf(walk: Walk, value: Record<string, unknown>): string[] {
   return walk.sortKeys ? keys.sort() : keys;
 }
 
-function typeError(walk: Walk, value: unknown, goType: string, go: GoContext, what = jsonKind(value)): void {
-  const target = go.struct === '' ? 'Go value' : `Go struct field ${go.struct}.${go.fields}`;
+function typeError(walk: Walk, value: unknown, goType: string, struct: string, what = jsonKind(value)): void {
+  if (walk.result.typeError !== undefined) return;
+  const target = struct === '' ? 'Go value' : `Go struct field ${struct}.${walk.fields.join('.')}`;
   setTypeError(walk, `json: cannot unmarshal ${what} into ${target} of type ${goType}`);
 }
 
@@ -125,6 +135,14 @@ function jsonKind(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'boolean') return 'bool';
   return typeof value === 'object' ? 'object' : typeof value;
+}
+
+/** The common spellings (`250m`, `1Gi`, `2`, `1e3`) by pattern; anything else through the full parser. */
+const simpleQuantity = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[numkMGTPE]|[KMGTPE]i|[eE][+-]?\d+)?$/;
+
+function isQuantity(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return typeof value === 'string' && (simpleQuantity.test(value) || parseQuantity(value) !== undefined);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -11,6 +11,8 @@ export interface StructNode {
   kind: 'struct';
   /** `v1.DeploymentSpec`: Go's name for the type (package's last element + type name). */
   goType: string;
+  /** `DeploymentSpec`: the struct's name, as Go's type errors name the field's struct. */
+  name: string;
   properties: ReadonlyMap<string, Structural>;
 }
 

@@ -22,7 +22,7 @@ const maxFindings = 100;
 
 export function findStrictJSONErrors(text: string, schema: Structural | typeof duplicatesOnly): string[] {
   const scan = new StrictScan(text);
-  scan.value(schema, '');
+  scan.value(schema);
   return [...scan.findings];
 }
 
@@ -31,10 +31,13 @@ type Node = Structural | typeof duplicatesOnly | undefined;
 class StrictScan {
   i = 0;
   readonly findings = new Set<string>();
+  /** Path of the value being scanned, as `.key` and `[index]` segments. */
+  private readonly path: string[] = [];
   constructor(private readonly s: string) {}
 
-  private report(finding: string): void {
-    if (this.findings.size < maxFindings) this.findings.add(finding);
+  private report(what: 'unknown' | 'duplicate', key: string): void {
+    const path = `${this.path.join('')}.${key}`.slice(1);
+    if (this.findings.size < maxFindings) this.findings.add(`${what} field ${JSON.stringify(path)}`);
   }
 
   private skipSpace(): void {
@@ -46,14 +49,14 @@ class StrictScan {
   }
 
   /** Scans one value; `node` undefined means "skip it unchecked". */
-  value(node: Node, path: string): void {
+  value(node: Node): void {
     this.skipSpace();
     const c = this.s[this.i];
     if (c === '{') {
-      if (node === duplicatesOnly || node?.kind === 'struct' || node?.kind === 'map') this.object(node, path);
+      if (node === duplicatesOnly || node?.kind === 'struct' || node?.kind === 'map') this.object(node);
       else this.skipComposite();
     } else if (c === '[') {
-      if (node === duplicatesOnly || node?.kind === 'list') this.array(node === duplicatesOnly ? node : node.items, path);
+      if (node === duplicatesOnly || node?.kind === 'list') this.array(node === duplicatesOnly ? node : node.items);
       else this.skipComposite();
     } else if (c === '"') {
       this.skipString();
@@ -62,7 +65,7 @@ class StrictScan {
     }
   }
 
-  private object(node: Structural | typeof duplicatesOnly, path: string): void {
+  private object(node: Structural | typeof duplicatesOnly): void {
     const seen = new Set<string>();
     this.i++;
     this.skipSpace();
@@ -75,24 +78,22 @@ class StrictScan {
       const key = this.readString();
       this.skipSpace();
       this.i++; // ':'
-      const keyPath = path === '' ? key : `${path}.${key}`;
       let child: Node;
       if (node === duplicatesOnly) child = duplicatesOnly;
       else if (node.kind === 'map') child = node.values;
       else if (node.kind === 'struct') child = node.properties.get(key);
-      if (child === undefined) {
-        this.report(`unknown field ${JSON.stringify(keyPath)}`);
-      } else if (seen.has(key)) {
-        this.report(`duplicate field ${JSON.stringify(keyPath)}`);
-      }
+      if (child === undefined) this.report('unknown', key);
+      else if (seen.has(key)) this.report('duplicate', key);
       seen.add(key);
-      this.value(child, keyPath);
+      this.path.push(`.${key}`);
+      this.value(child);
+      this.path.pop();
       this.skipSpace();
       if (this.s[this.i++] === '}') return;
     }
   }
 
-  private array(items: Node, path: string): void {
+  private array(items: Node): void {
     this.i++;
     this.skipSpace();
     if (this.s[this.i] === ']') {
@@ -100,7 +101,9 @@ class StrictScan {
       return;
     }
     for (let index = 0; ; index++) {
-      this.value(items, `${path}[${index}]`);
+      this.path.push(`[${index}]`);
+      this.value(items);
+      this.path.pop();
       this.skipSpace();
       if (this.s[this.i++] === ']') return;
     }
