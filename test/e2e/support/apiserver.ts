@@ -22,8 +22,9 @@ export interface APIServerOptions {
   /** Reuse a data dir (e.g. to restart on the same store); a new temp dir by default. */
   dataDir?: string;
   port?: number;
-  /** 'memory' for speed by default; 'embedded' to test durability. */
-  storage?: 'memory' | 'embedded';
+  /** 'memory' for speed by default; 'embedded' to test durability; 'etcd' with `etcdServers`. */
+  storage?: 'memory' | 'embedded' | 'etcd';
+  etcdServers?: string;
 }
 
 export interface Credentials {
@@ -76,7 +77,7 @@ export async function startAPIServer(opts: APIServerOptions = {}): Promise<Runni
   await ensureBuilt();
   const dataDir = opts.dataDir ?? makeTempDir('hyperkube-apiserver-');
   const port = opts.port ?? (await getFreePort());
-  const args = ['apiserver', '--secure-port', String(port), '--bind-address', '127.0.0.1', '--data-dir', dataDir, '--storage', opts.storage ?? 'memory', ...(opts.args ?? [])];
+  const args = ['apiserver', '--secure-port', String(port), '--bind-address', '127.0.0.1', '--data-dir', dataDir, '--storage', opts.storage ?? 'memory', ...(opts.etcdServers ? ['--etcd-servers', opts.etcdServers] : []), ...(opts.args ?? [])];
   const proc = startBundle('hyperkube', args, { env: { HOME: dataDir } });
   const kubeconfig = path.join(dataDir, 'kubeconfig');
   await proc.waitForLine(/Wrote admin kubeconfig/, { timeoutMs: 20_000 });
