@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltinDefinitions } from '../../../openapi/definitions.js';
 import { type SchemaIndex, newSchemaIndex } from '../../../openapi/schema-index.js';
 import type { Structural } from '../../structural/structural.js';
-import { duplicatesOnly, findStrictJSONErrors } from './strict.js';
+import { duplicatesOnly, findJSONPatchStrictErrors, findStrictJSONErrors } from './strict.js';
 
 let deployment: Structural;
 let secret: Structural;
@@ -59,5 +59,16 @@ describe('findStrictJSONErrors', () => {
   it('keeps at most 100 findings', () => {
     const keys = Array.from({ length: 150 }, (_, i) => `"u${i}":1`).join(',');
     expect(findStrictJSONErrors(`{${keys}}`, deployment)).toHaveLength(100);
+  });
+});
+
+describe('findJSONPatchStrictErrors', () => {
+  it('reports unknown and duplicate operation fields as upstream (field_validation_test json-patch case)', () => {
+    const body = `[
+      {"op": "add", "path": "/spec/unknown1", "value": "val1", "foo":"bar"},
+      {"op": "add", "path": "/spec/unknown2", "path": "/spec/unknown3", "value": "val1"},
+      {"op": "add", "path": "/spec/paused", "value": {"x": 1, "x": 2}}
+    ]`;
+    expect(findJSONPatchStrictErrors(body)).toEqual(['json patch unknown field "[0].foo"', 'json patch duplicate field "[1].path"']);
   });
 });

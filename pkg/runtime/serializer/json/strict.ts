@@ -28,6 +28,31 @@ export function findStrictJSONErrors(text: string, schema: Structural | typeof d
 
 type Node = Structural | typeof duplicatesOnly | undefined;
 
+/** An RFC 6902 operation as upstream's strict decoding of JSON patch bodies knows it. */
+const jsonPatchOperations: Structural = {
+  kind: 'list',
+  goType: '[]jsonpatch.Operation',
+  items: {
+    kind: 'struct',
+    goType: 'jsonpatch.Operation',
+    name: 'Operation',
+    properties: new Map<string, Structural>([
+      ['op', { kind: 'string', goType: 'string' }],
+      ['path', { kind: 'string', goType: 'string' }],
+      ['from', { kind: 'string', goType: 'string' }],
+      ['value', { kind: 'any' }],
+    ]),
+  },
+};
+
+/**
+ * Findings in the operations of a JSON patch body, worded as upstream's patch handler reports
+ * them: `json patch unknown field "[0].foo"`, `json patch duplicate field "[1].path"`.
+ */
+export function findJSONPatchStrictErrors(text: string): string[] {
+  return findStrictJSONErrors(text, jsonPatchOperations).map((finding) => `json patch ${finding}`);
+}
+
 class StrictScan {
   i = 0;
   readonly findings = new Set<string>();
@@ -36,7 +61,8 @@ class StrictScan {
   constructor(private readonly s: string) {}
 
   private report(what: 'unknown' | 'duplicate', key: string): void {
-    const path = `${this.path.join('')}.${key}`.slice(1);
+    const joined = `${this.path.join('')}.${key}`;
+    const path = joined.startsWith('.') ? joined.slice(1) : joined;
     if (this.findings.size < maxFindings) this.findings.add(`${what} field ${JSON.stringify(path)}`);
   }
 
