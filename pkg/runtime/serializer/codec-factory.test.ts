@@ -184,12 +184,15 @@ describe('decodeRequestBody errors', () => {
     expect((await statusOf(decode('application/json', '[1]'))).message).toMatch(/json: cannot unmarshal array into Go value of type struct \{ APIVersion string/);
   });
 
-  it('answers 415 for media types it cannot read, listing what it accepts', async () => {
+  it('answers 415 for media types it cannot read, listing what the kind accepts', async () => {
     expect(await statusOf(decode('text/plain', 'x'))).toMatchObject({
       code: 415,
       reason: 'UnsupportedMediaType',
       message: 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
     });
+    expect((await statusOf(decode('text/plain', 'x', undefined, { group: 'example.com', version: 'v1', kind: 'Widget' }))).message).toBe(
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+    );
   });
 
   it('defaults a missing apiVersion and kind from the endpoint, and reads a missing Content-Type as JSON', async () => {

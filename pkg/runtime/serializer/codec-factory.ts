@@ -104,7 +104,9 @@ export async function decodeRequestBody(contentType: string | undefined, body: U
       value ??= {};
       gvk = kindOf(value, expected);
     } else {
-      throw newUnsupportedMediaTypeError(builtinMediaTypes);
+      // Upstream lists the serializers of the endpoint's kind: no protobuf for custom resources.
+      const protobuf = (await loadProtobufSchema()).messageFor(expected) !== undefined;
+      throw newUnsupportedMediaTypeError(protobuf ? builtinMediaTypes : jsonYAMLMediaTypes);
     }
   } catch (err) {
     if (err instanceof NoProtobufMessageError) throw newUnsupportedMediaTypeError(jsonYAMLMediaTypes);
