@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as klog from '../../klog/klog.js';
 import { openDurableKV } from './durable.js';
 import { DataDirInUseError } from './lock-file.js';
 import { buildCrashWriter, runCrashRound, verifyAcks } from './testing/crash-harness.js';
@@ -39,6 +40,8 @@ function startChild(mode: 'hold' | 'open', dataDir: string): Promise<{ line: str
 describe('durable KV crash consistency', () => {
   it('keeps every acknowledged write through 24 SIGKILLs at random moments', async () => {
     const dataDir = path.join(work, 'crash');
+    const warnings: string[] = [];
+    klog.configure({ write: (line) => void warnings.push(line) });
     let checked = 0;
     let lastRevision = 0;
     for (let round = 0; round < 24; round++) {
@@ -57,7 +60,10 @@ describe('durable KV crash consistency', () => {
         await kv.close();
       }
     }
+    klog.configure({ write: (line) => process.stderr.write(line) });
     expect(checked).toBeGreaterThan(200);
+    // Each SIGKILL left its LOCK behind; every reopen took it over.
+    expect(warnings.filter((w) => w.includes('Removing a stale lock')).length).toBeGreaterThanOrEqual(24);
   }, 60_000);
 
   it('a second process on the same data directory fails fast naming the owner', async () => {

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { runStorageConformance } from '../testing/conformance.js';
 import { newEtcdKV } from './etcd.js';
 import { runKVConformance } from './testing/conformance.js';
-import { describeWithEtcd } from './testing/etcd-server.js';
+import { describeWithEtcd } from './testing/describe-with-etcd.js';
 import { bytes, text } from './testing/helpers.js';
 
 describeWithEtcd('etcd KV', (etcd) => {

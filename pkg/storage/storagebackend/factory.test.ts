@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bytes, text } from '../kv/testing/helpers.js';
-import { describeWithEtcd } from '../kv/testing/etcd-server.js';
+import { describeWithEtcd } from '../kv/testing/describe-with-etcd.js';
 import { newKVFromConfig } from './factory.js';
 
 describe('newKVFromConfig', () => {

@@ -1,12 +1,11 @@
 /**
- * Runs a throwaway etcd for tests: a free loopback port pair, a temporary data directory, killed
- * and removed by stop(). `describeWithEtcd` wraps the "is etcd installed?" policy: tests skip with
- * the reason when it is not, and FAIL when HYPERKUBE_REQUIRE_ETCD=1 (CI installs etcd and sets it).
+ * Runs a throwaway etcd for tests and benchmarks: a free loopback port pair, a temporary data
+ * directory, killed and removed by stop(). Free of vitest so benchmarks can use it too; test files
+ * use `describeWithEtcd` (describe-with-etcd.ts).
  *
  * @example
- *   describeWithEtcd('etcd KV', (etcd) => {
- *     it('works', async () => { const kv = await newEtcdKV({ servers: [etcd().endpoint] }); … });
- *   });
+ *   const etcd = await startEtcd();
+ *   try { const kv = await newEtcdKV({ servers: [etcd.endpoint] }); … } finally { await etcd.stop(); }
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -14,7 +13,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
 
 export interface EtcdServer {
   /** Client URL, e.g. http://127.0.0.1:41234. */
@@ -138,40 +136,6 @@ function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/**
- * A describe block with one etcd for all its tests. Without etcd it skips with the reason, or
- * fails when HYPERKUBE_REQUIRE_ETCD=1.
- */
-export function describeWithEtcd(name: string, body: (etcd: () => EtcdServer) => void, opts: StartEtcdOptions = {}): void {
-  if (!findEtcd()) {
-    if (process.env.HYPERKUBE_REQUIRE_ETCD === '1') {
-      describe(name, () => {
-        it('needs etcd, which HYPERKUBE_REQUIRE_ETCD=1 requires', () => {
-          throw new Error('etcd is not installed (no etcd on PATH) but HYPERKUBE_REQUIRE_ETCD=1');
-        });
-      });
-    } else {
-      describe.skip(`${name} (skipped: etcd is not installed; set HYPERKUBE_REQUIRE_ETCD=1 to make this a failure)`, () => {
-        it('needs etcd', () => {});
-      });
-    }
-    return;
-  }
-  describe(name, () => {
-    let server: EtcdServer | undefined;
-    beforeAll(async () => {
-      server = await startEtcd(opts);
-    }, 30_000);
-    afterAll(async () => {
-      await server?.stop();
-    });
-    body(() => {
-      if (!server) throw new Error('etcd did not start');
-      return server;
     });
   });
 }
