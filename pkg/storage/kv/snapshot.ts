@@ -14,6 +14,7 @@ import path from 'node:path';
 import { StorageError } from '../errors.js';
 import { allocFrame, readFrame, sealFrame } from './record.js';
 import type { KeyValue } from './types.js';
+import { writeAll } from './wal.js';
 
 const HEADER = 1;
 const VERSION = 2;
@@ -49,7 +50,7 @@ export async function writeSnapshot(dir: string, content: SnapshotContent): Prom
     await handle.write(sealFrame(header));
     for (let i = 0; i < versions.length; i += chunkVersions) {
       const frames = versions.slice(i, i + chunkVersions).map(encodeVersion);
-      await handle.writev(frames);
+      await writeAll(handle, frames);
     }
     const footer = allocFrame(9);
     footer[8] = FOOTER;

@@ -118,11 +118,7 @@ export class SegmentWriter {
 
   /** Appends the records and waits until they are on disk (fdatasync). */
   async append(buffers: Buffer[]): Promise<void> {
-    let rest = buffers;
-    while (rest.length > 0) {
-      const { bytesWritten } = await this.handle.writev(rest);
-      rest = skipBytes(rest, bytesWritten);
-    }
+    await writeAll(this.handle, buffers);
     await this.handle.datasync();
   }
 
@@ -131,7 +127,17 @@ export class SegmentWriter {
   }
 }
 
-/** The buffers left after the first `n` bytes were written (writev may write only part). */
+/** writev until every byte is written: a single call may write only part. */
+export async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+  let rest = buffers;
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest);
+    if (bytesWritten === 0) throw new Error('writev wrote nothing');
+    rest = skipBytes(rest, bytesWritten);
+  }
+}
+
+/** The buffers left after the first `n` bytes were written. */
 function skipBytes(buffers: Buffer[], n: number): Buffer[] {
   let i = 0;
   while (i < buffers.length && n >= buffers[i]!.length) n -= buffers[i++]!.length;
