@@ -32,7 +32,7 @@ const WIRE_LENGTH_DELIMITED = 2;
 
 /** Reads a message of `plan` from `data` into its JSON object form. */
 export function decodeToJSON(plan: MessagePlan, data: Uint8Array): Record<string, unknown> {
-  const reader = protobuf.Reader.create(data);
+  const reader = readerOf(data);
   const out: Record<string, unknown> = {};
   readJSON(plan, reader, data.length, out);
   return out;
@@ -43,8 +43,13 @@ export function decodeToJSON(plan: MessagePlan, data: Uint8Array): Record<string
  * (scalars as read, nested messages likewise): for the envelope and the small well-known types.
  */
 export function decodeRaw(plan: MessagePlan, data: Uint8Array): DecodedMessage {
-  const reader = protobuf.Reader.create(data);
+  const reader = readerOf(data);
   return readRaw(plan, reader, data.length);
+}
+
+/** A Buffer view of the bytes, so protobufjs picks its BufferReader (native UTF-8 and slices). */
+function readerOf(data: Uint8Array): Reader {
+  return protobuf.Reader.create(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 }
 
 const special: Record<string, (raw: DecodedMessage) => unknown> = {

@@ -78,10 +78,7 @@ export function encodeProtobuf(schema: ProtobufSchema, object: Record<string, un
   if (!plan) throw new NoProtobufMessageError(gvk);
   const raw = encodeFromJSON(plan, object);
   const envelope = encodeRaw(schema.unknown, { typeMeta: { apiVersion: groupVersionString(gvk), kind: gvk.kind }, raw });
-  const out = new Uint8Array(protoEncodingPrefix.length + envelope.length);
-  out.set(protoEncodingPrefix);
-  out.set(envelope, protoEncodingPrefix.length);
-  return out;
+  return Buffer.concat([protoEncodingPrefix, envelope]);
 }
 
 function envelopeKind(typeMeta: { apiVersion?: string; kind?: string }, defaults?: GroupVersionKind): GroupVersionKind {
