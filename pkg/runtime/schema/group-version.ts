@@ -2,8 +2,6 @@
  * Group/version helpers (k8s.io/apimachinery/pkg/runtime/schema): turning a wire `apiVersion`
  * into a group and version and back. The GroupVersionKind type itself lives in meta/v1 types.
  */
-import type { GroupVersionKind } from '../../apis/meta/v1/types.js';
-
 export interface GroupVersion {
   group: string;
   version: string;
@@ -25,9 +23,4 @@ export function parseGroupVersion(apiVersion: string): GroupVersion {
 /** `apps/v1`, or `v1` for the core group: the apiVersion field of objects in this group version. */
 export function groupVersionString(gv: GroupVersion): string {
   return gv.group === '' ? gv.version : `${gv.group}/${gv.version}`;
-}
-
-/** `apps/v1, Kind=Deployment`: upstream's GroupVersionKind.String(), used in error messages. */
-export function gvkString(gvk: GroupVersionKind): string {
-  return `${groupVersionString(gvk)}, Kind=${gvk.kind}`;
 }

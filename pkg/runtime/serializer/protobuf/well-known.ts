@@ -21,9 +21,7 @@ export const fieldsV1Type = `${pkg}apis.meta.v1.FieldsV1`;
 /** A decoded protobuf message: own properties are the fields present on the wire. */
 export type DecodedMessage = Record<string, unknown>;
 
-/** An int64 as protobufjs returns it: a number, or a Long when the `long` package is loadable. */
-export type Int64 = number | { toNumber(): number };
-
+/** An int64 as protobufjs returns it (a number, or a Long when the `long` package is loadable) as a number. */
 export function int64ToNumber(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'object' && value !== null && 'toNumber' in value && typeof value.toNumber === 'function') return Number(value.toNumber());
@@ -103,11 +101,6 @@ export function embeddedJSONToJSON(raw: unknown): unknown {
 
 export function embeddedJSONFromJSON(value: unknown): Uint8Array {
   return value === null || value === undefined ? new Uint8Array(0) : Buffer.from(JSON.stringify(value), 'utf8');
-}
-
-export function bytesToJSON(value: unknown): string {
-  if (!(value instanceof Uint8Array)) return '';
-  return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
 }
 
 /**
