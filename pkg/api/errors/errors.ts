@@ -120,10 +120,6 @@ export function newNotAcceptable(message: string): StatusError {
   return failure(406, 'NotAcceptable', message);
 }
 
-export function newUnsupportedMediaType(contentType: string): StatusError {
-  return failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf; got ${contentType}`);
-}
-
 /** 410 Gone with reason Expired: a resourceVersion or continue token that is too old. */
 export function newResourceExpired(message: string): StatusError {
   return failure(410, 'Expired', message);
@@ -171,8 +167,6 @@ export function newUnprocessable(serverMessage: string): StatusError {
     causes: [{ reason: 'UnexpectedServerResponse', message: serverMessage }],
   });
 }
-
-// ---- Added by the wire-formats developer (additive). ----
 
 /**
  * 415 with upstream's exact wording (negotiation.NewUnsupportedMediaTypeError): the accepted

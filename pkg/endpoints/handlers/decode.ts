@@ -1,5 +1,5 @@
 /**
- * The body of a create, update or patch, decoded for the route's kind through the wire-format
+ * The body of a create or update, decoded for the route's kind through the wire-format
  * pipeline (pkg/runtime/serializer): JSON, YAML or Kubernetes protobuf in; unknown fields pruned
  * and reported per `fieldValidation` (Strict → 400, Warn → `Warning` headers, Ignore → silence).
  * One place, so every write verb agrees on what is accepted and stored.
@@ -20,11 +20,7 @@ export interface DecodedRequest {
 /** Reads and decodes the request body of a create (`CreateOptions`) or update (`UpdateOptions`). */
 export async function decodeRequestObject(req: IncomingMessage, scope: RequestScope, query: URLSearchParams, optionsKind: WriteOptionsKind): Promise<DecodedRequest> {
   const body = await readBody(req);
-  return decodeBytes(req.headers['content-type'], body, scope, query, optionsKind);
-}
-
-/** Decodes bytes already read (a patched object re-encoded as JSON goes through here too). */
-export async function decodeBytes(contentType: string | undefined, body: Uint8Array, scope: RequestScope, query: URLSearchParams, optionsKind: WriteOptionsKind): Promise<DecodedRequest> {
+  const contentType = req.headers['content-type'];
   const fieldValidation = fieldValidationDirective(query.get('fieldValidation'), optionsKind);
   const decoded = await decodeRequestBody(contentType, body, { expected: scope.kind, fieldValidation, ...(scope.schemas ? { schemas: scope.schemas } : {}) });
   return { object: checkKind(decoded.object, scope.kind), warnings: decoded.warnings };

@@ -7,20 +7,20 @@
  * Strategic merge patch and server-side apply answer 415 until they are implemented.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StatusError, newBadRequest, newNotFound, newUnprocessable, newUnsupportedMediaType } from '../../api/errors/errors.js';
+import { StatusError, newBadRequest, newNotFound, newUnprocessable, newUnsupportedMediaTypeError } from '../../api/errors/errors.js';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 import { applyJSONPatch, JSONPatchError, parseOperations, type Operation } from '../../util/jsonpatch/json-patch.js';
 import { applyMergePatch } from '../../util/jsonpatch/merge-patch.js';
-import { mediaTypeOf, readBody } from './body.js';
-import { addWarnings, decodeBytes, type DecodedRequest } from './decode.js';
+import { fieldValidationDirective, validateFields } from '../../runtime/field-validation.js';
+import { duplicatesOnly, findJSONPatchStrictErrors, findStrictJSONErrors } from '../../runtime/serializer/json/strict.js';
+import { checkKind, mediaTypeOf, readBody } from './body.js';
+import { addWarnings } from './decode.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
 import { contextOf, isDryRun, requireName, requireVerb, restContext, type RequestScope } from './rest.js';
 
 const mergePatch = 'application/merge-patch+json';
 const jsonPatch = 'application/json-patch+json';
-const strategicMergePatch = 'application/strategic-merge-patch+json';
-const applyPatch = 'application/apply-patch+yaml';
 
 export async function patchResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
@@ -29,18 +29,20 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   const name = requireName(ctx.requestInfo.name);
   const update = requireVerb(scope, 'update');
   const rest = restContext(ctx, scope);
-  const contentType = req.headers['content-type'];
-  const patchType = mediaTypeOf(contentType);
+  const patchType = mediaTypeOf(req.headers['content-type']);
   if (patchType !== mergePatch && patchType !== jsonPatch) {
-    throw unsupportedPatchType(contentType ?? '', patchType);
+    throw unsupportedPatchType();
   }
-  const body = await readBody(req);
+  const directive = fieldValidationDirective(ctx.query.get('fieldValidation'), 'PatchOptions');
+  const text = (await readBody(req)).toString('utf8');
   let doc: unknown;
   try {
-    doc = JSON.parse(body.toString('utf8'));
+    doc = JSON.parse(text);
   } catch (err) {
     throw newBadRequest(`error decoding patch: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // Duplicate fields only show in the patch's text; unknown ones in the patched object (below).
+  const findings = directive === 'Ignore' ? [] : patchType === jsonPatch ? findJSONPatchStrictErrors(text) : findStrictJSONErrors(text, duplicatesOnly);
   const apply = patchType === jsonPatch ? jsonPatcher(doc) : (current: KubeObject) => applyMergePatch(current, doc);
   const fieldManager = ctx.query.get('fieldManager') ?? undefined;
   // The update callback may run again on a conflict; the warnings of the last run are the ones that count.
@@ -48,11 +50,12 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   const result = await update(
     rest,
     name,
-    async (current) => {
+    (current) => {
       if (!current) throw newNotFound(scope.resource, name);
-      const decoded = await patchedObject(scope, name, apply(current), ctx.query);
-      warnings = decoded.warnings;
-      return decoded.object;
+      const patched = patchedObject(scope, name, apply(current));
+      const validated = scope.schemas ? validateFields(scope.schemas, scope.kind, patched, directive, { fields: findings }) : { object: patched, warnings: [] };
+      warnings = validated.warnings;
+      return patched;
     },
     { dryRun, ...(fieldManager ? { fieldManager } : {}) },
   );
@@ -78,25 +81,17 @@ function jsonPatcher(doc: unknown): (current: KubeObject) => unknown {
   };
 }
 
-/**
- * The patched document goes through the same decoding as a PUT body (kind check, pruning, field
- * validation), and must still carry the URL's name.
- */
-async function patchedObject(scope: RequestScope, name: string, value: unknown, query: URLSearchParams): Promise<DecodedRequest> {
-  const decoded = await decodeBytes('application/json', Buffer.from(JSON.stringify(value)), scope, query, 'PatchOptions');
-  const obj = decoded.object;
+/** The patched document must still be an object of the route's kind, carrying the URL's name. */
+function patchedObject(scope: RequestScope, name: string, value: unknown): KubeObject {
+  const obj = checkKind(value, scope.kind);
   if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
     throw newBadRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
   }
   obj.metadata.name = name;
-  return decoded;
+  return obj;
 }
 
-function unsupportedPatchType(contentType: string, patchType: string): StatusError {
-  if (patchType === strategicMergePatch || patchType === applyPatch) {
-    const err = newUnsupportedMediaType(contentType);
-    err.status.message = `the body of the request was in an unknown format - accepted media types include: ${jsonPatch}, ${mergePatch}`;
-    return err;
-  }
-  return newUnsupportedMediaType(contentType);
+/** 415 listing the patch types this server applies, as upstream answers an unsupported one. */
+function unsupportedPatchType(): StatusError {
+  return newUnsupportedMediaTypeError([jsonPatch, mergePatch]);
 }
