@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { complete } from './completion.js';
+import type { ServerRunOptions } from './options.js';
+import { validate } from './validation.js';
+
+function options(over: { secure?: Partial<ServerRunOptions['secureServing']>; generic?: Partial<ServerRunOptions['generic']>; storage?: Partial<ServerRunOptions['storage']>; range?: string } = {}): ServerRunOptions {
+  return {
+    secureServing: { bindAddress: '0.0.0.0', bindPort: 6443, ...over.secure },
+    authentication: { anonymous: true },
+    generic: { shutdownDelayDuration: '0s', shutdownTimeout: '60s', requestTimeout: '1m0s', ...over.generic },
+    storage: { storage: 'embedded', dataDir: '/tmp/x', etcdServers: [], etcdPrefix: '/registry', ...over.storage },
+    serviceClusterIPRange: over.range ?? '10.96.0.0/12',
+    logs: { v: 0, 'logging-format': 'text' },
+  };
+}
+
+describe('validate', () => {
+  it('accepts the defaults', () => {
+    expect(validate(complete(options()))).toEqual([]);
+  });
+
+  it('reports every problem at once, in upstream wording', () => {
+    const errs = validate(complete(options({ secure: { bindPort: 70000, bindAddress: 'x', tlsCertFile: 'a' }, generic: { requestTimeout: '10' }, range: '10.0.0.0/40' })));
+    expect(errs).toEqual([
+      '--request-timeout: time: invalid duration "10"',
+      '--secure-port 70000 must be between 1 and 65535, inclusive. It cannot be turned off with 0',
+      '--bind-address "x" is not a valid IP address',
+      '--tls-cert-file and --tls-private-key-file must be given together',
+      '--service-cluster-ip-range "10.0.0.0/40" is not a valid CIDR',
+    ]);
+  });
+
+  it('rejects unknown storage types and malformed etcd servers', () => {
+    expect(validate(complete(options({ storage: { storage: 'sqlite' as 'memory' } })))).toEqual([expect.stringContaining('--storage "sqlite" is not supported')]);
+    expect(validate(complete(options({ storage: { etcdServers: ['127.0.0.1:2379'] } })))).toEqual([expect.stringContaining('is not of the form scheme://host:port')]);
+  });
+});
+
+describe('complete', () => {
+  it('derives paths from the data dir and picks etcd when servers are given', () => {
+    const c = complete(options({ storage: { etcdServers: ['http://127.0.0.1:2379'] } }));
+    expect(c.certDir).toBe('/tmp/x/pki');
+    expect(c.kubeconfigPath).toBe('/tmp/x/kubeconfig');
+    expect(c.storageType).toBe('etcd');
+    expect(c.requestTimeoutMs).toBe(60_000);
+  });
+
+  it('advertises the bind address when it names one interface', () => {
+    expect(complete(options({ secure: { bindAddress: '127.0.0.1' } })).advertiseAddress).toBe('127.0.0.1');
+  });
+});
