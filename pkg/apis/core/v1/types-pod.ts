@@ -175,6 +175,8 @@ export interface PodAffinityTerm {
   namespaceSelector?: LabelSelector;
   namespaces?: string[];
   topologyKey?: string;
+  matchLabelKeys?: string[];
+  mismatchLabelKeys?: string[];
 }
 
 export interface Affinity {

@@ -1,0 +1,108 @@
+/**
+ * Pod storage (mirrors pkg/registry/core/pod/storage/storage.go): pods, pods/status and
+ * pods/binding. Binding is how the scheduler places a pod:
+ *
+ *   POST /api/v1/namespaces/ns/pods/web/binding {metadata: {name: web}, target: {kind: Node, name: n1}}
+ *   → 201 Status Success; the pod now has spec.nodeName n1, the Binding's annotations, and
+ *     condition PodScheduled=True
+ *   already bound → 409 Operation cannot be fulfilled on pods/binding "web": pod web is already assigned to node "n1"
+ */
+import { newBadRequest, newConflict, StatusError } from '../../../api/errors/errors.js';
+import type { KubeObject, Status } from '../../../apis/meta/v1/types.js';
+import type { Binding, Pod } from '../../../apis/core/v1/types.js';
+import { validatePodBinding } from '../../../apis/core/validation/validation-pod.js';
+import { noAdmission } from '../../../admission/chain.js';
+import { podTableConvertor } from '../../../printers/internalversion/printers-pod.js';
+import type { RESTOptions } from '../../generic/options.js';
+import { newStore, type Store } from '../../generic/registry/store.js';
+import type { StoreOptions } from '../../generic/registry/store-options.js';
+import { interpretGetError, interpretUpdateError } from '../../generic/registry/storage-errors.js';
+import { namespaceValue, type RequestContext } from '../../rest/context.js';
+import { ensureObjectNamespaceMatchesRequestNamespace, rfc3339 } from '../../rest/create.js';
+import type { CreateOptions, Getter, NamedCreater, Updater } from '../../rest/rest.js';
+import { newStatusStorage } from '../../subresource/status.js';
+import { podSelectableFields, podStatusStrategy, podStrategy, updatePodCondition } from './strategy.js';
+
+export interface PodStorage {
+  store: Store;
+  status: Getter & Updater;
+  binding: NamedCreater;
+}
+
+/** A refusal from inside the binding's read-modify-write; becomes 409 on pods/binding, as upstream. */
+class BindingRefused extends Error {}
+
+/** A non-Status error as upstream's handler reports it (500, reason Unknown, the error's own text). */
+function unknownError(message: string): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: '', code: 500 });
+}
+
+/** Applies a binding to the stored pod (upstream setPodNodeAndMetadata). */
+function bind(current: KubeObject | undefined, binding: Binding, name: string): Pod {
+  if (!current) throw new BindingRefused(`pod ${name} not found`);
+  const pod = structuredClone(current) as Pod;
+  if (pod.metadata.deletionTimestamp) throw new BindingRefused(`pod ${pod.metadata.name} is being deleted, cannot be assigned to a host`);
+  if (pod.spec?.nodeName) throw new BindingRefused(`pod ${pod.metadata.name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`);
+  if ((pod.spec?.schedulingGates ?? []).length > 0) throw new BindingRefused(`pod ${pod.metadata.name} has non-empty .spec.schedulingGates`);
+  (pod.spec ??= {}).nodeName = binding.target?.name ?? '';
+  const annotations = binding.metadata.annotations ?? {};
+  if (Object.keys(annotations).length > 0) pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), ...annotations };
+  updatePodCondition(pod, { type: 'PodScheduled', status: 'True' }, rfc3339(new Date()));
+  return pod;
+}
+
+function newBindingREST(store: Store, opts: RESTOptions): NamedCreater {
+  const admission = opts.admission ?? noAdmission;
+  return {
+    async createNamed(ctx: RequestContext, name: string, obj: KubeObject, options: CreateOptions = {}): Promise<KubeObject> {
+      const binding = obj as Binding;
+      binding.metadata ??= {};
+      ensureObjectNamespaceMatchesRequestNamespace(namespaceValue(ctx), binding.metadata);
+      if (name !== binding.metadata.name) throw newBadRequest('name in URL does not match name in Binding object');
+      const errs = validatePodBinding(binding);
+      // Upstream returns these as a plain aggregate error, not a 422.
+      if (errs.length > 0) throw unknownError(errs.length === 1 ? String(errs[0]) : `[${errs.map(String).join(', ')}]`);
+      const attrs = {
+        name,
+        namespace: namespaceValue(ctx),
+        resource: { group: '', version: 'v1', resource: 'pods' },
+        subresource: 'binding',
+        kind: { group: '', version: 'v1', kind: 'Binding' },
+        operation: 'CREATE' as const,
+        object: binding,
+        dryRun: Boolean(options.dryRun),
+        userInfo: ctx.user,
+      };
+      await admission.admit(attrs, ctx.signal);
+      await admission.validate({ ...attrs, object: structuredClone(binding) }, ctx.signal);
+
+      const key = store.keyFor(ctx, name);
+      const preconditions = { ...(binding.metadata.uid ? { uid: binding.metadata.uid } : {}), ...(binding.metadata.resourceVersion ? { resourceVersion: binding.metadata.resourceVersion } : {}) };
+      try {
+        if (options.dryRun) bind(await store.get(ctx, name), binding, name);
+        else await opts.storage.guaranteedUpdate(key, (current) => bind(current, binding, name), { preconditions });
+      } catch (err) {
+        if (err instanceof BindingRefused) throw newConflict({ group: '', resource: 'pods/binding' }, name, err.message);
+        throw interpretUpdateError(interpretGetError(err, store.qualifiedResource, name), store.qualifiedResource, name);
+      }
+      const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
+      return status as unknown as KubeObject;
+    },
+  };
+}
+
+export function newPodStorage(opts: RESTOptions): PodStorage {
+  const options: StoreOptions<Pod> = {
+    restOptions: opts,
+    qualifiedResource: { group: '', resource: 'pods' },
+    kind: { group: '', version: 'v1', kind: 'Pod' },
+    createStrategy: podStrategy,
+    updateStrategy: podStrategy,
+    deleteStrategy: podStrategy,
+    returnDeletedObject: true,
+    selectableFields: podSelectableFields,
+    tableConvertor: podTableConvertor,
+  };
+  const store = newStore(options);
+  return { store, status: newStatusStorage(options, podStatusStrategy), binding: newBindingREST(store, opts) };
+}
