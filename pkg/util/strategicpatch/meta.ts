@@ -119,8 +119,8 @@ function newCompiler(definitions: Definitions): Compiler {
     let meta: PatchMeta;
     if (!schema || arbitraryDefinitions.has(name)) meta = arbitraryPatchMeta;
     else if (primitiveDefinitions.has(name)) meta = primitiveMeta('struct');
-    // Registered before its fields are compiled (they are compiled lazily anyway), so
-    // self-referencing types such as JSONSchemaProps terminate.
+    // Struct fields compile on first lookup, so self-referencing types (JSONSchemaProps)
+    // need no cycle guard.
     else meta = fromSchema(schema, name.slice(name.lastIndexOf('.') + 1));
     byName.set(name, meta);
     return meta;
@@ -189,14 +189,21 @@ function newCompiler(definitions: Definitions): Compiler {
 
 /** The field's metadata with `meta` switched to its elements, as upstream's LookupPatchMetadataForSlice. */
 function elementsOf(field: FieldPatchMeta, parent: PatchMeta): FieldPatchMeta {
+  const done = sliceFields.get(field);
+  if (done) return done;
   const elements = elementMetas.get(field.meta);
-  if (elements !== undefined) return { ...field, meta: elements };
-  if (field.meta === arbitraryPatchMeta) return field;
-  throw new StrategicMergePatchError(`expected slice or array type, but got: ${parent.kind}`);
+  if (elements === undefined && field.meta !== arbitraryPatchMeta) {
+    throw new StrategicMergePatchError(`expected slice or array type, but got: ${parent.kind}`);
+  }
+  const compiled = elements === undefined ? field : { ...field, meta: elements };
+  sliceFields.set(field, compiled);
+  return compiled;
 }
 
-// A slice's element metadata, kept out of PatchMeta so the interface stays the lookup contract.
+// A slice's element metadata, kept out of PatchMeta so the interface stays the lookup contract,
+// and each list field's element view, so lookups allocate nothing once warm.
 const elementMetas = new WeakMap<PatchMeta, PatchMeta>();
+const sliceFields = new WeakMap<FieldPatchMeta, FieldPatchMeta>();
 
 function sliceMeta(elements: PatchMeta): PatchMeta {
   const meta: PatchMeta = {
