@@ -5,6 +5,7 @@
  */
 import { validateObjectMeta, validateObjectMetaUpdate, validateNonnegativeField } from '../../core/validation/validation.js';
 import { validatePodTemplateSpec } from '../../core/validation/validation-pod.js';
+import { validateReplicaStatus } from '../../core/validation/validation-misc.js';
 import { nameIsDNSSubdomain } from '../../../api/validation/generic.js';
 import { goLabelSelector } from '../../meta/v1/validation/gostring.js';
 import { labelSelectorIsEmpty, labelSelectorMatches, validateLabelSelector, type LabelSelector } from '../../meta/v1/validation/validation.js';
@@ -158,4 +159,9 @@ export function validateReplicaSetUpdate(rs: ReplicaSet, old: ReplicaSet): Field
     ...validateReplicaSetSpec(rs, Path.root('spec')),
     ...validateSelectorImmutable(rs.spec?.selector, old.spec?.selector, Path.root('spec').child('selector')),
   ];
+}
+
+/** ReplicaSet /status: the replica counts are consistent (same rules as a ReplicationController's). */
+export function validateReplicaSetStatusUpdate(rs: ReplicaSet, old: ReplicaSet): FieldError[] {
+  return [...validateObjectMetaUpdate(rs.metadata, old.metadata, Path.root('metadata')), ...validateReplicaStatus(rs.status, Path.root('status'))];
 }
