@@ -4,28 +4,22 @@
  * other list is replaced by the patch's.
  */
 import { errBadPatchType, errNoMergeKey, StrategicMergePatchError } from './errors.js';
-import type { PatchMeta } from './meta.js';
+import type { FieldPatchMeta, PatchMeta } from './meta.js';
 import { findMapIndex, normalizeElementOrder, partitionByPresentIn } from './order.js';
 import { deepCopy, directiveMarker, hasOwn, isMap, sliceElementKind, type JSONMap } from './values.js';
 
 /** Merges the maps of one list element; supplied by patch.ts (the two recurse into each other). */
 export type MergeMap = (original: JSONMap, patch: JSONMap, schema: PatchMeta) => JSONMap;
 
-export interface SliceField {
-  patchStrategy: string;
-  mergeKey: string;
-  /** Metadata of the list's elements. */
-  elements: PatchMeta;
-}
-
 /**
- * The merged value of a list field. `isDeleteList` marks a `$deleteFromPrimitiveList/<field>`
+ * The merged value of a list field; `field` is the field's list view (`lookupForSlice`: its
+ * `meta` describes the elements). `isDeleteList` marks a `$deleteFromPrimitiveList/<field>`
  * list, which removes its values from the original whatever the field's strategy.
  */
 export function mergeSliceHandler(
   original: unknown[],
   patch: unknown[],
-  field: SliceField,
+  field: FieldPatchMeta,
   isDeleteList: boolean,
   mergeMap: MergeMap,
 ): unknown[] {
@@ -33,7 +27,7 @@ export function mergeSliceHandler(
   return deepCopy(patch) as unknown[];
 }
 
-function mergeSlice(original: unknown[], patch: unknown[], field: SliceField, isDeleteList: boolean, mergeMap: MergeMap): unknown[] {
+function mergeSlice(original: unknown[], patch: unknown[], field: FieldPatchMeta, isDeleteList: boolean, mergeMap: MergeMap): unknown[] {
   const kind = sliceElementKind(original, patch);
   if (kind === undefined) return [];
   const { mergeKey } = field;
@@ -47,9 +41,9 @@ function mergeSlice(original: unknown[], patch: unknown[], field: SliceField, is
     const [patchItems, serverOnly] = partitionByPresentIn(merged, patch, '');
     return normalizeElementOrder(patchItems, serverOnly, patch, original, '', kind);
   }
-  if (mergeKey === '') throw new StrategicMergePatchError(`cannot merge lists without merge key for ${field.elements.kind}`);
+  if (mergeKey === '') throw new StrategicMergePatchError(`cannot merge lists without merge key for ${field.meta.kind}`);
   const special = applySpecialElements(original, patch as JSONMap[], mergeKey);
-  const merged = mergeByKey(special.original, special.patch, mergeKey, field.elements, mergeMap);
+  const merged = mergeByKey(special.original, special.patch, mergeKey, field.meta, mergeMap);
   const [patchItems, serverOnly] = partitionByPresentIn(merged, special.patch, mergeKey);
   return normalizeElementOrder(patchItems, serverOnly, special.patch, special.original, mergeKey, kind);
 }

@@ -211,6 +211,10 @@ describe('$setElementOrder', () => {
     expect(patchMetadata({ finalizers: ['a', 'b'] }, patch).finalizers).toEqual(['a', 'c']);
   });
 
+  it('leaves an empty list empty (upstream fails with "no elements in any of the given slices")', () => {
+    expect(patchMetadata({ finalizers: [] }, { '$setElementOrder/finalizers': ['a'] }).finalizers).toEqual([]);
+  });
+
   it('adds a list the original lacks, dropping elements that carry directives', () => {
     const result = patchPodSpec({}, { '$setElementOrder/containers': [{ name: 'a' }], containers: [{ name: 'a' }, { name: 'x', $patch: 'delete' }] });
     expect(result.containers).toEqual([{ name: 'a' }]);

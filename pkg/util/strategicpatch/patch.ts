@@ -17,7 +17,7 @@
  * `$setElementOrder` list together with its list, then the remaining keys in patch order.
  */
 import { errBadArgType, errBadPatchFormatForPrimitiveList, errBadPatchFormatForRetainKeys, errBadPatchFormatForSetElementOrderList, errBadPatchType, errNoMergeKey, goFormat, StrategicMergePatchError } from './errors.js';
-import { mergeSliceHandler, type SliceField } from './merge-slice.js';
+import { mergeSliceHandler } from './merge-slice.js';
 import { arbitraryPatchMeta, type FieldPatchMeta, type PatchMeta } from './meta.js';
 import { normalizeElementOrder, partitionByPresentIn } from './order.js';
 import {
@@ -104,10 +104,9 @@ function jsonType(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
-function sliceField(schema: PatchMeta, key: string): SliceField {
+function sliceField(schema: PatchMeta, key: string): FieldPatchMeta {
   // Merging only ever meets fields the stored object has, hence known ones; tolerate the rest.
-  const field = schema.lookupForStruct(key) ? schema.lookupForSlice(key) : unknownField;
-  return { patchStrategy: field.patchStrategy, mergeKey: field.mergeKey, elements: field.meta };
+  return schema.lookupForStruct(key) ? schema.lookupForSlice(key) : unknownField;
 }
 
 /** `$patch` on a map (handleDirectiveInMergeMap). */
@@ -161,7 +160,7 @@ function mergeOrderedLists(result: JSONMap, patch: JSONMap, schema: PatchMeta): 
 
     let merged: unknown[];
     if (foundOriginal && foundPatch) {
-      merged = mergeSliceHandler(originalList, patchList, { patchStrategy: field.patchStrategy, mergeKey, elements: field.meta }, false, mergeMap);
+      merged = mergeSliceHandler(originalList, patchList, field, false, mergeMap);
     } else if (foundPatch) {
       merged = cleanPatchValue(patchList, false) as unknown[];
     } else if (foundOriginal) {
