@@ -75,14 +75,17 @@ describe('REST verbs', () => {
     expect((mismatch.json as { message: string }).message).toBe('the name of the object (two) does not match the name on the URL (one)');
   });
 
-  it('patches with merge patch and JSON patch; strategic merge is 415', async () => {
+  it('patches with merge patch and JSON patch; strategic merge patch for built-in kinds; server-side apply is 415', async () => {
     const merge = await t.request('PATCH', `${base}/one`, { body: { metadata: { labels: { x: 'y' } } }, headers: { 'content-type': 'application/merge-patch+json' } });
     expect(merge.status, merge.text).toBe(200);
     expect(merge.json).toMatchObject({ metadata: { labels: { x: 'y' } } });
     const json = await t.request('PATCH', `${base}/one`, { body: [{ op: 'test', path: '/data/a', value: 'nope' }], headers: { 'content-type': 'application/json-patch+json' } });
     expect(json.status).toBe(422);
-    const smp = await t.request('PATCH', `${base}/one`, { body: {}, headers: { 'content-type': 'application/strategic-merge-patch+json' } });
-    expect(smp.status).toBe(415);
+    const smp = await t.request('PATCH', `${base}/one`, { body: { metadata: { labels: { s: 'm' } } }, headers: { 'content-type': 'application/strategic-merge-patch+json' } });
+    expect(smp.status, smp.text).toBe(200);
+    expect(smp.json).toMatchObject({ metadata: { labels: { x: 'y', s: 'm' } } });
+    const ssa = await t.request('PATCH', `${base}/one`, { body: {}, headers: { 'content-type': 'application/apply-patch+yaml' } });
+    expect(ssa.status).toBe(415);
     const missing = await t.request('PATCH', `${base}/nope`, { body: {}, headers: { 'content-type': 'application/merge-patch+json' } });
     expect(missing.status).toBe(404);
   });

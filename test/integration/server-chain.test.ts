@@ -7,12 +7,12 @@ describe('the server chain', () => {
   it('hands what a server does not serve to its delegate, ending in a Status 404', async () => {
     const t = await newTestServer();
     // t.server ends the chain; two more go in front of it, like apiextensions → kube-apiserver → aggregator.
-    t.server.mux.handle('/from-tail', (_req, res) => res.end('tail'));
+    t.server.mux.handle('/from-tail', (_req, res) => void res.end('tail'));
     const middle = new GenericAPIServer('middle', t.server.config, t.server);
-    middle.mux.handle('/from-middle', (_req, res) => res.end('middle'));
+    middle.mux.handle('/from-middle', (_req, res) => void res.end('middle'));
     middle.addPostStartHook('middle-hook', async () => undefined);
     const head = new GenericAPIServer('head', t.server.config, middle);
-    head.mux.handle('/from-head', (_req, res) => res.end('head'));
+    head.mux.handle('/from-head', (_req, res) => void res.end('head'));
     const stop = new AbortController();
     const running = head.prepareRun().run(stop.signal);
     try {

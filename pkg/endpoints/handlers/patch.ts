@@ -3,14 +3,19 @@
  * the registry's update, so it goes through the same defaulting, validation and optimistic
  * concurrency as a PUT, and is re-applied to fresher state on a conflict.
  *
- * Supported: application/merge-patch+json (RFC 7386) and application/json-patch+json (RFC 6902).
- * Strategic merge patch and server-side apply answer 415 until they are implemented.
+ * Supported: application/merge-patch+json (RFC 7386), application/json-patch+json (RFC 6902) and,
+ * for built-in kinds, application/strategic-merge-patch+json (what kubectl edit, apply and patch
+ * send). Server-side apply answers 415 until it is implemented.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError, newBadRequest, newNotFound, newUnprocessable, newUnsupportedMediaTypeError } from '../../api/errors/errors.js';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 import { applyJSONPatch, JSONPatchError, parseOperations, type Operation } from '../../util/jsonpatch/json-patch.js';
 import { applyMergePatch } from '../../util/jsonpatch/merge-patch.js';
+import { StrategicMergePatchError } from '../../util/strategicpatch/errors.js';
+import { patchMetaForKind, type PatchMeta } from '../../util/strategicpatch/meta.js';
+import { applyStrategicMergePatch } from '../../util/strategicpatch/patch.js';
+import { loadBuiltinDefinitions } from '../../openapi/definitions.js';
 import { fieldValidationDirective, validateFields } from '../../runtime/field-validation.js';
 import { duplicatesOnly, findJSONPatchStrictErrors, findStrictJSONErrors } from '../../runtime/serializer/json/strict.js';
 import { checkKind, mediaTypeOf, readBody } from './body.js';
@@ -21,6 +26,7 @@ import { contextOf, isDryRun, requireName, requireVerb, restContext, type Reques
 
 const mergePatch = 'application/merge-patch+json';
 const jsonPatch = 'application/json-patch+json';
+const strategicMergePatch = 'application/strategic-merge-patch+json';
 
 export async function patchResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
@@ -30,7 +36,9 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   const update = requireVerb(scope, 'update');
   const rest = restContext(ctx, scope);
   const patchType = mediaTypeOf(req.headers['content-type']);
-  if (patchType !== mergePatch && patchType !== jsonPatch) {
+  const patchMeta = patchType === strategicMergePatch ? patchMetaForKind(await loadBuiltinDefinitions(), scope.kind) : undefined;
+  if (patchType !== mergePatch && patchType !== jsonPatch && !patchMeta) {
+    // Strategic merge patch needs the kind's merge keys: built-in kinds only, as upstream.
     throw unsupportedPatchType();
   }
   const directive = fieldValidationDirective(ctx.query.get('fieldValidation'), 'PatchOptions');
@@ -43,7 +51,7 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   }
   // Duplicate fields only show in the patch's text; unknown ones in the patched object (below).
   const findings = directive === 'Ignore' ? [] : patchType === jsonPatch ? findJSONPatchStrictErrors(text) : findStrictJSONErrors(text, duplicatesOnly);
-  const apply = patchType === jsonPatch ? jsonPatcher(doc) : (current: KubeObject) => applyMergePatch(current, doc);
+  const apply = patchMeta ? strategicPatcher(doc, patchMeta) : patchType === jsonPatch ? jsonPatcher(doc) : (current: KubeObject) => applyMergePatch(current, doc);
   const fieldManager = ctx.query.get('fieldManager') ?? undefined;
   // The update callback may run again on a conflict; the warnings of the last run are the ones that count.
   let warnings: string[] = [];
@@ -81,6 +89,19 @@ function jsonPatcher(doc: unknown): (current: KubeObject) => unknown {
   };
 }
 
+function strategicPatcher(doc: unknown, meta: PatchMeta): (current: KubeObject) => unknown {
+  return (current) => {
+    try {
+      return applyStrategicMergePatch(current, doc, meta);
+    } catch (err) {
+      if (!(err instanceof StrategicMergePatchError)) throw err;
+      // Upstream answers some malformed patches with a bare 500; a client's bad patch is its own
+      // error here, so those are 422 like patches that do not apply.
+      throw err.code === 400 ? newBadRequest(err.message) : newUnprocessable(err.message);
+    }
+  };
+}
+
 /** The patched document must still be an object of the route's kind, carrying the URL's name. */
 function patchedObject(scope: RequestScope, name: string, value: unknown): KubeObject {
   const obj = checkKind(value, scope.kind);
@@ -93,5 +114,5 @@ function patchedObject(scope: RequestScope, name: string, value: unknown): KubeO
 
 /** 415 listing the patch types this server applies, as upstream answers an unsupported one. */
 function unsupportedPatchType(): StatusError {
-  return newUnsupportedMediaTypeError([jsonPatch, mergePatch]);
+  return newUnsupportedMediaTypeError([jsonPatch, mergePatch, strategicMergePatch]);
 }
