@@ -8,7 +8,7 @@ const msgs = (errs: readonly object[]) => errs.map(String);
 const podTemplate = () => ({ metadata: { labels: { 'job-name': 'pi' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl' }] } });
 
 function job(mutate: (j: Job) => void = () => {}): Job {
-  const j: Job = { metadata: { name: 'pi', namespace: 'default', resourceVersion: '1' }, spec: { selector: { matchLabels: { 'job-name': 'pi' } }, template: podTemplate() } };
+  const j: Job = { metadata: { name: 'pi', namespace: 'default', resourceVersion: '1' }, spec: { manualSelector: true, selector: { matchLabels: { 'job-name': 'pi' } }, template: podTemplate() } };
   mutate(j);
   setDefaultsJob(j);
   return j;

@@ -63,8 +63,51 @@ function validateJobSpec(spec: JobSpec, fldPath: Path): FieldError[] {
   return errs;
 }
 
-export function validateJob(job: Job): FieldError[] {
-  return [...validateObjectMeta(job.metadata, true, nameIsDNSSubdomain, Path.root('metadata')), ...validateJobSpec(job.spec ?? {}, Path.root('spec'))];
+export const legacyJobNameLabel = 'job-name';
+export const jobNameLabel = 'batch.kubernetes.io/job-name';
+export const legacyControllerUidLabel = 'controller-uid';
+export const controllerUidLabel = 'batch.kubernetes.io/controller-uid';
+
+/** upstream ValidateHasLabel. */
+function validateHasLabel(labels: Record<string, string> | undefined, fldPath: Path, key: string, expected: string): FieldError[] {
+  const p = String(fldPath.child('labels').key(key));
+  const actual = labels?.[key];
+  if (actual === undefined) return [requiredAt(fldPath.child('labels').key(key), expected)];
+  return actual === expected ? [] : [invalid(p, labels, expected)];
+}
+
+/**
+ * A generated selector (manualSelector unset or false) must be the one the strategy generated:
+ * the template carries the job-name and controller-uid labels, and the selector picks this job's
+ * uid (upstream ValidateGeneratedSelector). `batchLabels`: also require the batch.kubernetes.io/ ones.
+ */
+export function validateGeneratedSelector(job: Job, batchLabels: boolean): FieldError[] {
+  const spec = job.spec ?? {};
+  if (spec.manualSelector === true || !spec.selector) return [];
+  const errs: FieldError[] = [];
+  const uid = job.metadata.uid ?? '';
+  const name = job.metadata.name ?? '';
+  if (uid === '') errs.push(requiredAt(Path.root('metadata').child('uid')));
+  const meta = Path.root('spec').child('template', 'metadata');
+  const labels = spec.template?.metadata?.labels;
+  errs.push(...validateHasLabel(labels, meta, legacyControllerUidLabel, uid), ...validateHasLabel(labels, meta, legacyJobNameLabel, name));
+  const expected: Record<string, string> = {};
+  if (batchLabels) {
+    errs.push(...validateHasLabel(labels, meta, controllerUidLabel, uid), ...validateHasLabel(labels, meta, jobNameLabel, name));
+    expected[controllerUidLabel] = uid;
+  } else {
+    expected[legacyControllerUidLabel] = uid;
+  }
+  if (!labelSelectorMatches(spec.selector, expected)) errs.push(invalidStringer('spec.selector', goLabelSelector(spec.selector), '`selector` not auto-generated'));
+  return errs;
+}
+
+export function validateJob(job: Job, opts: { batchLabels?: boolean } = {}): FieldError[] {
+  return [
+    ...validateObjectMeta(job.metadata, true, nameIsDNSSubdomain, Path.root('metadata')),
+    ...validateGeneratedSelector(job, opts.batchLabels ?? true),
+    ...validateJobSpec(job.spec ?? {}, Path.root('spec')),
+  ];
 }
 
 /**
