@@ -1,0 +1,86 @@
+/**
+ * events.k8s.io/v1 events (upstream pkg/registry/events/rest): served from the core events
+ * storage, converted at the boundary. An Event created here is listed by /api/v1 events too, and
+ * the other way round; writes through this group get the strict events.k8s.io validation.
+ * Errors name the stored resource, as upstream: `events "x" not found`, `Event "x" is invalid`.
+ */
+import type { Event as CoreEvent } from '../../../apis/core/v1/types.js';
+import { eventFieldLabelToCore, eventFromCore, eventToCore } from '../../../apis/events/v1/conversion.js';
+import type { Event } from '../../../apis/events/v1/types.js';
+import type { KubeList, KubeObject, WatchEvent } from '../../../apis/meta/v1/types.js';
+import { newSelector } from '../../../fields/selector.js';
+import { eventTableConvertor } from '../../../printers/internalversion/printers-core.js';
+import { eventSelectableFields, eventsV1Strategy } from '../../core/event/strategy.js';
+import type { RESTOptions } from '../../generic/options.js';
+import { newStore } from '../../generic/registry/store.js';
+import type { ListOptions, StandardStorage } from '../../rest/rest.js';
+import { tableRowObject } from '../../rest/table.js';
+
+const toV1 = (obj: KubeObject): KubeObject => (obj.kind === 'Event' ? (eventFromCore(obj as CoreEvent) as KubeObject) : obj);
+const fromV1 = (obj: KubeObject): KubeObject => eventToCore(obj as Event) as KubeObject;
+
+/** List items carry no apiVersion/kind, as upstream's typed lists. */
+function itemToV1(obj: KubeObject): KubeObject {
+  const out = eventFromCore(obj as CoreEvent) as KubeObject;
+  if (obj.kind === undefined) delete out.kind;
+  if (obj.apiVersion === undefined) delete out.apiVersion;
+  return out;
+}
+
+function listToV1(list: KubeList): KubeList {
+  return { ...list, apiVersion: 'events.k8s.io/v1', kind: 'EventList', items: list.items.map(itemToV1) };
+}
+
+function coreListOptions<T extends Pick<ListOptions, 'fieldSelector'>>(opts: T): T {
+  const sel = opts.fieldSelector;
+  if (!sel || sel.empty()) return opts;
+  return { ...opts, fieldSelector: newSelector(sel.requirements().map((r) => ({ ...r, field: eventFieldLabelToCore(r.field) }))) };
+}
+
+export function newEventsV1Storage(opts: RESTOptions): StandardStorage {
+  const core = newStore<CoreEvent>({
+    restOptions: opts,
+    qualifiedResource: { group: '', resource: 'events' },
+    kind: { group: '', version: 'v1', kind: 'Event' },
+    createStrategy: eventsV1Strategy,
+    updateStrategy: eventsV1Strategy,
+    deleteStrategy: eventsV1Strategy,
+    selectableFields: eventSelectableFields,
+    tableConvertor: eventTableConvertor,
+  });
+  return {
+    get: async (ctx, name, o) => toV1(await core.get(ctx, name, o)),
+    list: async (ctx, o = {}) => listToV1(await core.list(ctx, coreListOptions(o))),
+    create: async (ctx, obj, o) => toV1(await core.create(ctx, fromV1(obj), o)),
+    async update(ctx, name, objInfo, o) {
+      const result = await core.update(ctx, name, async (current) => fromV1(await objInfo(current ? toV1(current) : undefined)), o);
+      return { ...result, object: toV1(result.object) };
+    },
+    async delete(ctx, name, o) {
+      const result = await core.delete(ctx, name, o);
+      return { ...result, object: toV1(result.object as KubeObject) };
+    },
+    deleteCollection: async (ctx, o, listOpts) => listToV1(await core.deleteCollection(ctx, o, coreListOptions(listOpts))),
+    async watch(ctx, o) {
+      const events = await core.watch(ctx, coreListOptions(o));
+      return (async function* () {
+        for await (const ev of events) {
+          const obj = ev.object as KubeObject;
+          yield { ...ev, object: ev.type === 'BOOKMARK' ? { ...obj, apiVersion: 'events.k8s.io/v1', kind: 'Event' } : toV1(obj) } as WatchEvent<KubeObject>;
+        }
+      })();
+    },
+    convertToTable(ctx, object, o) {
+      const items = 'items' in object && Array.isArray(object.items) ? (object as KubeList) : undefined;
+      const table = core.convertToTable(ctx, items ? { ...items, items: items.items.map(fromV1) } : fromV1(object as KubeObject), o);
+      if (o?.includeObject === 'Object') {
+        const originals = items ? items.items : [object as KubeObject];
+        table.rows.forEach((row, i) => {
+          const original = originals[i];
+          if (original) row.object = tableRowObject(original, 'Object');
+        });
+      }
+      return table;
+    },
+  };
+}
