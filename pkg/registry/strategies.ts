@@ -57,6 +57,14 @@ export interface SpecStatusStrategyOptions<T extends KubeObject> extends Strateg
    * annotation changes; false disables generation tracking (kinds that have none).
    */
   generationChanged?: ((obj: T, old: T) => boolean) | false;
+  /**
+   * The status a new object starts with: upstream's zero-valued status struct as Go serializes it
+   * (fields without omitempty stay, e.g. `{replicas: 0}` for replica sets); default `{}`.
+   * Ignored with hasStatus false.
+   */
+  initialStatus?: () => Record<string, unknown>;
+  /** False for kinds with generation tracking but no status (networkpolicies). Default true. */
+  hasStatus?: boolean;
 }
 
 export const specChanged = (obj: KubeObject, old: KubeObject): boolean => !jsonEqual(obj.spec, old.spec);
@@ -66,13 +74,15 @@ export function specStatusStrategy<T extends KubeObject>(o: SpecStatusStrategyOp
   return {
     ...plainStrategy(o),
     prepareForCreate(_ctx, obj) {
-      resetStatus(obj);
+      if (o.hasStatus === false) delete obj.status;
+      else if (o.initialStatus) (obj as KubeObject).status = o.initialStatus();
+      else resetStatus(obj);
       if (changed) initGeneration(obj);
       o.defaults?.(obj);
       o.prepareForCreate?.(obj);
     },
     prepareForUpdate(_ctx, obj, old) {
-      preserveStatus(obj, old);
+      if (o.hasStatus !== false) preserveStatus(obj, old);
       o.defaults?.(obj);
       if (changed && changed(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
       o.prepareForUpdate?.(obj, old);

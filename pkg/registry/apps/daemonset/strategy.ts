@@ -27,6 +27,7 @@ export const daemonSetStrategy = specStatusStrategy<DaemonSet>({
   defaults: setDefaultsDaemonSet,
   validate: validateDaemonSet,
   validateUpdate: validateDaemonSetUpdate,
+  initialStatus: () => ({ currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }),
   prepareForCreate(ds) {
     if (templateGeneration(ds) < 1) setTemplateGeneration(ds, 1);
   },

@@ -15,7 +15,8 @@ describe('replicasets', () => {
   it('defaults replicas, tracks generation and validates status counts', async () => {
     const { store, status } = newReplicaSetStorage({ storage: newBackend().storage });
     const created = (await store.create(ns, rs('a'))) as ReplicaSet;
-    expect(created).toMatchObject({ metadata: { generation: 1 }, spec: { replicas: 1 }, status: {} });
+    expect(created).toMatchObject({ metadata: { generation: 1 }, spec: { replicas: 1 } });
+    expect(created.status).toEqual({ replicas: 0 });
     const bad = structuredClone(created);
     bad.status = { replicas: 1, readyReplicas: 2 };
     const err = await statusOf(status!.update(ns, 'a', defaultUpdatedObjectInfo(bad)));

@@ -10,6 +10,7 @@ export const replicaSetStrategy = specStatusStrategy<ReplicaSet>({
   defaults: setDefaultsReplicaSet,
   validate: validateReplicaSet,
   validateUpdate: validateReplicaSetUpdate,
+  initialStatus: () => ({ replicas: 0 }),
 });
 
 export const replicaSetStatusStrategy = statusStrategy(replicaSetStrategy, { validateStatusUpdate: validateReplicaSetStatusUpdate });

@@ -10,6 +10,7 @@ export const statefulSetStrategy = specStatusStrategy<StatefulSet>({
   defaults: setDefaultsStatefulSet,
   validate: validateStatefulSet,
   validateUpdate: validateStatefulSetUpdate,
+  initialStatus: () => ({ replicas: 0, availableReplicas: 0 }),
 });
 
 export const statefulSetStatusStrategy = statusStrategy(statefulSetStrategy, { validateStatusUpdate: validateStatefulSetStatusUpdate });

@@ -6,7 +6,7 @@ import {
   validateReplicationControllerStatusUpdate,
   validateReplicationControllerUpdate,
 } from '../../../apis/core/validation/validation-misc.js';
-import { incrementGenerationOnSpecChange, initGeneration, preserveStatus, resetStatus } from '../../rest/status.js';
+import { incrementGenerationOnSpecChange, initGeneration, preserveStatus } from '../../rest/status.js';
 import type { ResourceStrategy } from '../../strategy-types.js';
 import { statusStrategy } from '../../subresource/status.js';
 
@@ -15,7 +15,8 @@ export const replicationControllerStrategy = {
   allowCreateOnUpdate: false,
   allowUnconditionalUpdate: true,
   prepareForCreate(_ctx, rc) {
-    resetStatus(rc);
+    // Go serializes the zero status with its non-omitempty replicas field.
+    rc.status = { replicas: 0 };
     initGeneration(rc);
     setDefaultsReplicationController(rc);
   },
