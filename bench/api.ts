@@ -20,7 +20,7 @@ import { measureTarget, type Captured, type Measured, type Sizes, type Target } 
 import { startBenchAPIServer, storeFiles, type StorageType } from './lib/apiserver.js';
 import { intFlag, parseFlags, usageError } from './lib/args.js';
 import type { LoadResult } from './lib/load.js';
-import { getFreePort, makeTempDir, runBench, startProcess } from './lib/processes.js';
+import { getFreePort, makeTempDir, processRSSKiB, runBench, startProcess } from './lib/processes.js';
 import { waitFor200 } from './lib/probe.js';
 import { servingCertificateFrom, writeReferenceServer } from './lib/reference-server.js';
 import { bytes, describeFile, loadAverage, ms, perSecond, printConditions, printTable, ratio } from './lib/report.js';
@@ -95,7 +95,7 @@ await runBench(async () => {
           if (storage !== 'embedded' || storeFiles(server.dataDir).length > 0) return undefined;
           return '--storage embedded accepted but nothing besides pki/ and kubeconfig was written to --data-dir after the first writes (no durable backend wired yet)';
         },
-      });
+      }).catch((err: unknown) => ({ skipped: `FAILED: ${err instanceof Error ? err.message : String(err)}\n${server.proc.output().slice(-1500)}` }));
       if ('skipped' in result) column.note = result.skipped;
       else {
         column.figures = result.measured;
@@ -135,20 +135,11 @@ async function measureReference(captured: Captured, tls: { certPEM: string; keyP
   try {
     await waitFor200(proc, port, captured.getPath, { intervalMs: 20, timeoutMs: 30_000 });
     const pid = proc.child.pid;
-    const result = await measureTarget({ label: 'reference', origin: `https://127.0.0.1:${port}`, connect: { ca: tls.ca }, apiserver: false, rssKiB: () => readRSS(pid) }, sizes, {});
+    const result = await measureTarget({ label: 'reference', origin: `https://127.0.0.1:${port}`, connect: { ca: tls.ca }, apiserver: false, rssKiB: () => processRSSKiB(pid) }, sizes, {});
     if ('skipped' in result) throw new Error(`reference: ${result.skipped}`);
     return result.measured;
   } finally {
     await proc.stop();
-  }
-}
-
-function readRSS(pid: number | undefined): number | undefined {
-  try {
-    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
   }
 }
 

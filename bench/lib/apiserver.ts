@@ -11,7 +11,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { getFreePort, makeTempDir, startProcess, type BenchProcess, type Exit } from './processes.js';
+import { getFreePort, makeTempDir, processRSSKiB, startProcess, type BenchProcess, type Exit } from './processes.js';
 import { waitFor200 } from './probe.js';
 
 export type StorageType = 'memory' | 'embedded';
@@ -68,7 +68,7 @@ export async function startBenchAPIServer(opts: StartOptions): Promise<BenchAPIS
     port,
     origin: `https://127.0.0.1:${port}`,
     tls: { ca: pki('ca.crt'), cert: pki('admin.crt'), key: pki('admin.key') },
-    rssKiB: () => rssKiB(proc.child.pid),
+    rssKiB: () => processRSSKiB(proc.child.pid),
     stop: () => proc.stop(15_000),
   };
 }
@@ -79,14 +79,4 @@ export async function startBenchAPIServer(opts: StartOptions): Promise<BenchAPIS
  */
 export function storeFiles(dataDir: string): string[] {
   return readdirSync(dataDir).filter((name) => name !== 'pki' && name !== 'kubeconfig');
-}
-
-function rssKiB(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
 }

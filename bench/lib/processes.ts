@@ -10,7 +10,7 @@
  *   await child.stop(); // SIGTERM, then SIGKILL after the grace period
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,6 +82,17 @@ export function startProcess(command: string, args: readonly string[], opts: { c
   live.add(proc);
   void exited.then(() => live.delete(proc));
   return proc;
+}
+
+/** Resident set size of process `pid` in KiB (Linux /proc), or undefined where unavailable. */
+export function processRSSKiB(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Stops every tracked process that is still running (SIGTERM, then SIGKILL). */
