@@ -1,0 +1,90 @@
+/**
+ * Every built-in API group the apiserver serves from storage (mirrors the RESTStorageProviders
+ * of pkg/controlplane/instance.go plus apiextensions-apiserver's CRD group), in upstream's
+ * discovery order: the core group first (served at /api/v1), then the named groups by priority.
+ *
+ *   const groups = newBuiltinAPIGroups(restOptions, { serviceIPs: newAllocator(storage, '10.96.0.0/12') });
+ *
+ * Groups without storage (authentication.k8s.io, authorization.k8s.io reviews) are built
+ * elsewhere; `builtinGroupOrder` says where upstream places them.
+ */
+import { newAPIExtensionsAPIGroup } from '../registry/apiextensions/rest/storage-apiextensions.js';
+import { newAppsAPIGroup } from '../registry/apps/rest/storage-apps.js';
+import { newBatchAPIGroup } from '../registry/batch/rest/storage-batch.js';
+import { newCoordinationAPIGroup } from '../registry/coordination/rest/storage-coordination.js';
+import { newCoreAPIGroup } from '../registry/core/rest/storage-core.js';
+import type { Allocator } from '../registry/core/service/ipallocator/allocator.js';
+import { defaultServiceNodePortRange, newPortAllocator, type PortAllocator } from '../registry/core/service/portallocator/allocator.js';
+import { newDiscoveryAPIGroup } from '../registry/discovery/rest/storage-discovery.js';
+import { newEventsAPIGroup } from '../registry/events/rest/storage-events.js';
+import type { RESTOptions } from '../registry/generic/options.js';
+import { newNetworkingAPIGroup } from '../registry/networking/rest/storage-networking.js';
+import { newPolicyAPIGroup } from '../registry/policy/rest/storage-policy.js';
+import { newRBACAPIGroup } from '../registry/rbac/rest/storage-rbac.js';
+import type { APIGroupInfo } from '../registry/rest/catalog.js';
+import { newSchedulingAPIGroup } from '../registry/scheduling/rest/storage-scheduling.js';
+import { newStorageAPIGroup } from '../registry/storage/rest/storage-storage.js';
+
+export interface BuiltinGroupsOptions {
+  /** The service cluster IP allocator (--service-cluster-ip-range). */
+  serviceIPs: Allocator;
+  /** The NodePort allocator; default: one over --service-node-port-range 30000-32767 in the same storage. */
+  nodePorts?: PortAllocator;
+  /** --service-node-port-range, used when nodePorts is not given. */
+  serviceNodePortRange?: string;
+}
+
+/**
+ * Upstream's order of groups in /apis and aggregated discovery (group priority), including groups
+ * served by other code; a server merging its own groups in can sort by this.
+ */
+export const builtinGroupOrder: readonly string[] = [
+  '',
+  'apiregistration.k8s.io',
+  'apps',
+  'events.k8s.io',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'networking.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'scheduling.k8s.io',
+  'coordination.k8s.io',
+  'node.k8s.io',
+  'discovery.k8s.io',
+  'resource.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+];
+
+/** Sorts groups into upstream's discovery order; unknown groups keep their relative order at the end. */
+export function sortGroups(groups: readonly APIGroupInfo[]): APIGroupInfo[] {
+  const rank = (g: APIGroupInfo) => {
+    const i = builtinGroupOrder.indexOf(g.group);
+    return i < 0 ? builtinGroupOrder.length : i;
+  };
+  return [...groups].sort((a, b) => rank(a) - rank(b));
+}
+
+export function newBuiltinAPIGroups(opts: RESTOptions, o: BuiltinGroupsOptions): APIGroupInfo[] {
+  const nodePort = o.nodePorts ?? newPortAllocator(opts.storage, o.serviceNodePortRange ?? defaultServiceNodePortRange, opts.keyRoot ? { keyRoot: opts.keyRoot } : {});
+  return sortGroups([
+    newCoreAPIGroup(opts, { ip: o.serviceIPs, nodePort }),
+    newAppsAPIGroup(opts),
+    newEventsAPIGroup(opts),
+    newBatchAPIGroup(opts),
+    newNetworkingAPIGroup(opts),
+    newPolicyAPIGroup(opts),
+    newRBACAPIGroup(opts),
+    newStorageAPIGroup(opts),
+    newAPIExtensionsAPIGroup(opts),
+    newSchedulingAPIGroup(opts),
+    newCoordinationAPIGroup(opts),
+    newDiscoveryAPIGroup(opts),
+  ]);
+}
