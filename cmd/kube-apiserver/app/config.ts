@@ -1,22 +1,32 @@
 /**
- * newConfig / completeConfig (mirrors cmd/kube-apiserver/app/config.go): turns validated options
- * into everything the servers of the chain share — the listener (opened now, so a taken port fails
- * the start before anything else), certificates, authentication, health checks.
+ * newConfig (mirrors cmd/kube-apiserver/app/config.go): turns validated options into everything
+ * the servers of the chain share — the listener (opened first, so a taken port fails the start
+ * before anything else), certificates, authentication, authorization, storage and the control
+ * plane's API groups.
  */
 import { readFileSync } from 'node:fs';
 import { unionAuthenticator, type RequestAuthenticator } from '../../../pkg/authentication/authenticator/interfaces.js';
 import { bearerTokenAuthenticator } from '../../../pkg/authentication/request/bearertoken.js';
 import { x509Authenticator } from '../../../pkg/authentication/request/x509.js';
 import { loadTokenFile } from '../../../pkg/authentication/token/tokenfile.js';
+import { alwaysAllowAuthorizer } from '../../../pkg/authorization/authorizer/interfaces.js';
+import { newControlPlane, type ControlPlane } from '../../../pkg/controlplane/instance.js';
 import { ensurePKI, servingHosts, type ControlPlanePKI } from '../../../pkg/controlplane/pki/pki.js';
+import { loadBuiltinDefinitions } from '../../../pkg/openapi/definitions.js';
+import { newSchemaIndex, type SchemaIndex } from '../../../pkg/openapi/schema-index.js';
 import { completeConfig as completeGenericConfig, type CompletedConfig as GenericCompletedConfig } from '../../../pkg/server/config.js';
 import { createListener, newSecureServingInfo, type ServingCertificate } from '../../../pkg/server/secure-serving.js';
 import type { CompletedOptions } from './options/completion.js';
+import { newStorageBackend, type StorageBackend } from './storage.js';
 
 export interface CompletedConfig {
   options: CompletedOptions;
   generic: GenericCompletedConfig;
   pki: ControlPlanePKI;
+  storage: StorageBackend;
+  controlPlane: ControlPlane;
+  /** Built-in type schemas: pruning, field validation and OpenAPI. */
+  schemas: SchemaIndex;
 }
 
 export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig> {
@@ -27,22 +37,34 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
   } catch (err) {
     throw new Error(`failed to create listener: ${err instanceof Error ? err.message : String(err)}`);
   }
+  let storage: StorageBackend | undefined;
   try {
-    const pki = await ensurePKI(opts.certDir, servingHosts(opts.advertiseAddress));
+    const [pki, definitions] = await Promise.all([ensurePKI(opts.certDir, servingHosts(opts.advertiseAddress)), loadBuiltinDefinitions()]);
     const serving = loadServingCertificate(opts, pki);
     const clientCA = [pki.ca.certPEM, ...(opts.authentication.clientCAFile ? [readFlagFile('client-ca-file', opts.authentication.clientCAFile)] : [])].join('\n');
+    const authenticator = newAuthenticator(opts);
+    storage = await newStorageBackend(opts);
     const generic = completeGenericConfig({
       secureServing: newSecureServingInfo(listener, serving, clientCA),
-      authenticator: newAuthenticator(opts),
+      authenticator,
       anonymousAuth: opts.authentication.anonymous,
       requestTimeoutMs: opts.requestTimeoutMs,
       shutdownDelayDurationMs: opts.shutdownDelayDurationMs,
       shutdownTimeoutMs: opts.shutdownTimeoutMs,
-      healthChecks: [],
+      healthChecks: [storage.healthCheck],
     });
-    return { options: opts, generic, pki };
+    const controlPlane = newControlPlane({
+      storage: storage.storage,
+      keyRoot: storage.keyRoot,
+      serviceClusterIPRange: opts.serviceClusterIPRange,
+      securePort: generic.secureServing.port,
+      advertiseAddress: opts.advertiseAddress,
+      authorizer: alwaysAllowAuthorizer,
+    });
+    return { options: opts, generic, pki, storage, controlPlane, schemas: newSchemaIndex(definitions) };
   } catch (err) {
     listener.close();
+    await storage?.kv.close();
     throw err;
   }
 }

@@ -11,6 +11,14 @@ import type { CommandModule } from 'yargs';
 import { aggregateError } from '../../../pkg/cli/errors.js';
 import { applyLogOptions } from '../../../pkg/klog/flags.js';
 import * as klog from '../../../pkg/klog/klog.js';
+import { installGroupsRoot, installLegacyRoot } from '../../../pkg/endpoints/discovery/root.js';
+import { sortGroups } from '../../../pkg/controlplane/resources.js';
+import { installAPIGroup } from '../../../pkg/endpoints/installer.js';
+import { groupVersionsFromCatalog } from '../../../pkg/openapi/resources.js';
+import { buildOpenAPIV3Service } from '../../../pkg/openapi/v3/service.js';
+import { installOpenAPIV3 } from '../../../pkg/server/routes/openapi.js';
+import { runCompactor } from '../../../pkg/storage/compactor.js';
+import { joinHostPort } from '../../../pkg/server/secure-serving.js';
 import { GenericAPIServer, newNotFoundDelegate, type DelegationTarget } from '../../../pkg/server/genericapiserver.js';
 import { setupSignalHandler } from '../../../pkg/server/signal.js';
 import { versionString } from '../../../pkg/version/version.js';
@@ -61,17 +69,31 @@ export function createServerChain(config: CompletedConfig): GenericAPIServer {
 
 /** Serves CustomResourceDefinitions and, later, the custom resources they define. */
 function createAPIExtensionsServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
-  return new GenericAPIServer('apiextensions-apiserver', config.generic, delegate);
-}
-
-/** Serves the built-in API groups. */
-function createKubeAPIServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
-  const server = new GenericAPIServer('kube-apiserver', config.generic, delegate);
-  server.addPostStartHook('write-admin-kubeconfig', writeAdminKubeconfigHook(config));
+  const server = new GenericAPIServer('apiextensions-apiserver', config.generic, delegate);
+  for (const group of config.controlPlane.apiExtensionsGroups) installAPIGroup(server.mux, group, { schemas: config.schemas });
   return server;
 }
 
-/** Fronts the chain: later it will proxy APIService-registered groups. */
+/** Serves the built-in API groups, `/api`, and the work the control plane does at start. */
+function createKubeAPIServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
+  const server = new GenericAPIServer('kube-apiserver', config.generic, delegate);
+  const { controlPlane } = config;
+  for (const group of controlPlane.kubeGroups) installAPIGroup(server.mux, group, { schemas: config.schemas });
+  const core = controlPlane.kubeGroups.find((g) => g.group === '');
+  if (core) installLegacyRoot(server.mux, core, joinHostPort(config.options.advertiseAddress, config.generic.secureServing.port));
+  for (const [name, hook] of controlPlane.postStartHooks) server.addPostStartHook(name, hook);
+  server.addPostStartHook('start-storage-compactor', async (signal) => void runCompactor(config.storage.kv, { signal }));
+  server.addPostStartHook('write-admin-kubeconfig', writeAdminKubeconfigHook(config));
+  // Last: flush and release the store once nothing can write to it any more.
+  server.addPreShutdownHook('close-storage', () => config.storage.kv.close());
+  return server;
+}
+
+/** Fronts the chain and serves `/apis` for every group of every server; later it will proxy APIService-registered groups. */
 function createAggregatorServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
-  return new GenericAPIServer('kube-aggregator', config.generic, delegate);
+  const server = new GenericAPIServer('kube-aggregator', config.generic, delegate);
+  const groups = sortGroups([...config.controlPlane.kubeGroups, ...config.controlPlane.apiExtensionsGroups]);
+  installGroupsRoot(server.mux, groups);
+  installOpenAPIV3(server.mux, async () => buildOpenAPIV3Service({ groupVersions: groupVersionsFromCatalog(groups), definitions: config.schemas.definitions }));
+  return server;
 }

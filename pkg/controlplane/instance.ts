@@ -1,0 +1,122 @@
+/**
+ * The control plane's API surface and start-up work (mirrors pkg/controlplane/instance.go): every
+ * built-in group over one Storage, admission wired into every store, and the controllers the
+ * apiserver runs in-process — bootstrap objects (system namespaces, the `kubernetes` service,
+ * system priority classes) and namespace deletion, which upstream runs in kube-controller-manager
+ * but a standalone apiserver needs for `kubectl delete namespace` to finish.
+ */
+import { isNotFound } from '../api/errors/errors.js';
+import { newChainHandler } from '../admission/chain.js';
+import { newNamespaceLifecycle } from '../admission/plugin/namespace/lifecycle.js';
+import type { Authorizer } from '../authorization/authorizer/interfaces.js';
+import { newNamespaceController } from '../controller/namespace/namespace-controller.js';
+import { namespacedResources } from '../controller/namespace/deletion/namespaced-resources-deleter.js';
+import { newAllocator, type Allocator } from '../registry/core/service/ipallocator/allocator.js';
+import * as klog from '../klog/klog.js';
+import { newAuthenticationGroup } from '../registry/authentication/rest/storage-authentication.js';
+import { newAuthorizationGroup } from '../registry/authorization/rest/storage-authorization.js';
+import type { RESTOptions } from '../registry/generic/options.js';
+import type { APIGroupInfo } from '../registry/rest/catalog.js';
+import { newSystemContext } from '../registry/rest/context.js';
+import type { RESTStorage } from '../registry/rest/rest.js';
+import type { PostStartHook } from '../server/genericapiserver.js';
+import type { Storage } from '../storage/interfaces.js';
+import { runBootstrapController } from './bootstrap/bootstrap.js';
+import type { ObjectStorage } from './bootstrap/kubernetes-service.js';
+import { newBuiltinAPIGroups, sortGroups } from './resources.js';
+
+export interface ControlPlaneConfig {
+  storage: Storage;
+  /** Root of every key (--etcd-prefix): '/registry'. */
+  keyRoot: string;
+  serviceClusterIPRange: string;
+  securePort: number;
+  advertiseAddress: string;
+  authorizer: Authorizer;
+}
+
+export interface ControlPlane {
+  /** Groups the kube-apiserver server serves (core first). */
+  kubeGroups: APIGroupInfo[];
+  /** apiextensions.k8s.io, served by the apiextensions server of the chain. */
+  apiExtensionsGroups: APIGroupInfo[];
+  postStartHooks: ReadonlyMap<string, PostStartHook>;
+}
+
+export function newControlPlane(cfg: ControlPlaneConfig): ControlPlane {
+  // Admission needs the namespaces store, which needs admission: the lookup is bound once both exist.
+  let namespaces: RESTStorage | undefined;
+  const admission = newChainHandler([
+    newNamespaceLifecycle({
+      getNamespace: async (name, signal) => {
+        try {
+          return await namespaces?.get?.(newSystemContext(undefined, signal), name);
+        } catch (err) {
+          if (isNotFound(err)) return undefined;
+          throw err;
+        }
+      },
+    }),
+  ]);
+  const restOptions: RESTOptions = { storage: cfg.storage, admission, keyRoot: cfg.keyRoot };
+  const serviceIPs = newAllocator(cfg.storage, cfg.serviceClusterIPRange, { keyRoot: cfg.keyRoot });
+  const builtin = newBuiltinAPIGroups(restOptions, { serviceIPs });
+  const kubeGroups = sortGroups([...builtin.filter((g) => g.group !== 'apiextensions.k8s.io'), newAuthenticationGroup(), newAuthorizationGroup(cfg.authorizer)]);
+  const apiExtensionsGroups = builtin.filter((g) => g.group === 'apiextensions.k8s.io');
+  const all = [...kubeGroups, ...apiExtensionsGroups];
+  namespaces = findStorage(all, '', 'namespaces');
+
+  const postStartHooks = new Map<string, PostStartHook>([
+    ['bootstrap-controller', bootstrapHook(all, cfg, serviceIPs)],
+    ['start-namespace-controller', namespaceControllerHook(all)],
+  ]);
+  return { kubeGroups, apiExtensionsGroups, postStartHooks };
+}
+
+/** Creates the bootstrap objects and keeps them right; ready after the first successful pass. */
+function bootstrapHook(groups: readonly APIGroupInfo[], cfg: ControlPlaneConfig, serviceIPs: Allocator): PostStartHook {
+  return async (signal) => {
+    const services = findStorage(groups, '', 'services') as ObjectStorage;
+    const { ready } = runBootstrapController(
+      {
+        namespaces: requireMethods(findStorage(groups, '', 'namespaces'), 'create'),
+        services,
+        endpoints: findStorage(groups, '', 'endpoints') as ObjectStorage,
+        endpointSlices: findStorage(groups, 'discovery.k8s.io', 'endpointslices') as ObjectStorage,
+        priorityClasses: requireMethods(findStorage(groups, 'scheduling.k8s.io', 'priorityclasses'), 'create'),
+        clusterIP: serviceIPs.firstIP,
+        securePort: cfg.securePort,
+        advertiseAddress: cfg.advertiseAddress,
+      },
+      signal,
+    );
+    await ready;
+  };
+}
+
+/** Empties and removes namespaces marked for deletion, in the background until shutdown. */
+function namespaceControllerHook(groups: readonly APIGroupInfo[]): PostStartHook {
+  return async (signal) => {
+    const controller = newNamespaceController({
+      namespaces: findStorage(groups, '', 'namespaces') as Parameters<typeof newNamespaceController>[0]['namespaces'],
+      namespaceStatus: requireMethods(findStorage(groups, '', 'namespaces', 'status'), 'update'),
+      namespaceFinalize: requireMethods(findStorage(groups, '', 'namespaces', 'finalize'), 'update'),
+      resources: () => namespacedResources(groups),
+    });
+    controller.run(signal).catch((err: unknown) => klog.error(err, 'namespace controller stopped'));
+  };
+}
+
+/** The storage of a resource (or subresource) in the catalog; a missing one is a wiring bug. */
+export function findStorage(groups: readonly APIGroupInfo[], group: string, resource: string, subresource?: string): RESTStorage {
+  const info = groups.find((g) => g.group === group)?.versions[0]?.resources.find((r) => r.resource === resource);
+  const storage = subresource === undefined ? info?.storage : info?.subresources?.find((s) => s.name === subresource)?.storage;
+  if (!storage) throw new Error(`control plane wiring: no storage for ${[group || 'core', resource, subresource].filter(Boolean).join('/')}`);
+  return storage;
+}
+
+function requireMethods<K extends keyof RESTStorage>(storage: RESTStorage, ...methods: K[]): Required<Pick<RESTStorage, K>> {
+  for (const m of methods) if (!storage[m]) throw new Error(`control plane wiring: storage lacks ${String(m)}`);
+  return storage as Required<Pick<RESTStorage, K>>;
+}
+
