@@ -155,7 +155,7 @@ describe('watch, wait, delete', () => {
   });
 
   it('get -w sees ADDED, MODIFIED and DELETED made by another client', async () => {
-    const watcher = spawn('kubectl', ['get', 'cm', '-n', 'e2e-watch', '-w', '--output-watch-events', '-o', 'name'], { env: { ...process.env, KUBECONFIG: server.kubeconfig, HOME: server.dataDir } });
+    const watcher = spawn('kubectl', ['get', 'cm', '-n', 'e2e-watch', '-w', '--output-watch-events'], { env: { ...process.env, KUBECONFIG: server.kubeconfig, HOME: server.dataDir } });
     let out = '';
     watcher.stdout.on('data', (c: Buffer) => (out += c.toString()));
     try {
@@ -164,9 +164,11 @@ describe('watch, wait, delete', () => {
       await k(['create', 'configmap', 'watched', '-n', 'e2e-watch']);
       await k(['label', 'cm', 'watched', 'x=y', '-n', 'e2e-watch']);
       await k(['delete', 'cm', 'watched', '-n', 'e2e-watch']);
-      await waitFor(() => /DELETED\s+configmap\/watched/.test(out), 10_000);
-      expect(out).toMatch(/ADDED\s+configmap\/watched/);
-      expect(out).toMatch(/MODIFIED\s+configmap\/watched/);
+      await waitFor(() => /^DELETED\s+watched\s/m.test(out), 10_000);
+      // Server-side printed rows (one-row Tables per event) under kubectl's EVENT column.
+      expect(out).toMatch(/^EVENT\s+NAME\s+DATA\s+AGE$/m);
+      expect(out).toMatch(/^ADDED\s+watched\s+0\s/m);
+      expect(out).toMatch(/^MODIFIED\s+watched\s+0\s/m);
     } finally {
       watcher.kill();
     }

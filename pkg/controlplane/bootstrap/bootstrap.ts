@@ -27,6 +27,10 @@ export interface BootstrapOptions extends KubernetesServiceConfig {
   priorityClasses?: Creater;
 }
 
+function isLoopbackIP(ip: string): boolean {
+  return ip.startsWith('127.') || ip === '::1';
+}
+
 /** One idempotent pass. Throws the first failure (the next pass retries). */
 export async function bootstrapControlPlane(opts: BootstrapOptions, signal?: AbortSignal): Promise<void> {
   const cluster = newSystemContext(undefined, signal);
@@ -34,6 +38,9 @@ export async function bootstrapControlPlane(opts: BootstrapOptions, signal?: Abo
   await ensureSystemNamespaces(opts.namespaces, cluster);
   if (opts.priorityClasses) await ensureSystemPriorityClasses(opts.priorityClasses, cluster);
   await ensureKubernetesService(opts.services, inDefault, opts);
+  // Endpoints may not point at loopback (upstream validation): on a host with no other address the
+  // service exists without endpoints rather than the bootstrap failing for ever.
+  if (isLoopbackIP(opts.advertiseAddress)) return;
   await ensureKubernetesEndpoints(opts.endpoints, inDefault, opts);
   if (opts.endpointSlices) await ensureKubernetesEndpointSlice(opts.endpointSlices, inDefault, opts);
 }

@@ -48,12 +48,20 @@ export function complete(opts: ServerRunOptions): CompletedOptions {
   };
 }
 
-/** The bind address when it names one interface; otherwise the host's first non-loopback IPv4 address, or loopback. */
+/**
+ * Mirrors upstream's ResolveBindAddress: a bind address naming one non-loopback interface is
+ * advertised as is; for an unspecified or loopback one the host's own address is advertised
+ * (first non-loopback IPv4, else a global IPv6), since other hosts cannot reach a loopback address.
+ * With no such interface at all, loopback is all there is.
+ */
 function defaultAdvertiseAddress(bindAddress: string): string {
-  if (isIP(bindAddress) && bindAddress !== '0.0.0.0' && bindAddress !== '::') return bindAddress;
-  for (const addrs of Object.values(os.networkInterfaces())) {
-    const found = addrs?.find((a) => a.family === 'IPv4' && !a.internal);
-    if (found) return found.address;
-  }
-  return '127.0.0.1';
+  const unspecified = bindAddress === '0.0.0.0' || bindAddress === '::';
+  if (isIP(bindAddress) && !unspecified && !isLoopback(bindAddress)) return bindAddress;
+  const external = Object.values(os.networkInterfaces()).flatMap((addrs) => addrs ?? []).filter((a) => !a.internal);
+  const found = external.find((a) => a.family === 'IPv4') ?? external.find((a) => a.family === 'IPv6' && !a.address.startsWith('fe80:'));
+  return found?.address ?? (isIP(bindAddress) && !unspecified ? bindAddress : '127.0.0.1');
+}
+
+function isLoopback(ip: string): boolean {
+  return ip.startsWith('127.') || ip === '::1';
 }

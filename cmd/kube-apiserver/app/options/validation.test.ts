@@ -45,7 +45,8 @@ describe('complete', () => {
     expect(c.requestTimeoutMs).toBe(60_000);
   });
 
-  it('advertises the bind address when it names one interface', () => {
-    expect(complete(options({ secure: { bindAddress: '127.0.0.1' } })).advertiseAddress).toBe('127.0.0.1');
+  it('advertises the bind address when it names one non-loopback interface, else a host address', () => {
+    expect(complete(options({ secure: { bindAddress: '10.1.2.3' } })).advertiseAddress).toBe('10.1.2.3');
+    expect(complete(options({ secure: { bindAddress: '127.0.0.1' } })).advertiseAddress).not.toMatch(/^127\./);
   });
 });
