@@ -21,4 +21,12 @@ describe('defaultTableConvertor', () => {
     const full = defaultTableConvertor.convertToTable(newSystemContext(), cm, { includeObject: 'Object' });
     expect(full.rows[0]?.object).toBe(cm);
   });
+
+  it('gives list items embedded with includeObject=Object the kind and apiVersion kubectl needs to decode them', () => {
+    const { apiVersion: _v, kind: _k, ...bare } = cm;
+    const list: KubeList = { apiVersion: 'v1', kind: 'ConfigMapList', metadata: { resourceVersion: '9' }, items: [bare] };
+    const table = defaultTableConvertor.convertToTable(newSystemContext(), list, { includeObject: 'Object' });
+    expect(table.rows[0]?.object).toEqual(cm);
+    expect(list.items[0]).not.toHaveProperty('kind');
+  });
 });

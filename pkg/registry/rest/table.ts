@@ -53,9 +53,19 @@ export function newTable(object: KubeObject | KubeList): Table {
   return table;
 }
 
-/** The items of a list, or the object alone. */
+/**
+ * The items of a list, or the object alone. List items are stored and listed without
+ * apiVersion/kind, but a row's embedded object (includeObject=Object) must carry them, as
+ * upstream's conversion sets them: kubectl decodes each row object and rejects one without a kind
+ * (`kubectl get --sort-by` prints an empty table). So items get the list's group version and its
+ * kind without the `List` suffix; the list itself is not modified.
+ */
 export function tableItems(object: KubeObject | KubeList): KubeObject[] {
-  return isList(object) ? object.items : [object];
+  if (!isList(object)) return [object];
+  const { apiVersion, kind: listKind } = object;
+  if (apiVersion === undefined || listKind === undefined || !listKind.endsWith('List')) return object.items;
+  const kind = listKind.slice(0, -'List'.length);
+  return object.items.map(({ kind: itemKind, apiVersion: itemVersion, ...rest }) => ({ kind: itemKind ?? kind, apiVersion: itemVersion ?? apiVersion, ...rest }));
 }
 
 /** Upstream's generic columns for kinds without a printer: Name and Created At (RFC3339). */

@@ -14,7 +14,7 @@ import { eventSelectableFields, eventsV1Strategy } from '../../core/event/strate
 import type { RESTOptions } from '../../generic/options.js';
 import { newStore } from '../../generic/registry/store.js';
 import type { ListOptions, StandardStorage } from '../../rest/rest.js';
-import { tableRowObject } from '../../rest/table.js';
+import { tableItems, tableRowObject } from '../../rest/table.js';
 
 const toV1 = (obj: KubeObject): KubeObject => (obj.kind === 'Event' ? (eventFromCore(obj as CoreEvent) as KubeObject) : obj);
 const fromV1 = (obj: KubeObject): KubeObject => eventToCore(obj as Event) as KubeObject;
@@ -74,7 +74,7 @@ export function newEventsV1Storage(opts: RESTOptions): StandardStorage {
       const items = 'items' in object && Array.isArray(object.items) ? (object as KubeList) : undefined;
       const table = core.convertToTable(ctx, items ? { ...items, items: items.items.map(fromV1) } : fromV1(object as KubeObject), o);
       if (o?.includeObject === 'Object') {
-        const originals = items ? items.items : [object as KubeObject];
+        const originals = tableItems(object);
         table.rows.forEach((row, i) => {
           const original = originals[i];
           if (original) row.object = tableRowObject(original, 'Object');
