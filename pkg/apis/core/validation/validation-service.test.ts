@@ -67,6 +67,27 @@ describe('service update validation', () => {
       s.spec!.clusterIP = '10.0.0.2';
       s.spec!.clusterIPs = ['10.0.0.2'];
     });
-    expect(msgs(validateServiceUpdate(updated, old))).toEqual(['spec.clusterIPs[0]: Invalid value: ["10.0.0.2"]: may not change once set']);
+    expect(msgs(validateServiceUpdate(updated, old))).toEqual(['spec.clusterIPs[0]: Invalid value: []string{"10.0.0.2"}: may not change once set']);
+  });
+
+  it('prints slice bad values as Go does (1.33): unset primary clusterIP and changed ipFamilies', () => {
+    const old = svc((s) => {
+      s.spec!.clusterIP = '10.0.0.1';
+      s.spec!.clusterIPs = ['10.0.0.1'];
+      s.spec!.ipFamilies = ['IPv4'];
+    });
+    const unset = svc((s) => {
+      delete s.spec!.clusterIP;
+      delete s.spec!.clusterIPs;
+      s.spec!.ipFamilies = ['IPv4'];
+    });
+    expect(msgs(validateServiceUpdate(unset, old))).toContain('spec.clusterIPs[0]: Invalid value: []string(nil): primary clusterIP can not be unset');
+    const sixFamily = svc((s) => {
+      s.spec!.clusterIP = '10.0.0.1';
+      s.spec!.clusterIPs = ['10.0.0.1'];
+      s.spec!.ipFamilies = ['IPv6'];
+    });
+    expect(msgs(validateServiceUpdate(sixFamily, old))).toContain('spec.ipFamilies[0]: Invalid value: []core.IPFamily{"IPv6"}: may not change once set');
   });
 });
+

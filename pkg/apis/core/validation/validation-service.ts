@@ -5,7 +5,8 @@
  */
 import { validateLabels } from '../../meta/v1/validation/validation.js';
 import { duplicate, forbidden, invalid, notSupported, Path, type FieldError } from '../../../util/validation/field/errors.js';
-import { duplicateStringer } from '../../../util/validation/field/stringer.js';
+import { duplicateStringer, invalidStringer } from '../../../util/validation/field/stringer.js';
+import { goStringSlice } from '../../meta/v1/validation/gostring.js';
 import { isDNS1123Subdomain, isValidPortNum } from '../../../util/validation/validation.js';
 import { ipFamilyOf, isValidCIDR, isValidIP, parseIPSloppy } from '../../../util/validation/ip.js';
 import { externallyAccessible } from '../v1/defaults.js';
@@ -64,11 +65,13 @@ export function validateServiceClusterIPsRelatedFields(svc: Service): FieldError
   const specPath = Path.root('spec');
   const ipsPath = specPath.child('clusterIPs');
   const ips = spec.clusterIPs ?? [];
+  // Upstream passes the whole []string as the bad value, which Go prints as `[]string{"…"}`.
+  const goClusterIPs = goStringSlice(spec.clusterIPs);
   if (spec.clusterIP) {
     if (ips.length === 0) errs.push(requiredAt(ipsPath));
-    else if (ips[0] !== spec.clusterIP) errs.push(invalid(String(ipsPath), ips, 'first value must match `clusterIP`'));
+    else if (ips[0] !== spec.clusterIP) errs.push(invalidStringer(String(ipsPath), goClusterIPs, 'first value must match `clusterIP`'));
   } else if (ips.length !== 0) {
-    errs.push(invalid(String(ipsPath), ips, 'must be empty when `clusterIP` is not specified'));
+    errs.push(invalidStringer(String(ipsPath), goClusterIPs, 'must be empty when `clusterIP` is not specified'));
   }
   const seen = new Set<string>();
   (spec.ipFamilies ?? []).forEach((f, i) => {
@@ -85,7 +88,7 @@ export function validateServiceClusterIPsRelatedFields(svc: Service): FieldError
     if (i === 0 && ip === 'None') {
       if (ips.length > 1) {
         invalidIPs = true;
-        errs.push(invalid(String(ipsPath), ips, "'None' must be the first and only value"));
+        errs.push(invalidStringer(String(ipsPath), goClusterIPs, "'None' must be the first and only value"));
       }
       return;
     }
@@ -93,9 +96,9 @@ export function validateServiceClusterIPsRelatedFields(svc: Service): FieldError
     if (e.length > 0) invalidIPs = true;
     errs.push(...e);
   });
-  if (ips.length > 2) errs.push(invalid(String(ipsPath), ips, 'may only hold up to 2 values'));
+  if (ips.length > 2) errs.push(invalidStringer(String(ipsPath), goClusterIPs, 'may only hold up to 2 values'));
   if (invalidIPs) return errs;
-  if (ips.length > 1 && new Set(ips.map(ipFamilyOf)).size !== 2) errs.push(invalid(String(ipsPath), ips, 'may specify no more than one IP for each IP family'));
+  if (ips.length > 1 && new Set(ips.map(ipFamilyOf)).size !== 2) errs.push(invalidStringer(String(ipsPath), goClusterIPs, 'may specify no more than one IP for each IP family'));
   if (!isHeadlessService(svc)) {
     ips.forEach((ip, i) => {
       const fam = spec.ipFamilies?.[i];
@@ -231,19 +234,22 @@ function validateUpgradeDowngrade(svc: Service, old: Service): FieldError[] {
   const ips = spec.clusterIPs ?? [];
   const oldIPs = oldSpec.clusterIPs ?? [];
   const ipsPath = Path.root('spec').child('clusterIPs');
+  // Bad values are whole slices, printed by Go as `[]string{…}` (ipFamilies: `[]core.IPFamily{…}`).
+  const goClusterIPs = goStringSlice(spec.clusterIPs);
+  const goFamilies = goStringSlice(spec.ipFamilies, 'core.IPFamily');
   if (!(oldHeadless && newHeadless)) {
     if (oldIPs.length === ips.length) {
       oldIPs.forEach((ip, i) => {
-        if (ip !== ips[i]) errs.push(invalid(String(ipsPath.index(i)), ips, 'may not change once set'));
+        if (ip !== ips[i]) errs.push(invalidStringer(String(ipsPath.index(i)), goClusterIPs, 'may not change once set'));
       });
     } else if (oldIPs.length > ips.length) {
-      if (ips.length === 0) errs.push(invalid(String(ipsPath.index(0)), ips, 'primary clusterIP can not be unset'));
-      if (oldIPs.length > 0 && ips.length > 0 && ips[0] !== oldIPs[0]) errs.push(invalid(String(ipsPath.index(0)), ips, 'may not change once set'));
+      if (ips.length === 0) errs.push(invalidStringer(String(ipsPath.index(0)), goClusterIPs, 'primary clusterIP can not be unset'));
+      if (oldIPs.length > 0 && ips.length > 0 && ips[0] !== oldIPs[0]) errs.push(invalidStringer(String(ipsPath.index(0)), goClusterIPs, 'may not change once set'));
       if (ips.length === 1 && spec.ipFamilyPolicy !== 'SingleStack') {
         errs.push(invalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary clusterIP"));
       }
     } else if (oldIPs.length > 0 && ips[0] !== oldIPs[0]) {
-      errs.push(invalid(String(ipsPath.index(0)), ips, 'may not change once set'));
+      errs.push(invalidStringer(String(ipsPath.index(0)), goClusterIPs, 'may not change once set'));
     }
   }
   if (newHeadless !== oldHeadless || newHeadless) return errs;
@@ -252,16 +258,16 @@ function validateUpgradeDowngrade(svc: Service, old: Service): FieldError[] {
   const famPath = Path.root('spec').child('ipFamilies').index(0);
   if (oldFams.length === fams.length) {
     oldFams.forEach((f, i) => {
-      if (f !== fams[i]) errs.push(invalid(String(famPath), fams, 'may not change once set'));
+      if (f !== fams[i]) errs.push(invalidStringer(String(famPath), goFamilies, 'may not change once set'));
     });
   } else if (oldFams.length > fams.length) {
-    if (ips.length === 0) errs.push(invalid(String(famPath), fams, 'primary ipFamily can not be unset'));
-    if (fams.length > 0 && fams[0] !== oldFams[0]) errs.push(invalid(String(famPath), ips, 'may not change once set'));
+    if (ips.length === 0) errs.push(invalidStringer(String(famPath), goFamilies, 'primary ipFamily can not be unset'));
+    if (fams.length > 0 && fams[0] !== oldFams[0]) errs.push(invalidStringer(String(famPath), goClusterIPs, 'may not change once set'));
     if (fams.length === 1 && spec.ipFamilyPolicy !== 'SingleStack') {
       errs.push(invalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary ipFamily"));
     }
   } else if (oldFams.length > 0 && fams.length > 0 && fams[0] !== oldFams[0]) {
-    errs.push(invalid(String(famPath), ips, 'may not change once set'));
+    errs.push(invalidStringer(String(famPath), goClusterIPs, 'may not change once set'));
   }
   return errs;
 }

@@ -91,7 +91,7 @@ describe('services', () => {
     changed.spec!.clusterIPs = ['10.96.0.200'];
     const err = await statusOf(store.update(ns, 'a', defaultUpdatedObjectInfo(changed)));
     expect(err).toMatchObject({ code: 422 });
-    expect(err.message).toContain('spec.clusterIPs[0]: Invalid value: ["10.96.0.200"]: may not change once set');
+    expect(err.message).toContain('spec.clusterIPs[0]: Invalid value: []string{"10.96.0.200"}: may not change once set');
   });
 
   it('takes only status through /status', async () => {

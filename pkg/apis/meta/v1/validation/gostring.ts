@@ -17,8 +17,12 @@ function goStringMap(m: Record<string, string> | undefined): string {
   return `map[string]string{${entries.join(', ')}}`;
 }
 
-function goStringSlice(values: string[] | undefined): string {
-  return values === undefined ? '[]string(nil)' : `[]string{${values.map(goQuote).join(', ')}}`;
+/**
+ * A slice of strings (or of a string type such as `core.IPFamily`) as Go's `%#v` prints it:
+ * `[]string{"10.96.0.10"}`, `[]string{}` when empty, `[]string(nil)` when absent.
+ */
+export function goStringSlice(values: readonly string[] | undefined | null, elemType = 'string'): string {
+  return values === undefined || values === null ? `[]${elemType}(nil)` : `[]${elemType}{${values.map(goQuote).join(', ')}}`;
 }
 
 /** `v1.LabelSelector{MatchLabels:…, MatchExpressions:…}` as Go prints a metav1.LabelSelector value. */

@@ -8,12 +8,13 @@
  * allocated; 'None' or type ExternalName → none); a failed create gives the address back; a
  * deleted Service releases it; an update that turns a Service into or out of ExternalName
  * allocates or releases accordingly. Errors carry upstream's codes and wording:
- *   422 Service "x" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.5"]: failed to allocate IP 10.96.0.5: provided IP is already allocated
+ *   422 Service "x" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.5"}: failed to allocate IP 10.96.0.5: provided IP is already allocated
  *   500 Internal error occurred: failed to allocate a serviceIP: range is full
  */
 import { newInternalError, newInvalid } from '../../../../api/errors/errors.js';
 import type { KubeObject } from '../../../../apis/meta/v1/types.js';
-import { invalid } from '../../../../util/validation/field/errors.js';
+import { goStringSlice } from '../../../../apis/meta/v1/validation/gostring.js';
+import { invalidStringer } from '../../../../util/validation/field/stringer.js';
 import type { FinishFunc, StoreOptions } from '../../../generic/registry/store-options.js';
 import { namespaceValue, type RequestContext } from '../../../rest/context.js';
 import { AllocatorError, type Allocator, type ServiceRef } from './allocator.js';
@@ -58,7 +59,7 @@ export async function allocateServiceClusterIP(allocator: Allocator, svc: KubeOb
     if (!(err instanceof AllocatorError)) throw err;
     if (err.code === 'Full') throw newInternalError(new Error(`failed to allocate a serviceIP: ${err.message}`));
     const requested = spec.clusterIPs && spec.clusterIPs.length > 0 ? spec.clusterIPs : [ip];
-    throw newInvalid({ group: '', kind: 'Service' }, svc.metadata.name ?? '', [invalid('spec.clusterIPs', requested, `failed to allocate IP ${ip}: ${err.message}`)]);
+    throw newInvalid({ group: '', kind: 'Service' }, svc.metadata.name ?? '', [invalidStringer('spec.clusterIPs', goStringSlice(requested), `failed to allocate IP ${ip}: ${err.message}`)]);
   }
   spec.clusterIP = ip;
   spec.clusterIPs = [ip, ...(spec.clusterIPs ?? []).slice(1)];
