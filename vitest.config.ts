@@ -8,6 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Unit tests first, then the end-to-end tier (projects with different worker limits need distinct groups).
+          sequence: { groupOrder: 0 },
           include: ['pkg/**/*.test.ts', 'cmd/**/*.test.ts', 'hyperkube/**/*.test.ts', 'test/integration/**/*.test.ts'],
           testTimeout: 20_000,
         },
@@ -15,6 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 1 },
           include: ['test/e2e/**/*.e2e.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
