@@ -69,6 +69,12 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
   }
 }
 
+/** Closes what newConfig opened (listener, store), for a start that fails before serving. */
+export async function releaseConfig(config: CompletedConfig): Promise<void> {
+  config.generic.secureServing.listener.close();
+  await config.storage.kv.close();
+}
+
 /** --tls-cert-file/--tls-private-key-file when given, else the generated serving certificate. */
 function loadServingCertificate(opts: CompletedOptions, pki: ControlPlanePKI): ServingCertificate {
   const { tlsCertFile, tlsPrivateKeyFile } = opts.secureServing;

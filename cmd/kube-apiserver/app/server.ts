@@ -22,7 +22,7 @@ import { joinHostPort } from '../../../pkg/server/secure-serving.js';
 import { GenericAPIServer, newNotFoundDelegate, type DelegationTarget } from '../../../pkg/server/genericapiserver.js';
 import { setupSignalHandler } from '../../../pkg/server/signal.js';
 import { versionString } from '../../../pkg/version/version.js';
-import { newConfig, type CompletedConfig } from './config.js';
+import { newConfig, releaseConfig, type CompletedConfig } from './config.js';
 import { writeAdminKubeconfigHook } from './kubeconfig.js';
 import { complete, type CompletedOptions } from './options/completion.js';
 import { addFlags, fromArgv, type ServerRunFlags } from './options/options.js';
@@ -52,8 +52,14 @@ export function newAPIServerCommand(): CommandModule<object, ServerRunFlags> {
 export async function run(opts: CompletedOptions, signal: AbortSignal): Promise<void> {
   klog.info('Version', { version: versionString(), node: process.version });
   const config = await newConfig(opts);
-  const server = createServerChain(config);
-  const prepared = server.prepareRun();
+  let prepared;
+  try {
+    prepared = createServerChain(config).prepareRun();
+  } catch (err) {
+    // Nothing is serving yet: release the port and the store so the error ends the process.
+    await releaseConfig(config);
+    throw err;
+  }
   await prepared.run(signal);
 }
 
