@@ -2,7 +2,7 @@
  * Cost of building the /openapi/v3 documents for a kube-apiserver-sized catalog (every kind of
  * the GA group versions), and of answering a request from the built service.
  *
- *   node bench/run-bundled.mjs bench/openapi.ts
+ *   node bench/run.mjs openapi --bundled
  */
 import { loadBuiltinDefinitions } from '../pkg/openapi/definitions.js';
 import type { OpenAPIGroupVersion, OpenAPIResource } from '../pkg/openapi/resources.js';

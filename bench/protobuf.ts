@@ -2,7 +2,7 @@
  * Cost of reading a protobuf request body beside JSON.parse of the same object, for a realistic
  * 5-container Deployment, plus the first-use (startup) costs of the schemas.
  *
- *   node bench/run-bundled.mjs bench/protobuf.ts [iterations]
+ *   node bench/run.mjs protobuf --bundled [iterations]
  *
  * Run bundled (as dist/ runs) so the JSON schema data is loaded the way production loads it.
  */

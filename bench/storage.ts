@@ -1,7 +1,7 @@
 /**
  * Storage benchmark: the durable (default) backend, and etcd side by side when it is installed.
  *
- *   npm run bench:storage            (node bench/lib/run.mjs bench/storage.ts)
+ *   npm run bench:storage            (node bench/run.mjs storage)
  *   npm run bench:storage -- --quick (smaller counts, for a smoke run)
  *
  * Every figure comes from this process on this machine; the data directories (ours and etcd's)

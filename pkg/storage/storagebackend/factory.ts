@@ -8,7 +8,6 @@
  *   --etcd-servers=http://h:2379  → { type: 'etcd', servers, prefix } shared etcd v3 (kv/etcd.ts)
  */
 import { openDurableKV } from '../kv/durable.js';
-import { newEtcdKV } from '../kv/etcd.js';
 import { newMemoryKV } from '../kv/memory.js';
 import type { KV } from '../kv/types.js';
 
@@ -43,6 +42,7 @@ export async function newKVFromConfig(config: KVConfig): Promise<KV> {
     case 'embedded':
       return openDurableKV({ dataDir: config.dataDir, snapshotAfterBytes: config.snapshotAfterBytes });
     case 'etcd':
-      return newEtcdKV({ servers: config.servers, prefix: config.prefix, requestTimeoutMs: config.requestTimeoutMs });
+      // Loaded on demand: the etcd client (and its HTTP library) costs start-up time the other backends never need.
+      return (await import('../kv/etcd.js')).newEtcdKV({ servers: config.servers, prefix: config.prefix, requestTimeoutMs: config.requestTimeoutMs });
   }
 }
