@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { caCertProblem, generateCA, generateSignedCert, loadSigningCA, servingCertProblem, type KeyPairPEM } from '../../util/cert/cert.js';
+import { caCertProblem, generateCA, generateSignedCert, loadSigningCA, servingCertProblem, type KeyPairPEM, type SigningCA } from '../../util/cert/cert.js';
 import * as klog from '../../klog/klog.js';
 
 export interface ControlPlanePKI {
@@ -40,12 +40,14 @@ export async function ensurePKI(certDir: string, hosts: readonly string[]): Prom
     writePair(certDir, 'ca', ca);
     caIsNew = true;
   }
-  const signer = await loadSigningCA(ca);
-  const serving = await ensureLeaf(certDir, 'apiserver', ca, caIsNew, hosts, () =>
-    generateSignedCert(signer, { commonName: 'kube-apiserver', hosts, usage: 'server' }),
+  // Only a certificate that must be (re)generated needs the CA as a signer.
+  let signer: Promise<SigningCA> | undefined;
+  const caSigner = (): Promise<SigningCA> => (signer ??= loadSigningCA(ca));
+  const serving = await ensureLeaf(certDir, 'apiserver', ca, caIsNew, hosts, async () =>
+    generateSignedCert(await caSigner(), { commonName: 'kube-apiserver', hosts, usage: 'server' }),
   );
-  const admin = await ensureLeaf(certDir, 'admin', ca, caIsNew, [], () =>
-    generateSignedCert(signer, { commonName: adminUser, organizations: [adminGroup], usage: 'client' }),
+  const admin = await ensureLeaf(certDir, 'admin', ca, caIsNew, [], async () =>
+    generateSignedCert(await caSigner(), { commonName: adminUser, organizations: [adminGroup], usage: 'client' }),
   );
   return { ca, serving, admin };
 }

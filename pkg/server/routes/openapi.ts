@@ -1,6 +1,6 @@
 /**
  * Mounts the OpenAPI v3 service (pkg/openapi/v3) on a server's mux (mirrors apiserver's
- * server/routes/openapi.go). The documents are built on first use — and warmed up right after
+ * server/routes/openapi.go). The documents are built on first use — and warmed up a moment after
  * start — so they never delay the server becoming ready; every answer after that is a lookup.
  */
 import type { OpenAPIV3Service } from '../../openapi/v3/service.js';
@@ -11,7 +11,8 @@ import { pathOf, type PathRecorderMux } from '../handler.js';
 export function installOpenAPIV3(mux: PathRecorderMux, build: () => Promise<OpenAPIV3Service>): void {
   let service: Promise<OpenAPIV3Service> | undefined;
   const get = (): Promise<OpenAPIV3Service> => (service ??= build());
-  setImmediate(() => void get().catch(() => undefined));
+  // Warm up once start-up is over, so building (tens of ms) neither delays readiness nor the first client.
+  setTimeout(() => void get().catch(() => undefined), 1000).unref();
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const answer = (await get()).serve({
       method: req.method ?? 'GET',

@@ -5,13 +5,16 @@
  *
  * Keys are ECDSA P-256: generation takes milliseconds, where RSA-2048 takes a noticeable part of a
  * second, and startup speed is a feature. Generation uses @peculiar/x509 over WebCrypto; reading
- * existing certificates uses node:crypto's X509Certificate.
+ * existing certificates uses node:crypto's X509Certificate. The generation library is loaded on
+ * first use: a restart that reuses its certificates never pays for it (tens of milliseconds).
  */
 import { X509Certificate as NodeX509Certificate, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 
 const { subtle } = webcrypto;
+let x509Module: Promise<typeof X509> | undefined;
+const loadX509 = (): Promise<typeof X509> => (x509Module ??= import('@peculiar/x509'));
 const algorithm: webcrypto.EcKeyGenParams & webcrypto.EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 
 export interface KeyPairPEM {
@@ -22,7 +25,7 @@ export interface KeyPairPEM {
 /** A CA loaded for signing: its certificate and the private key as WebCrypto objects. */
 export interface SigningCA {
   certPEM: string;
-  cert: x509.X509Certificate;
+  cert: X509.X509Certificate;
   key: webcrypto.CryptoKey;
 }
 
@@ -33,6 +36,7 @@ const caValidity = 10 * 365 * day;
 const leafValidity = 365 * day;
 
 export async function generateCA(commonName: string): Promise<KeyPairPEM> {
+  const x509 = await loadX509();
   const keys = await subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -52,6 +56,7 @@ export async function generateCA(commonName: string): Promise<KeyPairPEM> {
 }
 
 export async function loadSigningCA(pair: KeyPairPEM): Promise<SigningCA> {
+  const x509 = await loadX509();
   const cert = new x509.X509Certificate(pair.certPEM);
   const der = pemBody(pair.keyPEM, 'PRIVATE KEY');
   const key = await subtle.importKey('pkcs8', der, algorithm, false, ['sign']);
@@ -69,10 +74,11 @@ export interface LeafOptions {
 
 /** A certificate signed by `ca` with a fresh key. */
 export async function generateSignedCert(ca: SigningCA, opts: LeafOptions): Promise<KeyPairPEM> {
+  const x509 = await loadX509();
   const keys = await subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const now = Date.now();
   const subject = [`CN=${escapeRDN(opts.commonName)}`, ...(opts.organizations ?? []).map((o) => `O=${escapeRDN(o)}`)].join(', ');
-  const extensions: x509.Extension[] = [
+  const extensions: X509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
     new x509.ExtendedKeyUsageExtension([opts.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
