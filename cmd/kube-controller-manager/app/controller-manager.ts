@@ -5,7 +5,7 @@
  *   flags → ControllerManagerOptions → newConfig() (validates, loads the kubeconfig) → run(config, signal)
  */
 import type { CommandModule } from 'yargs';
-import { authenticationMethod, buildConfigFromFlags, type RESTConfig } from '../../../pkg/client/client-config.js';
+import { logClientComponentConfig, newClientComponentConfig, stopReason, type ClientComponentConfig } from '../../../pkg/client/component-config.js';
 import { addClientConnectionFlags, type ClientConnectionOptions } from '../../../pkg/client/connection-options.js';
 import { addLeaderElectionFlags, type LeaderElectionOptions } from '../../../pkg/client/leader-election-options.js';
 import { addLogFlags, applyLogOptions, type LogOptions } from '../../../pkg/klog/flags.js';
@@ -17,11 +17,7 @@ import { kubernetesGitVersion } from '../../../pkg/version/version.js';
 export type ControllerManagerOptions = ClientConnectionOptions & LeaderElectionOptions & LogOptions;
 
 /** Everything run() needs, already validated. */
-export interface CompletedConfig {
-  /** How to reach the apiserver, from --kubeconfig / --master (or in-cluster). */
-  client: RESTConfig;
-  leaderElect: boolean;
-}
+export type CompletedConfig = ClientComponentConfig;
 
 export const controllerManagerDescription =
   'The Kubernetes controller manager is a daemon that embeds the core control loops. ' +
@@ -42,19 +38,15 @@ export function newControllerManagerCommand(): CommandModule<object, ControllerM
 
 /** Validates the options and loads the client configuration; throws with every problem found. */
 export function newConfig(opts: ControllerManagerOptions, env: NodeJS.ProcessEnv = process.env): CompletedConfig {
-  return { client: buildConfigFromFlags(opts.master, opts.kubeconfig, env), leaderElect: opts['leader-elect'] };
+  return newClientComponentConfig(opts, env);
 }
 
 /** Runs until `signal` aborts, then returns after a clean stop. */
 export async function run(c: CompletedConfig, signal: AbortSignal): Promise<void> {
   klog.info('Starting kube-controller-manager', { version: kubernetesGitVersion, server: c.client.host, leaderElect: c.leaderElect });
-  klog.v(2).info('Client configuration', { server: c.client.host, authentication: authenticationMethod(c.client), insecureSkipTLSVerify: c.client.tlsClientConfig.insecure });
-  if (c.leaderElect) klog.warning('Leader election is not implemented in this release; running without it');
+  logClientComponentConfig(c);
   klog.info('No controllers are enabled in this release; waiting for a stop signal');
   await untilAborted(signal);
-  klog.info('Stopping kube-controller-manager', { reason: reasonOf(signal) });
+  klog.info('Stopping kube-controller-manager', { reason: stopReason(signal) });
 }
 
-function reasonOf(signal: AbortSignal): string {
-  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
-}

@@ -4,18 +4,10 @@
  * `toString()` matches upstream's wording, because kubectl prints it verbatim:
  *   spec.replicas: Invalid value: -1: must be greater than or equal to 0
  */
+import type { CauseType } from '../../../apis/meta/v1/types.js';
 
-export type FieldErrorType =
-  | 'FieldValueNotFound'
-  | 'FieldValueRequired'
-  | 'FieldValueDuplicate'
-  | 'FieldValueInvalid'
-  | 'FieldValueNotSupported'
-  | 'FieldValueForbidden'
-  | 'FieldValueTooLong'
-  | 'FieldValueTooMany'
-  | 'InternalError'
-  | 'FieldValueTypeInvalid';
+/** The StatusCause reasons a field error can carry (the others come from elsewhere: server responses, apply conflicts). */
+export type FieldErrorType = Exclude<CauseType, 'UnexpectedServerResponse' | 'FieldManagerConflict' | 'ResourceVersionTooLarge'>;
 
 const typeText: Record<FieldErrorType, string> = {
   FieldValueNotFound: 'Not found',
