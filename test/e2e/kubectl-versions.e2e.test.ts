@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, makeTempDir, removeTempDirs } from './support/bundle.js';
-import { kubectlAvailable, startAPIServer, type RunningAPIServer } from './support/apiserver.js';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir } from './support/bundle.js';
+import { useAPIServer } from './support/apiserver.js';
 
 function versionedKubectl(minor: number): string {
   const dispatcher = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
@@ -23,21 +23,12 @@ const clients: Array<[string, () => string]> = [
   ['kubectl 1.33', () => versionedKubectl(33)],
 ];
 
-let server: RunningAPIServer;
-beforeAll(async () => {
-  expect(kubectlAvailable()).toBe(true);
-  server = await startAPIServer();
-});
-afterAll(async () => {
-  await server?.stop();
-  await killAll();
-  removeTempDirs();
-});
+const server = useAPIServer({ needsKubectl: true });
 
 describe.each(clients)('%s', (label, binary) => {
   const ns = `wire-${label.replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')}`;
   const k = async (args: string[], input?: string, env?: Record<string, string>): Promise<string> => {
-    const res = await server.kubectl(args, { binary: binary(), ...(input === undefined ? {} : { input }), ...(env ? { env } : {}) });
+    const res = await server().kubectl(args, { binary: binary(), ...(input === undefined ? {} : { input }), ...(env ? { env } : {}) });
     if (res.code !== 0) throw new Error(`${label}: kubectl ${args.join(' ')} exited ${res.code}: ${res.stderr}`);
     return res.stdout;
   };
@@ -79,7 +70,7 @@ describe.each(clients)('%s', (label, binary) => {
   });
 
   it('fails strict validation with the field path', async () => {
-    const res = await server.kubectl(['create', '-f', '-'], {
+    const res = await server().kubectl(['create', '-f', '-'], {
       binary: binary(),
       input: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\n  namespace: ${ns}\ndatta:\n  x: "1"\n`,
     });

@@ -4,30 +4,19 @@
  * (the dispatcher picks the one matching the server's /version), no flags beyond the kubeconfig.
  */
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, removeTempDirs } from './support/bundle.js';
-import { kubectlAvailable, startAPIServer, type RunningAPIServer } from './support/apiserver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useAPIServer } from './support/apiserver.js';
 
-let server: RunningAPIServer;
-
-beforeAll(async () => {
-  expect(kubectlAvailable()).toBe(true);
-  server = await startAPIServer();
-});
-afterAll(async () => {
-  await server?.stop();
-  await killAll();
-  removeTempDirs();
-});
+const server = useAPIServer({ needsKubectl: true });
 
 async function k(args: string[], input?: string): Promise<string> {
-  const res = await server.kubectl(args, input === undefined ? {} : { input });
+  const res = await server().kubectl(args, input === undefined ? {} : { input });
   if (res.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${res.code}: ${res.stderr}`);
   return res.stdout;
 }
 
 async function kFails(args: string[]): Promise<string> {
-  const res = await server.kubectl(args);
+  const res = await server().kubectl(args);
   expect(res.code, `kubectl ${args.join(' ')} should fail`).not.toBe(0);
   return res.stderr;
 }
@@ -129,7 +118,7 @@ describe('create, get, describe', () => {
     const out = await k(['create', '-n', 'e2e-create', '-f', '-'], manifest);
     expect(out).toContain('configmap/from-file-a created');
     expect(out).toContain('serviceaccount/from-file-sa created');
-    const again = await server.kubectl(['create', '-n', 'e2e-create', '-f', '-'], { input: manifest });
+    const again = await server().kubectl(['create', '-n', 'e2e-create', '-f', '-'], { input: manifest });
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('configmaps "from-file-a" already exists');
   });
@@ -138,7 +127,7 @@ describe('create, get, describe', () => {
     const cm = JSON.parse(await k(['get', 'cm', 'from-file-a', '-n', 'e2e-create', '-o', 'json'])) as { data: Record<string, string>; metadata: { resourceVersion: string } };
     cm.data.k = 'replaced';
     expect(await k(['replace', '-f', '-'], JSON.stringify(cm))).toContain('configmap/from-file-a replaced');
-    const stale = await server.kubectl(['replace', '-f', '-'], { input: JSON.stringify(cm) });
+    const stale = await server().kubectl(['replace', '-f', '-'], { input: JSON.stringify(cm) });
     expect(stale.code).not.toBe(0);
     expect(stale.stderr).toContain('the object has been modified; please apply your changes to the latest version and try again');
   });
@@ -155,7 +144,7 @@ describe('watch, wait, delete', () => {
   });
 
   it('get -w sees ADDED, MODIFIED and DELETED made by another client', async () => {
-    const watcher = spawn('kubectl', ['get', 'cm', '-n', 'e2e-watch', '-w', '--output-watch-events'], { env: { ...process.env, KUBECONFIG: server.kubeconfig, HOME: server.dataDir } });
+    const watcher = spawn('kubectl', ['get', 'cm', '-n', 'e2e-watch', '-w', '--output-watch-events'], { env: { ...process.env, KUBECONFIG: server().kubeconfig, HOME: server().dataDir } });
     let out = '';
     watcher.stdout.on('data', (c: Buffer) => (out += c.toString()));
     try {
@@ -176,7 +165,7 @@ describe('watch, wait, delete', () => {
 
   it('wait --for=delete returns when another client deletes', async () => {
     await k(['create', 'configmap', 'doomed', '-n', 'e2e-watch']);
-    const waiting = server.kubectl(['wait', '--for=delete', 'cm/doomed', '-n', 'e2e-watch', '--timeout=20s']);
+    const waiting = server().kubectl(['wait', '--for=delete', 'cm/doomed', '-n', 'e2e-watch', '--timeout=20s']);
     await new Promise((r) => setTimeout(r, 500));
     await k(['delete', 'cm', 'doomed', '-n', 'e2e-watch', '--wait=false']);
     const res = await waiting;

@@ -14,7 +14,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Agent, request as undiciRequest } from 'undici';
 import { parse as parseYAML } from 'yaml';
-import { ensureBuilt, getFreePort, makeTempDir, startBundle, type BundleProcess } from './bundle.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { ensureBuilt, getFreePort, killAll, makeTempDir, removeTempDirs, startBundle, type BundleProcess } from './bundle.js';
 
 export interface APIServerOptions {
   /** Extra flags for kube-apiserver. */
@@ -187,4 +188,25 @@ export function writeTokenFile(dir: string, lines: string[]): string {
   const file = path.join(dir, 'tokens.csv');
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
+}
+
+/**
+ * One apiserver for the enclosing suite: started in beforeAll (after checking kubectl when the
+ * suite needs it), stopped in afterAll with every other process and temp dir of the file.
+ */
+export function useAPIServer(opts: APIServerOptions & { needsKubectl?: boolean } = {}): () => RunningAPIServer {
+  let server: RunningAPIServer | undefined;
+  beforeAll(async () => {
+    if (opts.needsKubectl) expect(kubectlAvailable()).toBe(true);
+    server = await startAPIServer(opts);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await killAll();
+    removeTempDirs();
+  });
+  return () => {
+    if (!server) throw new Error('the apiserver did not start (see beforeAll)');
+    return server;
+  };
 }
