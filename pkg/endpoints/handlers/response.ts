@@ -24,8 +24,8 @@ export function transformObject(obj: KubeObject | KubeList | Status, scope: Requ
     case 'object':
       return obj;
     case 'Table': {
-      const convertor = scope.storage.convertToTable ? scope.storage : defaultTableConvertor;
-      return convertor.convertToTable!(ctx, obj as KubeObject | KubeList, { includeObject: includeObjectPolicy(query) });
+      const convert = scope.storage.convertToTable?.bind(scope.storage) ?? defaultTableConvertor.convertToTable;
+      return convert(ctx, obj as KubeObject | KubeList, { includeObject: includeObjectPolicy(query) });
     }
     case 'PartialObjectMetadata':
       return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: (obj as KubeObject).metadata };
