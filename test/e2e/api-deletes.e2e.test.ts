@@ -4,9 +4,8 @@
  * preconditions, finalizers, deletecollection, dryRun=All on every write verb, the namespace
  * lifecycle admission and /finalize, deployments/scale and pods/binding.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, removeTempDirs } from './support/bundle.js';
-import { startAPIServer, type Response, type RunningAPIServer } from './support/apiserver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useAPIServer, type Response, type RunningAPIServer } from './support/apiserver.js';
 import { expectFailure } from './support/status.js';
 
 interface Obj {
@@ -16,17 +15,13 @@ interface Obj {
   [field: string]: unknown;
 }
 
+const apiserver = useAPIServer();
 let server: RunningAPIServer;
 const ns = 'api-deletes';
 
 beforeAll(async () => {
-  server = await startAPIServer();
+  server = apiserver();
   await ok(server.request('POST', '/api/v1/namespaces', { body: { metadata: { name: ns } } }), 201);
-});
-afterAll(async () => {
-  await server?.stop();
-  await killAll();
-  removeTempDirs();
 });
 
 const cms = `/api/v1/namespaces/${ns}/configmaps`;

@@ -5,10 +5,9 @@
  * protobuf fallbacks, gzip). Watches are in api-watch.e2e.test.ts.
  */
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYAML } from 'yaml';
-import { killAll, removeTempDirs } from './support/bundle.js';
-import { kubectlAvailable, startAPIServer, type Response, type RunningAPIServer } from './support/apiserver.js';
+import { useAPIServer, type Response, type RunningAPIServer } from './support/apiserver.js';
 import { rawRequest } from './support/raw-http.js';
 import { expectFailure } from './support/status.js';
 
@@ -20,6 +19,7 @@ interface Obj {
   [field: string]: unknown;
 }
 
+const apiserver = useAPIServer({ needsKubectl: true });
 let server: RunningAPIServer;
 const ns = 'api-reads';
 const other = 'api-reads-other';
@@ -37,7 +37,7 @@ const names = (list: Obj): string[] => (list.items ?? []).map((i) => i.metadata.
 const q = (s: string): string => encodeURIComponent(s);
 
 beforeAll(async () => {
-  server = await startAPIServer();
+  server = apiserver();
   for (const name of [ns, other]) await ok(server.request('POST', '/api/v1/namespaces', { body: { metadata: { name } } }), 201);
   const labelled: Array<[string, Record<string, string>]> = [
     ['l-a', { env: 'prod', tier: 'web' }],
@@ -51,11 +51,6 @@ beforeAll(async () => {
   }
   const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound' }, target: { kind: 'Node', name: 'node-a' } };
   await ok(server.request('POST', `${pods}/bound/binding`, { body: binding }), 201);
-});
-afterAll(async () => {
-  await server?.stop();
-  await killAll();
-  removeTempDirs();
 });
 
 describe('label selectors', () => {
@@ -223,7 +218,6 @@ describe('content negotiation', () => {
   });
 
   it('lets kubectl sort server-printed rows (it decodes each embedded object)', async () => {
-    expect(kubectlAvailable()).toBe(true);
     const res = await server.kubectl(['get', 'pods', '-n', ns, '--sort-by=.metadata.name', '-v=6']);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stderr).not.toContain('Unable to decode server response into a Table');

@@ -4,9 +4,8 @@
  * resuming from a resourceVersion, selectors (an object leaving the selection is DELETED),
  * sendInitialEvents with its initial-events-end BOOKMARK, bookmarks and timeoutSeconds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, removeTempDirs } from './support/bundle.js';
-import { startAPIServer, type Response, type RunningAPIServer } from './support/apiserver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useAPIServer, type Response, type RunningAPIServer } from './support/apiserver.js';
 import { openWatch, type WatchEvent } from './support/raw-http.js';
 import { expectFailure } from './support/status.js';
 
@@ -15,6 +14,7 @@ interface Obj {
   [field: string]: unknown;
 }
 
+const apiserver = useAPIServer();
 let server: RunningAPIServer;
 const ns = 'api-watch';
 const cms = `/api/v1/namespaces/${ns}/configmaps`;
@@ -33,15 +33,10 @@ const summary = (events: WatchEvent[]) => events.map((e) => `${e.type} ${e.objec
 const q = (s: string): string => encodeURIComponent(s);
 
 beforeAll(async () => {
-  server = await startAPIServer();
+  server = apiserver();
   await ok(server.request('POST', '/api/v1/namespaces', { body: { metadata: { name: ns } } }), 201);
   await create('w-1');
   await create('w-2');
-});
-afterAll(async () => {
-  await server?.stop();
-  await killAll();
-  removeTempDirs();
 });
 
 describe('watch', () => {

@@ -5,9 +5,8 @@
  * patches. Every failure is checked as a Status with upstream's code, reason and wording.
  * Deletes, dry runs and subresources are in api-deletes.e2e.test.ts; reads in api-reads.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killAll, removeTempDirs } from './support/bundle.js';
-import { startAPIServer, type Response, type RunningAPIServer } from './support/apiserver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useAPIServer, type Response, type RunningAPIServer } from './support/apiserver.js';
 import { expectFailure } from './support/status.js';
 
 interface Obj {
@@ -17,17 +16,13 @@ interface Obj {
   [field: string]: unknown;
 }
 
+const apiserver = useAPIServer();
 let server: RunningAPIServer;
 const ns = 'api-writes';
 
 beforeAll(async () => {
-  server = await startAPIServer();
+  server = apiserver();
   await ok(server.request('POST', '/api/v1/namespaces', { body: { metadata: { name: ns } } }), 201);
-});
-afterAll(async () => {
-  await server?.stop();
-  await killAll();
-  removeTempDirs();
 });
 
 const cms = `/api/v1/namespaces/${ns}/configmaps`;
