@@ -74,8 +74,9 @@ function dispatch(scopes: Map<string, RequestScope>, req: IncomingMessage, res: 
   const underNamespace = info.namespace !== '' && !(info.resource === 'namespaces' && info.name === info.namespace);
   if (!scope) throw newPathNotFound();
   if (!scope.namespaced && underNamespace) throw newPathNotFound();
-  // Namespaced resources are listed and watched across namespaces at /<resource>; nothing else is.
-  if (scope.namespaced && !underNamespace && !isCollectionVerb(info.verb)) throw newPathNotFound();
+  // Namespaced resources are listed and watched across namespaces at /<resource>: other methods on
+  // that path are 405, and /<resource>/<name> does not exist at all.
+  if (scope.namespaced && !underNamespace && !isCollectionVerb(info.verb)) throw info.name === '' ? newMethodNotAllowed() : newPathNotFound();
   if (info.verb === 'watch' && info.name !== '') {
     // A watch on one object (the legacy /watch/…/name path) is a watch filtered to that name.
     ctx.query.set('fieldSelector', [ctx.query.get('fieldSelector'), `metadata.name=${info.name}`].filter(Boolean).join(','));

@@ -77,7 +77,7 @@ describe('dryRun=All', () => {
 
   // Bug (pkg/endpoints/handlers/rest.ts isDryRun): upstream validates CreateOptions/UpdateOptions/
   // DeleteOptions.dryRun with ValidateDryRun → 422 Invalid, not 400 "Invalid dry run value".
-  it.fails('rejects an unknown dryRun value with 422 like upstream', async () => {
+  it('rejects an unknown dryRun value with 422 like upstream', async () => {
     const res = await server.request('POST', `${cms}?dryRun=Bogus`, { body: { metadata: { name: 'bogus' } } });
     expectFailure(res, 422, 'Invalid', 'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: []string{"Bogus"}: supported values: "All"');
   });
@@ -112,7 +112,7 @@ describe('delete', () => {
 
   // Bug (pkg/endpoints/handlers/delete.ts): upstream ValidateDeleteOptions lists "nil" among the
   // supported propagation policies; the handler here drops it (pkg/registry/rest/delete.ts has it).
-  it.fails('rejects an unknown propagationPolicy with upstream’s full list of values', async () => {
+  it('rejects an unknown propagationPolicy with upstream’s full list of values', async () => {
     await createCM('policy');
     expectFailure(
       await server.request('DELETE', `${cms}/policy?propagationPolicy=Bogus`),

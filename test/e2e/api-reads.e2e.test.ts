@@ -157,7 +157,7 @@ describe('resourceVersion semantics', () => {
 
   // Bug (pkg/endpoints/handlers/rest.ts listOptionsFrom): upstream reports an unknown match with
   // field.NotSupported (reason FieldValueNotSupported) and lists "" among the supported values.
-  it.fails('answers 422 NotSupported for an unknown resourceVersionMatch', async () => {
+  it('answers 422 NotSupported for an unknown resourceVersionMatch', async () => {
     const status = expectFailure(
       await server.request('GET', `${cms}?resourceVersion=1&resourceVersionMatch=Bogus`),
       422,
@@ -208,7 +208,7 @@ describe('content negotiation', () => {
 
   // Bug (pkg/endpoints/handlers/response.ts includeObjectPolicy): upstream validates TableOptions
   // and answers "Unable to convert to Table as requested: includeObject: Invalid value: …".
-  it.fails('answers 400 with upstream’s wording for an unknown includeObject', async () => {
+  it('answers 400 with upstream’s wording for an unknown includeObject', async () => {
     expectFailure(
       await server.request('GET', `${pods}?includeObject=Bogus`, { headers: tableAccept }),
       400,

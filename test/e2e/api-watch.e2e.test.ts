@@ -141,7 +141,7 @@ describe('watch', () => {
   // Bug (pkg/endpoints/handlers/rest.ts watchOptionsFrom): watch options are checked with the
   // list rules, so omitting resourceVersion ("consistent read", what client-go's WatchList sends)
   // is refused with 422 "resourceVersionMatch is forbidden unless resourceVersion is provided".
-  it.fails('accepts sendInitialEvents=true without a resourceVersion (consistent initial state)', async () => {
+  it('accepts sendInitialEvents=true without a resourceVersion (consistent initial state)', async () => {
     const watch = openWatch(server, `${cms}?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&fieldSelector=${q('metadata.name=w-1')}`);
     try {
       expect(await watch.opened).toBe(200);
@@ -153,7 +153,7 @@ describe('watch', () => {
   });
 
   // Same bug: upstream's validateWatchOptions answers this one for watches.
-  it.fails('refuses resourceVersionMatch without sendInitialEvents with the watch wording', async () => {
+  it('refuses resourceVersionMatch without sendInitialEvents with the watch wording', async () => {
     expectFailure(
       // timeoutSeconds bounds the test while the server still accepts this watch.
       await server.request('GET', `${cms}?watch=1&resourceVersion=1&resourceVersionMatch=NotOlderThan&timeoutSeconds=1`),
@@ -166,7 +166,7 @@ describe('watch', () => {
   // Bug (the store's watch does not know the request deadline; pkg/endpoints turns timeoutSeconds
   // into an AbortSignal only): upstream's cacher sends a BOOKMARK 2 s before a watch's deadline
   // when bookmarks are allowed, so a client can resume from it; here the first comes after 60 s.
-  it.fails('sends a BOOKMARK before the timeoutSeconds deadline when bookmarks are allowed', async () => {
+  it('sends a BOOKMARK before the timeoutSeconds deadline when bookmarks are allowed', async () => {
     const rv = await listRV();
     const events = await openWatch(server, `${cms}?watch=1&allowWatchBookmarks=true&timeoutSeconds=4&resourceVersion=${rv}`).ended;
     expect(events.map((e) => e.type)).toContain('BOOKMARK');

@@ -328,13 +328,13 @@ describe('patch', () => {
 describe('routing', () => {
   // Bug (pkg/endpoints/handlers/create.ts): POST on an item path answers 400 BadRequest carrying
   // the 405 message. Upstream registers no POST route on items, so go-restful answers 405.
-  it.fails('answers 405 MethodNotAllowed to POST on a named object', async () => {
+  it('answers 405 MethodNotAllowed to POST on a named object', async () => {
     expectFailure(await server.request('POST', `${cms}/plain`, { body: { metadata: { name: 'plain' } } }), 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   });
 
   // Bug (pkg/endpoints routing): the all-namespaces path of a namespaced resource serves only GET
   // upstream, so DELETE/POST there are 405; here they are 404 "could not find the requested resource".
-  it.fails('answers 405 MethodNotAllowed to DELETE on the all-namespaces collection', async () => {
+  it('answers 405 MethodNotAllowed to DELETE on the all-namespaces collection', async () => {
     expectFailure(await server.request('DELETE', '/api/v1/configmaps'), 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   });
 });

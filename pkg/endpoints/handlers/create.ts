@@ -3,7 +3,7 @@
  * object (200 for named creates such as pods/binding, whose result is a Status).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { newBadRequest } from '../../api/errors/errors.js';
+import { newMethodNotAllowed } from '../../api/errors/errors.js';
 import { addWarnings, decodeRequestObject } from './decode.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
@@ -12,7 +12,7 @@ import { contextOf, isDryRun, requireVerb, restContext, type RequestScope } from
 export async function createResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
   const negotiated = negotiateOutput(req.headers.accept, false);
-  const dryRun = isDryRun(ctx.query);
+  const dryRun = isDryRun(ctx.query, 'CreateOptions');
   const rest = restContext(ctx, scope);
   const { object, warnings } = await decodeRequestObject(req, scope, ctx.query, 'CreateOptions');
   addWarnings(res, warnings);
@@ -26,7 +26,8 @@ export async function createResource(scope: RequestScope, req: IncomingMessage, 
     writeNegotiated(req, res, 201, transformObject(result, scope, rest, negotiated, ctx.query), negotiated);
     return;
   }
-  if (ctx.requestInfo.name !== '') throw newBadRequest('the server does not allow this method on the requested resource');
+  // POST to a named object is no route upstream.
+  if (ctx.requestInfo.name !== '') throw newMethodNotAllowed();
   const create = requireVerb(scope, 'create');
   const created = await create(rest, object, opts);
   writeNegotiated(req, res, 201, transformObject(created, scope, rest, negotiated, ctx.query), negotiated);

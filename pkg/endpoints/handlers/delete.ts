@@ -10,7 +10,7 @@ import type { DeleteOptions } from '../../apis/meta/v1/types.js';
 import { readBody } from './body.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
-import { contextOf, isDryRun, listOptionsFrom, requireName, requireVerb, restContext, type RequestScope } from './rest.js';
+import { contextOf, listOptionsFrom, requireName, requireVerb, restContext, validateDryRun, type RequestScope } from './rest.js';
 
 const propagationPolicies = new Set(['Orphan', 'Background', 'Foreground']);
 
@@ -38,34 +38,43 @@ export async function deleteCollection(scope: RequestScope, req: IncomingMessage
   writeNegotiated(req, res, 200, transformObject(result, scope, rest, negotiated, ctx.query), negotiated);
 }
 
+/**
+ * DeleteOptions from the body, or — when there is no body — from the query, as upstream reads
+ * them; validated as upstream validates DeleteOptions.
+ */
 async function deleteOptionsFrom(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
   const body = await readBody(req);
-  let options: DeleteOptions = {};
-  if (body.length > 0) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.toString('utf8'));
-    } catch (err) {
-      throw newBadRequest(`error decoding DeleteOptions: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw newBadRequest('DeleteOptions must be an object');
-    options = parsed as DeleteOptions;
+  const options = body.length > 0 ? decodeDeleteOptions(body) : deleteOptionsFromQuery(query);
+  validateDryRun(options.dryRun ?? [], 'DeleteOptions');
+  if (options.propagationPolicy !== undefined && !propagationPolicies.has(options.propagationPolicy)) {
+    throw newInvalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [notSupported('propagationPolicy', options.propagationPolicy, ['Foreground', 'Background', 'Orphan', 'nil'])]);
   }
+  return options;
+}
+
+function decodeDeleteOptions(body: Buffer): DeleteOptions {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw newBadRequest(`error decoding DeleteOptions: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw newBadRequest('DeleteOptions must be an object');
+  return parsed as DeleteOptions;
+}
+
+function deleteOptionsFromQuery(query: URLSearchParams): DeleteOptions {
+  const options: DeleteOptions = {};
   const grace = query.get('gracePeriodSeconds');
-  if (grace !== null && options.gracePeriodSeconds === undefined) {
+  if (grace !== null) {
     if (!/^-?\d+$/.test(grace)) throw newBadRequest(`invalid gracePeriodSeconds ${JSON.stringify(grace)}: must be an integer`);
     options.gracePeriodSeconds = Number(grace);
   }
   const policy = query.get('propagationPolicy');
-  if (policy !== null && options.propagationPolicy === undefined) options.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
+  if (policy !== null) options.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
   const orphan = query.get('orphanDependents');
-  if (orphan !== null && options.orphanDependents === undefined) options.orphanDependents = orphan === 'true';
-  if (isDryRun(query)) options.dryRun = ['All'];
-  for (const v of options.dryRun ?? []) {
-    if (v !== 'All') throw newBadRequest(`Invalid dry run value: ${v}: supported values are "All"`);
-  }
-  if (options.propagationPolicy !== undefined && !propagationPolicies.has(options.propagationPolicy)) {
-    throw newInvalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [notSupported('propagationPolicy', options.propagationPolicy, ['Foreground', 'Background', 'Orphan'])]);
-  }
+  if (orphan !== null) options.orphanDependents = orphan === 'true';
+  const dryRun = query.getAll('dryRun');
+  if (dryRun.length > 0) options.dryRun = dryRun;
   return options;
 }

@@ -31,7 +31,7 @@ const strategicMergePatch = 'application/strategic-merge-patch+json';
 export async function patchResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
   const negotiated = negotiateOutput(req.headers.accept, false);
-  const dryRun = isDryRun(ctx.query);
+  const dryRun = isDryRun(ctx.query, 'PatchOptions');
   const name = requireName(ctx.requestInfo.name);
   const update = requireVerb(scope, 'update');
   const rest = restContext(ctx, scope);

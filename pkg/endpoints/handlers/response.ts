@@ -45,14 +45,16 @@ function includeObjectPolicy(query: URLSearchParams): IncludeObjectPolicy {
   const value = query.get('includeObject');
   if (value === null || value === '') return 'Metadata';
   if (value === 'None' || value === 'Metadata' || value === 'Object') return value;
-  throw newBadRequest(`includeObject: Unsupported value: ${JSON.stringify(value)}: supported values: "Metadata", "None", "Object"`);
+  throw newBadRequest(`Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(value)}: must be 'Metadata', 'Object', 'None', or empty`);
 }
 
 /** Serializes `body` as negotiated and writes it with `code`. */
 export function writeNegotiated(req: IncomingMessage, res: ServerResponse, code: number, body: unknown, negotiated: Negotiated): void {
   if (res.writableEnded) return;
   let text: string;
-  if (negotiated.mediaType === 'application/yaml') text = stringifyYAML(body);
+  // YAML 1.1 rules, as Go's YAML writer follows: strings that read as timestamps, booleans (yes/no)
+  // or numbers are quoted, so YAML 1.1 parsers get the strings back.
+  if (negotiated.mediaType === 'application/yaml') text = stringifyYAML(body, { version: '1.1' });
   else text = isPretty(req) ? JSON.stringify(body, null, 2) + '\n' : JSON.stringify(body);
   let bytes = Buffer.from(text);
   res.statusCode = code;

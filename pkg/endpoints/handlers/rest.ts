@@ -13,7 +13,9 @@ import type { RequestContext as RESTContext } from '../../registry/rest/context.
 import type { ListOptions, RESTStorage, WatchOptions } from '../../registry/rest/rest.js';
 import type { StructuralLookup } from '../../runtime/structural/structural.js';
 import type { ResourceVersionMatch } from '../../storage/interfaces.js';
-import { forbidden, invalid, required, type FieldError } from '../../util/validation/field/errors.js';
+import { goStringSlice } from '../../apis/meta/v1/validation/gostring.js';
+import { forbidden, notSupported, type FieldError } from '../../util/validation/field/errors.js';
+import { notSupportedStringer } from '../../util/validation/field/stringer.js';
 import { requestContextFrom, type RequestContext } from '../request/context.js';
 import { parseBool } from '../request/requestinfo.js';
 
@@ -58,23 +60,25 @@ export function requireName(name: string): string {
   return name;
 }
 
-/** dryRun: only "All" is defined; anything else is 400 as upstream's validation. */
-export function isDryRun(query: URLSearchParams): boolean {
-  const values = query.getAll('dryRun');
-  for (const v of values) {
-    if (v !== 'All') throw newBadRequest(`Invalid dry run value: ${v}: supported values are "All"`);
+/** The kinds of options a write validates, named in its 422 (`CreateOptions.meta.k8s.io "" is invalid`). */
+export type OptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions' | 'DeleteOptions';
+
+/** dryRun values: only "All" is defined; anything else is 422 on the request's options, as upstream validates them. */
+export function validateDryRun(values: readonly string[], optionsKind: OptionsKind): boolean {
+  if (values.some((v) => v !== 'All')) {
+    throw newInvalid({ group: 'meta.k8s.io', kind: optionsKind }, '', [notSupportedStringer('dryRun', goStringSlice(values), ['All'])]);
   }
   return values.length > 0;
 }
 
-const resourceVersionMatches = new Set(['', 'Exact', 'NotOlderThan']);
+/** `?dryRun=All` on POST, PUT and PATCH. */
+export function isDryRun(query: URLSearchParams, optionsKind: OptionsKind): boolean {
+  return validateDryRun(query.getAll('dryRun'), optionsKind);
+}
 
-/** List options from the query, validated as upstream's ValidateListOptions does. */
+/** List options from the query, validated as upstream's ValidateListOptions does for a list. */
 export function listOptionsFrom(query: URLSearchParams): ListOptions {
-  const opts: ListOptions = {
-    labelSelector: parseLabelSelectorParam(query.get('labelSelector')),
-    fieldSelector: parseFieldSelectorParam(query.get('fieldSelector')),
-  };
+  const opts = selectorAndVersionOptions(query);
   const limit = query.get('limit');
   if (limit !== null && limit !== '') {
     if (!/^-?\d+$/.test(limit)) throw newBadRequest(`invalid limit ${JSON.stringify(limit)}: must be an integer`);
@@ -83,47 +87,51 @@ export function listOptionsFrom(query: URLSearchParams): ListOptions {
   }
   const cont = query.get('continue');
   if (cont) opts.continue = cont;
-  const rv = query.get('resourceVersion');
-  if (rv !== null && rv !== '') opts.resourceVersion = rv;
   const match = query.get('resourceVersionMatch') ?? '';
   const errs: FieldError[] = [];
-  if (!resourceVersionMatches.has(match)) {
-    errs.push(invalid('resourceVersionMatch', match, 'supported values: "Exact", "NotOlderThan"'));
-  } else if (match !== '') {
-    opts.resourceVersionMatch = match as ResourceVersionMatch;
+  if (match !== '') {
     if (opts.resourceVersion === undefined) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
     if (opts.continue !== undefined) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (match !== 'Exact' && match !== 'NotOlderThan') errs.push(notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
     if (match === 'Exact' && opts.resourceVersion === '0') errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+    if (match === 'Exact' || match === 'NotOlderThan') opts.resourceVersionMatch = match;
   }
-  if (query.has('sendInitialEvents') && !parseBool(query.get('watch'))) {
-    errs.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  if (query.has('sendInitialEvents')) errs.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  throwListOptionsInvalid(errs);
+  return opts;
+}
+
+/** Watch options from the query (signal supplied by the caller), validated as upstream's validateWatchOptions. */
+export function watchOptionsFrom(query: URLSearchParams, signal: AbortSignal): WatchOptions {
+  const { labelSelector, fieldSelector, resourceVersion } = selectorAndVersionOptions(query);
+  const opts: WatchOptions = { signal, allowWatchBookmarks: parseBool(query.get('allowWatchBookmarks')) };
+  if (labelSelector) opts.labelSelector = labelSelector;
+  if (fieldSelector) opts.fieldSelector = fieldSelector;
+  if (resourceVersion !== undefined) opts.resourceVersion = resourceVersion;
+  const match = query.get('resourceVersionMatch') ?? '';
+  const errs: FieldError[] = [];
+  if (query.has('sendInitialEvents')) {
+    opts.sendInitialEvents = parseBool(query.get('sendInitialEvents'));
+    if (match !== 'NotOlderThan') errs.push(forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+  }
+  if (match !== '') {
+    if (!query.has('sendInitialEvents')) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+    if (match !== 'NotOlderThan') errs.push(notSupported('resourceVersionMatch', match, ['NotOlderThan']));
+    else opts.resourceVersionMatch = match;
+    if (query.get('continue')) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
   }
   throwListOptionsInvalid(errs);
   return opts;
 }
 
-/** Watch options from the query (signal supplied by the caller). */
-export function watchOptionsFrom(query: URLSearchParams, signal: AbortSignal): WatchOptions {
-  const list = listOptionsFrom(new URLSearchParams([...query].filter(([k]) => k !== 'sendInitialEvents' && k !== 'limit' && k !== 'continue')));
-  const opts: WatchOptions = { signal };
-  if (list.labelSelector) opts.labelSelector = list.labelSelector;
-  if (list.fieldSelector) opts.fieldSelector = list.fieldSelector;
-  if (list.resourceVersion !== undefined) opts.resourceVersion = list.resourceVersion;
-  if (list.resourceVersionMatch) opts.resourceVersionMatch = list.resourceVersionMatch;
-  opts.allowWatchBookmarks = parseBool(query.get('allowWatchBookmarks'));
-  const errs: FieldError[] = [];
-  if (query.has('sendInitialEvents')) {
-    opts.sendInitialEvents = parseBool(query.get('sendInitialEvents'));
-    if (opts.sendInitialEvents) {
-      if (opts.resourceVersionMatch !== 'NotOlderThan') {
-        errs.push(forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
-      }
-      if (!opts.allowWatchBookmarks) errs.push(required('allowWatchBookmarks', 'sendInitialEvents requires setting allowWatchBookmarks to true'));
-    }
-  } else if (opts.resourceVersionMatch !== undefined && opts.resourceVersionMatch !== 'NotOlderThan') {
-    errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
-  }
-  throwListOptionsInvalid(errs);
+/** What list and watch read alike: the selectors (400 when malformed) and the resourceVersion. */
+function selectorAndVersionOptions(query: URLSearchParams): ListOptions {
+  const opts: ListOptions = {
+    labelSelector: parseLabelSelectorParam(query.get('labelSelector')),
+    fieldSelector: parseFieldSelectorParam(query.get('fieldSelector')),
+  };
+  const rv = query.get('resourceVersion');
+  if (rv !== null && rv !== '') opts.resourceVersion = rv;
   return opts;
 }
 

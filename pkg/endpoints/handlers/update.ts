@@ -13,7 +13,7 @@ import { contextOf, isDryRun, requireName, requireVerb, restContext, type Reques
 export async function updateResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
   const negotiated = negotiateOutput(req.headers.accept, false);
-  const dryRun = isDryRun(ctx.query);
+  const dryRun = isDryRun(ctx.query, 'UpdateOptions');
   const name = requireName(ctx.requestInfo.name);
   const update = requireVerb(scope, 'update');
   const rest = restContext(ctx, scope);

@@ -25,13 +25,14 @@ export async function serveWatch(scope: RequestScope, req: IncomingMessage, res:
   const rest = restContext(ctx, scope);
 
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new Error('watch timeout')), watchTimeoutSeconds(ctx.query) * 1000);
+  const timeoutMs = watchTimeoutSeconds(ctx.query) * 1000;
+  const timer = setTimeout(() => timeout.abort(new Error('watch timeout')), timeoutMs);
   const signal = AbortSignal.any([ctx.signal, timeout.signal]);
   rest.signal = signal;
   try {
     // Errors before the stream starts (bad selector, too-old resourceVersion detected up front)
     // reject here and are answered as an ordinary Status by the caller.
-    const events = await watch(rest, watchOptionsFrom(ctx.query, signal));
+    const events = await watch(rest, { ...watchOptionsFrom(ctx.query, signal), deadline: Date.now() + timeoutMs });
     res.statusCode = 200;
     res.setHeader('Content-Type', negotiated.mediaType);
     res.setHeader('Cache-Control', 'no-cache, private');

@@ -56,6 +56,11 @@ export interface WatchOptions {
    * combination (requires allowWatchBookmarks and resourceVersionMatch=NotOlderThan) beforehand.
    */
   sendInitialEvents?: boolean;
+  /**
+   * When the watch will be ended (epoch ms, from timeoutSeconds). With bookmarks allowed, one is
+   * sent shortly before it, as upstream's cacher does, so the client resumes from a fresh revision.
+   */
+  deadline?: number;
   /** Ends the watch (client gone, timeoutSeconds elapsed, server stopping). Required. */
   signal: AbortSignal;
 }

@@ -33,9 +33,7 @@ export function negotiateOutput(accept: string | undefined, list: boolean): Nego
     const chosen = accepted(range, list);
     if (chosen) return chosen;
   }
-  throw newNotAcceptable(
-    `only the following media types are accepted: application/json, application/yaml, application/json;as=Table;v=v1;g=meta.k8s.io`,
-  );
+  throw newNotAcceptable('only the following media types are accepted: application/json, application/yaml');
 }
 
 function accepted(range: MediaRange, list: boolean): Negotiated | undefined {

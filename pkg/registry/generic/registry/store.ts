@@ -304,9 +304,18 @@ async function watch(core: StoreCore, ctx: RequestContext, opts: WatchOptions): 
     ...(opts.resourceVersion !== undefined ? { resourceVersion: opts.resourceVersion } : {}),
     ...(opts.sendInitialEvents !== undefined ? { sendInitialEvents: opts.sendInitialEvents } : {}),
     ...(pred.empty ? {} : { predicate: pred.matches }),
-    ...(opts.allowWatchBookmarks ? { bookmarkIntervalMs } : {}),
+    ...(opts.allowWatchBookmarks ? { bookmarkIntervalMs: bookmarkInterval(opts.deadline) } : {}),
   });
   return translateWatch(core, events, Boolean(opts.allowWatchBookmarks));
+}
+
+/**
+ * Bookmarks come every minute, or sooner when the watch ends sooner: upstream's cacher sends one
+ * about two seconds before the deadline, so the client's next watch starts from a fresh revision.
+ */
+function bookmarkInterval(deadline: number | undefined): number {
+  if (deadline === undefined) return bookmarkIntervalMs;
+  return Math.min(bookmarkIntervalMs, Math.max(100, deadline - Date.now() - 2000));
 }
 
 async function* translateWatch(core: StoreCore, events: AsyncIterable<StorageWatchEvent>, bookmarks: boolean): AsyncIterable<WatchEvent<KubeObject>> {

@@ -25,3 +25,8 @@ export function invalidStringer(field: string, text: string, detail: string): Fi
 export function duplicateStringer(field: string, text: string, detail = ''): FieldError {
   return new StringerFieldError('FieldValueDuplicate', field, text, detail);
 }
+
+/** NotSupported with a bad value printed verbatim (e.g. Go's `[]string{"x"}` for a slice). */
+export function notSupportedStringer(field: string, text: string, valid: readonly string[]): FieldError {
+  return new StringerFieldError('FieldValueNotSupported', field, text, valid.length > 0 ? `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` : '');
+}
