@@ -3,8 +3,9 @@
  * TypeScript operator writes with it must work unchanged. Typed CRUD through CoreV1Api and
  * AppsV1Api (label selectors, limit/continue paging, optimistic concurrency surfacing as a 409
  * ApiException that carries the Status, JSON, merge and strategic-merge patches, DeleteOptions),
- * the deployment status and scale subresources, a raw Watch, and ListWatch informers, one of them
- * on watches the server keeps ending, which must resume from its resourceVersion and lose nothing.
+ * the deployment status and scale subresources, the discovery-driven KubernetesObjectApi, a raw
+ * Watch, and ListWatch informers: following another client's writes, on watches the server keeps
+ * ending, and across an apiserver restart, resuming from their resourceVersion and losing nothing.
  * Exec, Attach, Log and PortForward need a kubelet and are out of scope.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,9 +15,11 @@ import {
   AppsV1Api,
   CoreV1Api,
   KubeConfig,
+  KubernetesObjectApi,
   ListWatch,
   PatchStrategy,
   Watch,
+  loadAllYaml,
   makeInformer,
   setHeaderOptions,
   type V1ConfigMap,
@@ -81,16 +84,12 @@ const other = {
   set: (namespace: string, name: string, n: number) =>
     other.send('PATCH', `/api/v1/namespaces/${namespace}/configmaps/${name}`, { data: { n: String(n) } }, 200, { 'content-type': 'application/merge-patch+json' }),
   remove: (namespace: string, name: string) => other.send('DELETE', `/api/v1/namespaces/${namespace}/configmaps/${name}`, undefined, 200),
-  /** name → resourceVersion of every configmap in `namespace`, as the server lists them. */
-  async versions(namespace: string): Promise<Record<string, string>> {
-    const res = await other.send('GET', `/api/v1/namespaces/${namespace}/configmaps`, undefined, 200);
-    const list = res.json as { items: V1ConfigMap[] };
-    return Object.fromEntries(list.items.map((cm) => [cm.metadata?.name ?? '', cm.metadata?.resourceVersion ?? '']));
-  },
+  /** The server's configmaps in `namespace`. */
+  list: async (namespace: string) => ((await other.send('GET', `/api/v1/namespaces/${namespace}/configmaps`, undefined, 200)).json as { items: V1ConfigMap[] }).items,
 };
 
-/** name → resourceVersion of what an informer's cache holds. */
-const cached = (items: ReadonlyArray<V1ConfigMap>): Record<string, string> => Object.fromEntries(items.map((cm) => [cm.metadata?.name ?? '', cm.metadata?.resourceVersion ?? '']));
+/** name → resourceVersion, to compare an informer's cache with the server. */
+const versions = (items: ReadonlyArray<V1ConfigMap>): Record<string, string> => Object.fromEntries(items.map((cm) => [cm.metadata?.name ?? '', cm.metadata?.resourceVersion ?? '']));
 
 describe('CoreV1Api on configmaps', () => {
   it('creates, reads, and lists by label selector in limit/continue pages of one snapshot', async () => {
@@ -105,18 +104,20 @@ describe('CoreV1Api on configmaps', () => {
     expect(read).toMatchObject({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'page-3', namespace: ns, labels: { app: 'paged' } }, data: { i: '3' } });
 
     const pages: string[][] = [];
-    const versions = new Set<string>();
+    const snapshots = new Set<string>();
     let token: string | undefined;
     do {
       const page = await core.listNamespacedConfigMap({ namespace: ns, labelSelector: 'app=paged', limit: 2, ...(token ? { _continue: token } : {}) });
       pages.push(page.items.map((cm) => cm.metadata?.name ?? ''));
-      versions.add(page.metadata?.resourceVersion ?? '');
+      snapshots.add(page.metadata?.resourceVersion ?? '');
       // Upstream leaves the count unset when a selector makes it unknowable.
       expect(page.metadata?.remainingItemCount).toBeUndefined();
       token = page.metadata?._continue;
+      // Later pages come from the first page's snapshot: this one must not show up.
+      if (pages.length === 1) await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'page-9', labels: { app: 'paged' } } } });
     } while (token && pages.length < 10);
     expect(pages).toEqual([['page-0', 'page-1'], ['page-2', 'page-3'], ['page-4']]);
-    expect(versions.size).toBe(1);
+    expect(snapshots.size).toBe(1);
   });
 
   it('replaces with a resourceVersion and answers a stale one with a 409 ApiException carrying the Status', async () => {
@@ -260,13 +261,42 @@ describe('AppsV1Api on deployments', () => {
     expect(after.metadata?.generation).toBe(3);
   });
 
-  it('deletes with a propagation policy', async () => {
-    await apps.createNamespacedDeployment({ namespace: ns, body: deployment('removed', 1) });
-    const deleted = await apps.deleteNamespacedDeployment({ name: 'removed', namespace: ns, body: { propagationPolicy: 'Background' } });
-    expect(deleted).toMatchObject({ status: 'Success', details: { name: 'removed', group: 'apps', kind: 'deployments' } });
-    const gone = await failure(apps.readNamespacedDeployment({ name: 'removed', namespace: ns }));
+});
+
+/** Two manifests as a user would keep them in a file. */
+const manifestsYAML = `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: generic, namespace: ${ns}}
+data: {a: "1"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: generic, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: generic}}
+  template:
+    metadata: {labels: {app: generic}}
+    spec: {containers: [{name: c, image: busybox}]}
+`;
+
+describe('KubernetesObjectApi (the generic client, resolving kinds through discovery)', () => {
+  it('creates, reads, merge-patches, lists and deletes manifests by apiVersion and kind', async () => {
+    const client = KubernetesObjectApi.makeApiClient(kc);
+    const [cm, deploy] = loadAllYaml(manifestsYAML) as Array<{ apiVersion: string; kind: string; metadata: { name: string; namespace: string } }>;
+    if (!cm || !deploy) throw new Error('two manifests expected');
+    await client.create(cm);
+    await client.create(deploy);
+    expect(await client.read(cm)).toMatchObject({ kind: 'ConfigMap', data: { a: '1' } });
+    const patched = await client.patch({ ...deploy, spec: { replicas: 3 } }, undefined, undefined, undefined, undefined, PatchStrategy.MergePatch);
+    expect(patched).toMatchObject({ kind: 'Deployment', spec: { replicas: 3, template: { spec: { containers: [{ name: 'c' }] } } } });
+    const list = await client.list('apps/v1', 'Deployment', ns, undefined, undefined, undefined, 'metadata.name=generic');
+    expect(list.items.map((d) => d.metadata?.name)).toEqual(['generic']);
+    expect(await client.delete(cm)).toMatchObject({ status: 'Success', details: { kind: 'configmaps' } });
+    expect(await client.delete(deploy, undefined, undefined, 0, undefined, 'Background')).toMatchObject({ status: 'Success', details: { group: 'apps', kind: 'deployments' } });
+    const gone = await failure(client.read(deploy));
     expect(gone.code).toBe(404);
-    expect(gone.status.message).toBe('deployments.apps "removed" not found');
+    expect(gone.status.message).toBe('deployments.apps "generic" not found');
   });
 });
 
@@ -315,7 +345,7 @@ describe('watching', () => {
       await other.remove(informerNs, 'inf-b');
       await until('three more events', () => seen.length >= 5);
       expect(seen.slice(2)).toEqual(['add inf-c', 'update inf-a 1', 'delete inf-b']);
-      expect(cached(informer.list(informerNs))).toEqual(await other.versions(informerNs));
+      expect(versions(informer.list(informerNs))).toEqual(versions(await other.list(informerNs)));
       expect(informer.get('inf-a', informerNs)?.data).toEqual({ n: '1' });
       expect(errors).toEqual([]);
     } finally {
@@ -368,7 +398,7 @@ describe('watching', () => {
       expect(watch.started).toBeGreaterThanOrEqual(3);
       expect(lists).toBe(1);
       expect(errors).toEqual([]);
-      expect(cached(informer.list(resumeNs))).toEqual(await other.versions(resumeNs));
+      expect(versions(informer.list(resumeNs))).toEqual(versions(await other.list(resumeNs)));
     } finally {
       await informer.stop();
     }
