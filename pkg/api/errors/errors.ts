@@ -22,10 +22,6 @@ export class StatusError extends Error {
   }
 }
 
-export function isStatusError(err: unknown): err is StatusError {
-  return err instanceof StatusError;
-}
-
 export function reasonOf(err: unknown): StatusReason {
   return err instanceof StatusError ? err.reason : '';
 }
@@ -108,10 +104,6 @@ export function newForbidden(gr: GroupResource, name: string, why: string): Stat
   return failure(403, 'Forbidden', `${subject} is forbidden: ${why}`, detailsFor(gr, name));
 }
 
-export function newMethodNotSupported(gr: GroupResource, action: string): StatusError {
-  return failure(405, 'MethodNotAllowed', `${action} is not supported on resources of kind ${JSON.stringify(groupResourceString(gr))}`, detailsFor(gr, ''));
-}
-
 export function newMethodNotAllowed(): StatusError {
   return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 }
@@ -125,25 +117,13 @@ export function newResourceExpired(message: string): StatusError {
   return failure(410, 'Expired', message);
 }
 
-export function newGone(message: string): StatusError {
-  return failure(410, 'Gone', message);
-}
-
 export function newRequestEntityTooLarge(message: string): StatusError {
   return failure(413, 'RequestEntityTooLarge', `Request entity too large: ${message}`);
-}
-
-export function newTooManyRequests(message: string, retryAfterSeconds: number): StatusError {
-  return failure(429, 'TooManyRequests', message, { retryAfterSeconds });
 }
 
 /** 504: the request did not finish in time. */
 export function newTimeout(message: string, retryAfterSeconds = 0): StatusError {
   return failure(504, 'Timeout', message, retryAfterSeconds > 0 ? { retryAfterSeconds } : undefined);
-}
-
-export function newServiceUnavailable(message: string): StatusError {
-  return failure(503, 'ServiceUnavailable', message);
 }
 
 /** 500: `Internal error occurred: <err>`. */

@@ -86,10 +86,6 @@ export function quantityMilliValue(q: Quantity): bigint {
   return ceilDiv(q.num * 1000n, q.den);
 }
 
-export function isZeroQuantity(q: Quantity): boolean {
-  return q.num === 0n;
-}
-
 /** Rounds up to a multiple of 10^scale (upstream RoundUp(scale)); resource lists use scale -3. */
 export function roundUpQuantity(q: Quantity, scale: number): Quantity {
   const unitNum = scale >= 0 ? 10n ** BigInt(scale) : 1n;

@@ -12,7 +12,6 @@ import { parseLabelSelectorParam } from '../../labels/parse.js';
 import type { RequestContext as RESTContext } from '../../registry/rest/context.js';
 import type { ListOptions, RESTStorage, WatchOptions } from '../../registry/rest/rest.js';
 import type { StructuralLookup } from '../../runtime/structural/structural.js';
-import type { ResourceVersionMatch } from '../../storage/interfaces.js';
 import { goStringSlice } from '../../apis/meta/v1/validation/gostring.js';
 import { forbidden, notSupported, type FieldError } from '../../util/validation/field/errors.js';
 import { notSupportedStringer } from '../../util/validation/field/stringer.js';

@@ -66,13 +66,6 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
-/** A qualified name that must carry a domain prefix (`example.com/key`). */
-export function isPrefixedQualifiedName(value: string): string[] {
-  const errs = isQualifiedName(value);
-  if (errs.length > 0) return errs;
-  return value.split('/').length === 2 ? [] : ["must include a prefix (e.g. 'example.com/key')"];
-}
-
 const labelValueFmt = `(${labelKeyFmt})?`;
 const labelValueErrMsg = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 export const labelValueMaxLength = 63;
@@ -195,14 +188,6 @@ export function isDomainPrefixedPath(fldPath: Path, dpPath: string): FieldError[
 }
 
 // --- identifiers, ports, numbers ---------------------------------------------------------------
-
-const cIdentifierFmt = '[A-Za-z_][A-Za-z0-9_]*';
-const cIdentifierErrMsg = "a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'";
-const cIdentifierRegexp = anchored(cIdentifierFmt);
-
-export function isCIdentifier(value: string): string[] {
-  return cIdentifierRegexp.test(value) ? [] : [regexError(cIdentifierErrMsg, cIdentifierFmt, 'my_name', 'MY_NAME', 'MyName')];
-}
 
 /** A non-zero TCP/UDP port. */
 export function isValidPortNum(port: number): string[] {

@@ -13,8 +13,6 @@ import { newForbidden, newNotFound, type StatusError } from '../../../api/errors
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import type { Attributes, MutationInterface, Operation } from '../../interfaces.js';
 
-export const pluginName = 'NamespaceLifecycle';
-
 export const defaultImmortalNamespaces: readonly string[] = ['default', 'kube-system', 'kube-public'];
 
 export interface LifecycleOptions {

@@ -2,7 +2,7 @@
  * core/v1 wire types other than Pod (k8s.io/api/core/v1), restricted to the fields defaulting,
  * validation and printing read. Every field is optional: requests carry whatever a client sent.
  */
-import type { KubeObject, ObjectMeta } from '../../meta/v1/types.js';
+import type { KubeObject } from '../../meta/v1/types.js';
 import type { LabelSelector } from '../../meta/v1/validation/validation.js';
 import type { IntOrString, PodTemplateSpec, QuantityValue, ResourceList, ResourceRequirements } from './types-pod.js';
 
@@ -249,8 +249,5 @@ export interface ResourceQuota extends KubeObject {
   };
   status?: { hard?: ResourceList; used?: ResourceList };
 }
-
-/** An ObjectMeta-only view, for helpers that take any object's metadata. */
-export type WithMeta = { metadata?: ObjectMeta };
 
 export type { QuantityValue };

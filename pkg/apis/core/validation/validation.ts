@@ -6,7 +6,7 @@
 import type { ObjectMeta } from '../../meta/v1/types.js';
 import { isNegativeErrorMsg, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, type ValidateNameFunc } from '../../../api/validation/generic.js';
 import { validateObjectMeta as validateGenericObjectMeta, validateObjectMetaUpdate as validateGenericObjectMetaUpdate, validateFinalizerName as validateGenericFinalizerName } from '../../../api/validation/objectmeta.js';
-import { invalid, notSupported, required, type FieldError, type Path } from '../../../util/validation/field/errors.js';
+import { invalid, required, type FieldError, type Path } from '../../../util/validation/field/errors.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from '../../../util/validation/validation.js';
 import type { IntOrString } from '../v1/types.js';
 
@@ -86,12 +86,6 @@ export function validatePortNumOrName(port: IntOrString | undefined, fldPath: Pa
   const name = port ?? '';
   // A numeric string is still a string on the wire: upstream validates it as a port name.
   return isValidPortName(name).map((msg) => invalid(String(fldPath), name, msg));
-}
-
-/** `Unsupported value` when `value` is set but not one of `valid`, `Required value` when empty. */
-export function validateEnum(value: string | undefined, valid: readonly string[], fldPath: Path, requiredWhenEmpty: boolean): FieldError[] {
-  if (!value) return requiredWhenEmpty ? [requiredAt(fldPath)] : [];
-  return valid.includes(value) ? [] : [notSupported(String(fldPath), value, valid)];
 }
 
 /** `required(path)` for Path values. */

@@ -87,14 +87,6 @@ export function tooMany(field: string, actual: number, max: number): FieldError 
   return new FieldError('FieldValueTooMany', field, actual, `must have at most ${max} items`);
 }
 
-export function typeInvalid(field: string, value: unknown, detail: string): FieldError {
-  return new FieldError('FieldValueTypeInvalid', field, value, detail);
-}
-
-export function internalError(field: string, err: Error): FieldError {
-  return new FieldError('InternalError', field, '', err.message);
-}
-
 /** Builds field paths the way upstream's field.Path prints them: `spec.containers[0].image`, `metadata.labels[app]`. */
 export class Path {
   private constructor(private readonly text: string) {}

@@ -65,9 +65,6 @@ export interface AllocatorOptions {
   random?: (below: bigint) => bigint;
 }
 
-/** The default --service-cluster-ip-range (IPv4). */
-export const defaultServiceClusterIPRange = '10.96.0.0/12';
-
 function defaultRandom(below: bigint): bigint {
   if (below <= BigInt(Number.MAX_SAFE_INTEGER)) return BigInt(randomInt(Number(below)));
   // Ranges beyond 2^53 (IPv6): combine two draws; uniformity does not matter for probing.
