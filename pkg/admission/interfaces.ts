@@ -6,7 +6,7 @@
  * final object). Rejections are StatusErrors (403 Forbidden, 404 NotFound, …) passed to the client.
  */
 import type { GroupVersionKind, GroupVersionResource, KubeObject } from '../apis/meta/v1/types.js';
-import type { UserInfo } from '../registry/rest/context.js';
+import type { UserInfo } from '../authentication/user/user.js';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
 

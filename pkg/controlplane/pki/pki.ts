@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { caCertProblem, generateCA, generateSignedCert, loadSigningCA, servingCertProblem, type KeyPairPEM, type SigningCA } from '../../util/cert/cert.js';
 import * as klog from '../../klog/klog.js';
+import { systemPrivilegedGroup } from '../../authentication/user/user.js';
 
 export interface ControlPlanePKI {
   ca: KeyPairPEM;
@@ -22,7 +23,7 @@ export interface ControlPlanePKI {
 }
 
 export const adminUser = 'kubernetes-admin';
-export const adminGroup = 'system:masters';
+export const adminGroup = systemPrivilegedGroup;
 
 /** The hosts the generated serving certificate covers. */
 export function servingHosts(advertiseAddress: string): string[] {

@@ -3,14 +3,7 @@
  * request.NamespaceFrom, request.UserFrom). The HTTP layer builds one per request; controllers and
  * bootstrap code running inside the apiserver build one with `newSystemContext`.
  */
-
-/** The authenticated caller (k8s.io/apiserver/pkg/authentication/user.Info). */
-export interface UserInfo {
-  name: string;
-  uid?: string;
-  groups: string[];
-  extra?: Record<string, string[]>;
-}
+import { allAuthenticated, systemPrivilegedGroup, type UserInfo } from '../../authentication/user/user.js';
 
 export interface RequestContext {
   /**
@@ -31,7 +24,7 @@ export interface RequestContext {
 }
 
 /** The apiserver's own identity (upstream's loopback `system:apiserver`), for in-process callers. */
-export const systemUser: UserInfo = { name: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] };
+export const systemUser: UserInfo = { name: 'system:apiserver', groups: [systemPrivilegedGroup, allAuthenticated] };
 
 /** A context for in-process callers (bootstrap, the namespace finalizer) acting as the apiserver itself. */
 export function newSystemContext(namespace?: string, signal?: AbortSignal): RequestContext {
