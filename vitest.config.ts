@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // bundles as real processes. `npm test` runs both; `npm run test:unit` the fast one.
 export default defineConfig({
   test: {
+    // CI also keeps a JSON report, from which .ci/run prints the plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/vitest-report.json' }]] : ['default'],
     projects: [
       {
         test: {
