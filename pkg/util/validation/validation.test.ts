@@ -6,9 +6,7 @@ import {
   isDNS1123Label,
   isDNS1123Subdomain,
   isDomainPrefixedPath,
-  isEnvVarName,
   isFullyQualifiedDomainName,
-  isFullyQualifiedName,
   isHTTPHeaderName,
   isQualifiedName,
   isRelaxedEnvVarName,
@@ -64,10 +62,7 @@ describe('DNS names', () => {
     for (const bad of ['*.*.bar.com', '*bar.com', 'f*.bar.com', '*']) expect(isWildcardDNS1123Subdomain(bad).length).toBe(1);
   });
 
-  it('checks fully qualified names by segment count', () => {
-    expect(isFullyQualifiedName(root, 'dev.k8s.io')).toEqual([]);
-    expect(isFullyQualifiedName(root, 'k8s.io').map(String)).toEqual(['f: Invalid value: "k8s.io": should be a domain with at least three segments separated by dots']);
-    expect(isFullyQualifiedName(root, '').map(String)).toEqual(['f: Required value']);
+  it('checks fully qualified domain names by segment count', () => {
     expect(isFullyQualifiedDomainName(root, 'k8s.io.')).toEqual([]);
     expect(isFullyQualifiedDomainName(root, 'com').length).toBe(1);
   });
@@ -144,9 +139,7 @@ describe('keys and env names', () => {
     ]);
   });
 
-  it('checks strict and relaxed env var names', () => {
-    expect(isEnvVarName('MY_ENV.NAME')).toEqual([]);
-    expect(isEnvVarName('1abc').length).toBe(1);
+  it('checks relaxed env var names', () => {
     expect(isRelaxedEnvVarName('0 a')).toEqual([]);
     expect(isRelaxedEnvVarName('a=b')).toEqual(["a valid environment variable name must consist only of printable ASCII characters other than '='"]);
     expect(isRelaxedEnvVarName('')).toEqual(['environment variable name must be non-empty']);

@@ -145,15 +145,6 @@ export function isWildcardDNS1123Subdomain(value: string): string[] {
   return errs;
 }
 
-/** At least three dot-separated segments, no trailing dot (CRD and API group names). */
-export function isFullyQualifiedName(fldPath: Path, name: string): FieldError[] {
-  if (name.length === 0) return [required(String(fldPath))];
-  const errs = isDNS1123Subdomain(name);
-  if (errs.length > 0) return [invalid(String(fldPath), name, errs.join(','))];
-  if (name.split('.').length < 3) return [invalid(String(fldPath), name, 'should be a domain with at least three segments separated by dots')];
-  return [];
-}
-
 /** At least two segments; one trailing dot is allowed. */
 export function isFullyQualifiedDomainName(fldPath: Path, value: string): FieldError[] {
   if (value.length === 0) return [required(String(fldPath))];
@@ -236,16 +227,6 @@ const httpHeaderNameRegexp = anchored(httpHeaderNameFmt);
 
 export function isHTTPHeaderName(value: string): string[] {
   return httpHeaderNameRegexp.test(value) ? [] : [regexError(httpHeaderNameErrMsg, httpHeaderNameFmt, 'X-Header-Name')];
-}
-
-const envVarNameFmt = '[-._a-zA-Z][-._a-zA-Z0-9]*';
-const envVarNameFmtErrMsg = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
-const envVarNameRegexp = anchored(envVarNameFmt);
-
-export function isEnvVarName(value: string): string[] {
-  const errs: string[] = [];
-  if (!envVarNameRegexp.test(value)) errs.push(regexError(envVarNameFmtErrMsg, envVarNameFmt, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
-  return errs.concat(hasChDirPrefix(value));
 }
 
 /** The relaxed rule (default since 1.32's RelaxedEnvironmentVariableValidation): printable ASCII except '='. */
