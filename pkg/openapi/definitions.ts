@@ -42,6 +42,21 @@ export function refName(ref: string): string {
   return ref.startsWith(definitionsRefPrefix) ? ref.slice(definitionsRefPrefix.length) : ref;
 }
 
+/**
+ * Definitions that hold arbitrary JSON although typed `object` or untyped: embedded objects,
+ * managed-fields sets, patches, and apiextensions' JSON-schema unions. Field validation and
+ * strategic merge patch both treat their values as opaque.
+ */
+export const arbitraryJSONDefinitions: ReadonlySet<string> = new Set([
+  'io.k8s.apimachinery.pkg.runtime.RawExtension',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1',
+  'io.k8s.apimachinery.pkg.apis.meta.v1.Patch',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray',
+]);
+
 function gvkKey(gvk: GroupVersionKind): string {
   return `${gvk.group}/${gvk.version}/${gvk.kind}`;
 }

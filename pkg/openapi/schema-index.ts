@@ -4,21 +4,7 @@
  */
 import type { GroupVersionKind } from '../apis/meta/v1/types.js';
 import type { Structural, StructuralLookup, StructNode } from '../runtime/structural/structural.js';
-import { type Definitions, type SchemaObject, refName } from './definitions.js';
-
-/**
- * Definitions that hold arbitrary JSON although typed `object` or untyped: embedded objects,
- * managed-fields sets, patches, and apiextensions' JSON-schema unions.
- */
-const arbitraryJSON = new Set([
-  'io.k8s.apimachinery.pkg.runtime.RawExtension',
-  'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1',
-  'io.k8s.apimachinery.pkg.apis.meta.v1.Patch',
-  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON',
-  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray',
-  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool',
-  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray',
-]);
+import { arbitraryJSONDefinitions, type Definitions, type SchemaObject, refName } from './definitions.js';
 
 const specialDefinitions: Record<string, Structural> = {
   'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { kind: 'int-or-string' },
@@ -48,7 +34,7 @@ export function newSchemaIndex(definitions: Definitions): SchemaIndex {
     const special = specialDefinitions[name];
     if (special) return special;
     const schema = definitions.schemas[name];
-    if (!schema || arbitraryJSON.has(name)) return { kind: 'any' };
+    if (!schema || arbitraryJSONDefinitions.has(name)) return { kind: 'any' };
     if (schema.properties || schema.type === 'object' && !schema.additionalProperties) {
       // Register before filling the properties: types refer to themselves (JSONSchemaProps).
       const node: StructNode = { kind: 'struct', goType: goTypeName(name), name: name.slice(name.lastIndexOf('.') + 1), properties: new Map() };

@@ -12,7 +12,7 @@
  * Container …), so only those are ever compiled.
  */
 import type { GroupVersionKind } from '../../apis/meta/v1/types.js';
-import { type Definitions, type SchemaObject, refName } from '../../openapi/definitions.js';
+import { arbitraryJSONDefinitions, type Definitions, type SchemaObject, refName } from '../../openapi/definitions.js';
 import { goFormat, StrategicMergePatchError } from './errors.js';
 
 /** What a patch needs to know about one field. */
@@ -82,17 +82,6 @@ const primitiveDefinitions = new Set([
   'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime',
 ]);
 
-/** Definitions holding arbitrary JSON (same list as openapi/schema-index.ts). */
-const arbitraryDefinitions = new Set([
-  'io.k8s.apimachinery.pkg.runtime.RawExtension',
-  'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1',
-  'io.k8s.apimachinery.pkg.apis.meta.v1.Patch',
-  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSON',
-  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrArray',
-  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool',
-  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray',
-]);
-
 interface Compiler {
   definition(name: string): PatchMeta;
 }
@@ -117,7 +106,7 @@ function newCompiler(definitions: Definitions): Compiler {
     if (cached) return cached;
     const schema = definitions.schemas[name];
     let meta: PatchMeta;
-    if (!schema || arbitraryDefinitions.has(name)) meta = arbitraryPatchMeta;
+    if (!schema || arbitraryJSONDefinitions.has(name)) meta = arbitraryPatchMeta;
     else if (primitiveDefinitions.has(name)) meta = primitiveMeta('struct');
     // Struct fields compile on first lookup, so self-referencing types (JSONSchemaProps)
     // need no cycle guard.
