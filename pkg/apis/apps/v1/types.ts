@@ -3,7 +3,7 @@
  */
 import type { KubeObject } from '../../meta/v1/types.js';
 import type { LabelSelector } from '../../meta/v1/validation/validation.js';
-import type { IntOrString, PersistentVolumeClaim, PodTemplateSpec } from '../../core/v1/types.js';
+import type { IntOrString, PersistentVolumeClaim, PodTemplateSpec, ReplicaStatus } from '../../core/v1/types.js';
 
 export interface RollingUpdate {
   maxUnavailable?: IntOrString;
@@ -40,15 +40,7 @@ export interface Deployment extends KubeObject {
 
 export interface ReplicaSet extends KubeObject {
   spec?: { replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template?: PodTemplateSpec };
-  status?: {
-    replicas?: number;
-    fullyLabeledReplicas?: number;
-    readyReplicas?: number;
-    availableReplicas?: number;
-    terminatingReplicas?: number;
-    observedGeneration?: number;
-    conditions?: unknown[];
-  };
+  status?: ReplicaStatus;
 }
 
 export interface StatefulSetSpec {
