@@ -5,6 +5,7 @@
  */
 import type { KubeList, KubeObject, TableColumnDefinition, TableRow, TableRowCondition } from '../apis/meta/v1/types.js';
 import { newTable, tableItems, tableRowObject, type TableConvertor } from '../registry/rest/table.js';
+import { translateTimestampSince } from './duration.js';
 
 /** One row's cells (in column order) and, for finished pods, the Completed condition. */
 export interface PrintedRow {
@@ -25,6 +26,11 @@ export const nameColumn = column('Name', 'string', 'Name must be unique within a
 export const ageColumn = column('Age', 'string', 'Time since the server created the object.');
 export const containersColumn = column('Containers', 'string', 'Names of each container in the template.', { priority: 1 });
 export const imagesColumn = column('Images', 'string', 'Images referenced by each container in the template.', { priority: 1 });
+
+/** The Age cell: time since creation, as kubectl prints it (`5m`, `<unknown>` without a timestamp). */
+export function age(obj: { metadata: { creationTimestamp?: string | null } }, now: Date): string {
+  return translateTimestampSince(obj.metadata.creationTimestamp, now);
+}
 
 /**
  * Builds a TableConvertor from columns and a row printer. `clock` exists for tests; production

@@ -7,9 +7,8 @@ import type { CronJob, Job } from '../../apis/batch/v1/types.js';
 import { formatLabelSelector, labelSelectorAsString } from '../../apis/meta/v1/validation/validation.js';
 import type { PodDisruptionBudget } from '../../apis/policy/v1/types.js';
 import { humanDuration, translateTimestampSince } from '../duration.js';
-import { ageColumn, column, containersColumn, formatLabels, imagesColumn, layoutContainerCells, nameColumn, newTableConvertor } from '../tablegenerator.js';
+import { age, ageColumn, column, containersColumn, formatLabels, imagesColumn, layoutContainerCells, nameColumn, newTableConvertor } from '../tablegenerator.js';
 
-const age = (o: { metadata: { creationTimestamp?: string | null } }, now: Date) => translateTimestampSince(o.metadata.creationTimestamp, now);
 const selectorColumn = column('Selector', 'string', 'Label query over the pods it manages.', { priority: 1 });
 
 export const deploymentTableConvertor = newTableConvertor<Deployment>(

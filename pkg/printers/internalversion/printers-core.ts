@@ -18,9 +18,7 @@ import type {
   ServiceAccount,
 } from '../../apis/core/v1/types.js';
 import { translateTimestampSince } from '../duration.js';
-import { ageColumn, column, containersColumn, formatLabels, imagesColumn, layoutContainerCells, nameColumn, newTableConvertor } from '../tablegenerator.js';
-
-const age = (o: { metadata: { creationTimestamp?: string | null } }, now: Date) => translateTimestampSince(o.metadata.creationTimestamp, now);
+import { age, ageColumn, column, containersColumn, formatLabels, imagesColumn, layoutContainerCells, nameColumn, newTableConvertor } from '../tablegenerator.js';
 
 export const replicationControllerTableConvertor = newTableConvertor<ReplicationController>(
   [

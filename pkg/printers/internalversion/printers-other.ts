@@ -9,10 +9,7 @@ import type { Ingress, IngressClass, NetworkPolicy } from '../../apis/networking
 import type { RoleBinding } from '../../apis/rbac/v1/types.js';
 import type { PriorityClass } from '../../apis/scheduling/v1/types.js';
 import type { StorageClass } from '../../apis/storage/v1/types.js';
-import { translateTimestampSince } from '../duration.js';
-import { ageColumn, column, listWithMore, nameColumn, newTableConvertor } from '../tablegenerator.js';
-
-const age = (o: { metadata: { creationTimestamp?: string | null } }, now: Date) => translateTimestampSince(o.metadata.creationTimestamp, now);
+import { age, ageColumn, column, listWithMore, nameColumn, newTableConvertor } from '../tablegenerator.js';
 
 export const ingressTableConvertor = newTableConvertor<Ingress>(
   [

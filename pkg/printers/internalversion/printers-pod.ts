@@ -5,8 +5,8 @@
  */
 import type { TableRowCondition } from '../../apis/meta/v1/types.js';
 import type { Pod, PodTemplate } from '../../apis/core/v1/types.js';
-import { humanDuration, translateTimestampSince } from '../duration.js';
-import { ageColumn, column, formatLabels, layoutContainerCells, nameColumn, newTableConvertor, type PrintedRow } from '../tablegenerator.js';
+import { humanDuration } from '../duration.js';
+import { age, ageColumn, column, formatLabels, layoutContainerCells, nameColumn, newTableConvertor, type PrintedRow } from '../tablegenerator.js';
 
 export const podColumns = [
   nameColumn,
@@ -120,7 +120,7 @@ export function printPod(pod: Pod, now: Date): PrintedRow {
       `${readyContainers}/${totalContainers}`,
       reason,
       restartsText,
-      translateTimestampSince(pod.metadata.creationTimestamp, now),
+      age(pod, now),
       status.podIPs?.[0]?.ip || '<none>',
       spec.nodeName || '<none>',
       status.nominatedNodeName || '<none>',
