@@ -18,6 +18,8 @@ export interface RequestContext {
    * the server ends them during shutdown. Handlers stop work and end their response on abort.
    */
   signal: AbortSignal;
+  /** Aborts `signal` for the whole request (the timeout filter ends a request this way). */
+  abort(reason: Error): void;
 }
 
 const contexts = new WeakMap<IncomingMessage, RequestContext>();

@@ -18,7 +18,12 @@ export function withRequestInfo(): Filter {
     res.once('close', () => {
       if (!res.writableFinished) controller.abort(new Error('client disconnected'));
     });
-    setRequestContext(req, { requestInfo: newRequestInfo(req.method ?? 'GET', path, query), query, signal: controller.signal });
+    setRequestContext(req, {
+      requestInfo: newRequestInfo(req.method ?? 'GET', path, query),
+      query,
+      signal: controller.signal,
+      abort: (reason) => controller.abort(reason),
+    });
     return next(req, res);
   };
 }

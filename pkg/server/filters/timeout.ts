@@ -1,5 +1,5 @@
 import { newTimeout } from '../../api/errors/errors.js';
-import { requestContextFrom, setRequestContext } from '../../endpoints/request/context.js';
+import { requestContextFrom } from '../../endpoints/request/context.js';
 import { isLongRunning } from '../../endpoints/request/requestinfo.js';
 import { writeError } from '../../endpoints/handlers/responsewriters/writers.js';
 import type { Filter } from '../handler.js';
@@ -13,18 +13,12 @@ export function withTimeout(requestTimeoutMs: number): Filter {
   return (next) => (req, res) => {
     const ctx = requestContextFrom(req);
     if (requestTimeoutMs <= 0 || isLongRunning(ctx.requestInfo)) return next(req, res);
-    const controller = new AbortController();
-    const onClientGone = (): void => controller.abort(ctx.signal.reason);
-    ctx.signal.addEventListener('abort', onClientGone, { once: true });
+    // One signal per request: running out of time aborts the same signal a disconnect would.
     const timer = setTimeout(() => {
-      controller.abort(new Error('request timed out'));
+      ctx.abort(new Error('request timed out'));
       writeError(res, newTimeout('request did not complete within requested timeout - context deadline exceeded'), req);
     }, requestTimeoutMs);
-    res.once('close', () => {
-      clearTimeout(timer);
-      ctx.signal.removeEventListener('abort', onClientGone);
-    });
-    setRequestContext(req, { ...ctx, signal: controller.signal });
+    res.once('close', () => clearTimeout(timer));
     return next(req, res);
   };
 }

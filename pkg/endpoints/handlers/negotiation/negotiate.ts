@@ -21,6 +21,9 @@ interface MediaRange {
 }
 
 const json: Negotiated = { mediaType: 'application/json', form: 'object' };
+const decided = new Map<string, Negotiated>();
+/** Bounds the cache: a client inventing Accept headers cannot grow it without limit. */
+const maxDecided = 256;
 
 /**
  * Picks the response form from an Accept header. `list` says whether the request returns a list
@@ -28,10 +31,17 @@ const json: Negotiated = { mediaType: 'application/json', form: 'object' };
  */
 export function negotiateOutput(accept: string | undefined, list: boolean): Negotiated {
   if (!accept || accept === '*/*') return json;
-  const ranges = parseAccept(accept);
-  for (const range of ranges) {
+  // Clients send the same few Accept headers over and over: decide each once.
+  const key = list ? `L${accept}` : `O${accept}`;
+  const known = decided.get(key);
+  if (known) return known;
+  for (const range of parseAccept(accept)) {
     const chosen = accepted(range, list);
-    if (chosen) return chosen;
+    if (chosen) {
+      if (decided.size >= maxDecided) decided.clear();
+      decided.set(key, chosen);
+      return chosen;
+    }
   }
   throw newNotAcceptable('only the following media types are accepted: application/json, application/yaml');
 }
