@@ -73,7 +73,7 @@ export function createServerChain(config: CompletedConfig): GenericAPIServer {
   return createAggregatorServer(config, kubeAPIServer);
 }
 
-/** Serves CustomResourceDefinitions and, later, the custom resources they define. */
+/** Serves CustomResourceDefinitions (apiextensions.k8s.io). The custom resources they define are not served. */
 function createAPIExtensionsServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
   const server = new GenericAPIServer('apiextensions-apiserver', config.generic, delegate);
   for (const group of config.controlPlane.apiExtensionsGroups) installAPIGroup(server.mux, group, { schemas: config.schemas });
@@ -95,7 +95,10 @@ function createKubeAPIServer(config: CompletedConfig, delegate: DelegationTarget
   return server;
 }
 
-/** Fronts the chain and serves `/apis` for every group of every server; later it will proxy APIService-registered groups. */
+/**
+ * Fronts the chain and serves `/apis` and `/openapi/v3` for every group of every server. Unlike
+ * upstream's aggregator it proxies nothing: there is no APIService API.
+ */
 function createAggregatorServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
   const server = new GenericAPIServer('kube-aggregator', config.generic, delegate);
   const groups = sortGroups([...config.controlPlane.kubeGroups, ...config.controlPlane.apiExtensionsGroups]);

@@ -1,6 +1,7 @@
 /**
  * The storage backend the apiserver runs on, chosen by --storage / --etcd-servers: the KV, the
- * object-level Storage every resource shares, its `storage` health check, and periodic compaction.
+ * object-level Storage every resource shares and its `storage` health check. (Periodic compaction
+ * starts in a post-start hook of the kube-apiserver server, once it serves.)
  */
 import path from 'node:path';
 import * as klog from '../../../pkg/klog/klog.js';
@@ -17,8 +18,6 @@ export interface StorageBackend {
   /** Root of every object's key (--etcd-prefix, '/registry'). */
   keyRoot: string;
   healthCheck: HealthChecker;
-  /** Where the objects live, for the start-up log. */
-  description: string;
 }
 
 export function kvConfigFor(opts: CompletedOptions): KVConfig {
@@ -42,7 +41,6 @@ export async function newStorageBackend(opts: CompletedOptions): Promise<Storage
     kv,
     storage: newStore(kv),
     keyRoot: opts.storage.etcdPrefix,
-    description,
     healthCheck: {
       name: 'storage',
       // Reaching the backend at all is what matters; a hung backend fails within the bound.
