@@ -22,7 +22,6 @@ import type { RESTStorage } from '../registry/rest/rest.js';
 import type { PostStartHook } from '../server/genericapiserver.js';
 import type { Storage } from '../storage/interfaces.js';
 import { runBootstrapController } from './bootstrap/bootstrap.js';
-import type { ObjectStorage } from './bootstrap/kubernetes-service.js';
 import { newBuiltinAPIGroups, sortGroups } from './resources.js';
 
 export interface ControlPlaneConfig {
@@ -76,13 +75,13 @@ export function newControlPlane(cfg: ControlPlaneConfig): ControlPlane {
 /** Creates the bootstrap objects and keeps them right; ready after the first successful pass. */
 function bootstrapHook(groups: readonly APIGroupInfo[], cfg: ControlPlaneConfig, serviceIPs: Allocator): PostStartHook {
   return async (signal) => {
-    const services = findStorage(groups, '', 'services') as ObjectStorage;
+    const services = requireMethods(findStorage(groups, '', 'services'), 'get', 'create', 'update');
     const { ready } = runBootstrapController(
       {
         namespaces: requireMethods(findStorage(groups, '', 'namespaces'), 'create'),
         services,
-        endpoints: findStorage(groups, '', 'endpoints') as ObjectStorage,
-        endpointSlices: findStorage(groups, 'discovery.k8s.io', 'endpointslices') as ObjectStorage,
+        endpoints: requireMethods(findStorage(groups, '', 'endpoints'), 'get', 'create', 'update'),
+        endpointSlices: requireMethods(findStorage(groups, 'discovery.k8s.io', 'endpointslices'), 'get', 'create', 'update'),
         priorityClasses: requireMethods(findStorage(groups, 'scheduling.k8s.io', 'priorityclasses'), 'create'),
         clusterIP: serviceIPs.firstIP,
         securePort: cfg.securePort,
@@ -98,7 +97,7 @@ function bootstrapHook(groups: readonly APIGroupInfo[], cfg: ControlPlaneConfig,
 function namespaceControllerHook(groups: readonly APIGroupInfo[]): PostStartHook {
   return async (signal) => {
     const controller = newNamespaceController({
-      namespaces: findStorage(groups, '', 'namespaces') as Parameters<typeof newNamespaceController>[0]['namespaces'],
+      namespaces: requireMethods(findStorage(groups, '', 'namespaces'), 'get', 'delete', 'list', 'watch'),
       namespaceStatus: requireMethods(findStorage(groups, '', 'namespaces', 'status'), 'update'),
       namespaceFinalize: requireMethods(findStorage(groups, '', 'namespaces', 'finalize'), 'update'),
       resources: () => namespacedResources(groups),

@@ -71,8 +71,9 @@ export function buildOpenAPIV3Service(options: OpenAPIV3Options): OpenAPIV3Servi
     documents.set(openAPIV3Key(gv), serialize(buildGroupVersionDocument(gv, converter, documentOptions)));
   }
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const key of [...documents.keys()].sort()) {
-    paths[key] = { serverRelativeURL: serverRelativeURL(key, (documents.get(key) as Served).etag) };
+  // Keys are unique, so comparing them alone orders the entries as sorting the keys would.
+  for (const [key, served] of [...documents].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    paths[key] = { serverRelativeURL: serverRelativeURL(key, served.etag) };
   }
   const index = serialize({ paths });
   const lastModified = new Date(Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000);

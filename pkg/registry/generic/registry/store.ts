@@ -185,9 +185,9 @@ async function createOnce(core: StoreCore, ctx: RequestContext, obj: KubeObject,
  * by an object that is being deleted says that.
  */
 async function explainCreateConflict(core: StoreCore, key: string, obj: KubeObject, err: unknown): Promise<unknown> {
-  if (!isAlreadyExists(err)) return err;
+  if (!(err instanceof StatusError) || err.reason !== 'AlreadyExists') return err;
   const name = obj.metadata.name ?? '';
-  let result = err as StatusError;
+  let result = err;
   if (obj.metadata.generateName) result = newGenerateNameConflict(core.gr, name);
   const existing = await core.storage.get(key, { ignoreNotFound: true }).catch(() => undefined);
   if (existing?.metadata.deletionTimestamp) {
