@@ -5,8 +5,8 @@
  *
  *   const groups = newBuiltinAPIGroups(restOptions, { serviceIPs: newAllocator(storage, '10.96.0.0/12') });
  *
- * Groups without storage (authentication.k8s.io, authorization.k8s.io reviews) are built
- * elsewhere; `builtinGroupOrder` says where upstream places them.
+ * Groups without storage (authentication.k8s.io, authorization.k8s.io reviews) are added by
+ * newControlPlane (instance.ts); `builtinGroupOrder` says where upstream places them.
  */
 import { newAPIExtensionsAPIGroup } from '../registry/apiextensions/rest/storage-apiextensions.js';
 import { newAppsAPIGroup } from '../registry/apps/rest/storage-apps.js';
