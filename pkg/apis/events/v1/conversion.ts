@@ -27,14 +27,14 @@ function rename(obj: Record<string, unknown>, pairs: readonly (readonly [string,
 }
 
 export function eventToCore(ev: Event): CoreEvent {
-  const out = rename(ev as Record<string, unknown>, renames) as unknown as CoreEvent;
+  const out = rename(ev, renames) as CoreEvent;
   out.apiVersion = 'v1';
   out.kind = 'Event';
   return out;
 }
 
 export function eventFromCore(ev: CoreEvent): Event {
-  const out = rename(ev as Record<string, unknown>, renames.map(([a, b]) => [b, a] as const)) as unknown as Event;
+  const out = rename(ev, renames.map(([a, b]) => [b, a] as const)) as Event;
   out.apiVersion = 'events.k8s.io/v1';
   out.kind = 'Event';
   return out;

@@ -7,7 +7,7 @@
 import type { Event as CoreEvent } from '../../../apis/core/v1/types.js';
 import { eventFieldLabelToCore, eventFromCore, eventToCore } from '../../../apis/events/v1/conversion.js';
 import type { Event } from '../../../apis/events/v1/types.js';
-import type { KubeList, KubeObject, WatchEvent } from '../../../apis/meta/v1/types.js';
+import type { KubeList, KubeObject } from '../../../apis/meta/v1/types.js';
 import { newSelector } from '../../../fields/selector.js';
 import { eventTableConvertor } from '../../../printers/internalversion/printers-core.js';
 import { eventSelectableFields, eventsV1Strategy } from '../../core/event/strategy.js';
@@ -16,12 +16,12 @@ import { newStore } from '../../generic/registry/store.js';
 import type { ListOptions, StandardStorage } from '../../rest/rest.js';
 import { tableItems, tableRowObject } from '../../rest/table.js';
 
-const toV1 = (obj: KubeObject): KubeObject => (obj.kind === 'Event' ? (eventFromCore(obj as CoreEvent) as KubeObject) : obj);
-const fromV1 = (obj: KubeObject): KubeObject => eventToCore(obj as Event) as KubeObject;
+const toV1 = (obj: KubeObject): KubeObject => (obj.kind === 'Event' ? eventFromCore(obj as CoreEvent) : obj);
+const fromV1 = (obj: KubeObject): KubeObject => eventToCore(obj as Event);
 
 /** List items carry no apiVersion/kind, as upstream's typed lists. */
 function itemToV1(obj: KubeObject): KubeObject {
-  const out = eventFromCore(obj as CoreEvent) as KubeObject;
+  const out: KubeObject = eventFromCore(obj as CoreEvent);
   if (obj.kind === undefined) delete out.kind;
   if (obj.apiVersion === undefined) delete out.apiVersion;
   return out;
@@ -65,8 +65,8 @@ export function newEventsV1Storage(opts: RESTOptions): StandardStorage {
       const events = await core.watch(ctx, coreListOptions(o));
       return (async function* () {
         for await (const ev of events) {
-          const obj = ev.object as KubeObject;
-          yield { ...ev, object: ev.type === 'BOOKMARK' ? { ...obj, apiVersion: 'events.k8s.io/v1', kind: 'Event' } : toV1(obj) } as WatchEvent<KubeObject>;
+          const obj = ev.object;
+          yield { ...ev, object: ev.type === 'BOOKMARK' ? { ...obj, apiVersion: 'events.k8s.io/v1', kind: 'Event' } : toV1(obj) };
         }
       })();
     },
