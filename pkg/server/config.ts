@@ -3,7 +3,7 @@
  * GenericAPIServer needs, completed once and shared by every server of the chain.
  */
 import type { RequestAuthenticator } from '../authentication/authenticator/interfaces.js';
-import { versionInfo } from '../version/version.js';
+import { versionInfo, type VersionInfo } from '../version/version.js';
 import { withAuthentication } from './filters/authentication.js';
 import { withPanicRecovery } from './filters/panic-recovery.js';
 import { withRequestInfo } from './filters/request-info.js';
@@ -36,7 +36,7 @@ export interface CompletedConfig extends Config {
   /** Aborted by shutdown once other requests have drained: ends every watch. */
   watchTermination: AbortController;
   buildHandlerChain: (apiHandler: HandlerFunc) => HandlerFunc;
-  version: ReturnType<typeof versionInfo>;
+  version: VersionInfo;
 }
 
 export function completeConfig(config: Config): CompletedConfig {

@@ -14,7 +14,7 @@ import * as klog from '../../klog/klog.js';
 import { newSystemContext } from '../../registry/rest/context.js';
 import type { Lister, Watcher } from '../../registry/rest/rest.js';
 import { newNamespacedResourcesDeleter, ResourcesRemainingError, type NamespaceDeleterDeps } from './deletion/namespaced-resources-deleter.js';
-import { newWorkQueue, type BackoffOptions } from './work-queue.js';
+import { newWorkQueue, type BackoffOptions, type WorkQueue } from './work-queue.js';
 
 export interface NamespaceControllerOptions extends NamespaceDeleterDeps {
   /** The namespaces resource also has to be listed and watched. */
@@ -70,7 +70,7 @@ export function newNamespaceController(opts: NamespaceControllerOptions): Namesp
     }
   }
 
-  async function worker(queue: ReturnType<typeof newWorkQueue>, signal: AbortSignal): Promise<void> {
+  async function worker(queue: WorkQueue, signal: AbortSignal): Promise<void> {
     for (;;) {
       const name = await queue.get();
       if (name === undefined) return;
