@@ -1,6 +1,6 @@
 /**
  * JSON object → protobuf wire bytes: the inverse of decode.ts, for round-trip tests, fixtures and
- * protobuf responses should they ever be served. Fields the message does not have are dropped, as
+ * the protobuf benchmark (responses are served as JSON or YAML only). Fields the message does not have are dropped, as
  * Go's typed decoding drops them; absent and null fields are not written.
  */
 import protobuf from 'protobufjs/minimal.js';
