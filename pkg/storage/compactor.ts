@@ -16,6 +16,7 @@
 import * as klog from '../klog/klog.js';
 import { isStorageError } from './errors.js';
 import type { KV } from './kv/types.js';
+import { sleep } from '../util/wait.js';
 
 /** Upstream's default --etcd-compaction-interval. */
 export const defaultCompactionIntervalMs = 5 * 60 * 1000;
@@ -77,20 +78,4 @@ async function compactOnce(kv: KV, state: { clock: number; revision: number }): 
     // Someone (an operator, another tool) already compacted further: nothing to do.
     if (!isStorageError(err, 'Compacted')) throw err;
   }
-}
-
-/** Waits `ms`; false when `signal` aborted first. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

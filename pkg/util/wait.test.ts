@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { untilAborted } from './wait.js';
+import { sleep, untilAborted } from './wait.js';
 
 describe('untilAborted', () => {
   it('resolves at once for a signal that already aborted', async () => {
@@ -44,5 +44,24 @@ describe('untilAborted', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('sleep', () => {
+  it('resolves true once the time has passed', async () => {
+    await expect(sleep(5, new AbortController().signal)).resolves.toBe(true);
+  });
+
+  it('resolves false at once for a signal that already aborted', async () => {
+    await expect(sleep(60_000, AbortSignal.abort())).resolves.toBe(false);
+  });
+
+  it('resolves false as soon as the signal aborts, long before the time is up', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const waiting = sleep(60_000, controller.signal);
+    setTimeout(() => controller.abort(), 10);
+    await expect(waiting).resolves.toBe(false);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

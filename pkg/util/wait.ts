@@ -17,3 +17,23 @@ export function untilAborted(signal: AbortSignal): Promise<void> {
     ),
   );
 }
+
+/**
+ * Waits `ms`, or less if `signal` aborts first: resolves true when the full time passed, false
+ * when the signal aborted (at once if it already had). Never rejects, so a loop can be written
+ * `while (await sleep(interval, signal)) …`. The timer is cleared on abort.
+ */
+export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -13,6 +13,7 @@ import type { KubeObject } from '../../apis/meta/v1/types.js';
 import * as klog from '../../klog/klog.js';
 import { newSystemContext } from '../../registry/rest/context.js';
 import type { Lister, Watcher } from '../../registry/rest/rest.js';
+import { sleep } from '../../util/wait.js';
 import { newNamespacedResourcesDeleter, ResourcesRemainingError, type NamespaceDeleterDeps } from './deletion/namespaced-resources-deleter.js';
 import { newWorkQueue, type BackoffOptions, type WorkQueue } from './work-queue.js';
 
@@ -33,18 +34,6 @@ export interface NamespaceController {
   /** Runs until `signal` aborts; resolves once every worker has stopped. */
   run(signal: AbortSignal): Promise<void>;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 export function newNamespaceController(opts: NamespaceControllerOptions): NamespaceController {
   const deleter = newNamespacedResourcesDeleter(opts);

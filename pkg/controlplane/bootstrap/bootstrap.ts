@@ -13,6 +13,7 @@
 import * as klog from '../../klog/klog.js';
 import { newSystemContext } from '../../registry/rest/context.js';
 import type { Creater } from '../../registry/rest/rest.js';
+import { sleep } from '../../util/wait.js';
 import { ensureKubernetesEndpoints, ensureKubernetesEndpointSlice, ensureKubernetesService, type KubernetesServiceConfig, type ObjectStorage } from './kubernetes-service.js';
 import { ensureSystemPriorityClasses } from './priority-classes.js';
 import { ensureSystemNamespaces } from './system-namespaces.js';
@@ -50,19 +51,6 @@ export interface BootstrapControllerOptions {
   intervalMs?: number;
   /** First retry delay after a failed pass; doubles up to intervalMs. */
   retryMs?: number;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**
