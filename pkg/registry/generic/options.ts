@@ -10,6 +10,9 @@ export interface RESTOptions {
   storage: Storage;
   /** Run on every create, update and delete; omit for no admission. */
   admission?: AdmissionHandler;
-  /** Root of every key, '/registry' by default (upstream's --etcd-prefix). */
+  /** Root of every key, defaultKeyRoot when absent (upstream's --etcd-prefix). */
   keyRoot?: string;
 }
+
+/** The default root of every storage key (upstream's --etcd-prefix default). */
+export const defaultKeyRoot = '/registry';

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { addLogFlags, type LogOptions } from '../../../../pkg/klog/flags.js';
+import { defaultKeyRoot } from '../../../../pkg/registry/generic/options.js';
 
 export interface SecureServingOptions {
   bindAddress: string;
@@ -169,7 +170,7 @@ export function addFlags<T>(argv: Argv<T>): Argv<T & ServerRunFlags> {
       describe: 'List of etcd servers to connect with (scheme://ip:port), comma separated.',
       group: storage,
     })
-    .option('etcd-prefix', { type: 'string', default: '/registry', describe: 'The prefix to prepend to all resource paths in etcd.', group: storage })
+    .option('etcd-prefix', { type: 'string', default: defaultKeyRoot, describe: 'The prefix to prepend to all resource paths in etcd.', group: storage })
     .option('write-kubeconfig', {
       type: 'string',
       describe: 'Write an admin kubeconfig for this server to this file (mode 0600). (default <data-dir>/kubeconfig; "" to skip)',

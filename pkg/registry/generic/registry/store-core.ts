@@ -6,6 +6,7 @@ import { noAdmission } from '../../../admission/chain.js';
 import type { AdmissionHandler, Attributes, Operation } from '../../../admission/interfaces.js';
 import type { GroupResource, GroupVersionKind, KubeObject, ObjectMeta } from '../../../apis/meta/v1/types.js';
 import type { Storage } from '../../../storage/interfaces.js';
+import { defaultKeyRoot } from '../options.js';
 import { namespaceValue, type RequestContext } from '../../rest/context.js';
 import type { GroupKind } from '../../rest/create.js';
 import { keyFor, keyRootFor } from './keys.js';
@@ -37,7 +38,7 @@ export interface StoreCore<T extends KubeObject = KubeObject> {
 export function newStoreCore<T extends KubeObject>(options: StoreOptions<T>): StoreCore<T> {
   const { restOptions, qualifiedResource: gr, kind } = options;
   const namespaced = options.createStrategy.namespaceScoped;
-  const root = `${restOptions.keyRoot ?? '/registry'}/${options.resourcePrefix ?? gr.resource}`;
+  const root = `${restOptions.keyRoot ?? defaultKeyRoot}/${options.resourcePrefix ?? gr.resource}`;
   const apiVersion = kind.group === '' ? kind.version : `${kind.group}/${kind.version}`;
   const stamp = (obj: KubeObject): T => {
     if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata)) obj.metadata = {};

@@ -16,6 +16,7 @@ import { randomInt } from 'node:crypto';
 import type { KubeObject } from '../../../../apis/meta/v1/types.js';
 import { isStorageError } from '../../../../storage/errors.js';
 import type { Storage } from '../../../../storage/interfaces.js';
+import { defaultKeyRoot } from '../../../generic/options.js';
 import { fillObjectMetaSystemFields } from '../../../rest/create.js';
 import { parseIPRange, type IPFamily, type IPRange } from './ip-range.js';
 
@@ -59,7 +60,7 @@ export interface Allocator {
 }
 
 export interface AllocatorOptions {
-  /** Root of storage keys (upstream --etcd-prefix), default '/registry'. */
+  /** Root of storage keys (upstream --etcd-prefix), default defaultKeyRoot. */
   keyRoot?: string;
   /** Picks a random number below the argument; injectable for tests. */
   random?: (below: bigint) => bigint;
@@ -98,7 +99,7 @@ function parentOf(obj: KubeObject | undefined): ServiceRef | undefined {
 /** An allocator over `cidr`; throws an Error for a malformed or empty range (a startup configuration error). */
 export function newAllocator(storage: Storage, cidr: string, opts: AllocatorOptions = {}): Allocator {
   const range: IPRange = parseIPRange(cidr);
-  const prefix = `${opts.keyRoot ?? '/registry'}/ipaddresses/`;
+  const prefix = `${opts.keyRoot ?? defaultKeyRoot}/ipaddresses/`;
   const random = opts.random ?? defaultRandom;
   const notInRange = (ip: string) => new AllocatorError('NotInRange', `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${range.cidr}`);
 

@@ -10,6 +10,7 @@ import { randomInt } from 'node:crypto';
 import type { KubeObject } from '../../../../apis/meta/v1/types.js';
 import { isStorageError } from '../../../../storage/errors.js';
 import type { Storage } from '../../../../storage/interfaces.js';
+import { defaultKeyRoot } from '../../../generic/options.js';
 import { fillObjectMetaSystemFields } from '../../../rest/create.js';
 import type { ServiceRef } from '../ipallocator/allocator.js';
 
@@ -60,7 +61,7 @@ function parentOf(obj: KubeObject | undefined): ServiceRef | undefined {
 export function newPortAllocator(storage: Storage, range: string = defaultServiceNodePortRange, opts: { keyRoot?: string; random?: (below: number) => number } = {}): PortAllocator {
   const { base, size } = parsePortRange(range);
   const text = `${base}-${base + size - 1}`;
-  const prefix = `${opts.keyRoot ?? '/registry'}/servicenodeports/`;
+  const prefix = `${opts.keyRoot ?? defaultKeyRoot}/servicenodeports/`;
   const random = opts.random ?? ((below: number) => randomInt(below));
   const contains = (port: number) => Number.isInteger(port) && port >= base && port < base + size;
 
