@@ -11,15 +11,6 @@
  */
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 
-/**
- * The fields an endpoint ignores in a request, per apiVersion, as dotted paths (upstream
- * rest.ResetFieldsStrategy, used by server-side apply so that managedFields do not claim them),
- * e.g. `{ 'apps/v1': ['status'] }` for deployments, `{ 'apps/v1': ['spec', 'metadata.labels'] }` for deployments/status.
- */
-export interface ResetFieldsStrategy {
-  getResetFields(): Record<string, readonly string[]>;
-}
-
 /** On create: users do not set status; it starts empty (`status: {}`), as upstream's zero-valued struct. */
 export function resetStatus(obj: KubeObject): void {
   obj.status = {};

@@ -30,8 +30,6 @@ export interface StoreCore<T extends KubeObject = KubeObject> {
   keyRootFor(ctx: RequestContext): string;
   /** Sets apiVersion/kind (every object the Store emits carries its kind) and normalizes metadata to an object. */
   stamp(obj: KubeObject): T;
-  /** A stamped, decorated copy for the client. */
-  output(obj: KubeObject): T;
   attributes(ctx: RequestContext, operation: Operation, name: string, dryRun: boolean, object?: KubeObject, oldObject?: KubeObject): Attributes;
 }
 
@@ -61,11 +59,6 @@ export function newStoreCore<T extends KubeObject>(options: StoreOptions<T>): St
     keyFor: (ctx, name) => keyFor(root, namespaced, namespaceValue(ctx), name),
     keyRootFor: (ctx) => keyRootFor(root, namespaced, namespaceValue(ctx)),
     stamp,
-    output(obj) {
-      const out = stamp(obj);
-      options.decorator?.(out);
-      return out;
-    },
     attributes(ctx, operation, name, dryRun, object, oldObject) {
       const attrs: Attributes = {
         name,

@@ -53,7 +53,7 @@ export async function finalizeDelete(core: StoreCore, obj: KubeObject, runHooks:
       klog.error(err, 'afterDelete hook failed', { resource: core.gr.resource, name: obj.metadata.name });
     }
   }
-  if (core.options.returnDeletedObject) return core.output(obj);
+  if (core.options.returnDeletedObject) return core.stamp(obj);
   const details: NonNullable<Status['details']> = { name: obj.metadata.name ?? '', kind: core.gr.resource };
   if (core.gr.group !== '') details.group = core.gr.group;
   if (obj.metadata.uid) details.uid = obj.metadata.uid;
@@ -123,8 +123,8 @@ export async function deleteObject(core: StoreCore, ctx: RequestContext, name: s
       if (!(err instanceof DeleteNow)) throw interpretUpdateError(err, core.gr, name);
       out = obj;
     }
-    if (pendingFinalizers || lastGraceful > 0) return { object: core.output(out), deleted: false };
-    if (dryRun) return { object: core.output(out), deleted: true };
+    if (pendingFinalizers || lastGraceful > 0) return { object: core.stamp(out), deleted: false };
+    if (dryRun) return { object: core.stamp(out), deleted: true };
     // Graceless now: another component may race us to the delete, which is fine.
     ignoreNotFound = lastExisting !== undefined;
     if (preconditions?.resourceVersion !== undefined && out.metadata.resourceVersion) {
@@ -167,7 +167,7 @@ export async function deleteWithoutFinalizers(core: StoreCore, key: string, name
       await finalizeDelete(core, obj, true, options);
     }
   }
-  return core.output(obj);
+  return core.stamp(obj);
 }
 
 /**

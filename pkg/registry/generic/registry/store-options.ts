@@ -19,7 +19,6 @@ import type { RequestContext } from '../../rest/context.js';
 import type { RESTCreateStrategy } from '../../rest/create.js';
 import type { RESTDeleteStrategy, RESTGracefulDeleteStrategy } from '../../rest/delete.js';
 import type { CreateOptions, UpdateOptions } from '../../rest/rest.js';
-import type { ResetFieldsStrategy } from '../../rest/status.js';
 import type { TableConvertor } from '../../rest/table.js';
 import type { RESTUpdateStrategy } from '../../rest/update.js';
 import type { RESTOptions } from '../options.js';
@@ -48,7 +47,6 @@ export interface StoreOptions<T extends KubeObject = KubeObject> {
   createStrategy: RESTCreateStrategy<T>;
   updateStrategy: RESTUpdateStrategy<T>;
   deleteStrategy: RESTDeleteStrategy & Partial<RESTGracefulDeleteStrategy>;
-  resetFieldsStrategy?: ResetFieldsStrategy;
   /** Printer for `kubectl get`; default: Name + Created At. */
   tableConvertor?: TableConvertor;
 
@@ -82,6 +80,4 @@ export interface StoreOptions<T extends KubeObject = KubeObject> {
   afterUpdate?: (obj: T, opts: UpdateOptions) => void | Promise<void>;
   /** After the object is really gone from storage (not when only marked for deletion), e.g. release its clusterIP. */
   afterDelete?: (obj: T, opts: DeleteOptions) => void | Promise<void>;
-  /** Adjusts every object returned to clients (never what is stored). */
-  decorator?: (obj: T) => void;
 }

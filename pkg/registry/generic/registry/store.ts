@@ -77,7 +77,7 @@ async function get(core: StoreCore, ctx: RequestContext, name: string, opts: Get
   const key = core.keyFor(ctx, name);
   try {
     const obj = await core.storage.get(key, opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : {});
-    return core.output(obj as KubeObject);
+    return core.stamp(obj as KubeObject);
   } catch (err) {
     throw interpretGetError(err, core.gr, name);
   }
@@ -92,7 +92,7 @@ function scopedContext(core: StoreCore, ctx: RequestContext, pred: SelectionPred
 
 /** List items carry no apiVersion/kind on the wire, as upstream's typed lists. */
 function listItem(core: StoreCore, obj: KubeObject): KubeObject {
-  const out = core.output(obj);
+  const out = core.stamp(obj);
   delete out.apiVersion;
   delete out.kind;
   return out;
@@ -176,7 +176,7 @@ async function createOnce(core: StoreCore, ctx: RequestContext, obj: KubeObject,
   }
   await finish(true);
   await runHook(core, 'afterCreate', () => core.options.afterCreate?.(out, opts));
-  return core.output(out);
+  return core.stamp(out);
 }
 
 /**
@@ -284,7 +284,7 @@ async function update(core: StoreCore, ctx: RequestContext, name: string, objInf
   await finish(true);
   if (creating) await runHook(core, 'afterCreate', () => core.options.afterCreate?.(out, { dryRun }));
   else await runHook(core, 'afterUpdate', () => core.options.afterUpdate?.(out, opts));
-  return { object: core.output(out), created: creating };
+  return { object: core.stamp(out), created: creating };
 }
 
 async function watch(core: StoreCore, ctx: RequestContext, opts: WatchOptions): Promise<AsyncIterable<WatchEvent<KubeObject>>> {
@@ -322,7 +322,7 @@ async function* translateWatch(core: StoreCore, events: AsyncIterable<StorageWat
   try {
     for await (const ev of events) {
       if (ev.type !== 'BOOKMARK') {
-        yield { type: ev.type, object: core.output(ev.object) };
+        yield { type: ev.type, object: core.stamp(ev.object) };
       } else if (bookmarks) {
         // A bookmark is an empty object of the resource's kind that carries only the revision.
         const object: KubeObject = { apiVersion: core.apiVersion, kind: core.kind.kind, metadata: { resourceVersion: String(ev.resourceVersion) } };
