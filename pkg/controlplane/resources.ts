@@ -14,7 +14,7 @@ import { newBatchAPIGroup } from '../registry/batch/rest/storage-batch.js';
 import { newCoordinationAPIGroup } from '../registry/coordination/rest/storage-coordination.js';
 import { newCoreAPIGroup } from '../registry/core/rest/storage-core.js';
 import type { Allocator } from '../registry/core/service/ipallocator/allocator.js';
-import { defaultServiceNodePortRange, newPortAllocator, type PortAllocator } from '../registry/core/service/portallocator/allocator.js';
+import { defaultServiceNodePortRange, newPortAllocator } from '../registry/core/service/portallocator/allocator.js';
 import { newDiscoveryAPIGroup } from '../registry/discovery/rest/storage-discovery.js';
 import { newEventsAPIGroup } from '../registry/events/rest/storage-events.js';
 import type { RESTOptions } from '../registry/generic/options.js';
@@ -28,10 +28,6 @@ import { newStorageAPIGroup } from '../registry/storage/rest/storage-storage.js'
 export interface BuiltinGroupsOptions {
   /** The service cluster IP allocator (--service-cluster-ip-range). */
   serviceIPs: Allocator;
-  /** The NodePort allocator; default: one over --service-node-port-range 30000-32767 in the same storage. */
-  nodePorts?: PortAllocator;
-  /** --service-node-port-range, used when nodePorts is not given. */
-  serviceNodePortRange?: string;
 }
 
 /**
@@ -72,7 +68,8 @@ export function sortGroups(groups: readonly APIGroupInfo[]): APIGroupInfo[] {
 }
 
 export function newBuiltinAPIGroups(opts: RESTOptions, o: BuiltinGroupsOptions): APIGroupInfo[] {
-  const nodePort = o.nodePorts ?? newPortAllocator(opts.storage, o.serviceNodePortRange ?? defaultServiceNodePortRange, opts.keyRoot ? { keyRoot: opts.keyRoot } : {});
+  // NodePorts come from upstream's default range (30000-32767); there is no flag to change it.
+  const nodePort = newPortAllocator(opts.storage, defaultServiceNodePortRange, opts.keyRoot ? { keyRoot: opts.keyRoot } : {});
   return sortGroups([
     newCoreAPIGroup(opts, { ip: o.serviceIPs, nodePort }),
     newAppsAPIGroup(opts),
