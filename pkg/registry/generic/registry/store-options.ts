@@ -75,9 +75,6 @@ export interface StoreOptions<T extends KubeObject = KubeObject> {
   beginCreate?: (ctx: RequestContext, obj: T, opts: CreateOptions) => Promise<FinishFunc>;
   /** Like beginCreate, for updates, with the stored object. */
   beginUpdate?: (ctx: RequestContext, obj: T, old: T, opts: UpdateOptions) => Promise<FinishFunc>;
-  /** After a successful create, dry runs included (check opts.dryRun); errors are logged, not returned. */
-  afterCreate?: (obj: T, opts: CreateOptions) => void | Promise<void>;
-  afterUpdate?: (obj: T, opts: UpdateOptions) => void | Promise<void>;
   /** After the object is really gone from storage (not when only marked for deletion), e.g. release its clusterIP. */
   afterDelete?: (obj: T, opts: DeleteOptions) => void | Promise<void>;
 }

@@ -13,7 +13,6 @@
  */
 import { isAlreadyExists, newAlreadyExists, newConflict, newInternalError, newInvalid, newNotFound, optimisticLockErrorMsg, StatusError } from '../../../api/errors/errors.js';
 import { groupResourceString, type GroupResource, type GroupVersionKind, type KubeList, type KubeObject, type WatchEvent } from '../../../apis/meta/v1/types.js';
-import * as klog from '../../../klog/klog.js';
 import type { StorageWatchEvent } from '../../../storage/interfaces.js';
 import { invalid } from '../../../util/validation/field/errors.js';
 import { generateName } from '../../../util/naming/names.js';
@@ -175,7 +174,6 @@ async function createOnce(core: StoreCore, ctx: RequestContext, obj: KubeObject,
     throw err;
   }
   await finish(true);
-  await runHook(core, 'afterCreate', () => core.options.afterCreate?.(out, opts));
   return core.stamp(out);
 }
 
@@ -207,14 +205,6 @@ function newGenerateNameConflict(gr: GroupResource, name: string): StatusError {
 }
 
 /** Hooks run after the fact: a failure is logged, never turned into a failed request. */
-async function runHook(core: StoreCore, hook: string, fn: () => unknown): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    klog.error(err, `${hook} hook failed`, { resource: core.gr.resource });
-  }
-}
-
 class EmptiedFinalizers extends Error {
   constructor(readonly obj: KubeObject, readonly seenResourceVersion: string) {
     super('emptied finalizers');
@@ -282,8 +272,6 @@ async function update(core: StoreCore, ctx: RequestContext, name: string, objInf
     throw interpretUpdateError(err, core.gr, name);
   }
   await finish(true);
-  if (creating) await runHook(core, 'afterCreate', () => core.options.afterCreate?.(out, { dryRun }));
-  else await runHook(core, 'afterUpdate', () => core.options.afterUpdate?.(out, opts));
   return { object: core.stamp(out), created: creating };
 }
 
