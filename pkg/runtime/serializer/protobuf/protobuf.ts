@@ -4,8 +4,8 @@
  *   6b 38 73 00 | runtime.Unknown { typeMeta {apiVersion, kind}, raw, contentEncoding, contentType }
  *   "k8s\0"       raw = the kind's own message, e.g. k8s.io.api.core.v1.Namespace
  *
- * Decoding yields the JSON object a JSON client would have sent (see to-json.ts); encoding is the
- * inverse, for tests and fixtures.
+ * Decoding yields the JSON object a JSON client would have sent (see decode.ts and well-known.ts);
+ * encoding is the inverse, for tests, fixtures and the benchmark.
  */
 import type { GroupVersionKind } from '../../../apis/meta/v1/types.js';
 import { groupVersionString, parseGroupVersion } from '../../schema/group-version.js';
