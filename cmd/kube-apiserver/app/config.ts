@@ -5,6 +5,7 @@
  * plane's API groups.
  */
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:https';
 import { unionAuthenticator, type RequestAuthenticator } from '../../../pkg/authentication/authenticator/interfaces.js';
 import { bearerTokenAuthenticator } from '../../../pkg/authentication/request/bearertoken.js';
 import { x509Authenticator } from '../../../pkg/authentication/request/x509.js';
@@ -31,7 +32,7 @@ export interface CompletedConfig {
 
 export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig> {
   const { secureServing } = opts;
-  let listener;
+  let listener: Server;
   try {
     listener = await createListener(secureServing.bindAddress, secureServing.bindPort);
   } catch (err) {

@@ -19,7 +19,7 @@ import { buildOpenAPIV3Service } from '../../../pkg/openapi/v3/service.js';
 import { installOpenAPIV3 } from '../../../pkg/server/routes/openapi.js';
 import { runCompactor } from '../../../pkg/storage/compactor.js';
 import { joinHostPort } from '../../../pkg/server/secure-serving.js';
-import { GenericAPIServer, newNotFoundDelegate, type DelegationTarget } from '../../../pkg/server/genericapiserver.js';
+import { GenericAPIServer, newNotFoundDelegate, type DelegationTarget, type PreparedGenericAPIServer } from '../../../pkg/server/genericapiserver.js';
 import { setupSignalHandler } from '../../../pkg/server/signal.js';
 import { versionString } from '../../../pkg/version/version.js';
 import { newConfig, releaseConfig, type CompletedConfig } from './config.js';
@@ -52,7 +52,7 @@ export function newAPIServerCommand(): CommandModule<object, ServerRunFlags> {
 export async function run(opts: CompletedOptions, signal: AbortSignal): Promise<void> {
   klog.info('Version', { version: versionString(), node: process.version });
   const config = await newConfig(opts);
-  let prepared;
+  let prepared: PreparedGenericAPIServer;
   try {
     prepared = createServerChain(config).prepareRun();
   } catch (err) {
