@@ -46,7 +46,11 @@ export function incrementGenerationOnSpecChange(obj: KubeObject, old: KubeObject
   if (!jsonEqual(obj.spec, old.spec)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
 }
 
-/** Deep equality of JSON values (upstream's apiequality.Semantic.DeepEqual for decoded JSON); key order is irrelevant. */
+/**
+ * Strict deep equality of JSON values: key order is irrelevant and an undefined-valued key counts
+ * as absent, but null, "", [] and {} are distinct values. Validation's looser comparison, where
+ * they all equal an omitted field as in Go, is semanticDeepEqual (api/validation/equality.ts).
+ */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
