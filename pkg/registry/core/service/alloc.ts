@@ -141,6 +141,17 @@ async function allocNodePorts(svc: Service, old: Service | undefined, txn: PortT
   }
 }
 
+/** allocNodePorts; when it fails, gives back what this request took (node ports, then its IPs) and rethrows. */
+async function allocNodePortsOrUndo(svc: Service, old: Service | undefined, txn: PortTxn, ipFinish: FinishFunc): Promise<void> {
+  try {
+    await allocNodePorts(svc, old, txn);
+  } catch (err) {
+    await txn.revert();
+    await ipFinish(false);
+    throw err;
+  }
+}
+
 function refOf(svc: Service, ctxNamespace: string): ServiceRef {
   return { namespace: svc.metadata.namespace || ctxNamespace, name: svc.metadata.name ?? '' };
 }
@@ -166,13 +177,7 @@ export function serviceAllocationHooks(allocators: ServiceAllocators): Required<
       const ipFinish = await ipHooks.beginCreate(ctx, svc, opts);
       if (!ports) return ipFinish;
       const txn = new PortTxn(ports, refOf(svc, namespaceValue(ctx)), Boolean(opts.dryRun));
-      try {
-        await allocNodePorts(svc, undefined, txn);
-      } catch (err) {
-        await txn.revert();
-        await ipFinish(false);
-        throw err;
-      }
+      await allocNodePortsOrUndo(svc, undefined, txn, ipFinish);
       return both(ipFinish, async (success) => {
         if (!success) await txn.revert();
       });
@@ -184,13 +189,7 @@ export function serviceAllocationHooks(allocators: ServiceAllocators): Required<
       if (!ports) return ipFinish;
       const owner = refOf(old, namespaceValue(ctx));
       const txn = new PortTxn(ports, owner, Boolean(opts.dryRun));
-      try {
-        await allocNodePorts(svc, old, txn);
-      } catch (err) {
-        await txn.revert();
-        await ipFinish(false);
-        throw err;
-      }
+      await allocNodePortsOrUndo(svc, old, txn, ipFinish);
       const stillUsed = new Set(serviceNodePorts(svc));
       const released = serviceNodePorts(old).filter((p) => !stillUsed.has(p));
       return both(ipFinish, async (success) => {
