@@ -74,8 +74,9 @@ describe('/openapi/v3/<group version>', () => {
   it('documents every verb with upstream operation ids and actions', () => {
     const doc = json(get('/openapi/v3/apis/apps/v1').body);
     const ops: string[] = [];
-    for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
-      for (const [method, op] of Object.entries<any>(item)) if (method !== 'parameters') ops.push(`${method} ${path} ${op.operationId} ${op['x-kubernetes-action'] ?? ''}`);
+    type Operation = { operationId?: string; 'x-kubernetes-action'?: string };
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
+      for (const [method, op] of Object.entries(item)) if (method !== 'parameters') ops.push(`${method} ${path} ${op.operationId} ${op['x-kubernetes-action'] ?? ''}`);
     }
     expect(ops).toEqual(expect.arrayContaining([
       'get /apis/apps/v1/ getAppsV1APIResources ',
