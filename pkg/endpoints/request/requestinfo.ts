@@ -107,6 +107,7 @@ function splitPath(path: string): string[] {
 }
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
