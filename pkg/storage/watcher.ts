@@ -8,7 +8,7 @@
  */
 import type { KubeObject } from '../apis/meta/v1/types.js';
 import * as klog from '../klog/klog.js';
-import { decodeObject, parseResourceVersion } from './codec.js';
+import { decodeObject, decodeShared, parseResourceVersion } from './codec.js';
 import { StorageError, isStorageError } from './errors.js';
 import type { StorageWatchEvent, WatchOptions } from './interfaces.js';
 import { abortableIterable } from './kv/abortable.js';
@@ -88,7 +88,10 @@ async function* run(
   }
 }
 
-/** One KV event as the watch event a client sees, or undefined when the predicate filters it out. */
+/**
+ * One KV event as the watch event a client sees, or undefined when the predicate filters it out.
+ * Objects are shared by every watcher of the event (decodeShared): receivers must not modify them.
+ */
 function transform(ev: KVEvent, predicate: ((obj: KubeObject) => boolean) | undefined): StorageWatchEvent | undefined {
   const rev = ev.kv.modRevision;
   const key = ev.kv.key;
@@ -98,14 +101,14 @@ function transform(ev: KVEvent, predicate: ((obj: KubeObject) => boolean) | unde
       return undefined;
     }
     // The last state, at the revision of its deletion (as upstream).
-    const old = decodeObject(key, ev.prevKv.value, rev);
+    const old = decodeShared(key, ev.prevKv.value, rev);
     return !predicate || predicate(old) ? { type: 'DELETED', object: old, resourceVersion: rev } : undefined;
   }
-  const cur = decodeObject(key, ev.kv.value, rev);
+  const cur = decodeShared(key, ev.kv.value, rev);
   if (ev.kv.createRevision === rev) return !predicate || predicate(cur) ? { type: 'ADDED', object: cur, resourceVersion: rev } : undefined;
   if (!predicate) return { type: 'MODIFIED', object: cur, resourceVersion: rev };
   const curPasses = predicate(cur);
-  const old = ev.prevKv ? decodeObject(key, ev.prevKv.value, rev) : undefined;
+  const old = ev.prevKv ? decodeShared(key, ev.prevKv.value, rev) : undefined;
   const oldPasses = old !== undefined && predicate(old);
   if (curPasses) return { type: oldPasses ? 'MODIFIED' : 'ADDED', object: cur, resourceVersion: rev };
   // Stopped matching: to this watcher the object is gone, shown as it last matched.

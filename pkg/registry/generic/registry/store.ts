@@ -310,7 +310,8 @@ async function* translateWatch(core: StoreCore, events: AsyncIterable<StorageWat
   try {
     for await (const ev of events) {
       if (ev.type !== 'BOOKMARK') {
-        yield { type: ev.type, object: core.stamp(ev.object) };
+        // The storage shares one decoded object among all watchers of an event: stamp a copy.
+        yield { type: ev.type, object: core.stamp({ ...ev.object }) };
       } else if (bookmarks) {
         // A bookmark is an empty object of the resource's kind that carries only the revision.
         const object: KubeObject = { apiVersion: core.apiVersion, kind: core.kind.kind, metadata: { resourceVersion: String(ev.resourceVersion) } };
