@@ -6,25 +6,17 @@ import {
   validatePersistentVolumeClaimStatusUpdate,
   validatePersistentVolumeClaimUpdate,
 } from '../../../apis/core/validation/validation-storage.js';
-import { preserveStatus, resetStatus } from '../../rest/status.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 
-export const persistentVolumeClaimStrategy = {
-  namespaceScoped: true,
-  allowCreateOnUpdate: false,
-  allowUnconditionalUpdate: true,
-  prepareForCreate(_ctx, pvc) {
-    resetStatus(pvc);
-    setDefaultsPersistentVolumeClaim(pvc);
-  },
-  validate: (_ctx, pvc) => validatePersistentVolumeClaim(pvc),
-  prepareForUpdate(_ctx, pvc, old) {
-    preserveStatus(pvc, old);
-    setDefaultsPersistentVolumeClaim(pvc);
-  },
-  validateUpdate: (_ctx, pvc, old) => validatePersistentVolumeClaimUpdate(pvc, old),
-} satisfies ResourceStrategy<PersistentVolumeClaim>;
+export const persistentVolumeClaimStrategy = specStatusStrategy<PersistentVolumeClaim>({
+  namespaced: true,
+  defaults: setDefaultsPersistentVolumeClaim,
+  validate: validatePersistentVolumeClaim,
+  validateUpdate: validatePersistentVolumeClaimUpdate,
+  // No metadata.generation for this kind, as upstream.
+  generationChanged: false,
+});
 
 export const persistentVolumeClaimStatusStrategy = statusStrategy(persistentVolumeClaimStrategy, {
   validateStatusUpdate: validatePersistentVolumeClaimStatusUpdate,
