@@ -79,7 +79,7 @@ const server = https.createServer({ cert: config.certPEM, key: config.keyPEM, ke
     res.on('close', () => watchers.delete(res));
     return;
   }
-  // Drain the request body before answering, as any real handler must.
+  // Drain the request body before answering, as every real handler must.
   req.resume();
   req.on('end', () => {
     const route = routes.get(req.method + ' ' + path);

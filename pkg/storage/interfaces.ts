@@ -6,7 +6,7 @@
  *
  * resourceVersion semantics (as upstream):
  *  - get/getList with no resourceVersion: the latest state ("most recent", a quorum read).
- *  - resourceVersion "0": any state is acceptable (we serve the latest: no cache to be stale).
+ *  - resourceVersion "0": whatever state is at hand is acceptable (we serve the latest: no cache to be stale).
  *  - resourceVersion N with match "Exact": the state at revision N (Compacted if forgotten).
  *  - resourceVersion N with match "NotOlderThan" (default for N>0): state at least as new as N;
  *    N newer than the store → ResourceVersionTooLarge (after waiting up to 3 s for it, like the

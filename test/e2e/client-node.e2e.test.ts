@@ -22,9 +22,7 @@ import {
   loadAllYaml,
   makeInformer,
   setHeaderOptions,
-  type V1ConfigMap,
-  type V1Deployment,
-  type V1Status,
+  type V1ConfigMap, type V1Deployment, type V1Status,
 } from '@kubernetes/client-node';
 import { makeTempDir } from './support/bundle.js';
 import { startAPIServer, useAPIServer, type Response } from './support/apiserver.js';

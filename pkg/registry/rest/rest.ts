@@ -19,7 +19,7 @@ import type { TableConvertor } from './table.js';
 import type { UpdatedObjectInfo } from './update.js';
 
 export interface GetOptions {
-  /** '' (absent): the latest; '0': any (served as latest); N: not older than N. */
+  /** '' (absent): the latest; '0': whatever state is at hand (served as latest); N: not older than N. */
   resourceVersion?: string;
 }
 
