@@ -67,7 +67,9 @@ async function main(argv) {
     if (!file.endsWith('.js')) continue;
     // Metafile paths are relative to the repository; show them as a user would type them.
     const absolute = path.resolve(root, file);
-    const shown = path.relative(process.cwd(), absolute).startsWith('..') ? absolute : path.relative(process.cwd(), absolute);
+    const shown = path.relative(process.cwd(), absolute).startsWith('..')
+      ? absolute
+      : path.relative(process.cwd(), absolute);
     console.log(`${shown.padEnd(34)} ${(meta.bytes / 1024).toFixed(0).padStart(6)} KiB`);
   }
   console.log(`built in ${(performance.now() - started).toFixed(0)} ms`);
@@ -106,8 +108,12 @@ function isStale(outputs) {
     readdirSync(path.join(root, dir), { withFileTypes: true }).some((e) => {
       const rel = path.join(dir, e.name);
       if (e.isDirectory()) return e.name !== 'node_modules' && newer(rel);
-      return /\.(ts|json)$/.test(e.name) && !e.name.endsWith('.test.ts') && statSync(path.join(root, rel)).mtimeMs > built;
+      return (
+        /\.(ts|json)$/.test(e.name) && !e.name.endsWith('.test.ts') && statSync(path.join(root, rel)).mtimeMs > built
+      );
     });
-  return ['cmd', 'pkg', 'hyperkube', 'api'].filter((d) => existsSync(path.join(root, d))).some(newer) ||
-    ['package-lock.json', 'build.mjs'].some((f) => statSync(path.join(root, f)).mtimeMs > built);
+  return (
+    ['cmd', 'pkg', 'hyperkube', 'api'].filter((d) => existsSync(path.join(root, d))).some(newer) ||
+    ['package-lock.json', 'build.mjs'].some((f) => statSync(path.join(root, f)).mtimeMs > built)
+  );
 }

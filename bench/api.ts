@@ -61,7 +61,9 @@ const sizes: Sizes = {
 };
 const storages = flags.storage.split(',').map((s): StorageType => {
   const name = s.trim();
-  return name === 'memory' || name === 'embedded' ? name : usageError(usage, `--storage takes memory and/or embedded, got ${JSON.stringify(name)}`);
+  return name === 'memory' || name === 'embedded'
+    ? name
+    : usageError(usage, `--storage takes memory and/or embedded, got ${JSON.stringify(name)}`);
 });
 const bundle = path.resolve(flags.bundle);
 
@@ -73,11 +75,15 @@ interface Column {
 
 await runBench(async () => {
   if (!existsSync(bundle)) throw new Error(`${bundle} does not exist: run \`node build.mjs\` first`);
-  printConditions(`Kubernetes REST API under load: apiserver (${storages.join(', ')} storage) vs a bare node:https server answering the same bytes`, {
-    bundle: describeFile(bundle),
-    mode: `${full ? '--full' : 'default (short; --full for the big numbers)'}: GET ${sizes.connections} conns × ${sizes.getDurationMs / 1000} s; LIST ${sizes.listItems.toLocaleString('en-US')} items × ${sizes.listReps}; creates ${sizes.sequentialCreates} sequential + ${Math.max(0, sizes.listItems - sizes.sequentialCreates)} ${sizes.concurrentCreators}-way; watch ${sizes.watchers} streams × ${sizes.watchEvents} events`,
-    client: 'this process (undici), same machine: client CPU is part of every figure, for reference and apiserver alike',
-  });
+  printConditions(
+    `Kubernetes REST API under load: apiserver (${storages.join(', ')} storage) vs a bare node:https server answering the same bytes`,
+    {
+      bundle: describeFile(bundle),
+      mode: `${full ? '--full' : 'default (short; --full for the big numbers)'}: GET ${sizes.connections} conns × ${sizes.getDurationMs / 1000} s; LIST ${sizes.listItems.toLocaleString('en-US')} items × ${sizes.listReps}; creates ${sizes.sequentialCreates} sequential + ${Math.max(0, sizes.listItems - sizes.sequentialCreates)} ${sizes.concurrentCreators}-way; watch ${sizes.watchers} streams × ${sizes.watchEvents} events`,
+      client:
+        'this process (undici), same machine: client CPU is part of every figure, for reference and apiserver alike',
+    },
+  );
 
   const columns = new Map<string, Column>();
   let captured: Captured | undefined;
@@ -87,7 +93,13 @@ await runBench(async () => {
     columns.set(storage, column);
     const server = await startBenchAPIServer({ bundle, storage });
     try {
-      const target: Target = { label: storage, origin: server.origin, connect: server.tls, apiserver: true, rssKiB: server.rssKiB };
+      const target: Target = {
+        label: storage,
+        origin: server.origin,
+        connect: server.tls,
+        apiserver: true,
+        rssKiB: server.rssKiB,
+      };
       const result = await measureTarget(target, sizes, {
         // Storage that leaves no files after the first writes is not wired: its figures would
         // only repeat memory's under another name.
@@ -95,21 +107,32 @@ await runBench(async () => {
           if (storage !== 'embedded' || storeFiles(server.dataDir).length > 0) return undefined;
           return '--storage embedded accepted but nothing besides pki/ and kubeconfig was written to --data-dir after the first writes (no durable backend wired yet)';
         },
-      }).catch((err: unknown) => ({ skipped: `FAILED: ${err instanceof Error ? err.message : String(err)}\n${server.proc.output().slice(-1500)}` }));
+      }).catch((err: unknown) => ({
+        skipped: `FAILED: ${err instanceof Error ? err.message : String(err)}\n${server.proc.output().slice(-1500)}`,
+      }));
       if ('skipped' in result) column.note = result.skipped;
       else {
         column.figures = result.measured;
         if (!captured) {
           captured = result.captured;
-          referenceTLS = { ...servingCertificateFrom(server.dataDir), ca: readFileSync(path.join(server.dataDir, 'pki', 'ca.crt'), 'utf8') };
+          referenceTLS = {
+            ...servingCertificateFrom(server.dataDir),
+            ca: readFileSync(path.join(server.dataDir, 'pki', 'ca.crt'), 'utf8'),
+          };
         }
       }
     } finally {
       const exit = await server.stop();
-      if (exit.code !== 0) console.log(`warning: apiserver (${storage}) exited with code=${exit.code} signal=${exit.signal} after SIGTERM\n${server.proc.output().slice(-2000)}`);
+      if (exit.code !== 0)
+        console.log(
+          `warning: apiserver (${storage}) exited with code=${exit.code} signal=${exit.signal} after SIGTERM\n${server.proc.output().slice(-2000)}`,
+        );
     }
   }
-  if (!captured || !referenceTLS) throw new Error(`no apiserver column was measured: ${[...columns.values()].map((c) => `${c.label}: ${c.note ?? '?'}`).join('; ')}`);
+  if (!captured || !referenceTLS)
+    throw new Error(
+      `no apiserver column was measured: ${[...columns.values()].map((c) => `${c.label}: ${c.note ?? '?'}`).join('; ')}`,
+    );
 
   const reference = await measureReference(captured, referenceTLS);
   report(reference, columns);
@@ -117,7 +140,10 @@ await runBench(async () => {
 });
 
 /** Serves the captured bytes from a reference process and measures it like an apiserver. */
-async function measureReference(captured: Captured, tls: { certPEM: string; keyPEM: string; ca: string }): Promise<Measured> {
+async function measureReference(
+  captured: Captured,
+  tls: { certPEM: string; keyPEM: string; ca: string },
+): Promise<Measured> {
   const dir = makeTempDir('bench-api-ref-');
   const ref = writeReferenceServer(dir, {
     certPEM: tls.certPEM,
@@ -135,7 +161,17 @@ async function measureReference(captured: Captured, tls: { certPEM: string; keyP
   try {
     await waitFor200(proc, port, captured.getPath, { intervalMs: 20, timeoutMs: 30_000 });
     const pid = proc.child.pid;
-    const result = await measureTarget({ label: 'reference', origin: `https://127.0.0.1:${port}`, connect: { ca: tls.ca }, apiserver: false, rssKiB: () => processRSSKiB(pid) }, sizes, {});
+    const result = await measureTarget(
+      {
+        label: 'reference',
+        origin: `https://127.0.0.1:${port}`,
+        connect: { ca: tls.ca },
+        apiserver: false,
+        rssKiB: () => processRSSKiB(pid),
+      },
+      sizes,
+      {},
+    );
     if ('skipped' in result) throw new Error(`reference: ${result.skipped}`);
     return result.measured;
   } finally {
@@ -151,7 +187,11 @@ function report(reference: Measured, columns: Map<string, Column>): void {
     [`GET 1 ConfigMap, ${sizes.connections} conns: req/s`, (m) => rate(m.get), perSecond],
     ['  latency p50', (m) => pct(m.get.latenciesMs, 'p50'), ms],
     ['  latency p99', (m) => pct(m.get.latenciesMs, 'p99'), ms],
-    [`LIST ${sizes.listItems.toLocaleString('en-US')} ConfigMaps: median per list`, (m) => pct(m.list.latenciesMs, 'p50'), ms],
+    [
+      `LIST ${sizes.listItems.toLocaleString('en-US')} ConfigMaps: median per list`,
+      (m) => pct(m.list.latenciesMs, 'p50'),
+      ms,
+    ],
     ['  min per list', (m) => pct(m.list.latenciesMs, 'min'), ms],
     ['  response size', (m) => m.listBytes, bytes],
     ['create, sequential: creates/s', (m) => rate(m.createSequential), perSecond],
@@ -165,7 +205,11 @@ function report(reference: Measured, columns: Map<string, Column>): void {
   const header = ['metric', 'reference', ...measured.flatMap((c) => [c.label, `${c.label} ÷ ref`])];
   printTable(
     header,
-    rows.map(([label, pick, format]) => [label, format(pick(reference)), ...measured.flatMap((c) => [format(pick(c.figures)), ratio(pick(c.figures), pick(reference))])]),
+    rows.map(([label, pick, format]) => [
+      label,
+      format(pick(reference)),
+      ...measured.flatMap((c) => [format(pick(c.figures)), ratio(pick(c.figures), pick(reference))]),
+    ]),
   );
   console.log('\nratio = apiserver ÷ reference: for times >1× is slower, for rates <1× is slower.');
   for (const c of columns.values()) if (c.note) console.log(`note: ${c.label} column skipped: ${c.note}`);

@@ -50,7 +50,9 @@ const [, firstDecodeMs] = time(() => decodeProtobuf(schema, pb));
 const [definitions, defsMs] = await timeAsync(loadBuiltinDefinitions);
 const [schemas, indexMs] = time(() => newSchemaIndex(definitions));
 const expected = { group: 'apps', version: 'v1', kind: 'Deployment' };
-const [, firstValidateMs] = await timeAsync(() => decodeRequestBody('application/json', jsonBytes, { expected, schemas }));
+const [, firstValidateMs] = await timeAsync(() =>
+  decodeRequestBody('application/json', jsonBytes, { expected, schemas }),
+);
 
 console.log('first use (one process):');
 console.log(`  protobuf schema: import + index                      ${loadMs.toFixed(1)} ms`);
@@ -61,13 +63,30 @@ console.log(`  first JSON body validation (compiles Deployment)      ${firstVali
 
 const jsonParse = perOp(() => JSON.parse(jsonText), iterations);
 const protobufDecode = perOp(() => decodeProtobuf(schema, pb), iterations);
-const jsonRequest = await perOpAsync(() => decodeRequestBody('application/json', jsonBytes, { expected, schemas, fieldValidation: 'Ignore' }), iterations / 4);
-const jsonStrict = await perOpAsync(() => decodeRequestBody('application/json', jsonBytes, { expected, schemas, fieldValidation: 'Strict' }), iterations / 4);
-const pbRequest = await perOpAsync(() => decodeRequestBody('application/vnd.kubernetes.protobuf', pb, { expected, schemas, fieldValidation: 'Strict' }), iterations / 4);
+const jsonRequest = await perOpAsync(
+  () => decodeRequestBody('application/json', jsonBytes, { expected, schemas, fieldValidation: 'Ignore' }),
+  iterations / 4,
+);
+const jsonStrict = await perOpAsync(
+  () => decodeRequestBody('application/json', jsonBytes, { expected, schemas, fieldValidation: 'Strict' }),
+  iterations / 4,
+);
+const pbRequest = await perOpAsync(
+  () => decodeRequestBody('application/vnd.kubernetes.protobuf', pb, { expected, schemas, fieldValidation: 'Strict' }),
+  iterations / 4,
+);
 
-console.log(`\n5-container Deployment: ${jsonBytes.length} bytes JSON, ${pb.length} bytes protobuf; ${iterations} iterations`);
+console.log(
+  `\n5-container Deployment: ${jsonBytes.length} bytes JSON, ${pb.length} bytes protobuf; ${iterations} iterations`,
+);
 console.log(`  JSON.parse                                    ${jsonParse.toFixed(1)} µs/op`);
-console.log(`  protobuf decode + JSON conversion             ${protobufDecode.toFixed(1)} µs/op  (${(protobufDecode / jsonParse).toFixed(2)}× JSON.parse)`);
+console.log(
+  `  protobuf decode + JSON conversion             ${protobufDecode.toFixed(1)} µs/op  (${(protobufDecode / jsonParse).toFixed(2)}× JSON.parse)`,
+);
 console.log(`  decodeRequestBody JSON, fieldValidation=Ignore ${jsonRequest.toFixed(1)} µs/op  (parse + prune)`);
-console.log(`  decodeRequestBody JSON, fieldValidation=Strict ${jsonStrict.toFixed(1)} µs/op  (parse + strict scan + prune)`);
-console.log(`  decodeRequestBody protobuf (any directive)     ${pbRequest.toFixed(1)} µs/op  (decode + convert + prune)`);
+console.log(
+  `  decodeRequestBody JSON, fieldValidation=Strict ${jsonStrict.toFixed(1)} µs/op  (parse + strict scan + prune)`,
+);
+console.log(
+  `  decodeRequestBody protobuf (any directive)     ${pbRequest.toFixed(1)} µs/op  (decode + convert + prune)`,
+);

@@ -37,7 +37,9 @@ await build({
   ...(bundled
     ? {
         plugins: [jsonParsePlugin],
-        banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
+        },
       }
     : { packages: 'external', sourcemap: 'inline' }),
 });

@@ -21,7 +21,8 @@ import { servingCertificateFrom, writeReferenceServer } from './lib/reference-se
 import { describeFile, loadAverage, ms, printConditions, printTable, ratio } from './lib/report.js';
 import { summarize } from './lib/stats.js';
 
-const usage = 'node bench/run.mjs startup [--runs=10] [--warmup=1] [--bundle=dist/hyperkube.js] [--interval-ms=3] [--max-seconds=100]';
+const usage =
+  'node bench/run.mjs startup [--runs=10] [--warmup=1] [--bundle=dist/hyperkube.js] [--interval-ms=3] [--max-seconds=100]';
 const flags = parseFlags(usage, {
   runs: { type: 'string', default: '10' },
   warmup: { type: 'string', default: '1' },
@@ -52,16 +53,32 @@ await runBench(async () => {
   });
 
   const apiserverArgs = (storage: string, port: number, dataDir: string): string[] => [
-    bundle, 'apiserver', '--storage', storage, '--secure-port', String(port), '--bind-address', '127.0.0.1', '--data-dir', dataDir,
+    bundle,
+    'apiserver',
+    '--storage',
+    storage,
+    '--secure-port',
+    String(port),
+    '--bind-address',
+    '127.0.0.1',
+    '--data-dir',
+    dataDir,
   ];
   // The reference serves the certificate of an apiserver started once up front (untimed).
   const refDir = makeTempDir('bench-startup-ref-');
   await timeStart((port) => apiserverArgs('memory', port, refDir), refDir);
-  const reference = writeReferenceServer(refDir, { ...servingCertificateFrom(refDir), routes: { 'GET /readyz': { status: 200, body: 'ok', contentType: 'text/plain' } } });
+  const reference = writeReferenceServer(refDir, {
+    ...servingCertificateFrom(refDir),
+    routes: { 'GET /readyz': { status: 200, body: 'ok', contentType: 'text/plain' } },
+  });
 
   let memoryDir = '';
   const cases: Case[] = [
-    { label: 'reference: node:https hello', samples: [], once: () => timeStart((port) => reference.args(port), refDir) },
+    {
+      label: 'reference: node:https hello',
+      samples: [],
+      once: () => timeStart((port) => reference.args(port), refDir),
+    },
     {
       label: 'apiserver first start (memory, generates certs)',
       samples: [],
@@ -105,7 +122,15 @@ await runBench(async () => {
     ['case', 'n', 'min', 'median', 'p90', 'max', 'median ÷ ref'],
     cases.map((c) => {
       const s = summarize(c.samples);
-      return [c.label, String(s.n), ms(s.min), ms(s.p50), ms(s.p90), ms(s.max), c === cases[0] ? '1.00×' : ratio(s.p50, ref.p50)];
+      return [
+        c.label,
+        String(s.n),
+        ms(s.min),
+        ms(s.p50),
+        ms(s.p90),
+        ms(s.max),
+        c === cases[0] ? '1.00×' : ratio(s.p50, ref.p50),
+      ];
     }),
   );
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s; load average at end: ${loadAverage()}`);
@@ -124,7 +149,10 @@ async function timeStart(args: (port: number) => string[], cwd: string): Promise
     return readyAt - t0;
   } finally {
     const exit = await proc.stop();
-    if (exit.code !== 0) console.log(`warning: ${path.basename(args(port)[0] ?? '')} exited with code=${exit.code} signal=${exit.signal} after SIGTERM\n${proc.output().slice(-2000)}`);
+    if (exit.code !== 0)
+      console.log(
+        `warning: ${path.basename(args(port)[0] ?? '')} exited with code=${exit.code} signal=${exit.signal} after SIGTERM\n${proc.output().slice(-2000)}`,
+      );
   }
 }
 
@@ -133,7 +161,9 @@ async function timeStart(args: (port: number) => string[], cwd: string): Promise
  * in --data-dir besides pki/ and the kubeconfig; if a first embedded start leaves none, the flag
  * is accepted but no backend is wired yet, and timing it would only repeat the memory figure.
  */
-async function embeddedCase(apiserverArgs: (storage: string, port: number, dataDir: string) => string[]): Promise<Case | string> {
+async function embeddedCase(
+  apiserverArgs: (storage: string, port: number, dataDir: string) => string[],
+): Promise<Case | string> {
   const dir = makeTempDir('bench-startup-embedded-');
   try {
     await timeStart((port) => apiserverArgs('embedded', port, dir), dir);

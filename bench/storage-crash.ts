@@ -54,7 +54,9 @@ try {
       exact += await verifyAcks(kv, acks);
       acked += acks.length;
     } catch (err) {
-      console.error(`round ${round} (killed after ${killAfterMs} ms): ${err instanceof Error ? err.message : String(err)}`);
+      console.error(
+        `round ${round} (killed after ${killAfterMs} ms): ${err instanceof Error ? err.message : String(err)}`,
+      );
       process.exitCode = 1;
       break;
     } finally {

@@ -23,7 +23,12 @@ const quick = process.argv.includes('--quick');
 const scale = (n: number) => (quick ? Math.max(1, Math.floor(n / 10)) : n);
 /** A ConfigMap of about 1 KB as stored (JSON), so Storage-level figures decode real objects. */
 const value1k = new TextEncoder().encode(
-  JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bench', namespace: 'default', uid: '6b1d2c1e-0000-4000-8000-000000000000' }, data: { payload: 'x'.repeat(890) } }),
+  JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'bench', namespace: 'default', uid: '6b1d2c1e-0000-4000-8000-000000000000' },
+    data: { payload: 'x'.repeat(890) },
+  }),
 );
 
 async function putsSequential(kv: KV, prefix: string, n: number): Promise<number> {
@@ -72,7 +77,13 @@ async function listMs(run: () => Promise<unknown>, rounds = 5): Promise<number> 
 }
 
 /** Delivery latency (write call → event received) across `watchers` watchers and `writes` writes. */
-async function watchLatency(kv: KV, prefix: string, watchers: number, writes: number, storageLevel: boolean): Promise<{ p50: number; p99: number; max: number }> {
+async function watchLatency(
+  kv: KV,
+  prefix: string,
+  watchers: number,
+  writes: number,
+  storageLevel: boolean,
+): Promise<{ p50: number; p99: number; max: number }> {
   const ac = new AbortController();
   setMaxListeners(0, ac.signal); // one signal shared by every watcher on purpose
   const arrivals: Map<number, number>[] = [];
@@ -94,7 +105,14 @@ async function watchLatency(kv: KV, prefix: string, watchers: number, writes: nu
   });
   await new Promise((r) => setTimeout(r, 200));
   const sent = new Map<number, number>();
-  const body = new TextEncoder().encode(JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' }, data: { k: 'v'.repeat(900) } }));
+  const body = new TextEncoder().encode(
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x', namespace: 'default' },
+      data: { k: 'v'.repeat(900) },
+    }),
+  );
   for (let i = 0; i < writes; i++) {
     const t0 = performance.now();
     const { revision } = await kv.create(`${prefix}${i}`, body);
@@ -107,7 +125,8 @@ async function watchLatency(kv: KV, prefix: string, watchers: number, writes: nu
   await Promise.all(loops);
   const latencies: number[] = [];
   for (const m of arrivals) for (const [rev, t] of m) if (sent.has(rev)) latencies.push(t - sent.get(rev)!);
-  if (latencies.length < watchers * writes) throw new Error(`only ${latencies.length} of ${watchers * writes} events arrived`);
+  if (latencies.length < watchers * writes)
+    throw new Error(`only ${latencies.length} of ${watchers * writes} events arrived`);
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies) };
 }
 
@@ -146,18 +165,47 @@ async function main(): Promise<void> {
     const perFsync = (3 * nConc) / (kv.stats.fsyncs - fsyncsBefore);
     // The key set later reads use: the first concurrent run's keys.
     const readPrefix = '/conc/0/';
-    rows.push({ metric: 'gets/s sequential', unit: 'ops/s', ours: await gets(kv, readPrefix, nConc, nGets, 1), etcd: etcdKV && (await gets(etcdKV, readPrefix, nConc, scale(5000), 1)) });
-    rows.push({ metric: 'gets/s 32-way concurrent', unit: 'ops/s', ours: await gets(kv, readPrefix, nConc, nGets, 32), etcd: etcdKV && (await gets(etcdKV, readPrefix, nConc, scale(20_000), 32)) });
-    rows.push({ metric: `list of ${nConc} keys (KV)`, unit: 'ms', ours: await listMs(() => kv.list(readPrefix)), etcd: etcdKV && (await listMs(() => etcdKV.list(readPrefix))) });
+    rows.push({
+      metric: 'gets/s sequential',
+      unit: 'ops/s',
+      ours: await gets(kv, readPrefix, nConc, nGets, 1),
+      etcd: etcdKV && (await gets(etcdKV, readPrefix, nConc, scale(5000), 1)),
+    });
+    rows.push({
+      metric: 'gets/s 32-way concurrent',
+      unit: 'ops/s',
+      ours: await gets(kv, readPrefix, nConc, nGets, 32),
+      etcd: etcdKV && (await gets(etcdKV, readPrefix, nConc, scale(20_000), 32)),
+    });
+    rows.push({
+      metric: `list of ${nConc} keys (KV)`,
+      unit: 'ms',
+      ours: await listMs(() => kv.list(readPrefix)),
+      etcd: etcdKV && (await listMs(() => etcdKV.list(readPrefix))),
+    });
     const store = newStore(kv);
-    rows.push({ metric: `getList of ${nConc} objects (Storage, decoded)`, unit: 'ms', ours: await listMs(() => store.getList(readPrefix)) });
+    rows.push({
+      metric: `getList of ${nConc} objects (Storage, decoded)`,
+      unit: 'ms',
+      ours: await listMs(() => store.getList(readPrefix)),
+    });
     await kv.close();
 
     const wkv = await openDurableKV({ dataDir: path.join(work, 'watch') });
     const w = await watchLatency(wkv, '/registry/configmaps/', 1000, scale(50), false);
-    rows.push({ metric: 'watch delivery, 1000 KV watchers: p50 / p99 / max', unit: 'ms', ours: w.p50, text: `${w.p50.toFixed(2)} / ${w.p99.toFixed(2)} / ${w.max.toFixed(2)}` });
+    rows.push({
+      metric: 'watch delivery, 1000 KV watchers: p50 / p99 / max',
+      unit: 'ms',
+      ours: w.p50,
+      text: `${w.p50.toFixed(2)} / ${w.p99.toFixed(2)} / ${w.max.toFixed(2)}`,
+    });
     const s = await watchLatency(wkv, '/registry/secrets/', 1000, scale(50), true);
-    rows.push({ metric: 'watch delivery, 1000 Storage watchers (decoded): p50 / p99 / max', unit: 'ms', ours: s.p50, text: `${s.p50.toFixed(2)} / ${s.p99.toFixed(2)} / ${s.max.toFixed(2)}` });
+    rows.push({
+      metric: 'watch delivery, 1000 Storage watchers (decoded): p50 / p99 / max',
+      unit: 'ms',
+      ours: s.p50,
+      text: `${s.p50.toFixed(2)} / ${s.p99.toFixed(2)} / ${s.max.toFixed(2)}`,
+    });
     await wkv.close();
 
     const nRestart = scale(100_000);
@@ -168,12 +216,25 @@ async function main(): Promise<void> {
     const base = heapAndBuffers();
     const reopened = await openDurableKV({ dataDir: rdir });
     const perObject = (heapAndBuffers() - base) / nRestart;
-    rows.push({ metric: `restart with ${nRestart} keys of 1 KB (snapshot + log replay)`, unit: 'ms', ours: reopened.stats.openMs, text: `${reopened.stats.openMs.toFixed(0)} (replayed ${reopened.stats.replayed} log records)` });
+    rows.push({
+      metric: `restart with ${nRestart} keys of 1 KB (snapshot + log replay)`,
+      unit: 'ms',
+      ours: reopened.stats.openMs,
+      text: `${reopened.stats.openMs.toFixed(0)} (replayed ${reopened.stats.replayed} log records)`,
+    });
     rows.push({ metric: 'memory per stored 1 KB object (after restart)', unit: 'bytes', ours: perObject });
     await reopened.close();
 
-    console.log(`hyperkube-ts storage benchmark${quick ? ' (--quick)' : ''}: node ${process.version}, ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, data in ${os.tmpdir()}`);
-    if (etcdBinary) console.log(`etcd: ${execFileSync(etcdBinary, ['--version']).toString().split('\n')[0]}, same disk, default flags`);
+    console.log(
+      `hyperkube-ts storage benchmark${quick ? ' (--quick)' : ''}: node ${process.version}, ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, data in ${os.tmpdir()}`,
+    );
+    if (etcdBinary)
+      console.log(
+        `etcd: ${execFileSync(etcdBinary, ['--version']).toString().split('\n')[0]}, same disk, default flags`,
+      );
     else console.log('etcd: not installed, no comparison');
     console.log(`group commit: ${perFsync.toFixed(1)} writes per fsync at 32-way concurrency`);
     console.log(formatTable(rows, Boolean(etcdKV)));

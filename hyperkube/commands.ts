@@ -3,7 +3,10 @@
  * binary in cmd/ runs. No logic lives here, only the list.
  */
 import { apiServerDescription, newAPIServerCommand } from '../cmd/kube-apiserver/app/server.js';
-import { controllerManagerDescription, newControllerManagerCommand } from '../cmd/kube-controller-manager/app/controller-manager.js';
+import {
+  controllerManagerDescription,
+  newControllerManagerCommand,
+} from '../cmd/kube-controller-manager/app/controller-manager.js';
 import { newSchedulerCommand, schedulerDescription } from '../cmd/kube-scheduler/app/server.js';
 import { runCommand, type RunIO } from '../pkg/cli/run.js';
 

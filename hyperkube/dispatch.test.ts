@@ -1,4 +1,13 @@
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +16,10 @@ import { versionString } from '../pkg/version/version.js';
 import { components } from './commands.js';
 import { componentFromInvocation, dispatch, makeSymlinks, resolveComponent, usage } from './dispatch.js';
 
-async function hyperkube(invokedAs: string | undefined, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function hyperkube(
+  invokedAs: string | undefined,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: RunIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
@@ -16,7 +28,11 @@ async function hyperkube(invokedAs: string | undefined, args: string[]): Promise
 }
 
 const names = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
-const aliases = { 'kube-apiserver': 'apiserver', 'kube-controller-manager': 'controller-manager', 'kube-scheduler': 'scheduler' } as const;
+const aliases = {
+  'kube-apiserver': 'apiserver',
+  'kube-controller-manager': 'controller-manager',
+  'kube-scheduler': 'scheduler',
+} as const;
 
 describe('resolveComponent', () => {
   it.each(names)('finds %s by its upstream name and by its alias', (name) => {
@@ -40,12 +56,15 @@ describe('componentFromInvocation', () => {
     expect(componentFromInvocation(invokedAs)?.name).toBe(name);
   });
 
-  it.each([[undefined], ['/work/dist/hyperkube.js'], ['/usr/bin/hyperkube'], ['/kube-apiserver/hyperkube'], ['kube-apiserver.ts']])(
-    'is no component for %s',
-    (invokedAs) => {
-      expect(componentFromInvocation(invokedAs)).toBeUndefined();
-    },
-  );
+  it.each([
+    [undefined],
+    ['/work/dist/hyperkube.js'],
+    ['/usr/bin/hyperkube'],
+    ['/kube-apiserver/hyperkube'],
+    ['kube-apiserver.ts'],
+  ])('is no component for %s', (invokedAs) => {
+    expect(componentFromInvocation(invokedAs)).toBeUndefined();
+  });
 });
 
 describe('dispatch', () => {
@@ -55,7 +74,7 @@ describe('dispatch', () => {
     expect(stderr).toBe('');
     expect(stdout).toBe(usage());
     for (const c of components) {
-      expect(stdout).toMatch(new RegExp(`^  ${c.name}, ${c.aliases.join(', ')} +${escape(c.summary)}$`, 'm'));
+      expect(stdout).toMatch(new RegExp(`^  ${c.name}, ${c.aliases.join(', ')} +${escapeRegExp(c.summary)}$`, 'm'));
       expect(c.summary).toMatch(/^[A-Z][^\n]*\.$/);
     }
   });
@@ -65,7 +84,11 @@ describe('dispatch', () => {
   });
 
   it('prints the version', async () => {
-    expect(await hyperkube('/x/hyperkube', ['--version'])).toEqual({ code: 0, stdout: `${versionString()}\n`, stderr: '' });
+    expect(await hyperkube('/x/hyperkube', ['--version'])).toEqual({
+      code: 0,
+      stdout: `${versionString()}\n`,
+      stderr: '',
+    });
   });
 
   it.each(names)('gives %s the same help by name, alias, link name and `help <component>`', async (name) => {
@@ -166,7 +189,11 @@ describe('hyperkube --make-symlinks', () => {
   });
 
   it.each([[['--dir']], [['--dir=']], [['--dir', '']]])('needs a value for %j', async (args) => {
-    expect(await hyperkube('/opt/hyperkube.js', ['--make-symlinks', ...args])).toEqual({ code: 1, stdout: '', stderr: 'error: flag needs an argument: --dir\n' });
+    expect(await hyperkube('/opt/hyperkube.js', ['--make-symlinks', ...args])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: flag needs an argument: --dir\n',
+    });
   });
 
   it('rejects any other argument', async () => {
@@ -184,6 +211,6 @@ describe('hyperkube --make-symlinks', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

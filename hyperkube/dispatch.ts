@@ -65,7 +65,10 @@ export function usage(): string {
  * permission denied) are thrown as they come.
  */
 export function makeSymlinks(target: string, dir: string): string[] {
-  const links = components.map((c) => ({ link: path.join(dir, c.name), existing: lstatOrUndefined(path.join(dir, c.name)) }));
+  const links = components.map((c) => ({
+    link: path.join(dir, c.name),
+    existing: lstatOrUndefined(path.join(dir, c.name)),
+  }));
   const refused = links.filter(({ existing }) => existing && !existing.isSymbolicLink()).map(({ link }) => link);
   if (refused.length > 0) {
     throw new Error(`refusing to overwrite ${refused.join(', ')}: not a symlink`);
@@ -92,7 +95,11 @@ function lstatOrUndefined(p: string): Stats | undefined {
  * Runs hyperkube as the binary `invokedAs` (argv[1]) with `args` (argv after the script) and
  * resolves with the exit code: the component's own, or 0/1 for hyperkube's flags and errors.
  */
-export async function dispatch(invokedAs: string | undefined, args: readonly string[], io: RunIO = processIO): Promise<number> {
+export async function dispatch(
+  invokedAs: string | undefined,
+  args: readonly string[],
+  io: RunIO = processIO,
+): Promise<number> {
   const viaLink = componentFromInvocation(invokedAs);
   if (viaLink) return viaLink.run(args, io);
 
@@ -121,7 +128,10 @@ export async function dispatch(invokedAs: string | undefined, args: readonly str
   const component = resolveComponent(first);
   if (!component) {
     const valid = components.map((c) => [c.name, ...c.aliases].join('|')).join(', ');
-    return fail(io, `unknown component ${JSON.stringify(first)}; valid components: ${valid}\nRun 'hyperkube --help' for usage.`);
+    return fail(
+      io,
+      `unknown component ${JSON.stringify(first)}; valid components: ${valid}\nRun 'hyperkube --help' for usage.`,
+    );
   }
   return component.run(rest, io);
 }

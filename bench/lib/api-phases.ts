@@ -68,12 +68,22 @@ const watchPath = `${watchCollectionPath}?watch=true`;
 /** About 600 bytes of JSON: a small, typical ConfigMap. */
 function configMap(name: string): string {
   const settings = Array.from({ length: 16 }, (_, i) => `setting${i}: value-${i}`).join('\n');
-  return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: { app: 'bench' } }, data: { 'config.yaml': settings, mode: 'bench' } });
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, labels: { app: 'bench' } },
+    data: { 'config.yaml': settings, mode: 'bench' },
+  });
 }
 
-export async function measureTarget(target: Target, sizes: Sizes, hooks: Hooks): Promise<{ measured: Measured; captured: Captured } | { skipped: string }> {
+export async function measureTarget(
+  target: Target,
+  sizes: Sizes,
+  hooks: Hooks,
+): Promise<{ measured: Measured; captured: Captured } | { skipped: string }> {
   const problems: string[] = [];
-  const pool = (connections: number): Dispatcher => new undici.Pool(target.origin, { connect: target.connect, connections, pipelining: 1 });
+  const pool = (connections: number): Dispatcher =>
+    new undici.Pool(target.origin, { connect: target.connect, connections, pipelining: 1 });
   const one = pool(1);
   const creators = pool(sizes.concurrentCreators);
   const getters = pool(sizes.connections);
@@ -96,13 +106,25 @@ export async function measureTarget(target: Target, sizes: Sizes, hooks: Hooks):
       request: (i) => send(creators, 'POST', listPath, configMap(`cm-${createSequential.count + i}`)),
     });
     const created = createSequential.latenciesMs.length + createConcurrent.latenciesMs.length;
-    if (target.apiserver && created < sizes.listItems) problems.push(`only ${created} of ${sizes.listItems} ConfigMaps created (time bound ${sizes.createTimeBoundMs / 1000} s per phase, or failures)`);
+    if (target.apiserver && created < sizes.listItems)
+      problems.push(
+        `only ${created} of ${sizes.listItems} ConfigMaps created (time bound ${sizes.createTimeBoundMs / 1000} s per phase, or failures)`,
+      );
 
     // Warm-up: opens every connection and lets the JIT settle before the measured window.
     await closedLoop({ concurrency: sizes.connections, durationMs: 500, request: () => send(getters, 'GET', getPath) });
-    const get = await closedLoop({ concurrency: sizes.connections, durationMs: sizes.getDurationMs, request: () => send(getters, 'GET', getPath) });
+    const get = await closedLoop({
+      concurrency: sizes.connections,
+      durationMs: sizes.getDurationMs,
+      request: () => send(getters, 'GET', getPath),
+    });
 
-    const list = await closedLoop({ concurrency: 1, count: sizes.listReps, durationMs: 120_000, request: () => send(one, 'GET', listPath) });
+    const list = await closedLoop({
+      concurrency: 1,
+      count: sizes.listReps,
+      durationMs: 120_000,
+      request: () => send(one, 'GET', listPath),
+    });
     if (target.apiserver && list.firstBody) {
       const items = (JSON.parse(list.firstBody.toString('utf8')) as { items?: unknown[] }).items?.length;
       if (items !== created) problems.push(`LIST returned ${items} items, ${created} were created`);
@@ -116,14 +138,35 @@ export async function measureTarget(target: Target, sizes: Sizes, hooks: Hooks):
       events: sizes.watchEvents,
       timeoutMs: 30_000,
       write: (k) => send(one, 'POST', watchCollectionPath, configMap(`watch-${k}`)),
-      check: target.apiserver ? (line, k) => (line.startsWith('{"type":"ADDED"') && line.includes(`"name":"watch-${k}"`) ? undefined : `expected ADDED watch-${k}`) : undefined,
+      check: target.apiserver
+        ? (line, k) =>
+            line.startsWith('{"type":"ADDED"') && line.includes(`"name":"watch-${k}"`)
+              ? undefined
+              : `expected ADDED watch-${k}`
+        : undefined,
     });
     if (watch.opened < sizes.watchers) problems.push(`only ${watch.opened} of ${sizes.watchers} watch streams opened`);
 
-    for (const [phase, r] of [['create sequential', createSequential], ['create concurrent', createConcurrent], ['GET', get], ['LIST', list], ['watch', { failures: watch.failures }]] as const) {
-      if (r.failures.total > 0) problems.push(`${phase}: ${describeFailures(r.failures)}; first: ${r.failures.samples.join(' | ')}`);
+    for (const [phase, r] of [
+      ['create sequential', createSequential],
+      ['create concurrent', createConcurrent],
+      ['GET', get],
+      ['LIST', list],
+      ['watch', { failures: watch.failures }],
+    ] as const) {
+      if (r.failures.total > 0)
+        problems.push(`${phase}: ${describeFailures(r.failures)}; first: ${r.failures.samples.join(' | ')}`);
     }
-    const measured: Measured = { createSequential, createConcurrent, get, list, listBytes: list.firstBody?.length, watch, rssKiB: target.rssKiB(), problems };
+    const measured: Measured = {
+      createSequential,
+      createConcurrent,
+      get,
+      list,
+      listBytes: list.firstBody?.length,
+      watch,
+      rssKiB: target.rssKiB(),
+      problems,
+    };
     return { measured, captured: capture(measured) };
   } finally {
     await Promise.all([one, creators, getters].map((d) => d.destroy()));
@@ -133,11 +176,20 @@ export async function measureTarget(target: Target, sizes: Sizes, hooks: Hooks):
 /** Namespaces and the object to GET; skipped (with a reason) when `hooks` says so. */
 async function prepareAPIServer(one: Dispatcher, problems: string[], hooks: Hooks): Promise<string | undefined> {
   for (const name of Object.values(namespaces)) {
-    const answer = await send(one, 'POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
-    if (answer.status !== 201 && answer.status !== 409) problems.push(`create namespace ${name}: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
+    const answer = await send(
+      one,
+      'POST',
+      '/api/v1/namespaces',
+      JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+    );
+    if (answer.status !== 201 && answer.status !== 409)
+      problems.push(`create namespace ${name}: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
   }
   const target = await send(one, 'POST', collection(namespaces.get), configMap('get-target'));
-  if (target.status !== 201) throw new Error(`creating the ConfigMap to GET failed: HTTP ${target.status} ${target.body.toString('utf8').slice(0, 500)}`);
+  if (target.status !== 201)
+    throw new Error(
+      `creating the ConfigMap to GET failed: HTTP ${target.status} ${target.body.toString('utf8').slice(0, 500)}`,
+    );
   return hooks.afterFirstWrites?.();
 }
 

@@ -52,7 +52,18 @@ export interface StartOptions {
 export async function startBenchAPIServer(opts: StartOptions): Promise<BenchAPIServer> {
   const dataDir = opts.dataDir ?? makeTempDir(`bench-apiserver-${opts.storage}-`);
   const port = await getFreePort();
-  const args = [opts.bundle, 'apiserver', '--storage', opts.storage, '--secure-port', String(port), '--bind-address', '127.0.0.1', '--data-dir', dataDir];
+  const args = [
+    opts.bundle,
+    'apiserver',
+    '--storage',
+    opts.storage,
+    '--secure-port',
+    String(port),
+    '--bind-address',
+    '127.0.0.1',
+    '--data-dir',
+    dataDir,
+  ];
   const proc = startProcess(process.execPath, args, { cwd: dataDir, env: { ...process.env, HOME: dataDir } });
   try {
     await waitFor200(proc, port, '/readyz', { intervalMs: 20, timeoutMs: opts.timeoutMs ?? 30_000 });

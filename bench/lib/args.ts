@@ -7,7 +7,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses `process.argv` against `options` (strict); on error prints `usage` and exits 2. */
-export function parseFlags<O extends Options>(usage: string, options: O): ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'] {
+export function parseFlags<O extends Options>(
+  usage: string,
+  options: O,
+): ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'] {
   try {
     return parseArgs({ options, strict: true }).values;
   } catch (err) {
@@ -18,7 +21,8 @@ export function parseFlags<O extends Options>(usage: string, options: O): Return
 /** `value` as an integer ≥ `min`, or a usage error naming the flag. */
 export function intFlag(usage: string, name: string, value: string | undefined, min = 1): number {
   const n = Number(value);
-  if (value === undefined || value === '' || !Number.isInteger(n) || n < min) return usageError(usage, `--${name} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+  if (value === undefined || value === '' || !Number.isInteger(n) || n < min)
+    return usageError(usage, `--${name} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
   return n;
 }
 

@@ -47,11 +47,19 @@ export function describeFailures(failures: Failures): string {
 }
 
 /** One request on `dispatcher` (a Pool, which knows its origin), body read in full. Transport errors reject. */
-export async function send(dispatcher: Dispatcher, method: Dispatcher.HttpMethod, path: string, body?: string): Promise<Answer> {
+export async function send(
+  dispatcher: Dispatcher,
+  method: Dispatcher.HttpMethod,
+  path: string,
+  body?: string,
+): Promise<Answer> {
   const res = await dispatcher.request({
     method,
     path,
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers:
+      body === undefined
+        ? { accept: 'application/json' }
+        : { accept: 'application/json', 'content-type': 'application/json' },
     body,
   });
   return { status: res.statusCode, body: Buffer.from(await res.body.arrayBuffer()) };
@@ -69,7 +77,8 @@ export interface LoopOptions {
 
 /** Runs `concurrency` closed loops until the count or the time bound is reached. */
 export async function closedLoop(opts: LoopOptions): Promise<LoadResult> {
-  if (opts.count === undefined && opts.durationMs === undefined) throw new Error('closedLoop: give a count or a duration');
+  if (opts.count === undefined && opts.durationMs === undefined)
+    throw new Error('closedLoop: give a count or a duration');
   const result: LoadResult = { count: 0, latenciesMs: [], elapsedMs: 0, failures: newFailures() };
   const started = performance.now();
   const endAt = opts.durationMs === undefined ? Infinity : started + opts.durationMs;

@@ -37,8 +37,16 @@ const live = new Set<BenchProcess>();
 const tempDirs = new Set<string>();
 
 /** Starts `command args`, tracked until it exits so that cleanup can always stop it. */
-export function startProcess(command: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): BenchProcess {
-  const child = spawn(command, [...args], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): BenchProcess {
+  const child = spawn(command, [...args], {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const collect = (chunk: string): void => {
     out = (out + chunk).slice(-outputLimit);
@@ -114,7 +122,9 @@ export function getFreePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port assigned'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port assigned')),
+      );
     });
   });
 }
@@ -132,7 +142,10 @@ export function installCleanup(): void {
     for (const p of live) p.child.kill('SIGKILL');
     removeDirs();
   });
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(sig, () => {
       console.error(`\n${sig}: stopping ${live.size} child process(es)`);
       void stopAll(2_000).finally(() => process.exit(code));

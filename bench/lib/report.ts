@@ -39,8 +39,14 @@ export function describeFile(file: string): string {
 
 function gitDescribe(): string {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return dirty ? `${head} (+ uncommitted changes in the tree)` : head;
   } catch {
     return 'unknown';
@@ -49,7 +55,14 @@ function gitDescribe(): string {
 
 /** `ours / reference` as "2.31×", or "n/a" when either is missing or the reference is 0. */
 export function ratio(ours: number | undefined, reference: number | undefined): string {
-  if (ours === undefined || reference === undefined || reference === 0 || !Number.isFinite(ours) || !Number.isFinite(reference)) return 'n/a';
+  if (
+    ours === undefined ||
+    reference === undefined ||
+    reference === 0 ||
+    !Number.isFinite(ours) ||
+    !Number.isFinite(reference)
+  )
+    return 'n/a';
   const r = ours / reference;
   return `${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2)}×`;
 }

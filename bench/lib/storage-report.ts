@@ -42,7 +42,8 @@ export function formatTable(rows: readonly Row[], withEtcd: boolean): string {
     return cells;
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const render = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const render = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)];
   if (withEtcd) out.push('', 'ours/etcd: for ops/s above 1 means ours is faster; for ms below 1 means ours is faster.');
   return out.join('\n');

@@ -51,7 +51,13 @@ const openConcurrency = 50;
 export async function measureWatchFanout(opts: FanoutOptions): Promise<FanoutResult> {
   const failures = newFailures();
   const result: FanoutResult = { opened: 0, setupMs: 0, latenciesMs: [], allReceivedMs: [], failures };
-  const pool = new undici.Pool(opts.origin, { connect: opts.connect, connections: opts.watchers, pipelining: 1, headersTimeout: opts.timeoutMs, bodyTimeout: 0 });
+  const pool = new undici.Pool(opts.origin, {
+    connect: opts.connect,
+    connections: opts.watchers,
+    pipelining: 1,
+    headersTimeout: opts.timeoutMs,
+    bodyTimeout: 0,
+  });
   const streams: Stream[] = [];
   let current: { k: number; t0: number; received: number; slowestMs: number; done: () => void } | undefined;
   let closing = false;
@@ -102,7 +108,11 @@ export async function measureWatchFanout(opts: FanoutOptions): Promise<FanoutRes
     for (let i = 0; i < opts.watchers; i += openConcurrency) {
       await Promise.all(Array.from({ length: Math.min(openConcurrency, opts.watchers - i) }, open));
       if (performance.now() - setupStart > opts.timeoutMs) {
-        recordFailure(failures, 'watch setup timed out', `${streams.length} of ${opts.watchers} open after ${opts.timeoutMs} ms`);
+        recordFailure(
+          failures,
+          'watch setup timed out',
+          `${streams.length} of ${opts.watchers} open after ${opts.timeoutMs} ms`,
+        );
         break;
       }
     }
@@ -119,16 +129,25 @@ export async function measureWatchFanout(opts: FanoutOptions): Promise<FanoutRes
       current = { k, t0, received: 0, slowestMs: 0, done };
       const write = opts.write(k).then(
         (answer) => {
-          if (answer.status < 200 || answer.status >= 300) recordFailure(failures, `write HTTP ${answer.status}`, answer.body.toString('utf8'));
+          if (answer.status < 200 || answer.status >= 300)
+            recordFailure(failures, `write HTTP ${answer.status}`, answer.body.toString('utf8'));
         },
-        (err: unknown) => recordFailure(failures, `write error: ${err instanceof Error ? err.message : String(err)}`, ''),
+        (err: unknown) =>
+          recordFailure(failures, `write error: ${err instanceof Error ? err.message : String(err)}`, ''),
       );
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), opts.timeoutMs)))]);
+      const timedOut = await Promise.race([
+        all.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), opts.timeoutMs))),
+      ]);
       clearTimeout(timer);
       await write;
       if (timedOut) {
-        recordFailure(failures, 'event not delivered', `write ${k}: ${streams.length - current.received} of ${streams.length} streams got nothing within ${opts.timeoutMs} ms`);
+        recordFailure(
+          failures,
+          'event not delivered',
+          `write ${k}: ${streams.length - current.received} of ${streams.length} streams got nothing within ${opts.timeoutMs} ms`,
+        );
         break;
       }
       result.allReceivedMs.push(current.slowestMs);

@@ -6,8 +6,15 @@ import type { Attributes, MutationInterface, ValidationInterface } from './inter
 
 function attrs(operation: Attributes['operation']): Attributes {
   return {
-    name: 'x', namespace: 'ns', resource: { group: '', version: 'v1', resource: 'configmaps' }, subresource: '',
-    kind: { group: '', version: 'v1', kind: 'ConfigMap' }, operation, object: { metadata: { name: 'x' } }, dryRun: false, userInfo: systemUser,
+    name: 'x',
+    namespace: 'ns',
+    resource: { group: '', version: 'v1', resource: 'configmaps' },
+    subresource: '',
+    kind: { group: '', version: 'v1', kind: 'ConfigMap' },
+    operation,
+    object: { metadata: { name: 'x' } },
+    dryRun: false,
+    userInfo: systemUser,
   };
 }
 
@@ -23,8 +30,20 @@ describe('admission chain', () => {
   });
 
   it('rejects with the first validating plugin error', async () => {
-    const deny: ValidationInterface = { handles: () => true, validate: async () => { throw newForbidden({ group: '', resource: 'configmaps' }, 'x', 'no'); } };
-    const never: ValidationInterface = { handles: () => true, validate: async () => { throw new Error('must not run'); } };
-    await expect(newChainHandler([deny, never]).validate(attrs('UPDATE'))).rejects.toMatchObject({ status: { code: 403 } });
+    const deny: ValidationInterface = {
+      handles: () => true,
+      validate: async () => {
+        throw newForbidden({ group: '', resource: 'configmaps' }, 'x', 'no');
+      },
+    };
+    const never: ValidationInterface = {
+      handles: () => true,
+      validate: async () => {
+        throw new Error('must not run');
+      },
+    };
+    await expect(newChainHandler([deny, never]).validate(attrs('UPDATE'))).rejects.toMatchObject({
+      status: { code: 403 },
+    });
   });
 });

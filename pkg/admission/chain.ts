@@ -2,7 +2,13 @@
  * The admission chain (mirrors k8s.io/apiserver/pkg/admission/chain.go): plugins run in the
  * configured order; a plugin may be mutating, validating or both.
  */
-import type { AdmissionHandler, AdmissionPlugin, Attributes, MutationInterface, ValidationInterface } from './interfaces.js';
+import type {
+  AdmissionHandler,
+  AdmissionPlugin,
+  Attributes,
+  MutationInterface,
+  ValidationInterface,
+} from './interfaces.js';
 
 function isMutating(p: AdmissionPlugin): p is MutationInterface {
   return typeof (p as Partial<MutationInterface>).admit === 'function';

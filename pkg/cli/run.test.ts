@@ -38,7 +38,10 @@ function demoCommand(seen: DemoOptions[] = []): CommandModule<object, DemoOption
   };
 }
 
-async function run(args: string[], seen: DemoOptions[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  seen: DemoOptions[] = [],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: RunIO = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
@@ -104,7 +107,9 @@ describe('runCommand', () => {
 
   it('names an unknown dashed flag once, as typed', async () => {
     expect((await run(['--bogus-flag=1'])).stderr).toMatch(/^error: Unknown argument: bogus-flag\n/);
-    expect((await run(['--bogus-flag', '--other-one'])).stderr).toMatch(/^error: Unknown arguments: bogus-flag, other-one\n/);
+    expect((await run(['--bogus-flag', '--other-one'])).stderr).toMatch(
+      /^error: Unknown arguments: bogus-flag, other-one\n/,
+    );
   });
 
   it('has no --no-<flag> negation, as pflag has none', async () => {
@@ -118,7 +123,11 @@ describe('runCommand', () => {
   });
 
   it('rejects a flag given without its value, with a pointer to --help', async () => {
-    expect(await run(['--name'])).toEqual({ code: 1, stdout: '', stderr: "error: Not enough arguments following: name\nRun 'kube-demo --help' for usage.\n" });
+    expect(await run(['--name'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "error: Not enough arguments following: name\nRun 'kube-demo --help' for usage.\n",
+    });
   });
 
   it.each([
@@ -162,7 +171,10 @@ describe('runCommand', () => {
       handler: () => undefined,
     };
     let stderr = '';
-    const code = await runCommand(command, ['--mode=c'], 'choosy', { stdout: () => undefined, stderr: (t) => (stderr += t) });
+    const code = await runCommand(command, ['--mode=c'], 'choosy', {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+    });
     expect(code).toBe(1);
     expect(stderr.split('\n')[0]).toBe('error: Invalid values: Argument: mode, Given: "c", Choices: "a", "b"');
   });

@@ -29,7 +29,12 @@ const processIO: RunIO = {
  * is a flag name, not an object path, and a boolean is turned off with `--flag=false` (there is
  * no `--no-flag`).
  */
-export async function runCommand<T>(command: CommandModule<object, T>, args: readonly string[], scriptName: string, io: RunIO = processIO): Promise<number> {
+export async function runCommand<T>(
+  command: CommandModule<object, T>,
+  args: readonly string[],
+  scriptName: string,
+  io: RunIO = processIO,
+): Promise<number> {
   // Usage problems (unknown flag, missing value, a value its coerce rejects) get a pointer to
   // --help; errors thrown by the component's handler are printed alone.
   let usageError = false;

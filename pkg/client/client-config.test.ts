@@ -45,11 +45,16 @@ users:
 
 describe('buildConfigFromFlags', () => {
   it('uses --master alone as the whole config', () => {
-    expect(buildConfigFromFlags('http://127.0.0.1:8080', undefined)).toEqual({ host: 'http://127.0.0.1:8080', tlsClientConfig: { insecure: false } });
+    expect(buildConfigFromFlags('http://127.0.0.1:8080', undefined)).toEqual({
+      host: 'http://127.0.0.1:8080',
+      tlsClientConfig: { insecure: false },
+    });
   });
 
   it.each(['127.0.0.1:8080', 'ftp://x', 'not a url', 'https://'])('rejects --master %j', (master) => {
-    expect(() => buildConfigFromFlags(master, undefined)).toThrow(`--master: ${JSON.stringify(master)} is not an http(s) URL`);
+    expect(() => buildConfigFromFlags(master, undefined)).toThrow(
+      `--master: ${JSON.stringify(master)} is not an http(s) URL`,
+    );
   });
 
   it('follows the current context to cluster and user, reading files relative to the kubeconfig', () => {
@@ -65,7 +70,11 @@ describe('buildConfigFromFlags', () => {
   });
 
   it('lets --master override the kubeconfig server', () => {
-    const file = kubeconfig(valid.replace('certificate-authority: ca.crt', 'insecure-skip-tls-verify: true').replace('client-key: keys/admin.key', 'client-key-data: S0VZ'));
+    const file = kubeconfig(
+      valid
+        .replace('certificate-authority: ca.crt', 'insecure-skip-tls-verify: true')
+        .replace('client-key: keys/admin.key', 'client-key-data: S0VZ'),
+    );
     const config = buildConfigFromFlags('https://10.0.0.1:443', file);
     expect(config.host).toBe('https://10.0.0.1:443');
     expect(config.tlsClientConfig.insecure).toBe(true);
@@ -73,9 +82,14 @@ describe('buildConfigFromFlags', () => {
 
   it('reads a bearer token inline or from tokenFile', () => {
     const base = `current-context: c\ncontexts: [{name: c, context: {cluster: k, user: u}}]\nclusters: [{name: k, cluster: {server: "https://h:1"}}]\n`;
-    expect(buildConfigFromFlags(undefined, kubeconfig(`${base}users: [{name: u, user: {token: abc}}]`)).bearerToken).toBe('abc');
+    expect(
+      buildConfigFromFlags(undefined, kubeconfig(`${base}users: [{name: u, user: {token: abc}}]`)).bearerToken,
+    ).toBe('abc');
     writeFileSync(path.join(dir, 'token'), 'fromfile\n');
-    expect(buildConfigFromFlags(undefined, kubeconfig(`${base}users: [{name: u, user: {tokenFile: token}}]`, 'k2')).bearerToken).toBe('fromfile');
+    expect(
+      buildConfigFromFlags(undefined, kubeconfig(`${base}users: [{name: u, user: {tokenFile: token}}]`, 'k2'))
+        .bearerToken,
+    ).toBe('fromfile');
   });
 
   it('reports an unreadable kubeconfig the way Go does', () => {
@@ -121,15 +135,21 @@ describe('buildConfigFromFlags', () => {
   });
 
   it('rejects a cluster server that is not an http(s) URL', () => {
-    const file = kubeconfig('current-context: c\ncontexts: [{name: c, context: {cluster: k, user: u}}]\nclusters: [{name: k, cluster: {server: "localhost"}}]\nusers: [{name: u, user: {}}]');
-    expect(() => buildConfigFromFlags(undefined, file)).toThrow('invalid configuration: server of cluster "k": "localhost" is not an http(s) URL');
+    const file = kubeconfig(
+      'current-context: c\ncontexts: [{name: c, context: {cluster: k, user: u}}]\nclusters: [{name: k, cluster: {server: "localhost"}}]\nusers: [{name: u, user: {}}]',
+    );
+    expect(() => buildConfigFromFlags(undefined, file)).toThrow(
+      'invalid configuration: server of cluster "k": "localhost" is not an http(s) URL',
+    );
   });
 
   it('falls back to the in-cluster config with a warning when neither flag is given', () => {
     expect(() => buildConfigFromFlags(undefined, undefined, {})).toThrow(
       'unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be defined',
     );
-    expect(logged[0]).toMatch(/^W.*Neither --kubeconfig nor --master was specified\.  Using the inClusterConfig\.  This might not work\.\n$/);
+    expect(logged[0]).toMatch(
+      /^W.*Neither --kubeconfig nor --master was specified\. {2}Using the inClusterConfig\. {2}This might not work\.\n$/,
+    );
   });
 });
 
@@ -154,7 +174,9 @@ describe('authenticationMethod', () => {
   it('names the method without revealing it', () => {
     const tls = { insecure: false };
     expect(authenticationMethod({ host: 'h', bearerToken: 's3cret', tlsClientConfig: tls })).toBe('token');
-    expect(authenticationMethod({ host: 'h', tlsClientConfig: { ...tls, certData: Buffer.from('c') } })).toBe('client-certificate');
+    expect(authenticationMethod({ host: 'h', tlsClientConfig: { ...tls, certData: Buffer.from('c') } })).toBe(
+      'client-certificate',
+    );
     expect(authenticationMethod({ host: 'h', username: 'u', password: 'p', tlsClientConfig: tls })).toBe('basic');
     expect(authenticationMethod({ host: 'h', tlsClientConfig: tls })).toBe('none');
   });

@@ -45,7 +45,11 @@ export const serviceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount'
  * config. Throws an Error worded as client-go's (`invalid configuration: …`,
  * `unable to load in-cluster configuration, …`), listing every problem found.
  */
-export function buildConfigFromFlags(masterURL: string | undefined, kubeconfigPath: string | undefined, env: NodeJS.ProcessEnv = process.env): RESTConfig {
+export function buildConfigFromFlags(
+  masterURL: string | undefined,
+  kubeconfigPath: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): RESTConfig {
   if (masterURL) checkServerURL('--master', masterURL);
   if (!kubeconfigPath) {
     if (masterURL) return { host: masterURL, tlsClientConfig: { insecure: false } };
@@ -60,12 +64,23 @@ export function inClusterConfig(env: NodeJS.ProcessEnv = process.env, dir = serv
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
   if (!host || !port) {
-    throw new Error('unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be defined');
+    throw new Error(
+      'unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be defined',
+    );
   }
   const tokenFile = path.join(dir, 'token');
-  const token = readFileOrThrow(tokenFile, (msg) => msg).toString('utf8').trim();
-  const caData = readFileOrThrow(path.join(dir, 'ca.crt'), (msg) => `expected to load root CA config from ${path.join(dir, 'ca.crt')}, but got err: ${msg}`);
-  return { host: `https://${host.includes(':') ? `[${host}]` : host}:${port}`, bearerToken: token, tlsClientConfig: { insecure: false, caData } };
+  const token = readFileOrThrow(tokenFile, (msg) => msg)
+    .toString('utf8')
+    .trim();
+  const caData = readFileOrThrow(
+    path.join(dir, 'ca.crt'),
+    (msg) => `expected to load root CA config from ${path.join(dir, 'ca.crt')}, but got err: ${msg}`,
+  );
+  return {
+    host: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    bearerToken: token,
+    tlsClientConfig: { insecure: false, caData },
+  };
 }
 
 /** The parts of a kubeconfig file we read, by their YAML names. */
@@ -104,7 +119,9 @@ function loadKubeconfig(file: string): Kubeconfig {
   try {
     doc = parseYAML(text);
   } catch (err) {
-    throw new Error(`error loading config file "${file}": ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new Error(
+      `error loading config file "${file}": ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {
@@ -119,7 +136,9 @@ function configFromKubeconfig(kc: Kubeconfig, baseDir: string, masterURL: string
   const contextName = kc['current-context'] ?? '';
   const isEmpty = !contextName && !kc.clusters?.length && !kc.contexts?.length && !kc.users?.length;
   if (isEmpty && !masterURL) {
-    throw new Error('invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable');
+    throw new Error(
+      'invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable',
+    );
   }
   const context = find(kc.contexts, contextName, 'context');
   const contextMissing = contextName !== '' && !context;
@@ -141,19 +160,42 @@ function configFromKubeconfig(kc: Kubeconfig, baseDir: string, masterURL: string
   if (cluster?.['tls-server-name']) tls.serverName = cluster['tls-server-name'];
   const clusterName = context?.cluster ?? '';
   const userName = context?.user ?? '';
-  tls.caData = material(cluster?.['certificate-authority-data'], cluster?.['certificate-authority'], baseDir, (msg, file) => `unable to read certificate-authority ${file} for ${clusterName} due to ${msg}`, errs);
-  tls.certData = material(user?.['client-certificate-data'], user?.['client-certificate'], baseDir, (msg, file) => `unable to read client-cert ${file} for ${userName} due to ${msg}`, errs);
-  tls.keyData = material(user?.['client-key-data'], user?.['client-key'], baseDir, (msg, file) => `unable to read client-key ${file} for ${userName} due to ${msg}`, errs);
+  tls.caData = material(
+    cluster?.['certificate-authority-data'],
+    cluster?.['certificate-authority'],
+    baseDir,
+    (msg, file) => `unable to read certificate-authority ${file} for ${clusterName} due to ${msg}`,
+    errs,
+  );
+  tls.certData = material(
+    user?.['client-certificate-data'],
+    user?.['client-certificate'],
+    baseDir,
+    (msg, file) => `unable to read client-cert ${file} for ${userName} due to ${msg}`,
+    errs,
+  );
+  tls.keyData = material(
+    user?.['client-key-data'],
+    user?.['client-key'],
+    baseDir,
+    (msg, file) => `unable to read client-key ${file} for ${userName} due to ${msg}`,
+    errs,
+  );
   if (tls.certData && !tls.keyData) {
-    errs.push(`client-key-data or client-key must be specified for ${userName} to use the clientCert authentication method.`);
+    errs.push(
+      `client-key-data or client-key must be specified for ${userName} to use the clientCert authentication method.`,
+    );
   }
   const config: RESTConfig = { host, tlsClientConfig: tls };
-  const token = user?.token ?? (user?.tokenFile ? tokenFromFile(path.resolve(baseDir, user.tokenFile), errs) : undefined);
+  const token =
+    user?.token ?? (user?.tokenFile ? tokenFromFile(path.resolve(baseDir, user.tokenFile), errs) : undefined);
   if (token) config.bearerToken = token;
   if (user?.username) config.username = user.username;
   if (user?.password) config.password = user.password;
   if (token && (user?.username || user?.password)) {
-    errs.push(`more than one authentication method found for ${userName}; found [token basicAuth], only one is allowed`);
+    errs.push(
+      `more than one authentication method found for ${userName}; found [token basicAuth], only one is allowed`,
+    );
   }
 
   if (errs.length === 1) throw new Error(`invalid configuration: ${errs[0]}`);
@@ -167,14 +209,24 @@ function serverProblems(host: string, masterURL: string | undefined, clusterName
   return masterURL ? [] : serverURLProblems(`server of cluster "${clusterName ?? ''}"`, host);
 }
 
-function find<K extends 'cluster' | 'context' | 'user', T>(list: Named<K, T>[] | undefined, name: string, key: K): T | undefined {
+function find<K extends 'cluster' | 'context' | 'user', T>(
+  list: Named<K, T>[] | undefined,
+  name: string,
+  key: K,
+): T | undefined {
   if (!Array.isArray(list)) return undefined;
   const entry = list.find((e) => e?.name === name);
   return entry ? (entry[key] ?? ({} as T)) : undefined;
 }
 
 /** Inline base64 data wins over a file, as in client-go; file paths are relative to the kubeconfig. */
-function material(data: string | undefined, file: string | undefined, baseDir: string, describe: (msg: string, file: string) => string, errs: string[]): Buffer | undefined {
+function material(
+  data: string | undefined,
+  file: string | undefined,
+  baseDir: string,
+  describe: (msg: string, file: string) => string,
+  errs: string[],
+): Buffer | undefined {
   if (data) return Buffer.from(data, 'base64');
   if (!file) return undefined;
   try {
@@ -206,7 +258,8 @@ function serverURLProblems(what: string, url: string): string[] {
   } catch {
     parsed = undefined;
   }
-  const ok = parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname !== '';
+  const ok =
+    parsed !== undefined && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname !== '';
   return ok ? [] : [`${what}: ${JSON.stringify(url)} is not an http(s) URL`];
 }
 

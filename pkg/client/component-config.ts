@@ -13,13 +13,20 @@ export interface ClientComponentConfig {
   leaderElect: boolean;
 }
 
-export function newClientComponentConfig(opts: ClientConnectionOptions & LeaderElectionOptions, env: NodeJS.ProcessEnv = process.env): ClientComponentConfig {
+export function newClientComponentConfig(
+  opts: ClientConnectionOptions & LeaderElectionOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ClientComponentConfig {
   return { client: buildConfigFromFlags(opts.master, opts.kubeconfig, env), leaderElect: opts['leader-elect'] };
 }
 
 /** The start-up lines both components log: the client configuration (at --v=2) and the leader-election caveat. */
 export function logClientComponentConfig(c: ClientComponentConfig): void {
-  klog.v(2).info('Client configuration', { server: c.client.host, authentication: authenticationMethod(c.client), insecureSkipTLSVerify: c.client.tlsClientConfig.insecure });
+  klog.v(2).info('Client configuration', {
+    server: c.client.host,
+    authentication: authenticationMethod(c.client),
+    insecureSkipTLSVerify: c.client.tlsClientConfig.insecure,
+  });
   if (c.leaderElect) klog.warning('Leader election is not implemented in this release; running without it');
 }
 

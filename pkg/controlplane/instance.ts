@@ -60,7 +60,11 @@ export function newControlPlane(cfg: ControlPlaneConfig): ControlPlane {
   const restOptions: RESTOptions = { storage: cfg.storage, admission, keyRoot: cfg.keyRoot };
   const serviceIPs = newAllocator(cfg.storage, cfg.serviceClusterIPRange, { keyRoot: cfg.keyRoot });
   const builtin = newBuiltinAPIGroups(restOptions, { serviceIPs });
-  const kubeGroups = sortGroups([...builtin.filter((g) => g.group !== 'apiextensions.k8s.io'), newAuthenticationGroup(), newAuthorizationGroup(cfg.authorizer)]);
+  const kubeGroups = sortGroups([
+    ...builtin.filter((g) => g.group !== 'apiextensions.k8s.io'),
+    newAuthenticationGroup(),
+    newAuthorizationGroup(cfg.authorizer),
+  ]);
   const apiExtensionsGroups = builtin.filter((g) => g.group === 'apiextensions.k8s.io');
   const all = [...kubeGroups, ...apiExtensionsGroups];
   namespaces = findStorage(all, '', 'namespaces');
@@ -81,7 +85,12 @@ function bootstrapHook(groups: readonly APIGroupInfo[], cfg: ControlPlaneConfig,
         namespaces: requireMethods(findStorage(groups, '', 'namespaces'), 'create'),
         services,
         endpoints: requireMethods(findStorage(groups, '', 'endpoints'), 'get', 'create', 'update'),
-        endpointSlices: requireMethods(findStorage(groups, 'discovery.k8s.io', 'endpointslices'), 'get', 'create', 'update'),
+        endpointSlices: requireMethods(
+          findStorage(groups, 'discovery.k8s.io', 'endpointslices'),
+          'get',
+          'create',
+          'update',
+        ),
         priorityClasses: requireMethods(findStorage(groups, 'scheduling.k8s.io', 'priorityclasses'), 'create'),
         clusterIP: serviceIPs.firstIP,
         securePort: cfg.securePort,
@@ -107,15 +116,26 @@ function namespaceControllerHook(groups: readonly APIGroupInfo[]): PostStartHook
 }
 
 /** The storage of a resource (or subresource) in the catalog; a missing one is a wiring bug. */
-export function findStorage(groups: readonly APIGroupInfo[], group: string, resource: string, subresource?: string): RESTStorage {
+export function findStorage(
+  groups: readonly APIGroupInfo[],
+  group: string,
+  resource: string,
+  subresource?: string,
+): RESTStorage {
   const info = groups.find((g) => g.group === group)?.versions[0]?.resources.find((r) => r.resource === resource);
-  const storage = subresource === undefined ? info?.storage : info?.subresources?.find((s) => s.name === subresource)?.storage;
-  if (!storage) throw new Error(`control plane wiring: no storage for ${[group || 'core', resource, subresource].filter(Boolean).join('/')}`);
+  const storage =
+    subresource === undefined ? info?.storage : info?.subresources?.find((s) => s.name === subresource)?.storage;
+  if (!storage)
+    throw new Error(
+      `control plane wiring: no storage for ${[group || 'core', resource, subresource].filter(Boolean).join('/')}`,
+    );
   return storage;
 }
 
-function requireMethods<K extends keyof RESTStorage>(storage: RESTStorage, ...methods: K[]): Required<Pick<RESTStorage, K>> {
+function requireMethods<K extends keyof RESTStorage>(
+  storage: RESTStorage,
+  ...methods: K[]
+): Required<Pick<RESTStorage, K>> {
   for (const m of methods) if (!storage[m]) throw new Error(`control plane wiring: storage lacks ${String(m)}`);
   return storage as Required<Pick<RESTStorage, K>>;
 }
-

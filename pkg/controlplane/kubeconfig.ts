@@ -23,7 +23,12 @@ export function renderKubeconfig(k: AdminKubeconfig): string {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: k.name, cluster: { server: k.server, 'certificate-authority-data': b64(k.caPEM) } }],
-    users: [{ name: `${k.name}-admin`, user: { 'client-certificate-data': b64(k.clientCertPEM), 'client-key-data': b64(k.clientKeyPEM) } }],
+    users: [
+      {
+        name: `${k.name}-admin`,
+        user: { 'client-certificate-data': b64(k.clientCertPEM), 'client-key-data': b64(k.clientKeyPEM) },
+      },
+    ],
     contexts: [{ name: k.name, context: { cluster: k.name, user: `${k.name}-admin` } }],
     'current-context': k.name,
     preferences: {},

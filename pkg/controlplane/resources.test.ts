@@ -28,13 +28,34 @@ describe('newBuiltinAPIGroups', () => {
   });
 
   it('publishes upstream discovery facts', () => {
-    const all = groups().flatMap((g) => g.versions.flatMap((v) => v.resources.map((r) => ({ gv: `${g.group}/${v.version}`, ...r }))));
+    const all = groups().flatMap((g) =>
+      g.versions.flatMap((v) => v.resources.map((r) => ({ gv: `${g.group}/${v.version}`, ...r }))),
+    );
     const find = (gv: string, resource: string) => all.find((r) => r.gv === gv && r.resource === resource);
     const pods = find('/v1', 'pods');
-    expect(pods).toMatchObject({ kind: 'Pod', singularName: 'pod', namespaced: true, shortNames: ['po'], categories: ['all'], storageVersionHash: 'xPOwRZ+Yhw8=' });
+    expect(pods).toMatchObject({
+      kind: 'Pod',
+      singularName: 'pod',
+      namespaced: true,
+      shortNames: ['po'],
+      categories: ['all'],
+      storageVersionHash: 'xPOwRZ+Yhw8=',
+    });
     expect(pods?.subresources?.map((s) => s.name)).toEqual(['status', 'binding']);
-    expect(verbsOf(pods!.storage)).toEqual(['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']);
-    expect(find('apps/v1', 'deployments')).toMatchObject({ shortNames: ['deploy'], storageVersionHash: '8aSe+NMegvE=' });
+    expect(verbsOf(pods!.storage)).toEqual([
+      'create',
+      'delete',
+      'deletecollection',
+      'get',
+      'list',
+      'patch',
+      'update',
+      'watch',
+    ]);
+    expect(find('apps/v1', 'deployments')).toMatchObject({
+      shortNames: ['deploy'],
+      storageVersionHash: '8aSe+NMegvE=',
+    });
     expect(find('apps/v1', 'deployments')?.subresources?.map((s) => [s.name, s.kind.kind])).toEqual([
       ['status', 'Deployment'],
       ['scale', 'Scale'],
@@ -42,7 +63,10 @@ describe('newBuiltinAPIGroups', () => {
     expect(find('/v1', 'namespaces')?.subresources?.map((s) => s.name)).toEqual(['status', 'finalize']);
     expect(verbsOf(find('/v1', 'bindings')!.storage)).toEqual(['create']);
     expect(find('events.k8s.io/v1', 'events')?.storageVersionHash).toBe(find('/v1', 'events')?.storageVersionHash);
-    expect(find('apiextensions.k8s.io/v1', 'customresourcedefinitions')).toMatchObject({ namespaced: false, shortNames: ['crd', 'crds'] });
+    expect(find('apiextensions.k8s.io/v1', 'customresourcedefinitions')).toMatchObject({
+      namespaced: false,
+      shortNames: ['crd', 'crds'],
+    });
     const names = all.map((r) => `${r.gv} ${r.resource}`);
     expect(names).toContain('/v1 services');
     expect(names).toContain('batch/v1 cronjobs');

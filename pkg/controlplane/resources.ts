@@ -69,7 +69,11 @@ export function sortGroups(groups: readonly APIGroupInfo[]): APIGroupInfo[] {
 
 export function newBuiltinAPIGroups(opts: RESTOptions, o: BuiltinGroupsOptions): APIGroupInfo[] {
   // NodePorts come from upstream's default range (30000-32767); there is no flag to change it.
-  const nodePort = newPortAllocator(opts.storage, defaultServiceNodePortRange, opts.keyRoot ? { keyRoot: opts.keyRoot } : {});
+  const nodePort = newPortAllocator(
+    opts.storage,
+    defaultServiceNodePortRange,
+    opts.keyRoot ? { keyRoot: opts.keyRoot } : {},
+  );
   return sortGroups([
     newCoreAPIGroup(opts, { ip: o.serviceIPs, nodePort }),
     newAppsAPIGroup(opts),

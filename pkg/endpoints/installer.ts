@@ -43,7 +43,12 @@ export function installAPIGroup(mux: PathRecorderMux, group: APIGroupInfo, opts:
   for (const version of group.versions) installGroupVersion(mux, group.group, version, opts);
 }
 
-function installGroupVersion(mux: PathRecorderMux, group: string, version: APIGroupVersionInfo, opts: InstallOptions): void {
+function installGroupVersion(
+  mux: PathRecorderMux,
+  group: string,
+  version: APIGroupVersionInfo,
+  opts: InstallOptions,
+): void {
   const root = group === '' ? `/api/${version.version}` : `/apis/${group}/${version.version}`;
   mux.handle(root, staticDocument(apiResourceList(group, version.version, version.resources)));
   const scopes = buildScopes(group, version, opts);
@@ -55,7 +60,12 @@ function buildScopes(group: string, version: APIGroupVersionInfo, opts: InstallO
   const scopes = new Map<string, RequestScope>();
   for (const r of version.resources) {
     const resourceKind = { group, version: version.version, kind: r.kind };
-    const base = { resourceKind, resource: { group, resource: r.resource }, namespaced: r.namespaced, ...(opts.schemas ? { schemas: opts.schemas } : {}) };
+    const base = {
+      resourceKind,
+      resource: { group, resource: r.resource },
+      namespaced: r.namespaced,
+      ...(opts.schemas ? { schemas: opts.schemas } : {}),
+    };
     scopes.set(r.resource, { ...base, kind: resourceKind, subresource: '', storage: r.storage });
     for (const sub of r.subresources ?? []) {
       scopes.set(`${r.resource}/${sub.name}`, { ...base, kind: sub.kind, subresource: sub.name, storage: sub.storage });
@@ -76,10 +86,14 @@ function dispatch(scopes: Map<string, RequestScope>, req: IncomingMessage, res: 
   if (!scope.namespaced && underNamespace) throw newPathNotFound();
   // Namespaced resources are listed and watched across namespaces at /<resource>: other methods on
   // that path are 405, and /<resource>/<name> does not exist at all.
-  if (scope.namespaced && !underNamespace && !isCollectionVerb(info.verb)) throw info.name === '' ? newMethodNotAllowed() : newPathNotFound();
+  if (scope.namespaced && !underNamespace && !isCollectionVerb(info.verb))
+    throw info.name === '' ? newMethodNotAllowed() : newPathNotFound();
   if (info.verb === 'watch' && info.name !== '') {
     // A watch on one object (the legacy /watch/…/name path) is a watch filtered to that name.
-    ctx.query.set('fieldSelector', [ctx.query.get('fieldSelector'), `metadata.name=${info.name}`].filter(Boolean).join(','));
+    ctx.query.set(
+      'fieldSelector',
+      [ctx.query.get('fieldSelector'), `metadata.name=${info.name}`].filter(Boolean).join(','),
+    );
   }
   const handler = verbHandlers[info.verb];
   if (!handler) throw newMethodNotAllowed();

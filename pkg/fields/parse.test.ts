@@ -58,7 +58,11 @@ describe('fields.parseSelector', () => {
   });
 
   it('answers a malformed query parameter with 400 BadRequest', () => {
-    expect(statusOf(() => parseFieldSelectorParam('foo'))).toMatchObject({ code: 400, reason: 'BadRequest', message: "invalid selector: 'foo'; can't understand 'foo'" });
+    expect(statusOf(() => parseFieldSelectorParam('foo'))).toMatchObject({
+      code: 400,
+      reason: 'BadRequest',
+      message: "invalid selector: 'foo'; can't understand 'foo'",
+    });
     expect(parseFieldSelectorParam(null).empty()).toBe(true);
   });
 
@@ -71,7 +75,11 @@ describe('checkFieldLabels', () => {
   it('rejects labels a resource did not register with `field label not supported`', () => {
     const supported = ['metadata.name', 'metadata.namespace', 'spec.nodeName'];
     expect(() => checkFieldLabels(parseSelector('spec.nodeName=a,metadata.name=b'), supported)).not.toThrow();
-    expect(statusOf(() => checkFieldLabels(parseSelector('spec.foo=a'), supported))).toMatchObject({ code: 400, reason: 'BadRequest', message: 'field label not supported: spec.foo' });
+    expect(statusOf(() => checkFieldLabels(parseSelector('spec.foo=a'), supported))).toMatchObject({
+      code: 400,
+      reason: 'BadRequest',
+      message: 'field label not supported: spec.foo',
+    });
   });
 
   it('allows only metadata.name and metadata.namespace by default, with upstream default wording', () => {

@@ -44,7 +44,8 @@ export function unescapeValue(value: string): string {
   let escaped = false;
   for (const c of value) {
     if (escaped) {
-      if (c !== '\\' && c !== ',' && c !== '=') throw new SelectorError(`invalid field selector: invalid escape sequence: \\${c}`);
+      if (c !== '\\' && c !== ',' && c !== '=')
+        throw new SelectorError(`invalid field selector: invalid escape sequence: \\${c}`);
       out += c;
       escaped = false;
     } else if (c === '\\') {
@@ -93,7 +94,9 @@ export function checkFieldLabels(selector: Selector, supported?: readonly string
   for (const { field } of selector.requirements()) {
     if (supported === undefined) {
       if (field !== 'metadata.name' && field !== 'metadata.namespace') {
-        throw newBadRequest(`${JSON.stringify(field)} is not a known field selector: only "metadata.name", "metadata.namespace"`);
+        throw newBadRequest(
+          `${JSON.stringify(field)} is not a known field selector: only "metadata.name", "metadata.namespace"`,
+        );
       }
     } else if (!supported.includes(field)) {
       throw newBadRequest(`field label not supported: ${field}`);

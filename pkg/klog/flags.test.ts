@@ -14,9 +14,14 @@ describe('parseVerbosity', () => {
     expect(parseVerbosity(value)).toBe(level);
   });
 
-  it.each([-1, '-1', 'abc', '1.5', 1.5, '', ' 2', '0x10', 2147483648, true])('rejects %j naming the given value', (value) => {
-    expect(() => parseVerbosity(value)).toThrow(`invalid argument ${JSON.stringify(String(value))} for "-v, --v" flag`);
-  });
+  it.each([-1, '-1', 'abc', '1.5', 1.5, '', ' 2', '0x10', 2147483648, true])(
+    'rejects %j naming the given value',
+    (value) => {
+      expect(() => parseVerbosity(value)).toThrow(
+        `invalid argument ${JSON.stringify(String(value))} for "-v, --v" flag`,
+      );
+    },
+  );
 });
 
 describe('validateLogOptions', () => {
@@ -44,7 +49,9 @@ describe('applyLogOptions', () => {
   });
 
   it('throws without touching the logger when an option is invalid', () => {
-    expect(() => applyLogOptions({ v: 4, 'logging-format': 'xml' })).toThrow('format: Invalid value: "xml": Unsupported log format');
+    expect(() => applyLogOptions({ v: 4, 'logging-format': 'xml' })).toThrow(
+      'format: Invalid value: "xml": Unsupported log format',
+    );
     expect(verbosity()).toBe(0);
   });
 });

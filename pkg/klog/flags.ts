@@ -48,7 +48,9 @@ export function parseVerbosity(value: unknown): number {
   const level = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   // klog's level is an int32, so that is the ceiling, as upstream's validation says.
   if (!(level <= maxVerbosity)) {
-    throw new Error(`invalid argument ${JSON.stringify(text)} for "-v, --v" flag: must be an integer from 0 to ${maxVerbosity}`);
+    throw new Error(
+      `invalid argument ${JSON.stringify(text)} for "-v, --v" flag: must be an integer from 0 to ${maxVerbosity}`,
+    );
   }
   return level;
 }

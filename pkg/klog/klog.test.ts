@@ -13,7 +13,9 @@ describe('klog', () => {
   it('writes klog header, caller, message and quoted pairs', () => {
     const lines = capture('text');
     info('Serving securely', { address: '0.0.0.0:6443', port: 6443 });
-    expect(lines[0]).toMatch(/^I\d{4} \d{2}:\d{2}:\d{2}\.\d{6} +\d+ klog\.test\.ts:\d+\] Serving securely address="0\.0\.0\.0:6443" port=6443\n$/);
+    expect(lines[0]).toMatch(
+      /^I\d{4} \d{2}:\d{2}:\d{2}\.\d{6} +\d+ klog\.test\.ts:\d+\] Serving securely address="0\.0\.0\.0:6443" port=6443\n$/,
+    );
   });
 
   it('gates v(N) lines on verbosity', () => {

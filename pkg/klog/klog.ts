@@ -85,10 +85,12 @@ function emit(severity: Severity, level: number, msg: string, kv: KeyValues | un
   if (config.format === 'json') {
     const entry: KeyValues = { ts: nowMs / 1000, caller, msg, v: level };
     if (severity === 'E') delete entry.v;
-    config.write(JSON.stringify({ ...entry, ...kv }) + '\n');
+    config.write(`${JSON.stringify({ ...entry, ...kv })}\n`);
     return;
   }
-  config.write(`${severity}${header(nowMs)} ${String(process.pid).padStart(7)} ${caller}] ${quoteMessage(msg)}${formatPairs(kv)}\n`);
+  config.write(
+    `${severity}${header(nowMs)} ${String(process.pid).padStart(7)} ${caller}] ${quoteMessage(msg)}${formatPairs(kv)}\n`,
+  );
 }
 
 /**
@@ -132,7 +134,8 @@ function formatPairs(kv: KeyValues | undefined): string {
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
   if (value instanceof Error) return JSON.stringify(value.message);
   return JSON.stringify(value) ?? String(value);
 }

@@ -38,8 +38,34 @@ describe('labels.parse', () => {
 
   it('matches =, in, notin, exists, !, gt and lt as upstream', () => {
     const labels = { app: 'web', tier: 'fe', n: '5' };
-    const yes = ['app=web', 'app==web', 'app!=db', 'tier in (fe,be)', 'tier notin (be)', 'missing notin (x)', 'app', '!missing', 'n>4', 'n<6', 'missing!=x', ''];
-    const no = ['app=db', 'app!=web', 'tier in (be)', 'tier notin (fe)', 'missing', '!app', 'n>5', 'n<5', 'app>1', 'missing>1', 'missing=x', 'missing in (x)'];
+    const yes = [
+      'app=web',
+      'app==web',
+      'app!=db',
+      'tier in (fe,be)',
+      'tier notin (be)',
+      'missing notin (x)',
+      'app',
+      '!missing',
+      'n>4',
+      'n<6',
+      'missing!=x',
+      '',
+    ];
+    const no = [
+      'app=db',
+      'app!=web',
+      'tier in (be)',
+      'tier notin (fe)',
+      'missing',
+      '!app',
+      'n>5',
+      'n<5',
+      'app>1',
+      'missing>1',
+      'missing=x',
+      'missing in (x)',
+    ];
     for (const s of yes) expect(parse(s).matches(labels), s).toBe(true);
     for (const s of no) expect(parse(s).matches(labels), s).toBe(false);
   });
@@ -62,7 +88,10 @@ describe('labels.parse', () => {
     ['x in a', "unable to parse requirement: found 'a' expected: '('"],
     ['x in (a b)', "unable to parse requirement: found 'b', expected: ',' or ')'"],
     ['x in (a', "unable to parse requirement: found '', expected: ',' or ')'"],
-    ['x>a', `unable to parse requirement: values[0]: Invalid value: "a": for 'Gt', 'Lt' operators, the value must be an integer`],
+    [
+      'x>a',
+      `unable to parse requirement: values[0]: Invalid value: "a": for 'Gt', 'Lt' operators, the value must be an integer`,
+    ],
     ['x=(', "unable to parse requirement: found '(', expected: identifier"],
     ['!x=a', "found '=', expected: ',' or 'end of string'"],
   ])('rejects %j with upstream wording', (input, message) => {
@@ -70,11 +99,17 @@ describe('labels.parse', () => {
   });
 
   it('validates keys and values with upstream field paths', () => {
-    expect(errorOf('-x=a')).toMatch(/^unable to parse requirement: <nil>: Invalid value: "-x": name part must consist of alphanumeric characters/);
-    expect(errorOf('x=-a')).toMatch(/^unable to parse requirement: values\[0\]\[x\]: Invalid value: "-a": a valid label must be an empty string/);
+    expect(errorOf('-x=a')).toMatch(
+      /^unable to parse requirement: <nil>: Invalid value: "-x": name part must consist of alphanumeric characters/,
+    );
+    expect(errorOf('x=-a')).toMatch(
+      /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "-a": a valid label must be an empty string/,
+    );
     // Like upstream, label-value syntax applies to gt/lt operands too: a negative bound is rejected.
     expect(errorOf('x<-3')).toMatch(/^unable to parse requirement: values\[0\]\[x\]: Invalid value: "-3"/);
-    expect(errorOf(`x=${'v'.repeat(64)}`)).toMatch(/^unable to parse requirement: values\[0\]\[x\]: Invalid value: "v+": must be no more than 63 characters/);
+    expect(errorOf(`x=${'v'.repeat(64)}`)).toMatch(
+      /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "v+": must be no more than 63 characters/,
+    );
   });
 
   it('turns a malformed query parameter into 400 BadRequest and an absent one into everything', () => {
@@ -85,7 +120,11 @@ describe('labels.parse', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(StatusError);
-      expect((err as StatusError).status).toMatchObject({ code: 400, reason: 'BadRequest', message: "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt" });
+      expect((err as StatusError).status).toMatchObject({
+        code: 400,
+        reason: 'BadRequest',
+        message: "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt",
+      });
     }
   });
 

@@ -10,7 +10,17 @@
  *   unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt
  */
 import { newBadRequest } from '../api/errors/errors.js';
-import { binaryOperators, everything, newRequirement, newSelector, SelectorError, validateLabelKey, type Operator, type Requirement, type Selector } from './selector.js';
+import {
+  binaryOperators,
+  everything,
+  newRequirement,
+  newSelector,
+  SelectorError,
+  validateLabelKey,
+  type Operator,
+  type Requirement,
+  type Selector,
+} from './selector.js';
 
 type Token =
   | 'error'
@@ -88,7 +98,8 @@ class Parser {
   /** In value position the keywords `in`/`notin` are plain identifiers. */
   private tokenAt(i: number, asValue: boolean): Scanned {
     const item = this.items[Math.min(i, this.items.length - 1)] ?? { token: 'end', literal: '' };
-    if (asValue && (item.token === 'in' || item.token === 'notIn')) return { token: 'identifier', literal: item.literal };
+    if (asValue && (item.token === 'in' || item.token === 'notIn'))
+      return { token: 'identifier', literal: item.literal };
     return item;
   }
 
@@ -105,7 +116,8 @@ class Parser {
     for (;;) {
       const { token, literal } = this.lookahead();
       if (token === 'end') return reqs;
-      if (token !== 'identifier' && token !== 'doesNotExist') throw new SelectorError(`found '${literal}', expected: !, identifier, or 'end of string'`);
+      if (token !== 'identifier' && token !== 'doesNotExist')
+        throw new SelectorError(`found '${literal}', expected: !, identifier, or 'end of string'`);
       try {
         reqs.push(this.parseRequirement());
       } catch (err) {
@@ -116,7 +128,8 @@ class Parser {
       if (next.token === 'end') return reqs;
       if (next.token !== 'comma') throw new SelectorError(`found '${next.literal}', expected: ',' or 'end of string'`);
       const after = this.lookahead();
-      if (after.token !== 'identifier' && after.token !== 'doesNotExist') throw new SelectorError(`found '${after.literal}', expected: identifier after ','`);
+      if (after.token !== 'identifier' && after.token !== 'doesNotExist')
+        throw new SelectorError(`found '${after.literal}', expected: identifier after ','`);
     }
   }
 
@@ -144,7 +157,13 @@ class Parser {
   private parseOperator(): Operator {
     const { token, literal } = this.consume(false);
     const byToken: Partial<Record<Token, Operator>> = {
-      in: 'in', equals: '=', doubleEquals: '==', greaterThan: 'gt', lessThan: 'lt', notIn: 'notin', notEquals: '!=',
+      in: 'in',
+      equals: '=',
+      doubleEquals: '==',
+      greaterThan: 'gt',
+      lessThan: 'lt',
+      notIn: 'notin',
+      notEquals: '!=',
     };
     const op = byToken[token];
     if (!op) throw new SelectorError(`found '${literal}', expected: ${binaryOperators.join(', ')}`);
@@ -159,7 +178,8 @@ class Parser {
       this.consume();
       return new Set(['']);
     }
-    if (token !== 'identifier' && token !== 'comma') throw new SelectorError(`found '${literal}', expected: ',', ')' or identifier`);
+    if (token !== 'identifier' && token !== 'comma')
+      throw new SelectorError(`found '${literal}', expected: ',', ')' or identifier`);
     const values = this.parseIdentifiersList();
     if (this.consume().token !== 'closedPar') throw new SelectorError(`found '${literal}', expected: ')'`);
     return values;

@@ -51,22 +51,27 @@ export function validateRequirement(key: string, operator: string, values: reado
   switch (operator) {
     case 'in':
     case 'notin':
-      if (values.length === 0) errs.push(invalid(valuePath, values, "for 'in', 'notin' operators, values set can't be empty"));
+      if (values.length === 0)
+        errs.push(invalid(valuePath, values, "for 'in', 'notin' operators, values set can't be empty"));
       break;
     case '=':
     case '==':
     case '!=':
-      if (values.length !== 1) errs.push(invalid(valuePath, values, 'exact-match compatibility requires one single value'));
+      if (values.length !== 1)
+        errs.push(invalid(valuePath, values, 'exact-match compatibility requires one single value'));
       break;
     case 'exists':
     case '!':
-      if (values.length !== 0) errs.push(invalid(valuePath, values, 'values set must be empty for exists and does not exist'));
+      if (values.length !== 0)
+        errs.push(invalid(valuePath, values, 'values set must be empty for exists and does not exist'));
       break;
     case 'gt':
     case 'lt':
-      if (values.length !== 1) errs.push(invalid(valuePath, values, "for 'Gt', 'Lt' operators, exactly one value is required"));
+      if (values.length !== 1)
+        errs.push(invalid(valuePath, values, "for 'Gt', 'Lt' operators, exactly one value is required"));
       values.forEach((v, i) => {
-        if (parseInt64(v) === undefined) errs.push(invalid(`${valuePath}[${i}]`, v, "for 'Gt', 'Lt' operators, the value must be an integer"));
+        if (parseInt64(v) === undefined)
+          errs.push(invalid(`${valuePath}[${i}]`, v, "for 'Gt', 'Lt' operators, the value must be an integer"));
       });
       break;
     default:
@@ -169,7 +174,7 @@ export function newSelector(requirements: readonly Requirement[]): Selector {
     requirements: () => reqs,
     requiresExactMatch(key) {
       const r = reqs.find((x) => x.key === key);
-      if (!r || r.values.length !== 1) return undefined;
+      if (r?.values.length !== 1) return undefined;
       return r.operator === '=' || r.operator === '==' || r.operator === 'in' ? r.values[0] : undefined;
     },
     toString: () => reqs.map(requirementString).join(','),
@@ -183,5 +188,7 @@ export function everything(): Selector {
 
 /** Matches objects carrying every label of `set` with the same value (no validation: trusted input). */
 export function selectorFromSet(set: Labels | undefined): Selector {
-  return newSelector(Object.entries(set ?? {}).map(([key, value]) => ({ key, operator: '=' as const, values: [value] })));
+  return newSelector(
+    Object.entries(set ?? {}).map(([key, value]) => ({ key, operator: '=' as const, values: [value] })),
+  );
 }

@@ -14,7 +14,11 @@ describe('definitions', () => {
   it('adds a custom resource schema next to the built-ins, usable for validation', async () => {
     const widget = {
       type: 'object',
-      properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32' } } } },
+      properties: {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        spec: { type: 'object', properties: { size: { type: 'integer', format: 'int32' } } },
+      },
       'x-kubernetes-group-version-kind': [{ group: 'example.com', version: 'v1', kind: 'Widget' }],
     };
     const defs = withDefinitions(await loadBuiltinDefinitions(), { 'com.example.v1.Widget': widget });
@@ -26,7 +30,10 @@ describe('definitions', () => {
 
   it('lets the first definition claiming a GVK win', () => {
     const gvk = [{ group: 'g', version: 'v1', kind: 'K' }];
-    const defs = newDefinitions({ a: { 'x-kubernetes-group-version-kind': gvk }, b: { 'x-kubernetes-group-version-kind': gvk } });
+    const defs = newDefinitions({
+      a: { 'x-kubernetes-group-version-kind': gvk },
+      b: { 'x-kubernetes-group-version-kind': gvk },
+    });
     expect(defs.nameFor({ group: 'g', version: 'v1', kind: 'K' })).toBe('a');
   });
 

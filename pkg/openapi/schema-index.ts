@@ -35,9 +35,14 @@ export function newSchemaIndex(definitions: Definitions): SchemaIndex {
     if (special) return special;
     const schema = definitions.schemas[name];
     if (!schema || arbitraryJSONDefinitions.has(name)) return { kind: 'any' };
-    if (schema.properties || schema.type === 'object' && !schema.additionalProperties) {
+    if (schema.properties || (schema.type === 'object' && !schema.additionalProperties)) {
       // Register before filling the properties: types refer to themselves (JSONSchemaProps).
-      const node: StructNode = { kind: 'struct', goType: goTypeName(name), name: name.slice(name.lastIndexOf('.') + 1), properties: new Map() };
+      const node: StructNode = {
+        kind: 'struct',
+        goType: goTypeName(name),
+        name: name.slice(name.lastIndexOf('.') + 1),
+        properties: new Map(),
+      };
       compiled.set(name, node);
       const properties = node.properties as Map<string, Structural>;
       for (const [field, child] of Object.entries(schema.properties ?? {})) properties.set(field, fromSchema(child));

@@ -3,7 +3,13 @@
  * column definitions plus a function from one object to its row cells; `newTableConvertor` turns
  * that into the TableConvertor a Store serves `kubectl get` with.
  */
-import type { KubeList, KubeObject, TableColumnDefinition, TableRow, TableRowCondition } from '../apis/meta/v1/types.js';
+import type {
+  KubeList,
+  KubeObject,
+  TableColumnDefinition,
+  TableRow,
+  TableRowCondition,
+} from '../apis/meta/v1/types.js';
 import { newTable, tableItems, tableRowObject, type TableConvertor } from '../registry/rest/table.js';
 import { translateTimestampSince } from './duration.js';
 
@@ -17,15 +23,29 @@ export interface PrintedRow {
 export type PrintFunc<T extends KubeObject> = (obj: T, now: Date) => PrintedRow;
 
 /** A column as upstream declares it; format and priority default to '' and 0 (shown without -o wide). */
-export function column(name: string, type: string, description: string, opts: { format?: string; priority?: number } = {}): TableColumnDefinition {
+export function column(
+  name: string,
+  type: string,
+  description: string,
+  opts: { format?: string; priority?: number } = {},
+): TableColumnDefinition {
   return { name, type, format: opts.format ?? '', description, priority: opts.priority ?? 0 };
 }
 
 // Descriptions are ours (upstream uses the swagger docs); kubectl shows only names.
-export const nameColumn = column('Name', 'string', 'Name must be unique within a namespace; cluster-scoped objects are unique cluster-wide.', { format: 'name' });
+export const nameColumn = column(
+  'Name',
+  'string',
+  'Name must be unique within a namespace; cluster-scoped objects are unique cluster-wide.',
+  { format: 'name' },
+);
 export const ageColumn = column('Age', 'string', 'Time since the server created the object.');
-export const containersColumn = column('Containers', 'string', 'Names of each container in the template.', { priority: 1 });
-export const imagesColumn = column('Images', 'string', 'Images referenced by each container in the template.', { priority: 1 });
+export const containersColumn = column('Containers', 'string', 'Names of each container in the template.', {
+  priority: 1,
+});
+export const imagesColumn = column('Images', 'string', 'Images referenced by each container in the template.', {
+  priority: 1,
+});
 
 /** The Age cell: time since creation, as kubectl prints it (`5m`, `<unknown>` without a timestamp). */
 export function age(obj: { metadata: { creationTimestamp?: string | null } }, now: Date): string {
@@ -36,7 +56,11 @@ export function age(obj: { metadata: { creationTimestamp?: string | null } }, no
  * Builds a TableConvertor from columns and a row printer. `clock` exists for tests; production
  * code uses the wall clock, as upstream's time.Since.
  */
-export function newTableConvertor<T extends KubeObject>(columns: readonly TableColumnDefinition[], print: PrintFunc<T>, clock: () => Date = () => new Date()): TableConvertor {
+export function newTableConvertor<T extends KubeObject>(
+  columns: readonly TableColumnDefinition[],
+  print: PrintFunc<T>,
+  clock: () => Date = () => new Date(),
+): TableConvertor {
   return {
     convertToTable(_ctx, object: KubeObject | KubeList, opts = {}) {
       const table = newTable(object);
@@ -56,7 +80,9 @@ export function newTableConvertor<T extends KubeObject>(columns: readonly TableC
 }
 
 /** Container names and images joined by commas (upstream layoutContainerCells). */
-export function layoutContainerCells(containers: readonly { name?: string; image?: string }[] | undefined): [string, string] {
+export function layoutContainerCells(
+  containers: readonly { name?: string; image?: string }[] | undefined,
+): [string, string] {
   const list = containers ?? [];
   return [list.map((c) => c.name ?? '').join(','), list.map((c) => c.image ?? '').join(',')];
 }

@@ -10,7 +10,11 @@ import type { RESTStorage } from './rest/rest.js';
 
 /** upstream discovery.StorageVersionHash: base64 of the first 8 bytes of sha256("group/version/kind"). */
 export function storageVersionHash(gvk: GroupVersionKind): string {
-  return createHash('sha256').update(`${gvk.group}/${gvk.version}/${gvk.kind}`).digest().subarray(0, 8).toString('base64');
+  return createHash('sha256')
+    .update(`${gvk.group}/${gvk.version}/${gvk.kind}`)
+    .digest()
+    .subarray(0, 8)
+    .toString('base64');
 }
 
 export interface ResourceOptions {
@@ -27,9 +31,23 @@ export interface ResourceOptions {
 export const scaleKind: GroupVersionKind = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 
 /** One resource of group version `gv` (`{group: 'apps', version: 'v1'}`). */
-export function resourceInfo(gv: { group: string; version: string }, resource: string, kind: string, namespaced: boolean, storage: RESTStorage, o: ResourceOptions = {}): APIResourceInfo {
+export function resourceInfo(
+  gv: { group: string; version: string },
+  resource: string,
+  kind: string,
+  namespaced: boolean,
+  storage: RESTStorage,
+  o: ResourceOptions = {},
+): APIResourceInfo {
   const gvk = { ...gv, kind };
-  const info: APIResourceInfo = { resource, singularName: kind.toLowerCase(), kind, namespaced, storage, storageVersionHash: storageVersionHash(o.storedAs ?? gvk) };
+  const info: APIResourceInfo = {
+    resource,
+    singularName: kind.toLowerCase(),
+    kind,
+    namespaced,
+    storage,
+    storageVersionHash: storageVersionHash(o.storedAs ?? gvk),
+  };
   if (o.shortNames) info.shortNames = o.shortNames;
   if (o.categories) info.categories = o.categories;
   const subresources: APISubresourceInfo[] = [];
@@ -41,6 +59,9 @@ export function resourceInfo(gv: { group: string; version: string }, resource: s
 }
 
 /** The status/scale options of a storage built by newStoreWithSubresources. */
-export function subresourcesOf(s: { status?: RESTStorage | undefined; scale?: RESTStorage | undefined }): Pick<ResourceOptions, 'status' | 'scale'> {
+export function subresourcesOf(s: {
+  status?: RESTStorage | undefined;
+  scale?: RESTStorage | undefined;
+}): Pick<ResourceOptions, 'status' | 'scale'> {
   return { ...(s.status ? { status: s.status } : {}), ...(s.scale ? { scale: s.scale } : {}) };
 }

@@ -18,7 +18,10 @@ import type { ResourceStrategy } from './strategy-types.js';
 import { newScaleREST, type ScaleAccessors } from './subresource/scale.js';
 import { newStatusStorage, type Strategy } from './subresource/status.js';
 
-export type ResourceSpec<T extends KubeObject> = Omit<StoreOptions<T>, 'restOptions' | 'createStrategy' | 'updateStrategy' | 'deleteStrategy'> & {
+export type ResourceSpec<T extends KubeObject> = Omit<
+  StoreOptions<T>,
+  'restOptions' | 'createStrategy' | 'updateStrategy' | 'deleteStrategy'
+> & {
   strategy: ResourceStrategy<T> & Partial<RESTGracefulDeleteStrategy>;
 };
 

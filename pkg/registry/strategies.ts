@@ -77,14 +77,14 @@ export function specStatusStrategy<T extends KubeObject>(o: SpecStatusStrategyOp
       if (o.hasStatus === false) delete obj.status;
       else if (o.initialStatus) (obj as KubeObject).status = o.initialStatus();
       else resetStatus(obj);
-      if (changed) initGeneration(obj);
+      if (changed !== false) initGeneration(obj);
       o.defaults?.(obj);
       o.prepareForCreate?.(obj);
     },
     prepareForUpdate(_ctx, obj, old) {
       if (o.hasStatus !== false) preserveStatus(obj, old);
       o.defaults?.(obj);
-      if (changed && changed(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
+      if (changed !== false && changed(obj, old)) obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
       o.prepareForUpdate?.(obj, old);
     },
   };

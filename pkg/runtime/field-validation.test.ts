@@ -33,7 +33,8 @@ describe('fieldValidationDirective', () => {
     expect(thrown(() => fieldValidationDirective('strict', 'CreateOptions')).status).toMatchObject({
       code: 422,
       reason: 'Invalid',
-      message: 'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "strict": supported values: "", "Ignore", "Strict", "Warn"',
+      message:
+        'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "strict": supported values: "", "Ignore", "Strict", "Warn"',
     });
   });
 });
@@ -50,7 +51,12 @@ describe('validateFields on a patched object (upstream merge-patch case)', () =>
       unknown1: 'val1',
       unknownDupe: 'valDupe2',
       paused: false,
-      template: { metadata: { labels: { app: 'nginx' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:latest', unknownNested: 'val1', imagePullPolicy: 'Never' }] } },
+      template: {
+        metadata: { labels: { app: 'nginx' } },
+        spec: {
+          containers: [{ name: 'nginx', image: 'nginx:latest', unknownNested: 'val1', imagePullPolicy: 'Never' }],
+        },
+      },
     },
   });
   const patchFindings = () => ({ fields: findStrictJSONErrors(mergePatchBody, duplicatesOnly) });
@@ -76,7 +82,11 @@ describe('validateFields on a patched object (upstream merge-patch case)', () =>
 
   it('passes objects of kinds without a schema through, keeping the caller findings', () => {
     const object = { apiVersion: 'example.com/v1', kind: 'Widget', spec: { anything: 1 } };
-    expect(validateFields(schemas, { group: 'example.com', version: 'v1', kind: 'Widget' }, object, 'Warn', { fields: ['duplicate field "spec.x"'] })).toEqual({
+    expect(
+      validateFields(schemas, { group: 'example.com', version: 'v1', kind: 'Widget' }, object, 'Warn', {
+        fields: ['duplicate field "spec.x"'],
+      }),
+    ).toEqual({
       object,
       warnings: ['duplicate field "spec.x"'],
     });
@@ -85,7 +95,12 @@ describe('validateFields on a patched object (upstream merge-patch case)', () =>
 
 describe('strictDecodingErrorMessage', () => {
   it('joins go-yaml lines into one entry before the field findings', () => {
-    expect(strictDecodingErrorMessage({ yamlDuplicateKeys: ['line 1: key "a" already set in map', 'line 2: key "b" already set in map'], fields: ['unknown field "c"'] })).toBe(
+    expect(
+      strictDecodingErrorMessage({
+        yamlDuplicateKeys: ['line 1: key "a" already set in map', 'line 2: key "b" already set in map'],
+        fields: ['unknown field "c"'],
+      }),
+    ).toBe(
       'strict decoding error: yaml: unmarshal errors:\n  line 1: key "a" already set in map\n  line 2: key "b" already set in map, unknown field "c"',
     );
   });

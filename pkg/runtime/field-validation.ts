@@ -25,10 +25,15 @@ export type WriteOptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions
  * @throws StatusError 422 `CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported
  *   value: "x": supported values: "", "Ignore", "Strict", "Warn"` as upstream's option validation.
  */
-export function fieldValidationDirective(value: string | null | undefined, optionsKind: WriteOptionsKind): FieldValidationDirective {
+export function fieldValidationDirective(
+  value: string | null | undefined,
+  optionsKind: WriteOptionsKind,
+): FieldValidationDirective {
   if (value === null || value === undefined || value === '') return 'Warn';
   if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
-  throw newInvalid({ group: 'meta.k8s.io', kind: optionsKind }, '', [notSupported('fieldValidation', value, ['', 'Ignore', 'Strict', 'Warn'])]);
+  throw newInvalid({ group: 'meta.k8s.io', kind: optionsKind }, '', [
+    notSupported('fieldValidation', value, ['', 'Ignore', 'Strict', 'Warn']),
+  ]);
 }
 
 /** What strict decoding found, in upstream's reporting order. */
@@ -49,7 +54,8 @@ export function hasFindings(findings: StrictFindings): boolean {
  */
 export function strictDecodingErrorMessage(findings: StrictFindings): string {
   const parts: string[] = [];
-  if (findings.yamlDuplicateKeys?.length) parts.push(`yaml: unmarshal errors:\n  ${findings.yamlDuplicateKeys.join('\n  ')}`);
+  if (findings.yamlDuplicateKeys?.length)
+    parts.push(`yaml: unmarshal errors:\n  ${findings.yamlDuplicateKeys.join('\n  ')}`);
   parts.push(...findings.fields);
   return `strict decoding error: ${parts.join(', ')}`;
 }
@@ -99,7 +105,11 @@ export function validateFields(
  * Strict → throws 400 with `wrap(strict decoding error: …)`; Warn → the warning texts; Ignore → [].
  * @throws StatusError 400 BadRequest under Strict when there are findings.
  */
-export function applyDirective(findings: StrictFindings, directive: FieldValidationDirective, wrap: (message: string) => string): string[] {
+export function applyDirective(
+  findings: StrictFindings,
+  directive: FieldValidationDirective,
+  wrap: (message: string) => string,
+): string[] {
   if (directive === 'Ignore' || !hasFindings(findings)) return [];
   if (directive === 'Strict') throw newBadRequest(wrap(strictDecodingErrorMessage(findings)));
   return strictDecodingWarnings(findings);

@@ -49,7 +49,8 @@ export function completeConfig(config: Config): CompletedConfig {
     waitGroup,
     watchTermination,
     version: versionInfo(),
-    buildHandlerChain: (apiHandler) => defaultBuildHandlerChain(apiHandler, config, lifecycleSignals, waitGroup, watchTermination.signal),
+    buildHandlerChain: (apiHandler) =>
+      defaultBuildHandlerChain(apiHandler, config, lifecycleSignals, waitGroup, watchTermination.signal),
   };
 }
 
@@ -57,7 +58,13 @@ export function completeConfig(config: Config): CompletedConfig {
  * The filters every request passes, outermost first (mirrors DefaultBuildHandlerChain):
  * panic recovery → request info → wait group → authentication → timeout → the API.
  */
-function defaultBuildHandlerChain(apiHandler: HandlerFunc, config: Config, lifecycle: LifecycleSignals, waitGroup: RequestWaitGroup, watchTermination: AbortSignal): HandlerFunc {
+function defaultBuildHandlerChain(
+  apiHandler: HandlerFunc,
+  config: Config,
+  lifecycle: LifecycleSignals,
+  waitGroup: RequestWaitGroup,
+  watchTermination: AbortSignal,
+): HandlerFunc {
   let handler = apiHandler;
   handler = withTimeout(config.requestTimeoutMs)(handler);
   handler = withAuthentication({ authenticator: config.authenticator, anonymous: config.anonymousAuth })(handler);

@@ -92,12 +92,14 @@ export class GenericAPIServer implements DelegationTarget {
 
   /** Registers work to run once serving; /readyz reports poststarthook/<name> failed until it completes. */
   addPostStartHook(name: string, hook: PostStartHook): void {
-    if (this.postStartHooks.has(name)) throw new Error(`unable to add ${JSON.stringify(name)} because it was already registered`);
+    if (this.postStartHooks.has(name))
+      throw new Error(`unable to add ${JSON.stringify(name)} because it was already registered`);
     this.postStartHooks.set(name, hook);
   }
 
   addPreShutdownHook(name: string, hook: PreShutdownHook): void {
-    if (this.preShutdownHooks.has(name)) throw new Error(`unable to add ${JSON.stringify(name)} because it was already registered`);
+    if (this.preShutdownHooks.has(name))
+      throw new Error(`unable to add ${JSON.stringify(name)} because it was already registered`);
     this.preShutdownHooks.set(name, hook);
   }
 
@@ -140,7 +142,10 @@ export class PreparedGenericAPIServer {
       klog.info('[graceful-termination] shutdown event', { name: lifecycle.shutdownInitiated.name });
       lifecycle.shutdownInitiated.fire();
       setTimeout(() => {
-        klog.info('[graceful-termination] shutdown event', { name: lifecycle.afterShutdownDelayDuration.name, delay: formatDuration(config.shutdownDelayDurationMs) });
+        klog.info('[graceful-termination] shutdown event', {
+          name: lifecycle.afterShutdownDelayDuration.name,
+          delay: formatDuration(config.shutdownDelayDurationMs),
+        });
         lifecycle.afterShutdownDelayDuration.fire();
         delayedStop.abort();
       }, config.shutdownDelayDurationMs);
@@ -154,7 +159,10 @@ export class PreparedGenericAPIServer {
     klog.info('[graceful-termination] shutdown event', { name: lifecycle.notAcceptingNewRequest.name });
 
     const drained = await config.waitGroup.wait(config.shutdownTimeoutMs);
-    if (!drained) klog.warning('[graceful-termination] in-flight requests did not finish within the shutdown timeout', { inFlight: config.waitGroup.inFlight });
+    if (!drained)
+      klog.warning('[graceful-termination] in-flight requests did not finish within the shutdown timeout', {
+        inFlight: config.waitGroup.inFlight,
+      });
     lifecycle.inFlightRequestsDrained.fire();
     klog.info('[graceful-termination] shutdown event', { name: lifecycle.inFlightRequestsDrained.name });
     config.watchTermination.abort(new Error('the server is shutting down'));

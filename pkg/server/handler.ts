@@ -29,8 +29,11 @@ export class PathRecorderMux {
   /** Serves `prefix` (which ends in '/') and everything below it. */
   handlePrefix(prefix: string, handler: HandlerFunc): void {
     if (!prefix.endsWith('/')) throw new Error(`${this.name}: prefix ${prefix} must end in /`);
-    if (this.prefixes.some(([p]) => p === prefix)) throw new Error(`${this.name}: prefix ${prefix} is registered twice`);
-    this.prefixes = [...this.prefixes, [prefix, handler] as [string, HandlerFunc]].sort((a, b) => b[0].length - a[0].length);
+    if (this.prefixes.some(([p]) => p === prefix))
+      throw new Error(`${this.name}: prefix ${prefix} is registered twice`);
+    this.prefixes = [...this.prefixes, [prefix, handler] as [string, HandlerFunc]].sort(
+      (a, b) => b[0].length - a[0].length,
+    );
   }
 
   /** True when this mux (not its delegate) serves `path`. */

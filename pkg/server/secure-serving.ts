@@ -55,7 +55,14 @@ export async function createListener(bindAddress: string, port: number): Promise
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
-      const why = err.code === 'EADDRINUSE' ? 'address already in use' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EADDRNOTAVAIL' ? 'cannot assign requested address' : err.message;
+      const why =
+        err.code === 'EADDRINUSE'
+          ? 'address already in use'
+          : err.code === 'EACCES'
+            ? 'permission denied'
+            : err.code === 'EADDRNOTAVAIL'
+              ? 'cannot assign requested address'
+              : err.message;
       reject(new Error(`failed to listen on ${joinHostPort(bindAddress, port)}: ${why}`));
     };
     server.once('error', onError);
@@ -67,7 +74,11 @@ export async function createListener(bindAddress: string, port: number): Promise
   return server;
 }
 
-export function newSecureServingInfo(listener: https.Server, cert: ServingCertificate, clientCA: string): SecureServingInfo {
+export function newSecureServingInfo(
+  listener: https.Server,
+  cert: ServingCertificate,
+  clientCA: string,
+): SecureServingInfo {
   const bound = listener.address();
   if (!bound || typeof bound === 'string') throw new Error('listener has no TCP address');
   const info: SecureServingInfo = {
@@ -108,7 +119,8 @@ export function runServer(server: https.Server, shutdownTimeoutMs: number, stopS
       server.close(() => undefined);
       markListenerStopped();
       const deadline = setTimeout(() => {
-        if (sockets.size > 0) klog.warning('Shutdown timeout reached, closing remaining connections', { connections: sockets.size });
+        if (sockets.size > 0)
+          klog.warning('Shutdown timeout reached, closing remaining connections', { connections: sockets.size });
         for (const s of sockets) s.destroy();
       }, shutdownTimeoutMs);
       // Connections turn idle as their last response finishes; sweep until none remain.

@@ -29,14 +29,17 @@ afterEach(() => killAll());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('setupSignalHandler', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('aborts the signal on the first %s and lets the process stop cleanly', async (sig) => {
-    const p = startBundle(child, ['stop-at-once']);
-    await p.waitForLine('ready', { stream: 'stdout' });
-    p.signal(sig);
-    const result = await p.waitForExit();
-    expect(result).toMatchObject({ code: 0, signal: null, stderr: '' });
-    expect(result.stdout).toBe(`ready\naborted: received signal ${sig}\n`);
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'aborts the signal on the first %s and lets the process stop cleanly',
+    async (sig) => {
+      const p = startBundle(child, ['stop-at-once']);
+      await p.waitForLine('ready', { stream: 'stdout' });
+      p.signal(sig);
+      const result = await p.waitForExit();
+      expect(result).toMatchObject({ code: 0, signal: null, stderr: '' });
+      expect(result.stdout).toBe(`ready\naborted: received signal ${sig}\n`);
+    },
+  );
 
   it.each([
     ['SIGTERM', 'SIGTERM'],
@@ -59,6 +62,8 @@ describe('setupSignalHandler', () => {
   it('throws when called a second time in the same process', async () => {
     const result = await startBundle(child, ['setup-twice']).waitForExit();
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('second setup threw: setupSignalHandler called twice: only one signal handler may be installed per process\n');
+    expect(result.stdout).toBe(
+      'second setup threw: setupSignalHandler called twice: only one signal handler may be installed per process\n',
+    );
   });
 });

@@ -23,7 +23,11 @@ export function decodeObject(key: string, value: Uint8Array, revision: number): 
   try {
     obj = JSON.parse(decoder.decode(value));
   } catch (err) {
-    throw new StorageError('Corrupt', key, `unable to decode the object stored at ${key}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new StorageError(
+      'Corrupt',
+      key,
+      `unable to decode the object stored at ${key}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
     throw new StorageError('Corrupt', key, `unable to decode the object stored at ${key}: not a JSON object`);
@@ -67,7 +71,11 @@ export function parseResourceVersion(resourceVersion: string | undefined, key: s
   else if (BigInt(resourceVersion) > 0xffffffffffffffffn) why = 'value out of range';
   if (why) {
     const quoted = JSON.stringify(resourceVersion);
-    throw new StorageError('InvalidArgument', key, `${context}resourceVersion: Invalid value: ${quoted}: strconv.ParseUint: parsing ${quoted}: ${why}`);
+    throw new StorageError(
+      'InvalidArgument',
+      key,
+      `${context}resourceVersion: Invalid value: ${quoted}: strconv.ParseUint: parsing ${quoted}: ${why}`,
+    );
   }
   return Number(resourceVersion);
 }

@@ -16,7 +16,10 @@ describe('compactor', () => {
     const ac = new AbortController();
     const seen: number[] = [];
     let writes = 0;
-    const writer = setInterval(() => void kv.create(`/w/${writes++}`, bytes('x')).then((r) => seen.push(r.revision)), 5);
+    const writer = setInterval(
+      () => void kv.create(`/w/${writes++}`, bytes('x')).then((r) => seen.push(r.revision)),
+      5,
+    );
     const done = runCompactor(kv, { intervalMs: 60, signal: ac.signal });
     try {
       await eventually(async () => (await kv.compactedRevision()) > 0, 3000, 'a first compaction');
@@ -44,7 +47,10 @@ describe('compactor', () => {
     };
     const ac = new AbortController();
     const writer = setInterval(() => void kv.create(`/w/${Math.random()}`, bytes('x')), 5);
-    const both = [runCompactor(kv, { intervalMs: 50, signal: ac.signal }), runCompactor(kv, { intervalMs: 50, signal: ac.signal })];
+    const both = [
+      runCompactor(kv, { intervalMs: 50, signal: ac.signal }),
+      runCompactor(kv, { intervalMs: 50, signal: ac.signal }),
+    ];
     await sleep(600);
     clearInterval(writer);
     ac.abort();

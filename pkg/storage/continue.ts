@@ -18,7 +18,9 @@ export function encodeContinue(key: string, keyPrefix: string, resourceVersion: 
   if (!key.startsWith(keyPrefix) || key === keyPrefix) {
     throw new Error(`unable to encode next field: the key and key prefix do not match ${keyPrefix} ${key}`);
   }
-  const json = goJSONEscapes(JSON.stringify({ v: tokenVersion, rv: resourceVersion, start: key.slice(keyPrefix.length) }));
+  const json = goJSONEscapes(
+    JSON.stringify({ v: tokenVersion, rv: resourceVersion, start: key.slice(keyPrefix.length) }),
+  );
   return Buffer.from(json, 'utf8').toString('base64url');
 }
 
@@ -42,14 +44,21 @@ export function decodeContinue(token: string, keyPrefix: string): ContinuePositi
   }
   const { v, rv, start } = parsed as Record<string, unknown>;
   if (v !== tokenVersion) {
-    throw bad(`continue key is not valid: server does not recognize this encoded version ${typeof v === 'string' ? v : ''}`);
+    throw bad(
+      `continue key is not valid: server does not recognize this encoded version ${typeof v === 'string' ? v : ''}`,
+    );
   }
-  if (rv === undefined || rv === 0) throw bad('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  if (rv === undefined || rv === 0)
+    throw bad('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   if (typeof rv !== 'number' || !Number.isSafeInteger(rv)) {
     throw bad('continue key is not valid: json: cannot unmarshal into Go struct field continueToken.rv of type int64');
   }
-  if (start === undefined || start === '') throw bad('continue key is not valid: encoded start key empty (version meta.k8s.io/v1)');
-  if (typeof start !== 'string') throw bad('continue key is not valid: json: cannot unmarshal into Go struct field continueToken.start of type string');
+  if (start === undefined || start === '')
+    throw bad('continue key is not valid: encoded start key empty (version meta.k8s.io/v1)');
+  if (typeof start !== 'string')
+    throw bad(
+      'continue key is not valid: json: cannot unmarshal into Go struct field continueToken.start of type string',
+    );
   // Path traversal defence, as upstream: the start key must already be a clean path, so that
   // prefix + start can never range over anything outside the prefix.
   const key = start.startsWith('/') ? start : `/${start}`;

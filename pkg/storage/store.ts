@@ -7,8 +7,17 @@ import type { KubeObject } from '../apis/meta/v1/types.js';
 import { decodeObject, encodeObject, parseResourceVersion, sameBytes } from './codec.js';
 import { decodeContinue, encodeContinue } from './continue.js';
 import { StorageError, isStorageError } from './errors.js';
-import type { DeleteOptions, GetOptions, ListOptions, ListResult, Preconditions, Storage, UpdateFunc, UpdateOptions } from './interfaces.js';
-import type { KV, KeyValue } from './kv/types.js';
+import type {
+  DeleteOptions,
+  GetOptions,
+  ListOptions,
+  ListResult,
+  Preconditions,
+  Storage,
+  UpdateFunc,
+  UpdateOptions,
+} from './interfaces.js';
+import type { KV, KeyValue, ListResult as KVListResult } from './kv/types.js';
 import { watchStorage } from './watcher.js';
 
 export interface StoreOptions {
@@ -44,7 +53,12 @@ export function newStore(kv: KV, opts: StoreOptions = {}): Storage {
       const current = await kv.currentRevision();
       if (current >= revision) return;
       if (Date.now() >= deadline) {
-        throw new StorageError('ResourceVersionTooLarge', key, `Too large resource version: ${revision}, current: ${current}`, revision);
+        throw new StorageError(
+          'ResourceVersionTooLarge',
+          key,
+          `Too large resource version: ${revision}, current: ${current}`,
+          revision,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(1, deadline - Date.now()))));
     }
@@ -138,7 +152,10 @@ function checkPreconditions(key: string, preconditions: Preconditions | undefine
   let why = '';
   if (preconditions.uid !== undefined && preconditions.uid !== (meta.uid ?? '')) {
     why = `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${meta.uid ?? ''}`;
-  } else if (preconditions.resourceVersion !== undefined && preconditions.resourceVersion !== (meta.resourceVersion ?? '')) {
+  } else if (
+    preconditions.resourceVersion !== undefined &&
+    preconditions.resourceVersion !== (meta.resourceVersion ?? '')
+  ) {
     why = `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`;
   }
   if (why) {
@@ -171,7 +188,11 @@ async function getList(
   if (opts.continue) {
     const position = decodeContinue(opts.continue, keyPrefix);
     if (rvParam !== '' && rvParam !== '0') {
-      throw new StorageError('InvalidArgument', keyPrefix, 'specifying resource version is not allowed when using continue');
+      throw new StorageError(
+        'InvalidArgument',
+        keyPrefix,
+        'specifying resource version is not allowed when using continue',
+      );
     }
     continueKey = startKey = position.fromKey;
     if (position.resourceVersion > 0) withRev = position.resourceVersion; // -1: continue at the latest
@@ -187,7 +208,11 @@ async function getList(
         if (paging && fromRV > 0) withRev = fromRV;
         break;
       default:
-        throw new StorageError('InvalidArgument', keyPrefix, `unknown ResourceVersionMatch value: ${opts.resourceVersionMatch}`);
+        throw new StorageError(
+          'InvalidArgument',
+          keyPrefix,
+          `unknown ResourceVersionMatch value: ${opts.resourceVersionMatch}`,
+        );
     }
     if (fromRV > 0 && fromRV > (await kv.currentRevision())) await waitForRevision(keyPrefix, fromRV);
   }
@@ -199,7 +224,7 @@ async function getList(
   let remaining = 0;
   let servedAt = 0;
   for (;;) {
-    let page;
+    let page: KVListResult;
     try {
       page = await kv.list(keyPrefix, { revision: withRev || undefined, limit: pageLimit || undefined, startKey });
     } catch (err) {
@@ -238,5 +263,11 @@ function interpretListError(err: unknown, keyPrefix: string, continueKey: string
   if (!isStorageError(err, 'Compacted')) return err;
   if (continueKey === undefined) return new StorageError('Compacted', keyPrefix, expiredList, err.revision);
   // rv -1 continues at the latest revision: the client may accept an inconsistent rest of the list.
-  return new StorageError('Compacted', keyPrefix, inconsistentContinue, err.revision, encodeContinue(continueKey, keyPrefix, -1));
+  return new StorageError(
+    'Compacted',
+    keyPrefix,
+    inconsistentContinue,
+    err.revision,
+    encodeContinue(continueKey, keyPrefix, -1),
+  );
 }

@@ -44,7 +44,9 @@ async function* run(
   let startRev: number;
   if (initial) {
     if (rv > 0) await waitForRevision(key, rv);
-    const state = recursive ? await kv.list(key) : await kv.get(key).then((r) => ({ revision: r.revision, kvs: r.kv ? [r.kv] : [] }));
+    const state = recursive
+      ? await kv.list(key)
+      : await kv.get(key).then((r) => ({ revision: r.revision, kvs: r.kv ? [r.kv] : [] }));
     startRev = state.revision;
     for (const item of state.kvs) {
       const obj = decodeObject(item.key, item.value, item.modRevision);
@@ -58,7 +60,10 @@ async function* run(
   const interval = opts.bookmarkIntervalMs ?? 0;
   let lastRev = startRev;
   let progress = 0;
-  const kvOpts = interval > 0 ? { progressIntervalMs: interval, onProgress: (r: number) => (progress = Math.max(progress, r)) } : undefined;
+  const kvOpts =
+    interval > 0
+      ? { progressIntervalMs: interval, onProgress: (r: number) => (progress = Math.max(progress, r)) }
+      : undefined;
   const iterator = kv.watch(key, startRev, signal, kvOpts)[Symbol.asyncIterator]();
   const ticker = interval > 0 ? newTicker(interval) : undefined;
   try {
@@ -105,7 +110,8 @@ function transform(ev: KVEvent, predicate: ((obj: KubeObject) => boolean) | unde
     return !predicate || predicate(old) ? { type: 'DELETED', object: old, resourceVersion: rev } : undefined;
   }
   const cur = decodeShared(key, ev.kv.value, rev);
-  if (ev.kv.createRevision === rev) return !predicate || predicate(cur) ? { type: 'ADDED', object: cur, resourceVersion: rev } : undefined;
+  if (ev.kv.createRevision === rev)
+    return !predicate || predicate(cur) ? { type: 'ADDED', object: cur, resourceVersion: rev } : undefined;
   if (!predicate) return { type: 'MODIFIED', object: cur, resourceVersion: rev };
   const curPasses = predicate(cur);
   const old = ev.prevKv ? decodeShared(key, ev.prevKv.value, rev) : undefined;

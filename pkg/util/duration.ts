@@ -2,7 +2,7 @@
  * Go duration strings ("60s", "1m30s", "500ms", "0"), the format upstream's duration flags take,
  * so `--shutdown-timeout=1m` means what it means for the real kube-apiserver.
  */
-const unitMs: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const unitMs: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Milliseconds in `text`; throws with Go's wording for malformed input. */
 export function parseDuration(text: string): number {

@@ -37,7 +37,14 @@ describe('untilAborted', () => {
           `await untilAborted(c.signal);\nconsole.log('stopped');\n`,
       );
       const out = path.join(dir, 'entry.mjs');
-      await build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+      await build({
+        entryPoints: [entry],
+        outfile: out,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        logLevel: 'warning',
+      });
       const result = spawnSync(process.execPath, [out], { encoding: 'utf8', timeout: 10_000 });
       expect(result.status).toBe(0);
       expect(result.stdout).toBe('stopped\n');

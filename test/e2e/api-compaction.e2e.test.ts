@@ -38,7 +38,10 @@ describeWithEtcd('after etcd compaction', (etcd) => {
   /** Compacts etcd up to the current revision, physically (as the apiserver's compactor does). */
   async function compactNow(): Promise<void> {
     const latest = (await ok(server.request('GET', cms))) as List;
-    const res = await fetch(`${etcd().endpoint}/v3/kv/compaction`, { method: 'POST', body: JSON.stringify({ revision: latest.metadata.resourceVersion, physical: true }) });
+    const res = await fetch(`${etcd().endpoint}/v3/kv/compaction`, {
+      method: 'POST',
+      body: JSON.stringify({ revision: latest.metadata.resourceVersion, physical: true }),
+    });
     expect(res.status, await res.clone().text()).toBe(200);
   }
 
@@ -46,15 +49,24 @@ describeWithEtcd('after etcd compaction', (etcd) => {
     server = await startAPIServer({ storage: 'etcd', etcdServers: etcd().endpoint });
     try {
       await ok(server.request('POST', '/api/v1/namespaces', { body: { metadata: { name: ns } } }), 201);
-      for (let i = 0; i < 4; i++) await ok(server.request('POST', cms, { body: { metadata: { name: `c-${i}` } } }), 201);
+      for (let i = 0; i < 4; i++)
+        await ok(server.request('POST', cms, { body: { metadata: { name: `c-${i}` } } }), 201);
       const first = (await ok(server.request('GET', `${cms}?limit=2`))) as List;
       const oldRV = first.metadata.resourceVersion ?? '';
       // Two writes after the snapshot, so compacting to the latest revision drops the snapshot's.
       await ok(server.request('POST', cms, { body: { metadata: { name: 'c-late' } } }), 201);
-      await ok(server.request('PATCH', `${cms}/c-0`, { body: { data: { changed: 'yes' } }, headers: { 'content-type': 'application/merge-patch+json' } }));
+      await ok(
+        server.request('PATCH', `${cms}/c-0`, {
+          body: { data: { changed: 'yes' } },
+          headers: { 'content-type': 'application/merge-patch+json' },
+        }),
+      );
       await compactNow();
 
-      const expired = await server.request('GET', `${cms}?limit=2&continue=${encodeURIComponent(first.metadata.continue ?? '')}`);
+      const expired = await server.request(
+        'GET',
+        `${cms}?limit=2&continue=${encodeURIComponent(first.metadata.continue ?? '')}`,
+      );
       const status = expectFailure(
         expired,
         410,
@@ -66,10 +78,20 @@ describeWithEtcd('after etcd compaction', (etcd) => {
       const rest = (await ok(server.request('GET', `${cms}?limit=10&continue=${encodeURIComponent(fresh)}`))) as List;
       expect(rest.items.map((i) => i.metadata.name)).toEqual(['c-2', 'c-3', 'c-late']);
 
-      expectFailure(await server.request('GET', `${cms}?resourceVersion=${oldRV}&resourceVersionMatch=Exact`), 410, 'Expired', 'The resourceVersion for the provided list is too old.');
+      expectFailure(
+        await server.request('GET', `${cms}?resourceVersion=${oldRV}&resourceVersionMatch=Exact`),
+        410,
+        'Expired',
+        'The resourceVersion for the provided list is too old.',
+      );
 
       const events = await openWatch(server, `${cms}?watch=1&resourceVersion=${oldRV}&timeoutSeconds=5`).ended;
-      expect(events).toEqual([{ type: 'ERROR', object: expect.objectContaining({ kind: 'Status', status: 'Failure', code: 410, reason: 'Expired' }) }]);
+      expect(events).toEqual([
+        {
+          type: 'ERROR',
+          object: expect.objectContaining({ kind: 'Status', status: 'Failure', code: 410, reason: 'Expired' }),
+        },
+      ]);
     } finally {
       await server?.stop();
     }

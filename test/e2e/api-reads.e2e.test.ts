@@ -14,7 +14,14 @@ import { expectFailure } from './support/status.js';
 interface Obj {
   apiVersion?: string;
   kind?: string;
-  metadata: { name?: string; namespace?: string; resourceVersion?: string; continue?: string; remainingItemCount?: number; labels?: Record<string, string> };
+  metadata: {
+    name?: string;
+    namespace?: string;
+    resourceVersion?: string;
+    continue?: string;
+    remainingItemCount?: number;
+    labels?: Record<string, string>;
+  };
   items?: Obj[];
   [field: string]: unknown;
 }
@@ -38,18 +45,34 @@ const q = (s: string): string => encodeURIComponent(s);
 
 beforeAll(async () => {
   server = apiserver();
-  for (const name of [ns, other]) await ok(server.request('POST', '/api/v1/namespaces', { body: { metadata: { name } } }), 201);
+  for (const name of [ns, other])
+    await ok(server.request('POST', '/api/v1/namespaces', { body: { metadata: { name } } }), 201);
   const labelled: Array<[string, Record<string, string>]> = [
     ['l-a', { env: 'prod', tier: 'web' }],
     ['l-b', { env: 'dev', tier: 'web' }],
     ['l-c', { env: 'prod' }],
     ['l-d', {}],
   ];
-  for (const [name, labels] of labelled) await ok(server.request('POST', cms, { body: { metadata: { name, labels } } }), 201);
-  for (const [namespace, name] of [[ns, 'bound'], [ns, 'waiting'], [other, 'elsewhere']] as const) {
-    await ok(server.request('POST', `/api/v1/namespaces/${namespace}/pods`, { body: { metadata: { name }, spec: { containers: [{ name: 'app', image: 'nginx' }] } } }), 201);
+  for (const [name, labels] of labelled)
+    await ok(server.request('POST', cms, { body: { metadata: { name, labels } } }), 201);
+  for (const [namespace, name] of [
+    [ns, 'bound'],
+    [ns, 'waiting'],
+    [other, 'elsewhere'],
+  ] as const) {
+    await ok(
+      server.request('POST', `/api/v1/namespaces/${namespace}/pods`, {
+        body: { metadata: { name }, spec: { containers: [{ name: 'app', image: 'nginx' }] } },
+      }),
+      201,
+    );
   }
-  const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound' }, target: { kind: 'Node', name: 'node-a' } };
+  const binding = {
+    apiVersion: 'v1',
+    kind: 'Binding',
+    metadata: { name: 'bound' },
+    target: { kind: 'Node', name: 'node-a' },
+  };
   await ok(server.request('POST', `${pods}/bound/binding`, { body: binding }), 201);
 });
 
@@ -65,7 +88,8 @@ describe('label selectors', () => {
       ['!tier', ['l-c', 'l-d']],
       ['env=prod,tier', ['l-a']],
     ];
-    for (const [selector, want] of cases) expect(names(await ok(server.request('GET', `${cms}?labelSelector=${q(selector)}`))), selector).toEqual(want);
+    for (const [selector, want] of cases)
+      expect(names(await ok(server.request('GET', `${cms}?labelSelector=${q(selector)}`))), selector).toEqual(want);
   });
 
   it('answers 400 with the parser’s message for bad syntax', async () => {
@@ -74,30 +98,55 @@ describe('label selectors', () => {
       ['!!env', "unable to parse requirement: found '!', expected: identifier"],
       ['env prod', "unable to parse requirement: found 'prod', expected: in, notin, =, ==, !=, gt, lt"],
     ];
-    for (const [selector, message] of cases) expectFailure(await server.request('GET', `${cms}?labelSelector=${q(selector)}`), 400, 'BadRequest', message);
+    for (const [selector, message] of cases)
+      expectFailure(await server.request('GET', `${cms}?labelSelector=${q(selector)}`), 400, 'BadRequest', message);
   });
 });
 
 describe('field selectors', () => {
   it('select by metadata.name and metadata.namespace, across namespaces too', async () => {
     expect(names(await ok(server.request('GET', `${cms}?fieldSelector=${q('metadata.name=l-b')}`)))).toEqual(['l-b']);
-    expect(names(await ok(server.request('GET', `${cms}?fieldSelector=${q('metadata.name!=l-b')}`)))).toEqual(['l-a', 'l-c', 'l-d']);
+    expect(names(await ok(server.request('GET', `${cms}?fieldSelector=${q('metadata.name!=l-b')}`)))).toEqual([
+      'l-a',
+      'l-c',
+      'l-d',
+    ]);
     const all = await ok(server.request('GET', `/api/v1/configmaps?fieldSelector=${q(`metadata.namespace=${ns}`)}`));
     expect(all.kind).toBe('ConfigMapList');
     expect(names(all)).toEqual(['l-a', 'l-b', 'l-c', 'l-d']);
   });
 
   it('select pods by spec.nodeName and status.phase', async () => {
-    expect(names(await ok(server.request('GET', `${pods}?fieldSelector=${q('spec.nodeName=node-a')}`)))).toEqual(['bound']);
+    expect(names(await ok(server.request('GET', `${pods}?fieldSelector=${q('spec.nodeName=node-a')}`)))).toEqual([
+      'bound',
+    ]);
     expect(names(await ok(server.request('GET', `${pods}?fieldSelector=${q('spec.nodeName=')}`)))).toEqual(['waiting']);
-    expect(names(await ok(server.request('GET', `${pods}?fieldSelector=${q('status.phase=Pending')}`)))).toEqual(['bound', 'waiting']);
+    expect(names(await ok(server.request('GET', `${pods}?fieldSelector=${q('status.phase=Pending')}`)))).toEqual([
+      'bound',
+      'waiting',
+    ]);
     expect(names(await ok(server.request('GET', `${pods}?fieldSelector=${q('status.phase=Running')}`)))).toEqual([]);
   });
 
   it('answers 400 for unsupported fields and bad syntax', async () => {
-    expectFailure(await server.request('GET', `${pods}?fieldSelector=${q('spec.bogus=1')}`), 400, 'BadRequest', 'field label not supported: spec.bogus');
-    expectFailure(await server.request('GET', `${cms}?fieldSelector=${q('data.a=b')}`), 400, 'BadRequest', '"data.a" is not a known field selector: only "metadata.name", "metadata.namespace"');
-    expectFailure(await server.request('GET', `${pods}?fieldSelector=${q('spec.nodeName')}`), 400, 'BadRequest', "invalid selector: 'spec.nodeName'; can't understand 'spec.nodeName'");
+    expectFailure(
+      await server.request('GET', `${pods}?fieldSelector=${q('spec.bogus=1')}`),
+      400,
+      'BadRequest',
+      'field label not supported: spec.bogus',
+    );
+    expectFailure(
+      await server.request('GET', `${cms}?fieldSelector=${q('data.a=b')}`),
+      400,
+      'BadRequest',
+      '"data.a" is not a known field selector: only "metadata.name", "metadata.namespace"',
+    );
+    expectFailure(
+      await server.request('GET', `${pods}?fieldSelector=${q('spec.nodeName')}`),
+      400,
+      'BadRequest',
+      "invalid selector: 'spec.nodeName'; can't understand 'spec.nodeName'",
+    );
   });
 });
 
@@ -105,13 +154,19 @@ describe('lists', () => {
   it('list pods across namespaces at /api/v1/pods', async () => {
     const list = await ok(server.request('GET', '/api/v1/pods'));
     expect(list.kind).toBe('PodList');
-    const ours = (list.items ?? []).filter((p) => p.metadata.namespace === ns || p.metadata.namespace === other).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+    const ours = (list.items ?? [])
+      .filter((p) => p.metadata.namespace === ns || p.metadata.namespace === other)
+      .map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
     expect(ours.sort()).toEqual([`${ns}/bound`, `${ns}/waiting`, `${other}/elsewhere`].sort());
   });
 
   it('page with limit/continue over one snapshot, with remainingItemCount when unfiltered', async () => {
     const paging = `/api/v1/namespaces/${other}/configmaps`;
-    for (let i = 0; i < 5; i++) await ok(server.request('POST', paging, { body: { metadata: { name: `pg-${i}`, labels: { paged: 'yes' } } } }), 201);
+    for (let i = 0; i < 5; i++)
+      await ok(
+        server.request('POST', paging, { body: { metadata: { name: `pg-${i}`, labels: { paged: 'yes' } } } }),
+        201,
+      );
     const first = await ok(server.request('GET', `${paging}?limit=2`));
     expect(names(first)).toEqual(['pg-0', 'pg-1']);
     expect(first.metadata.remainingItemCount).toBe(3);
@@ -123,16 +178,26 @@ describe('lists', () => {
     const filtered = await ok(server.request('GET', `${paging}?limit=2&labelSelector=paged`));
     expect(filtered.metadata.continue).toBeTruthy();
     expect(filtered.metadata).not.toHaveProperty('remainingItemCount');
-    expectFailure(await server.request('GET', `${paging}?limit=2&continue=garbage`), 400, 'BadRequest', /^invalid continue token: /);
+    expectFailure(
+      await server.request('GET', `${paging}?limit=2&continue=garbage`),
+      400,
+      'BadRequest',
+      /^invalid continue token: /,
+    );
     expectFailure(await server.request('GET', `${paging}?limit=abc`), 400, 'BadRequest');
   });
 });
 
 describe('resourceVersion semantics', () => {
   it('serves the state at an old revision for Exact, and the latest for NotOlderThan', async () => {
-    const created = await ok(server.request('POST', cms, { body: { metadata: { name: 'versioned' }, data: { v: '1' } } }), 201);
+    const created = await ok(
+      server.request('POST', cms, { body: { metadata: { name: 'versioned' }, data: { v: '1' } } }),
+      201,
+    );
     const old = created.metadata.resourceVersion ?? '';
-    await ok(server.request('PUT', `${cms}/versioned`, { body: { metadata: { name: 'versioned' }, data: { v: '2' } } }));
+    await ok(
+      server.request('PUT', `${cms}/versioned`, { body: { metadata: { name: 'versioned' }, data: { v: '2' } } }),
+    );
     const exact = await ok(server.request('GET', `${cms}?resourceVersion=${old}&resourceVersionMatch=Exact`));
     expect(exact.metadata.resourceVersion).toBe(old);
     expect(exact.items?.find((i) => i.metadata.name === 'versioned')?.data).toEqual({ v: '1' });
@@ -144,13 +209,27 @@ describe('resourceVersion semantics', () => {
 
   it('answers 422 for invalid resourceVersionMatch combinations', async () => {
     const cases: Array<[string, string]> = [
-      ['resourceVersionMatch=Exact', 'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided'],
-      ['resourceVersionMatch=Exact&resourceVersion=0', 'resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"'],
-      ['resourceVersionMatch=NotOlderThan&resourceVersion=1&limit=1&continue=x', 'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided'],
+      [
+        'resourceVersionMatch=Exact',
+        'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+      ],
+      [
+        'resourceVersionMatch=Exact&resourceVersion=0',
+        'resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"',
+      ],
+      [
+        'resourceVersionMatch=NotOlderThan&resourceVersion=1&limit=1&continue=x',
+        'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided',
+      ],
       ['sendInitialEvents=true', 'sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list'],
     ];
     for (const [query, detail] of cases) {
-      const status = expectFailure(await server.request('GET', `${cms}?${query}`), 422, 'Invalid', `ListOptions.meta.k8s.io "" is invalid: ${detail}`);
+      const status = expectFailure(
+        await server.request('GET', `${cms}?${query}`),
+        422,
+        'Invalid',
+        `ListOptions.meta.k8s.io "" is invalid: ${detail}`,
+      );
       expect(status.details).toMatchObject({ name: '', group: 'meta.k8s.io', kind: 'ListOptions' });
     }
   });
@@ -168,16 +247,33 @@ describe('resourceVersion semantics', () => {
   });
 
   it('answers 504 for a resourceVersion from the future and 400 for a malformed one', async () => {
-    const status = expectFailure(await server.request('GET', `${cms}?resourceVersion=99999999`), 504, 'Timeout', /^Too large resource version: 99999999, current: \d+$/);
-    expect(status.details).toEqual({ causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 });
-    expectFailure(await server.request('GET', `${cms}?resourceVersion=abc`), 400, 'BadRequest', 'invalid resource version: resourceVersion: Invalid value: "abc": strconv.ParseUint: parsing "abc": invalid syntax');
+    const status = expectFailure(
+      await server.request('GET', `${cms}?resourceVersion=99999999`),
+      504,
+      'Timeout',
+      /^Too large resource version: 99999999, current: \d+$/,
+    );
+    expect(status.details).toEqual({
+      causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+      retryAfterSeconds: 1,
+    });
+    expectFailure(
+      await server.request('GET', `${cms}?resourceVersion=abc`),
+      400,
+      'BadRequest',
+      'invalid resource version: resourceVersion: Invalid value: "abc": strconv.ParseUint: parsing "abc": invalid syntax',
+    );
   });
 });
 
 describe('content negotiation', () => {
   it('prints pods as a Table with upstream’s columns, rows holding PartialObjectMetadata', async () => {
     const table = await ok(server.request('GET', pods, { headers: tableAccept }));
-    expect(table).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: expect.any(String) } });
+    expect(table).toMatchObject({
+      kind: 'Table',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion: expect.any(String) },
+    });
     const columns = table.columnDefinitions as Array<{ name: string; priority: number }>;
     expect(columns.map((c) => [c.name, c.priority])).toEqual([
       ['Name', 0],
@@ -195,7 +291,11 @@ describe('content negotiation', () => {
     expect(bound?.cells.slice(0, 4)).toEqual(['bound', '0/1', 'Pending', '0']);
     expect(bound?.cells[4]).toMatch(/^\d+s$/);
     expect(bound?.cells[6]).toBe('node-a');
-    expect(bound?.object).toMatchObject({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name: 'bound', namespace: ns } });
+    expect(bound?.object).toMatchObject({
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { name: 'bound', namespace: ns },
+    });
   });
 
   it('embeds the full object for includeObject=Object and nothing for None', async () => {
@@ -213,7 +313,7 @@ describe('content negotiation', () => {
       await server.request('GET', `${pods}?includeObject=Bogus`, { headers: tableAccept }),
       400,
       'BadRequest',
-      'Unable to convert to Table as requested: includeObject: Invalid value: "Bogus": must be \'Metadata\', \'Object\', \'None\', or empty',
+      "Unable to convert to Table as requested: includeObject: Invalid value: \"Bogus\": must be 'Metadata', 'Object', 'None', or empty",
     );
   });
 
@@ -227,20 +327,43 @@ describe('content negotiation', () => {
   });
 
   it('serves PartialObjectMetadataList for lists and PartialObjectMetadata for one object', async () => {
-    const list = await ok(server.request('GET', cms, { headers: { accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io' } }));
+    const list = await ok(
+      server.request('GET', cms, {
+        headers: { accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io' },
+      }),
+    );
     expect(list).toMatchObject({ kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1' });
-    expect(list.items?.[0]).toMatchObject({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { namespace: ns } });
+    expect(list.items?.[0]).toMatchObject({
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { namespace: ns },
+    });
     expect(list.items?.[0]).not.toHaveProperty('data');
-    const one = await ok(server.request('GET', `${cms}/l-a`, { headers: { accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io' } }));
-    expect(one).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: expect.objectContaining({ name: 'l-a', labels: { env: 'prod', tier: 'web' } }) });
+    const one = await ok(
+      server.request('GET', `${cms}/l-a`, {
+        headers: { accept: 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io' },
+      }),
+    );
+    expect(one).toEqual({
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: expect.objectContaining({ name: 'l-a', labels: { env: 'prod', tier: 'web' } }),
+    });
   });
 
   it('reads and writes YAML', async () => {
     const body = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  answer: "42"\n';
-    const res = await server.request('POST', cms, { body, headers: { 'content-type': 'application/yaml', accept: 'application/yaml' } });
+    const res = await server.request('POST', cms, {
+      body,
+      headers: { 'content-type': 'application/yaml', accept: 'application/yaml' },
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.headers['content-type']).toBe('application/yaml');
-    expect(parseYAML(res.text)).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'from-yaml', namespace: ns }, data: { answer: '42' } });
+    expect(parseYAML(res.text)).toMatchObject({
+      kind: 'ConfigMap',
+      metadata: { name: 'from-yaml', namespace: ns },
+      data: { answer: '42' },
+    });
     const list = await server.request('GET', cms, { headers: { accept: 'application/yaml' } });
     expect(parseYAML(list.text)).toMatchObject({ kind: 'ConfigMapList', apiVersion: 'v1' });
   });
@@ -253,9 +376,18 @@ describe('content negotiation', () => {
   });
 
   it('answers 406 to protobuf-only clients and JSON to those that also accept it', async () => {
-    const only = await server.request('GET', `${cms}/l-a`, { headers: { accept: 'application/vnd.kubernetes.protobuf' } });
-    expectFailure(only, 406, 'NotAcceptable', /^only the following media types are accepted: application\/json, application\/yaml/);
-    const fallback = await server.request('GET', `${cms}/l-a`, { headers: { accept: 'application/vnd.kubernetes.protobuf, application/json' } });
+    const only = await server.request('GET', `${cms}/l-a`, {
+      headers: { accept: 'application/vnd.kubernetes.protobuf' },
+    });
+    expectFailure(
+      only,
+      406,
+      'NotAcceptable',
+      /^only the following media types are accepted: application\/json, application\/yaml/,
+    );
+    const fallback = await server.request('GET', `${cms}/l-a`, {
+      headers: { accept: 'application/vnd.kubernetes.protobuf, application/json' },
+    });
     expect(fallback.status).toBe(200);
     expect(fallback.headers['content-type']).toBe('application/json');
     expect(fallback.json).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'l-a' } });
@@ -264,7 +396,13 @@ describe('content negotiation', () => {
   it('gzips responses over 128 KiB for clients that accept it', async () => {
     const big = `/api/v1/namespaces/${other}/configmaps`;
     const filler = 'x'.repeat(4096);
-    for (let i = 0; i < 40; i++) await ok(server.request('POST', big, { body: { metadata: { name: `big-${i}`, labels: { big: 'yes' } }, data: { filler } } }), 201);
+    for (let i = 0; i < 40; i++)
+      await ok(
+        server.request('POST', big, {
+          body: { metadata: { name: `big-${i}`, labels: { big: 'yes' } }, data: { filler } },
+        }),
+        201,
+      );
     const path = `${big}?labelSelector=big`;
     const zipped = await rawRequest(server, 'GET', path, { 'accept-encoding': 'gzip' });
     expect(zipped.status).toBe(200);

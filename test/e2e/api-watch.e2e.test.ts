@@ -26,8 +26,10 @@ async function ok(res: Promise<Response>, code = 200): Promise<Obj> {
   return r.json as Obj;
 }
 
-const create = (name: string, labels: Record<string, string> = {}) => ok(server.request('POST', cms, { body: { metadata: { name, labels }, data: { v: '0' } } }), 201);
-const patch = (name: string, body: unknown) => ok(server.request('PATCH', `${cms}/${name}`, { body, headers: mergePatch }));
+const create = (name: string, labels: Record<string, string> = {}) =>
+  ok(server.request('POST', cms, { body: { metadata: { name, labels }, data: { v: '0' } } }), 201);
+const patch = (name: string, body: unknown) =>
+  ok(server.request('PATCH', `${cms}/${name}`, { body, headers: mergePatch }));
 const listRV = async () => (await ok(server.request('GET', cms))).metadata.resourceVersion ?? '';
 const summary = (events: WatchEvent[]) => events.map((e) => `${e.type} ${e.object.metadata?.name ?? ''}`);
 const q = (s: string): string => encodeURIComponent(s);
@@ -41,7 +43,10 @@ beforeAll(async () => {
 
 describe('watch', () => {
   it('starts with synthetic ADDED events when resourceVersion is unset or 0, then streams changes', async () => {
-    for (const [query, name] of [['watch=1', 'live-a'], ['watch=true&resourceVersion=0', 'live-b']] as const) {
+    for (const [query, name] of [
+      ['watch=1', 'live-a'],
+      ['watch=true&resourceVersion=0', 'live-b'],
+    ] as const) {
       const watch = openWatch(server, `${cms}?${query}&labelSelector=${q('live!=yes')}`);
       try {
         expect(await watch.opened).toBe(200);
@@ -73,7 +78,8 @@ describe('watch', () => {
     const [collection, single, everywhere] = await Promise.all([
       openWatch(server, `/api/v1/watch/namespaces/${ns}/configmaps?timeoutSeconds=1&resourceVersion=0`).ended,
       openWatch(server, `/api/v1/watch/namespaces/${ns}/configmaps/w-2?timeoutSeconds=1`).ended,
-      openWatch(server, `/api/v1/watch/configmaps?timeoutSeconds=1&fieldSelector=${q(`metadata.namespace=${ns}`)}`).ended,
+      openWatch(server, `/api/v1/watch/configmaps?timeoutSeconds=1&fieldSelector=${q(`metadata.namespace=${ns}`)}`)
+        .ended,
     ]);
     expect(summary(collection).sort()).toEqual(['ADDED w-1', 'ADDED w-2']);
     expect(summary(single)).toEqual(['ADDED w-2']);
@@ -112,7 +118,10 @@ describe('watch', () => {
       const events = await watch.until((evs) => evs.some((e) => e.object.metadata?.name === 'marker'));
       expect(summary(events)).toEqual(['ADDED w-2', 'MODIFIED w-2', 'DELETED w-2', 'ADDED marker']);
       // As upstream's cacher: the last state that matched, at the revision of the change.
-      expect(events[2]?.object.metadata).toMatchObject({ labels: { watched: 'yes' }, resourceVersion: left.metadata.resourceVersion });
+      expect(events[2]?.object.metadata).toMatchObject({
+        labels: { watched: 'yes' },
+        resourceVersion: left.metadata.resourceVersion,
+      });
       const named = await byName.until((evs) => evs.length >= 3);
       expect(summary(named)).toEqual(['MODIFIED w-2', 'MODIFIED w-2', 'MODIFIED w-2']);
     } finally {
@@ -123,12 +132,19 @@ describe('watch', () => {
 
   it('sends the initial state, then a BOOKMARK marking its end, for sendInitialEvents=true', async () => {
     const rv = await listRV();
-    const watch = openWatch(server, `${cms}?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&resourceVersion=${rv}&labelSelector=${q('!watched')}`);
+    const watch = openWatch(
+      server,
+      `${cms}?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&resourceVersion=${rv}&labelSelector=${q('!watched')}`,
+    );
     try {
       const events = await watch.until((evs) => evs.some((e) => e.type === 'BOOKMARK'));
       expect(summary(events.slice(0, -1)).sort()).toEqual(['ADDED w-1']);
       const bookmark = events.at(-1)?.object;
-      expect(bookmark).toMatchObject({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { annotations: { 'k8s.io/initial-events-end': 'true' } } });
+      expect(bookmark).toMatchObject({
+        kind: 'ConfigMap',
+        apiVersion: 'v1',
+        metadata: { annotations: { 'k8s.io/initial-events-end': 'true' } },
+      });
       expect(Number(bookmark?.metadata?.resourceVersion)).toBeGreaterThanOrEqual(Number(rv));
       await create('after-bookmark');
       await watch.until((evs) => evs.some((e) => e.object.metadata?.name === 'after-bookmark'));
@@ -142,7 +158,10 @@ describe('watch', () => {
   // list rules, so omitting resourceVersion ("consistent read", what client-go's WatchList sends)
   // is refused with 422 "resourceVersionMatch is forbidden unless resourceVersion is provided".
   it('accepts sendInitialEvents=true without a resourceVersion (consistent initial state)', async () => {
-    const watch = openWatch(server, `${cms}?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&fieldSelector=${q('metadata.name=w-1')}`);
+    const watch = openWatch(
+      server,
+      `${cms}?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&fieldSelector=${q('metadata.name=w-1')}`,
+    );
     try {
       expect(await watch.opened).toBe(200);
       const events = await watch.until((evs) => evs.some((e) => e.type === 'BOOKMARK'), 5000);
@@ -156,7 +175,10 @@ describe('watch', () => {
   it('refuses resourceVersionMatch without sendInitialEvents with the watch wording', async () => {
     expectFailure(
       // timeoutSeconds bounds the test while the server still accepts this watch.
-      await server.request('GET', `${cms}?watch=1&resourceVersion=1&resourceVersionMatch=NotOlderThan&timeoutSeconds=1`),
+      await server.request(
+        'GET',
+        `${cms}?watch=1&resourceVersion=1&resourceVersionMatch=NotOlderThan&timeoutSeconds=1`,
+      ),
       422,
       'Invalid',
       'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
@@ -168,12 +190,20 @@ describe('watch', () => {
   // when bookmarks are allowed, so a client can resume from it; here the first comes after 60 s.
   it('sends a BOOKMARK before the timeoutSeconds deadline when bookmarks are allowed', async () => {
     const rv = await listRV();
-    const events = await openWatch(server, `${cms}?watch=1&allowWatchBookmarks=true&timeoutSeconds=4&resourceVersion=${rv}`).ended;
+    const events = await openWatch(
+      server,
+      `${cms}?watch=1&allowWatchBookmarks=true&timeoutSeconds=4&resourceVersion=${rv}`,
+    ).ended;
     expect(events.map((e) => e.type)).toContain('BOOKMARK');
   });
 
   it('answers bad watch parameters with a Status, before streaming or as an ERROR event', async () => {
-    expectFailure(await server.request('GET', `${cms}?watch=1&labelSelector=${q('a in b')}`), 400, 'BadRequest', "unable to parse requirement: found 'b' expected: '('");
+    expectFailure(
+      await server.request('GET', `${cms}?watch=1&labelSelector=${q('a in b')}`),
+      400,
+      'BadRequest',
+      "unable to parse requirement: found 'b' expected: '('",
+    );
     expectFailure(await server.request('GET', `${cms}?watch=1&timeoutSeconds=soon`), 400, 'BadRequest');
     // Upstream's cacher fails this watch with a bare storage error (a 500 with reason ""); an
     // ERROR event carrying a 400 is what this server does instead.
@@ -181,7 +211,12 @@ describe('watch', () => {
     expect(events).toEqual([
       {
         type: 'ERROR',
-        object: expect.objectContaining({ kind: 'Status', code: 400, reason: 'BadRequest', message: 'resourceVersion: Invalid value: "abc": strconv.ParseUint: parsing "abc": invalid syntax' }),
+        object: expect.objectContaining({
+          kind: 'Status',
+          code: 400,
+          reason: 'BadRequest',
+          message: 'resourceVersion: Invalid value: "abc": strconv.ParseUint: parsing "abc": invalid syntax',
+        }),
       },
     ]);
   });

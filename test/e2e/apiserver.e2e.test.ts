@@ -7,7 +7,13 @@ import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCA, generateSignedCert, loadSigningCA } from '../../pkg/util/cert/cert.js';
 import { getFreePort, killAll, makeTempDir, removeTempDirs, runBundle, startBundle } from './support/bundle.js';
-import { httpsRequest, kubectlAvailable, startAPIServer, writeTokenFile, type RunningAPIServer } from './support/apiserver.js';
+import {
+  httpsRequest,
+  kubectlAvailable,
+  startAPIServer,
+  writeTokenFile,
+  type RunningAPIServer,
+} from './support/apiserver.js';
 
 afterAll(async () => {
   await killAll();
@@ -60,8 +66,16 @@ describe('a running apiserver', () => {
 
   it('rejects a client certificate from another CA with 401', async () => {
     const otherCA = await generateCA('someone-else');
-    const cert = await generateSignedCert(await loadSigningCA(otherCA), { commonName: 'mallory', organizations: ['system:masters'], usage: 'client' });
-    const res = await httpsRequest(server.url, 'GET', '/api', { ca: server.admin.ca, cert: cert.certPEM, key: cert.keyPEM });
+    const cert = await generateSignedCert(await loadSigningCA(otherCA), {
+      commonName: 'mallory',
+      organizations: ['system:masters'],
+      usage: 'client',
+    });
+    const res = await httpsRequest(server.url, 'GET', '/api', {
+      ca: server.admin.ca,
+      cert: cert.certPEM,
+      key: cert.keyPEM,
+    });
     expect(res.status).toBe(401);
   });
 
@@ -77,36 +91,89 @@ describe('a running apiserver', () => {
   it('answers a Status 404 for paths no server in the chain serves', async () => {
     const res = await server.request('GET', '/no/such/path');
     expect(res.status).toBe(404);
-    expect(res.json).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'the server could not find the requested resource' });
+    expect(res.json).toMatchObject({
+      kind: 'Status',
+      reason: 'NotFound',
+      message: 'the server could not find the requested resource',
+    });
   });
 });
 
 describe('startup errors', () => {
   it('reports a port already in use', async () => {
     const port = await getFreePort();
-    const blocker = startBundle('hyperkube', ['apiserver', '--secure-port', String(port), '--bind-address', '127.0.0.1', '--data-dir', makeTempDir(), '--storage', 'memory']);
+    const blocker = startBundle('hyperkube', [
+      'apiserver',
+      '--secure-port',
+      String(port),
+      '--bind-address',
+      '127.0.0.1',
+      '--data-dir',
+      makeTempDir(),
+      '--storage',
+      'memory',
+    ]);
     await blocker.waitForLine(/Serving securely/);
-    const second = await runBundle('hyperkube', ['apiserver', '--secure-port', String(port), '--bind-address', '127.0.0.1', '--data-dir', makeTempDir(), '--storage', 'memory']);
+    const second = await runBundle('hyperkube', [
+      'apiserver',
+      '--secure-port',
+      String(port),
+      '--bind-address',
+      '127.0.0.1',
+      '--data-dir',
+      makeTempDir(),
+      '--storage',
+      'memory',
+    ]);
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`error: failed to create listener: failed to listen on 127.0.0.1:${port}: address already in use`);
+    expect(second.stderr).toContain(
+      `error: failed to create listener: failed to listen on 127.0.0.1:${port}: address already in use`,
+    );
     expect(second.stderr).not.toMatch(/\n\s+at /);
     await blocker.kill();
   });
 
   it('reports an unreadable certificate file', async () => {
-    const res = await runBundle('kube-apiserver', ['--secure-port', String(await getFreePort()), '--data-dir', makeTempDir(), '--storage', 'memory', '--tls-cert-file', '/nonexistent/cert.pem', '--tls-private-key-file', '/nonexistent/key.pem']);
+    const res = await runBundle('kube-apiserver', [
+      '--secure-port',
+      String(await getFreePort()),
+      '--data-dir',
+      makeTempDir(),
+      '--storage',
+      'memory',
+      '--tls-cert-file',
+      '/nonexistent/cert.pem',
+      '--tls-private-key-file',
+      '/nonexistent/key.pem',
+    ]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain('error: failed to read --tls-cert-file /nonexistent/cert.pem: no such file or directory');
+    expect(res.stderr).toContain(
+      'error: failed to read --tls-cert-file /nonexistent/cert.pem: no such file or directory',
+    );
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('reports every invalid flag value at once', async () => {
-    const res = await runBundle('kube-apiserver', ['--secure-port', '0', '--shutdown-timeout', 'soon', '--bind-address', 'nowhere', '--data-dir', makeTempDir()]);
+    const res = await runBundle('kube-apiserver', [
+      '--secure-port',
+      '0',
+      '--shutdown-timeout',
+      'soon',
+      '--bind-address',
+      'nowhere',
+      '--data-dir',
+      makeTempDir(),
+    ]);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('--secure-port 0 must be between 1 and 65535');
     expect(res.stderr).toContain('--shutdown-timeout: time: invalid duration "soon"');
     expect(res.stderr).toContain('--bind-address "nowhere" is not a valid IP address');
-    expect(res.stderr.trim().split('\n').filter((l) => l.startsWith('error:'))).toHaveLength(1);
+    expect(
+      res.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('error:')),
+    ).toHaveLength(1);
   });
 });
 
@@ -160,13 +227,24 @@ describe('graceful shutdown', () => {
 
 /** POSTs a ConfigMap whose body arrives in two halves `delayMs` apart. */
 async function slowCreate(server: RunningAPIServer, delayMs: number): Promise<{ status: number; body: string }> {
-  const body = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `slow-${Date.now()}` }, data: { a: 'b' } });
+  const body = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `slow-${Date.now()}` },
+    data: { a: 'b' },
+  });
   const half = Math.floor(body.length / 2);
   const { request } = await import('node:https');
   return new Promise((resolve, reject) => {
     const req = request(
       `${server.url}/api/v1/namespaces/default/configmaps`,
-      { method: 'POST', ca: server.admin.ca, cert: server.admin.cert, key: server.admin.key, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        ca: server.admin.ca,
+        cert: server.admin.cert,
+        key: server.admin.key,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));

@@ -28,7 +28,11 @@ const server = useAPIServer({ needsKubectl: true });
 describe.each(clients)('%s', (label, binary) => {
   const ns = `wire-${label.replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')}`;
   const k = async (args: string[], input?: string, env?: Record<string, string>): Promise<string> => {
-    const res = await server().kubectl(args, { binary: binary(), ...(input === undefined ? {} : { input }), ...(env ? { env } : {}) });
+    const res = await server().kubectl(args, {
+      binary: binary(),
+      ...(input === undefined ? {} : { input }),
+      ...(env ? { env } : {}),
+    });
     if (res.code !== 0) throw new Error(`${label}: kubectl ${args.join(' ')} exited ${res.code}: ${res.stderr}`);
     return res.stdout;
   };
@@ -46,8 +50,12 @@ describe.each(clients)('%s', (label, binary) => {
     expect(await k(['create', 'service', 'clusterip', 'svc', '--tcp=80:8080', ...n])).toContain('service/svc created');
     expect(await k(['create', 'serviceaccount', 'sa', ...n])).toContain('serviceaccount/sa created');
     expect(await k(['create', 'job', 'j', '--image=busybox', ...n])).toContain('job.batch/j created');
-    expect(await k(['create', 'role', 'r', '--verb=get', '--resource=pods', ...n])).toContain('role.rbac.authorization.k8s.io/r created');
-    expect(await k(['create', 'rolebinding', 'rb', '--role=r', '--user=alice', ...n])).toContain('rolebinding.rbac.authorization.k8s.io/rb created');
+    expect(await k(['create', 'role', 'r', '--verb=get', '--resource=pods', ...n])).toContain(
+      'role.rbac.authorization.k8s.io/r created',
+    );
+    expect(await k(['create', 'rolebinding', 'rb', '--role=r', '--user=alice', ...n])).toContain(
+      'rolebinding.rbac.authorization.k8s.io/rb created',
+    );
     const secret = JSON.parse(await k(['get', 'secret', 's', '-o', 'json', ...n])) as { data: { p: string } };
     expect(Buffer.from(secret.data.p, 'base64').toString()).toBe('q');
   });
@@ -65,7 +73,9 @@ describe.each(clients)('%s', (label, binary) => {
     const editor = path.join(makeTempDir(), 'editor.sh');
     writeFileSync(editor, '#!/bin/sh\nsed -i \'s/x: "2"/x: "3"/\' "$1"\n');
     chmodSync(editor, 0o755);
-    expect(await k(['edit', 'cm', 'm1', '-n', ns], undefined, { KUBE_EDITOR: editor, EDITOR: editor })).toContain('configmap/m1 edited');
+    expect(await k(['edit', 'cm', 'm1', '-n', ns], undefined, { KUBE_EDITOR: editor, EDITOR: editor })).toContain(
+      'configmap/m1 edited',
+    );
     expect(JSON.parse(await k(['get', 'cm', 'm1', '-n', ns, '-o', 'json'])).data.x).toBe('3');
   });
 

@@ -27,12 +27,21 @@ describe('discovery', () => {
     expect(out).toMatch(/^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m);
     expect(out).toMatch(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
     expect(out).toMatch(/^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
-    expect(out).toMatch(/^customresourcedefinitions\s+crd,crds\s+apiextensions\.k8s\.io\/v1\s+false\s+CustomResourceDefinition$/m);
+    expect(out).toMatch(
+      /^customresourcedefinitions\s+crd,crds\s+apiextensions\.k8s\.io\/v1\s+false\s+CustomResourceDefinition$/m,
+    );
   });
 
   it('lists api-versions', async () => {
     const out = await k(['api-versions']);
-    for (const gv of ['v1', 'apps/v1', 'batch/v1', 'rbac.authorization.k8s.io/v1', 'apiextensions.k8s.io/v1', 'coordination.k8s.io/v1']) {
+    for (const gv of [
+      'v1',
+      'apps/v1',
+      'batch/v1',
+      'rbac.authorization.k8s.io/v1',
+      'apiextensions.k8s.io/v1',
+      'coordination.k8s.io/v1',
+    ]) {
       expect(out.split('\n')).toContain(gv);
     }
   });
@@ -41,8 +50,17 @@ describe('discovery', () => {
 describe('bootstrap', () => {
   it('has the system namespaces and the kubernetes service', async () => {
     const names = (await k(['get', 'ns', '-o', 'name'])).trim().split('\n');
-    expect(names).toEqual(expect.arrayContaining(['namespace/default', 'namespace/kube-system', 'namespace/kube-public', 'namespace/kube-node-lease']));
-    const svc = JSON.parse(await k(['get', 'svc', 'kubernetes', '-o', 'json'])) as { spec: { clusterIP: string; ports: Array<{ port: number }> } };
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'namespace/default',
+        'namespace/kube-system',
+        'namespace/kube-public',
+        'namespace/kube-node-lease',
+      ]),
+    );
+    const svc = JSON.parse(await k(['get', 'svc', 'kubernetes', '-o', 'json'])) as {
+      spec: { clusterIP: string; ports: Array<{ port: number }> };
+    };
     expect(svc.spec.clusterIP).toBe('10.96.0.1');
     expect(svc.spec.ports[0]?.port).toBe(443);
   });
@@ -55,12 +73,21 @@ describe('create, get, describe', () => {
 
   it('creates configmaps, secrets, deployments, services and jobs with generators', async () => {
     const ns = ['-n', 'e2e-create'];
-    expect(await k(['create', 'configmap', 'settings', '--from-literal=a=1', '--from-literal=b=2', ...ns])).toContain('configmap/settings created');
-    expect(await k(['create', 'secret', 'generic', 'creds', '--from-literal=password=s3cret', ...ns])).toContain('secret/creds created');
-    expect(await k(['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2', ...ns])).toContain('deployment.apps/web created');
+    expect(await k(['create', 'configmap', 'settings', '--from-literal=a=1', '--from-literal=b=2', ...ns])).toContain(
+      'configmap/settings created',
+    );
+    expect(await k(['create', 'secret', 'generic', 'creds', '--from-literal=password=s3cret', ...ns])).toContain(
+      'secret/creds created',
+    );
+    expect(await k(['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2', ...ns])).toContain(
+      'deployment.apps/web created',
+    );
     expect(await k(['create', 'service', 'clusterip', 'web', '--tcp=80:8080', ...ns])).toContain('service/web created');
     expect(await k(['create', 'job', 'once', '--image=busybox', ...ns])).toContain('job.batch/once created');
-    const secret = JSON.parse(await k(['get', 'secret', 'creds', '-o', 'json', ...ns])) as { data: { password: string }; type: string };
+    const secret = JSON.parse(await k(['get', 'secret', 'creds', '-o', 'json', ...ns])) as {
+      data: { password: string };
+      type: string;
+    };
     expect(Buffer.from(secret.data.password, 'base64').toString()).toBe('s3cret');
     expect(secret.type).toBe('Opaque');
   });
@@ -68,13 +95,35 @@ describe('create, get, describe', () => {
   it('defaults deployments and allocates service cluster IPs', async () => {
     const dep = JSON.parse(await k(['get', 'deploy', 'web', '-n', 'e2e-create', '-o', 'json'])) as {
       metadata: { generation: number };
-      spec: { replicas: number; revisionHistoryLimit: number; progressDeadlineSeconds: number; strategy: { type: string }; template: { spec: { restartPolicy: string; dnsPolicy: string; containers: Array<{ imagePullPolicy: string; terminationMessagePath: string }> } } };
+      spec: {
+        replicas: number;
+        revisionHistoryLimit: number;
+        progressDeadlineSeconds: number;
+        strategy: { type: string };
+        template: {
+          spec: {
+            restartPolicy: string;
+            dnsPolicy: string;
+            containers: Array<{ imagePullPolicy: string; terminationMessagePath: string }>;
+          };
+        };
+      };
     };
     expect(dep.metadata.generation).toBe(1);
-    expect(dep.spec).toMatchObject({ replicas: 2, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: { type: 'RollingUpdate' } });
+    expect(dep.spec).toMatchObject({
+      replicas: 2,
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      strategy: { type: 'RollingUpdate' },
+    });
     expect(dep.spec.template.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst' });
-    expect(dep.spec.template.spec.containers[0]).toMatchObject({ imagePullPolicy: 'IfNotPresent', terminationMessagePath: '/dev/termination-log' });
-    const svc = JSON.parse(await k(['get', 'svc', 'web', '-n', 'e2e-create', '-o', 'json'])) as { spec: { clusterIP: string; type: string } };
+    expect(dep.spec.template.spec.containers[0]).toMatchObject({
+      imagePullPolicy: 'IfNotPresent',
+      terminationMessagePath: '/dev/termination-log',
+    });
+    const svc = JSON.parse(await k(['get', 'svc', 'web', '-n', 'e2e-create', '-o', 'json'])) as {
+      spec: { clusterIP: string; type: string };
+    };
     expect(svc.spec.type).toBe('ClusterIP');
     expect(svc.spec.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
   });
@@ -97,12 +146,31 @@ describe('create, get, describe', () => {
   it('filters by labels and fields, and pages with --chunk-size', async () => {
     await k(['label', 'cm', 'settings', 'tier=backend', '-n', 'e2e-create']);
     expect(await k(['get', 'cm', '-n', 'e2e-create', '-l', 'tier=backend', '-o', 'name'])).toBe('configmap/settings\n');
-    expect(await k(['get', 'cm', '-n', 'e2e-create', '-l', 'tier notin (backend)', '-o', 'name'])).not.toContain('settings');
-    expect(await k(['get', 'cm', '-A', '--field-selector', 'metadata.namespace=e2e-create,metadata.name=settings', '-o', 'name'])).toBe('configmap/settings\n');
+    expect(await k(['get', 'cm', '-n', 'e2e-create', '-l', 'tier notin (backend)', '-o', 'name'])).not.toContain(
+      'settings',
+    );
+    expect(
+      await k([
+        'get',
+        'cm',
+        '-A',
+        '--field-selector',
+        'metadata.namespace=e2e-create,metadata.name=settings',
+        '-o',
+        'name',
+      ]),
+    ).toBe('configmap/settings\n');
     for (let i = 0; i < 7; i++) await k(['create', 'configmap', `page-${i}`, '-n', 'e2e-create']);
     const paged = await k(['get', 'cm', '-n', 'e2e-create', '--chunk-size=2', '-o', 'name']);
-    expect(paged.trim().split('\n').filter((l) => l.startsWith('configmap/page-'))).toHaveLength(7);
-    expect(await kFails(['get', 'pods', '--field-selector', 'spec.bogus=1'])).toContain('field label not supported: spec.bogus');
+    expect(
+      paged
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('configmap/page-')),
+    ).toHaveLength(7);
+    expect(await kFails(['get', 'pods', '--field-selector', 'spec.bogus=1'])).toContain(
+      'field label not supported: spec.bogus',
+    );
   });
 
   it('annotates and describes', async () => {
@@ -114,7 +182,10 @@ describe('create, get, describe', () => {
   });
 
   it('creates from a multi-document YAML, and reports AlreadyExists for the second time', async () => {
-    const manifest = ['apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-file-a\ndata:\n  k: v', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: from-file-sa'].join('\n---\n');
+    const manifest = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-file-a\ndata:\n  k: v',
+      'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: from-file-sa',
+    ].join('\n---\n');
     const out = await k(['create', '-n', 'e2e-create', '-f', '-'], manifest);
     expect(out).toContain('configmap/from-file-a created');
     expect(out).toContain('serviceaccount/from-file-sa created');
@@ -124,17 +195,26 @@ describe('create, get, describe', () => {
   });
 
   it('replaces an object and rejects a stale one', async () => {
-    const cm = JSON.parse(await k(['get', 'cm', 'from-file-a', '-n', 'e2e-create', '-o', 'json'])) as { data: Record<string, string>; metadata: { resourceVersion: string } };
+    const cm = JSON.parse(await k(['get', 'cm', 'from-file-a', '-n', 'e2e-create', '-o', 'json'])) as {
+      data: Record<string, string>;
+      metadata: { resourceVersion: string };
+    };
     cm.data.k = 'replaced';
     expect(await k(['replace', '-f', '-'], JSON.stringify(cm))).toContain('configmap/from-file-a replaced');
     const stale = await server().kubectl(['replace', '-f', '-'], { input: JSON.stringify(cm) });
     expect(stale.code).not.toBe(0);
-    expect(stale.stderr).toContain('the object has been modified; please apply your changes to the latest version and try again');
+    expect(stale.stderr).toContain(
+      'the object has been modified; please apply your changes to the latest version and try again',
+    );
   });
 
   it('reports missing namespaces and objects as upstream does', async () => {
-    expect(await kFails(['get', 'cm', 'nope', '-n', 'e2e-create'])).toContain('Error from server (NotFound): configmaps "nope" not found');
-    expect(await kFails(['create', 'configmap', 'x', '-n', 'no-such-ns'])).toContain('namespaces "no-such-ns" not found');
+    expect(await kFails(['get', 'cm', 'nope', '-n', 'e2e-create'])).toContain(
+      'Error from server (NotFound): configmaps "nope" not found',
+    );
+    expect(await kFails(['create', 'configmap', 'x', '-n', 'no-such-ns'])).toContain(
+      'namespaces "no-such-ns" not found',
+    );
   });
 });
 
@@ -144,7 +224,9 @@ describe('watch, wait, delete', () => {
   });
 
   it('get -w sees ADDED, MODIFIED and DELETED made by another client', async () => {
-    const watcher = spawn('kubectl', ['get', 'cm', '-n', 'e2e-watch', '-w', '--output-watch-events'], { env: { ...process.env, KUBECONFIG: server().kubeconfig, HOME: server().dataDir } });
+    const watcher = spawn('kubectl', ['get', 'cm', '-n', 'e2e-watch', '-w', '--output-watch-events'], {
+      env: { ...process.env, KUBECONFIG: server().kubeconfig, HOME: server().dataDir },
+    });
     let out = '';
     watcher.stdout.on('data', (c: Buffer) => (out += c.toString()));
     try {

@@ -12,7 +12,12 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const cm = (name: string, value: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { value } });
+const cm = (name: string, value: string) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name },
+  data: { value },
+});
 const base = '/api/v1/namespaces/default/configmaps';
 
 describe('embedded store', () => {
@@ -40,7 +45,11 @@ describe('embedded store', () => {
     const dataDir = makeTempDir();
     const first = await startAPIServer({ dataDir, storage: 'embedded' });
     try {
-      const second = await runBundle('kube-apiserver', ['--secure-port', String(await getFreePort()), '--bind-address', '127.0.0.1', '--data-dir', dataDir], { timeoutMs: 20_000 });
+      const second = await runBundle(
+        'kube-apiserver',
+        ['--secure-port', String(await getFreePort()), '--bind-address', '127.0.0.1', '--data-dir', dataDir],
+        { timeoutMs: 20_000 },
+      );
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(/^error: .*in use by process \d+/m);
       expect(second.stderr).not.toMatch(/\n\s+at /);
@@ -56,7 +65,10 @@ describeWithEtcd('apiservers sharing etcd', (etcd) => {
     const b = await startAPIServer({ storage: 'etcd', etcdServers: etcd().endpoint });
     try {
       const listed = (await b.request('GET', base)).json as { metadata: { resourceVersion: string } };
-      const watching = b.request('GET', `${base}?watch=1&resourceVersion=${listed.metadata.resourceVersion}&timeoutSeconds=3`);
+      const watching = b.request(
+        'GET',
+        `${base}?watch=1&resourceVersion=${listed.metadata.resourceVersion}&timeoutSeconds=3`,
+      );
       await new Promise((r) => setTimeout(r, 200));
       const created = await a.request('POST', base, { body: cm('shared', 'from-a') });
       expect(created.status).toBe(201);
@@ -64,11 +76,23 @@ describeWithEtcd('apiservers sharing etcd', (etcd) => {
       expect(read.json).toMatchObject({ data: { value: 'from-a' } });
       const rv = (created.json as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
       expect((read.json as { metadata: { resourceVersion: string } }).metadata.resourceVersion).toBe(rv);
-      const events = (await watching).text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
-      expect(events).toContainEqual(expect.objectContaining({ type: 'ADDED', object: expect.objectContaining({ metadata: expect.objectContaining({ name: 'shared' }) }) }));
-      const stale = await b.request('PUT', `${base}/shared`, { body: { ...cm('shared', 'from-b'), metadata: { name: 'shared', resourceVersion: rv } } });
+      const events = (await watching).text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string } } });
+      expect(events).toContainEqual(
+        expect.objectContaining({
+          type: 'ADDED',
+          object: expect.objectContaining({ metadata: expect.objectContaining({ name: 'shared' }) }),
+        }),
+      );
+      const stale = await b.request('PUT', `${base}/shared`, {
+        body: { ...cm('shared', 'from-b'), metadata: { name: 'shared', resourceVersion: rv } },
+      });
       expect(stale.status).toBe(200);
-      const conflict = await a.request('PUT', `${base}/shared`, { body: { ...cm('shared', 'from-a-again'), metadata: { name: 'shared', resourceVersion: rv } } });
+      const conflict = await a.request('PUT', `${base}/shared`, {
+        body: { ...cm('shared', 'from-a-again'), metadata: { name: 'shared', resourceVersion: rv } },
+      });
       expect(conflict.status).toBe(409);
     } finally {
       await Promise.all([a.stop(), b.stop()]);

@@ -14,13 +14,31 @@ beforeAll(async () => {
   t = await newTestServer();
   installAPIGroup(t.server.mux, {
     group: '',
-    versions: [{ version: 'v1', resources: [{ resource: 'configmaps', singularName: 'configmap', kind: 'ConfigMap', namespaced: true, storage: newConfigMapStore(newBackend()) }] }],
+    versions: [
+      {
+        version: 'v1',
+        resources: [
+          {
+            resource: 'configmaps',
+            singularName: 'configmap',
+            kind: 'ConfigMap',
+            namespaced: true,
+            storage: newConfigMapStore(newBackend()),
+          },
+        ],
+      },
+    ],
   });
   t.start();
 });
 afterAll(() => t?.stop());
 
-const cm = (name: string, value = '0') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v: value } });
+const cm = (name: string, value = '0') => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name },
+  data: { v: value },
+});
 
 interface List {
   metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
@@ -46,7 +64,10 @@ describe('paged lists', () => {
       token = page.metadata.continue;
       if (token) expect(page.metadata.remainingItemCount).toBe(30 - seen.length);
       // Between pages: change an item not yet read, delete another, add a new one.
-      await t.request('PATCH', `${base}/item-29`, { body: { data: { v: String(++pages) } }, headers: { 'content-type': 'application/merge-patch+json' } });
+      await t.request('PATCH', `${base}/item-29`, {
+        body: { data: { v: String(++pages) } },
+        headers: { 'content-type': 'application/merge-patch+json' },
+      });
       await t.request('POST', base, { body: cm(`late-${pages}`) });
     } while (token && pages < 20);
     expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => `item-${String(i).padStart(2, '0')}`));
@@ -56,7 +77,10 @@ describe('paged lists', () => {
 describe('watch', () => {
   it('opened before a burst of writes sees every write, in order, exactly once', async () => {
     const start = (await t.request('GET', base)).json as List;
-    const watching = t.request('GET', `${base}?watch=true&resourceVersion=${start.metadata.resourceVersion}&timeoutSeconds=3`);
+    const watching = t.request(
+      'GET',
+      `${base}?watch=true&resourceVersion=${start.metadata.resourceVersion}&timeoutSeconds=3`,
+    );
     await new Promise((r) => setTimeout(r, 100));
     const writes = 200;
     const expected: string[] = [];
@@ -67,11 +91,16 @@ describe('watch', () => {
       }),
     );
     const all = (await t.request('GET', `${base}?labelSelector=`)).json as List;
-    for (const item of all.items.filter((x) => x.metadata.name.startsWith('burst-')).sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))) {
+    for (const item of all.items
+      .filter((x) => x.metadata.name.startsWith('burst-'))
+      .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion))) {
       expected.push(item.metadata.name);
     }
     const res = await watching;
-    const events = res.text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
+    const events = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
     const burst = events.filter((e) => e.object.metadata.name.startsWith('burst-'));
     expect(burst.map((e) => e.type).every((type) => type === 'ADDED')).toBe(true);
     expect(burst.map((e) => e.object.metadata.name)).toEqual(expected);

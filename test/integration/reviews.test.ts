@@ -18,7 +18,9 @@ afterAll(() => t?.stop());
 
 describe('self reviews', () => {
   it('SelfSubjectReview returns the caller (CN and O of the client certificate)', async () => {
-    const res = await t.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+    const res = await t.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+    });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({
       kind: 'SelfSubjectReview',
@@ -28,17 +30,27 @@ describe('self reviews', () => {
 
   it('SelfSubjectAccessReview is allowed, and rejects an empty spec with 422', async () => {
     const ok = await t.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
-      body: { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', spec: { resourceAttributes: { verb: 'create', resource: 'pods', namespace: 'default' } } },
+      body: {
+        kind: 'SelfSubjectAccessReview',
+        apiVersion: 'authorization.k8s.io/v1',
+        spec: { resourceAttributes: { verb: 'create', resource: 'pods', namespace: 'default' } },
+      },
     });
     expect(ok.status).toBe(201);
     expect(ok.json).toMatchObject({ status: { allowed: true } });
-    const bad = await t.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { body: { spec: {} } });
+    const bad = await t.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      body: { spec: {} },
+    });
     expect(bad.status).toBe(422);
-    expect((bad.json as { message: string }).message).toContain('exactly one of nonResourceAttributes or resourceAttributes must be specified');
+    expect((bad.json as { message: string }).message).toContain(
+      'exactly one of nonResourceAttributes or resourceAttributes must be specified',
+    );
   });
 
   it('SelfSubjectRulesReview lists what the caller may do', async () => {
-    const res = await t.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { body: { spec: { namespace: 'default' } } });
+    const res = await t.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
+      body: { spec: { namespace: 'default' } },
+    });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ status: { incomplete: false, resourceRules: [{ verbs: ['*'] }] } });
   });

@@ -21,11 +21,17 @@ describe('the server chain', () => {
       expect((await t.request('GET', '/from-tail')).text).toBe('tail');
       const missing = await t.request('GET', '/nowhere');
       expect(missing.status).toBe(404);
-      expect(missing.json).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'the server could not find the requested resource' });
+      expect(missing.json).toMatchObject({
+        kind: 'Status',
+        reason: 'NotFound',
+        message: 'the server could not find the requested resource',
+      });
       // Hooks of delegates run as part of the head, and readyz reports them.
       expect((await t.request('GET', '/readyz?verbose')).text).toContain('[+]poststarthook/middle-hook ok');
       const paths = ((await t.request('GET', '/')).json as { paths: string[] }).paths;
-      expect(paths).toEqual(expect.arrayContaining(['/from-head', '/from-middle', '/from-tail', '/readyz', '/version']));
+      expect(paths).toEqual(
+        expect.arrayContaining(['/from-head', '/from-middle', '/from-tail', '/readyz', '/version']),
+      );
     } finally {
       stop.abort();
       await running;

@@ -15,7 +15,10 @@ import { newControlPlane, type ControlPlane } from '../../../pkg/controlplane/in
 import { ensurePKI, servingHosts, type ControlPlanePKI } from '../../../pkg/controlplane/pki/pki.js';
 import { loadBuiltinDefinitions } from '../../../pkg/openapi/definitions.js';
 import { newSchemaIndex, type SchemaIndex } from '../../../pkg/openapi/schema-index.js';
-import { completeConfig as completeGenericConfig, type CompletedConfig as GenericCompletedConfig } from '../../../pkg/server/config.js';
+import {
+  completeConfig as completeGenericConfig,
+  type CompletedConfig as GenericCompletedConfig,
+} from '../../../pkg/server/config.js';
 import { createListener, newSecureServingInfo, type ServingCertificate } from '../../../pkg/server/secure-serving.js';
 import type { CompletedOptions } from './options/completion.js';
 import { newStorageBackend, type StorageBackend } from './storage.js';
@@ -40,9 +43,15 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
   }
   let storage: StorageBackend | undefined;
   try {
-    const [pki, definitions] = await Promise.all([ensurePKI(opts.certDir, servingHosts(opts.advertiseAddress)), loadBuiltinDefinitions()]);
+    const [pki, definitions] = await Promise.all([
+      ensurePKI(opts.certDir, servingHosts(opts.advertiseAddress)),
+      loadBuiltinDefinitions(),
+    ]);
     const serving = loadServingCertificate(opts, pki);
-    const clientCA = [pki.ca.certPEM, ...(opts.authentication.clientCAFile ? [readFlagFile('client-ca-file', opts.authentication.clientCAFile)] : [])].join('\n');
+    const clientCA = [
+      pki.ca.certPEM,
+      ...(opts.authentication.clientCAFile ? [readFlagFile('client-ca-file', opts.authentication.clientCAFile)] : []),
+    ].join('\n');
     const authenticator = newAuthenticator(opts);
     storage = await newStorageBackend(opts);
     const generic = completeGenericConfig({
@@ -80,12 +89,16 @@ export async function releaseConfig(config: CompletedConfig): Promise<void> {
 function loadServingCertificate(opts: CompletedOptions, pki: ControlPlanePKI): ServingCertificate {
   const { tlsCertFile, tlsPrivateKeyFile } = opts.secureServing;
   if (tlsCertFile === undefined || tlsPrivateKeyFile === undefined) return pki.serving;
-  return { certPEM: readFlagFile('tls-cert-file', tlsCertFile), keyPEM: readFlagFile('tls-private-key-file', tlsPrivateKeyFile) };
+  return {
+    certPEM: readFlagFile('tls-cert-file', tlsCertFile),
+    keyPEM: readFlagFile('tls-private-key-file', tlsPrivateKeyFile),
+  };
 }
 
 function newAuthenticator(opts: CompletedOptions): RequestAuthenticator {
   const authenticators: RequestAuthenticator[] = [x509Authenticator];
-  if (opts.authentication.tokenAuthFile) authenticators.push(bearerTokenAuthenticator(loadTokenFile(opts.authentication.tokenAuthFile)));
+  if (opts.authentication.tokenAuthFile)
+    authenticators.push(bearerTokenAuthenticator(loadTokenFile(opts.authentication.tokenAuthFile)));
   return unionAuthenticator(authenticators);
 }
 
@@ -95,7 +108,14 @@ function readFlagFile(flag: string, file: string): string {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file or directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : err instanceof Error
+            ? err.message
+            : String(err);
     throw new Error(`failed to read --${flag} ${file}: ${why}`);
   }
 }

@@ -19,7 +19,12 @@ import { buildOpenAPIV3Service } from '../../../pkg/openapi/v3/service.js';
 import { installOpenAPIV3 } from '../../../pkg/server/routes/openapi.js';
 import { runCompactor } from '../../../pkg/storage/compactor.js';
 import { joinHostPort } from '../../../pkg/server/secure-serving.js';
-import { GenericAPIServer, newNotFoundDelegate, type DelegationTarget, type PreparedGenericAPIServer } from '../../../pkg/server/genericapiserver.js';
+import {
+  GenericAPIServer,
+  newNotFoundDelegate,
+  type DelegationTarget,
+  type PreparedGenericAPIServer,
+} from '../../../pkg/server/genericapiserver.js';
 import { setupSignalHandler } from '../../../pkg/server/signal.js';
 import { versionString } from '../../../pkg/version/version.js';
 import { newConfig, releaseConfig, type CompletedConfig } from './config.js';
@@ -76,7 +81,8 @@ export function createServerChain(config: CompletedConfig): GenericAPIServer {
 /** Serves CustomResourceDefinitions (apiextensions.k8s.io). The custom resources they define are not served. */
 function createAPIExtensionsServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
   const server = new GenericAPIServer('apiextensions-apiserver', config.generic, delegate);
-  for (const group of config.controlPlane.apiExtensionsGroups) installAPIGroup(server.mux, group, { schemas: config.schemas });
+  for (const group of config.controlPlane.apiExtensionsGroups)
+    installAPIGroup(server.mux, group, { schemas: config.schemas });
   return server;
 }
 
@@ -86,9 +92,17 @@ function createKubeAPIServer(config: CompletedConfig, delegate: DelegationTarget
   const { controlPlane } = config;
   for (const group of controlPlane.kubeGroups) installAPIGroup(server.mux, group, { schemas: config.schemas });
   const core = controlPlane.kubeGroups.find((g) => g.group === '');
-  if (core) installLegacyRoot(server.mux, core, joinHostPort(config.options.advertiseAddress, config.generic.secureServing.port));
+  if (core)
+    installLegacyRoot(
+      server.mux,
+      core,
+      joinHostPort(config.options.advertiseAddress, config.generic.secureServing.port),
+    );
   for (const [name, hook] of controlPlane.postStartHooks) server.addPostStartHook(name, hook);
-  server.addPostStartHook('start-storage-compactor', async (signal) => void runCompactor(config.storage.kv, { signal }));
+  server.addPostStartHook(
+    'start-storage-compactor',
+    async (signal) => void runCompactor(config.storage.kv, { signal }),
+  );
   server.addPostStartHook('write-admin-kubeconfig', writeAdminKubeconfigHook(config));
   // Last: flush and release the store once nothing can write to it any more.
   server.addPreShutdownHook('close-storage', () => config.storage.kv.close());
@@ -103,6 +117,8 @@ function createAggregatorServer(config: CompletedConfig, delegate: DelegationTar
   const server = new GenericAPIServer('kube-aggregator', config.generic, delegate);
   const groups = sortGroups([...config.controlPlane.kubeGroups, ...config.controlPlane.apiExtensionsGroups]);
   installGroupsRoot(server.mux, groups);
-  installOpenAPIV3(server.mux, async () => buildOpenAPIV3Service({ groupVersions: groupVersionsFromCatalog(groups), definitions: config.schemas.definitions }));
+  installOpenAPIV3(server.mux, async () =>
+    buildOpenAPIV3Service({ groupVersions: groupVersionsFromCatalog(groups), definitions: config.schemas.definitions }),
+  );
   return server;
 }

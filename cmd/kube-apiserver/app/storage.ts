@@ -35,7 +35,12 @@ export function kvConfigFor(opts: CompletedOptions): KVConfig {
 export async function newStorageBackend(opts: CompletedOptions): Promise<StorageBackend> {
   const config = kvConfigFor(opts);
   const kv = await newKVFromConfig(config);
-  const description = config.type === 'memory' ? 'memory (lost on exit)' : config.type === 'etcd' ? `etcd ${config.servers.join(',')}` : `embedded ${config.dataDir}`;
+  const description =
+    config.type === 'memory'
+      ? 'memory (lost on exit)'
+      : config.type === 'etcd'
+        ? `etcd ${config.servers.join(',')}`
+        : `embedded ${config.dataDir}`;
   klog.info('Using storage', { storage: config.type, location: description });
   return {
     kv,

@@ -21,8 +21,12 @@ describe('kube-controller-manager newConfig', () => {
   });
 
   it('fails on a bad --master or an unreadable --kubeconfig', () => {
-    expect(() => newConfig({ ...defaults, master: 'localhost' })).toThrow('--master: "localhost" is not an http(s) URL');
-    expect(() => newConfig({ ...defaults, kubeconfig: '/nonexistent/kubeconfig' })).toThrow('open /nonexistent/kubeconfig: no such file or directory');
+    expect(() => newConfig({ ...defaults, master: 'localhost' })).toThrow(
+      '--master: "localhost" is not an http(s) URL',
+    );
+    expect(() => newConfig({ ...defaults, kubeconfig: '/nonexistent/kubeconfig' })).toThrow(
+      'open /nonexistent/kubeconfig: no such file or directory',
+    );
   });
 
   it('needs --kubeconfig, --master or an in-cluster environment', () => {
@@ -33,7 +37,10 @@ describe('kube-controller-manager newConfig', () => {
 describe('kube-controller-manager run', () => {
   it('logs that it started, waits for the signal, then stops cleanly', async () => {
     const controller = new AbortController();
-    const done = run({ client: { host: 'https://127.0.0.1:6443', tlsClientConfig: { insecure: false } }, leaderElect: false }, controller.signal);
+    const done = run(
+      { client: { host: 'https://127.0.0.1:6443', tlsClientConfig: { insecure: false } }, leaderElect: false },
+      controller.signal,
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(logged.join('')).toContain('Starting kube-controller-manager');
     expect(logged.join('')).not.toContain('Stopping kube-controller-manager');
@@ -43,7 +50,10 @@ describe('kube-controller-manager run', () => {
   });
 
   it('warns that leader election is not implemented when it is asked for', async () => {
-    await run({ client: { host: 'http://h:1', tlsClientConfig: { insecure: false } }, leaderElect: true }, AbortSignal.abort());
+    await run(
+      { client: { host: 'http://h:1', tlsClientConfig: { insecure: false } }, leaderElect: true },
+      AbortSignal.abort(),
+    );
     expect(logged.some((l) => /^W.*Leader election is not implemented/.test(l))).toBe(true);
   });
 });
@@ -51,7 +61,10 @@ describe('kube-controller-manager run', () => {
 describe('kube-controller-manager command', () => {
   it('rejects invalid flags before starting anything', async () => {
     let stderr = '';
-    const code = await runCommand(newControllerManagerCommand(), ['--master', 'ftp://x'], 'kube-controller-manager', { stdout: () => undefined, stderr: (t) => (stderr += t) });
+    const code = await runCommand(newControllerManagerCommand(), ['--master', 'ftp://x'], 'kube-controller-manager', {
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+    });
     expect(code).toBe(1);
     expect(stderr).toBe('error: --master: "ftp://x" is not an http(s) URL\n');
     expect(logged).toEqual([]);
@@ -59,7 +72,12 @@ describe('kube-controller-manager command', () => {
 
   it('parses --leader-elect=false as a boolean flag, then validates the kubeconfig', async () => {
     let stderr = '';
-    const code = await runCommand(newControllerManagerCommand(), ['--leader-elect=false', '--kubeconfig', '/nonexistent'], 'kube-controller-manager', { stdout: () => undefined, stderr: (t) => (stderr += t) });
+    const code = await runCommand(
+      newControllerManagerCommand(),
+      ['--leader-elect=false', '--kubeconfig', '/nonexistent'],
+      'kube-controller-manager',
+      { stdout: () => undefined, stderr: (t) => (stderr += t) },
+    );
     expect(code).toBe(1);
     expect(stderr).toBe('error: open /nonexistent: no such file or directory\n');
   });

@@ -5,7 +5,12 @@
  *   flags → ControllerManagerOptions → newConfig() (validates, loads the kubeconfig) → run(config, signal)
  */
 import type { CommandModule } from 'yargs';
-import { logClientComponentConfig, newClientComponentConfig, stopReason, type ClientComponentConfig } from '../../../pkg/client/component-config.js';
+import {
+  logClientComponentConfig,
+  newClientComponentConfig,
+  stopReason,
+  type ClientComponentConfig,
+} from '../../../pkg/client/component-config.js';
 import { addClientConnectionFlags, type ClientConnectionOptions } from '../../../pkg/client/connection-options.js';
 import { addLeaderElectionFlags, type LeaderElectionOptions } from '../../../pkg/client/leader-election-options.js';
 import { addLogFlags, applyLogOptions, type LogOptions } from '../../../pkg/klog/flags.js';
@@ -43,10 +48,13 @@ export function newConfig(opts: ControllerManagerOptions, env: NodeJS.ProcessEnv
 
 /** Runs until `signal` aborts, then returns after a clean stop. */
 export async function run(c: CompletedConfig, signal: AbortSignal): Promise<void> {
-  klog.info('Starting kube-controller-manager', { version: kubernetesGitVersion, server: c.client.host, leaderElect: c.leaderElect });
+  klog.info('Starting kube-controller-manager', {
+    version: kubernetesGitVersion,
+    server: c.client.host,
+    leaderElect: c.leaderElect,
+  });
   logClientComponentConfig(c);
   klog.info('No controllers are enabled in this release; waiting for a stop signal');
   await untilAborted(signal);
   klog.info('Stopping kube-controller-manager', { reason: stopReason(signal) });
 }
-

@@ -5,7 +5,12 @@
  *   flags → SchedulerOptions → newConfig() (validates, loads the kubeconfig) → run(config, signal)
  */
 import type { CommandModule } from 'yargs';
-import { logClientComponentConfig, newClientComponentConfig, stopReason, type ClientComponentConfig } from '../../../pkg/client/component-config.js';
+import {
+  logClientComponentConfig,
+  newClientComponentConfig,
+  stopReason,
+  type ClientComponentConfig,
+} from '../../../pkg/client/component-config.js';
 import { addClientConnectionFlags, type ClientConnectionOptions } from '../../../pkg/client/connection-options.js';
 import { addLeaderElectionFlags, type LeaderElectionOptions } from '../../../pkg/client/leader-election-options.js';
 import { addLogFlags, applyLogOptions, type LogOptions } from '../../../pkg/klog/flags.js';
@@ -43,10 +48,13 @@ export function newConfig(opts: SchedulerOptions, env: NodeJS.ProcessEnv = proce
 
 /** Runs until `signal` aborts, then returns after a clean stop. */
 export async function run(c: CompletedConfig, signal: AbortSignal): Promise<void> {
-  klog.info('Starting Kubernetes Scheduler', { version: kubernetesGitVersion, server: c.client.host, leaderElect: c.leaderElect });
+  klog.info('Starting Kubernetes Scheduler', {
+    version: kubernetesGitVersion,
+    server: c.client.host,
+    leaderElect: c.leaderElect,
+  });
   logClientComponentConfig(c);
   klog.info('Scheduling is not implemented in this release; waiting for a stop signal');
   await untilAborted(signal);
   klog.info('Stopping kube-scheduler', { reason: stopReason(signal) });
 }
-

@@ -4,7 +4,14 @@
  * error exit in pkg/endpoints turns any thrown error into a Status response (unknown ones become
  * a logged 500).
  */
-import { groupResourceString, type GroupResource, type Status, type StatusCause, type StatusDetails, type StatusReason } from '../../apis/meta/v1/types.js';
+import {
+  groupResourceString,
+  type GroupResource,
+  type Status,
+  type StatusCause,
+  type StatusDetails,
+  type StatusReason,
+} from '../../apis/meta/v1/types.js';
 import type { FieldError } from '../../util/validation/field/errors.js';
 
 export class StatusError extends Error {
@@ -53,23 +60,43 @@ function detailsFor(gr: GroupResource, name: string): StatusDetails {
 /** 404: `configmaps "x" not found` (or `configmaps not found` without a name). */
 export function newNotFound(gr: GroupResource, name: string): StatusError {
   const what = groupResourceString(gr);
-  return failure(404, 'NotFound', name ? `${what} ${JSON.stringify(name)} not found` : `${what} not found`, detailsFor(gr, name));
+  return failure(
+    404,
+    'NotFound',
+    name ? `${what} ${JSON.stringify(name)} not found` : `${what} not found`,
+    detailsFor(gr, name),
+  );
 }
 
 /** 409: `configmaps "x" already exists`. */
 export function newAlreadyExists(gr: GroupResource, name: string): StatusError {
-  return failure(409, 'AlreadyExists', `${groupResourceString(gr)} ${JSON.stringify(name)} already exists`, detailsFor(gr, name));
+  return failure(
+    409,
+    'AlreadyExists',
+    `${groupResourceString(gr)} ${JSON.stringify(name)} already exists`,
+    detailsFor(gr, name),
+  );
 }
 
-export const optimisticLockErrorMsg = 'the object has been modified; please apply your changes to the latest version and try again';
+export const optimisticLockErrorMsg =
+  'the object has been modified; please apply your changes to the latest version and try again';
 
 /** 409: `Operation cannot be fulfilled on configmaps "x": <why>`. */
 export function newConflict(gr: GroupResource, name: string, why: string): StatusError {
-  return failure(409, 'Conflict', `Operation cannot be fulfilled on ${groupResourceString(gr)} ${JSON.stringify(name)}: ${why}`, detailsFor(gr, name));
+  return failure(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${groupResourceString(gr)} ${JSON.stringify(name)}: ${why}`,
+    detailsFor(gr, name),
+  );
 }
 
 /** 422: `Deployment.apps "x" is invalid: <errors>` with one cause per field error. */
-export function newInvalid(kind: { group: string; kind: string }, name: string, errs: readonly FieldError[]): StatusError {
+export function newInvalid(
+  kind: { group: string; kind: string },
+  name: string,
+  errs: readonly FieldError[],
+): StatusError {
   const unique = dedupe(errs);
   const causes: StatusCause[] = unique.map((e) => ({ reason: e.type, message: e.body(), field: e.field }));
   const qualifiedKind = kind.group === '' ? kind.kind : `${kind.kind}.${kind.group}`;
@@ -153,5 +180,9 @@ export function newUnprocessable(serverMessage: string): StatusError {
  * list depends on the kind (no protobuf for custom resources).
  */
 export function newUnsupportedMediaTypeError(accepted: readonly string[]): StatusError {
-  return failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
+  return failure(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
+  );
 }

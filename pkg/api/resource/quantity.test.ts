@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalQuantity, compareQuantity, parseQuantity, quantityMilliValue, quantityValue, roundUpQuantity, formatQuantity } from './quantity.js';
+import {
+  canonicalQuantity,
+  compareQuantity,
+  parseQuantity,
+  quantityMilliValue,
+  quantityValue,
+  roundUpQuantity,
+  formatQuantity,
+} from './quantity.js';
 
 const q = (s: string | number) => {
   const v = parseQuantity(s);
@@ -35,7 +43,8 @@ describe('Quantity', () => {
   });
 
   it('rejects malformed quantities', () => {
-    for (const bad of ['', 'abc', '1Kb', '1.2.3', 'Mi', '--1', '1 Gi', '1e']) expect(parseQuantity(bad), bad).toBeUndefined();
+    for (const bad of ['', 'abc', '1Kb', '1.2.3', 'Mi', '--1', '1 Gi', '1e'])
+      expect(parseQuantity(bad), bad).toBeUndefined();
   });
 
   it('compares exactly across notations', () => {

@@ -18,11 +18,14 @@ function maskTrailingDash(name: string): string {
   return name.endsWith('-') ? `${name.slice(0, -1)}a` : name;
 }
 
-export const nameIsDNSSubdomain: ValidateNameFunc = (name, prefix) => isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
+export const nameIsDNSSubdomain: ValidateNameFunc = (name, prefix) =>
+  isDNS1123Subdomain(prefix ? maskTrailingDash(name) : name);
 
-export const nameIsDNSLabel: ValidateNameFunc = (name, prefix) => isDNS1123Label(prefix ? maskTrailingDash(name) : name);
+export const nameIsDNSLabel: ValidateNameFunc = (name, prefix) =>
+  isDNS1123Label(prefix ? maskTrailingDash(name) : name);
 
-export const nameIsDNS1035Label: ValidateNameFunc = (name, prefix) => isDNS1035Label(prefix ? maskTrailingDash(name) : name);
+export const nameIsDNS1035Label: ValidateNameFunc = (name, prefix) =>
+  isDNS1035Label(prefix ? maskTrailingDash(name) : name);
 
 export const validateNamespaceName: ValidateNameFunc = nameIsDNSLabel;
 

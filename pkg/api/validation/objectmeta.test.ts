@@ -16,15 +16,21 @@ describe('validateObjectMeta', () => {
   });
 
   it('applies the resource name rule to name and generateName (with a trailing dash allowed)', () => {
-    expect(validateObjectMeta({ name: 'web-x1y2z', generateName: 'web-', namespace: 'ns' }, true, nameIsDNSLabel, md)).toEqual([]);
-    const errs = msgs(validateObjectMeta({ name: 'Bad', generateName: 'Bad-', namespace: 'ns' }, true, nameIsDNS1035Label, md));
+    expect(
+      validateObjectMeta({ name: 'web-x1y2z', generateName: 'web-', namespace: 'ns' }, true, nameIsDNSLabel, md),
+    ).toEqual([]);
+    const errs = msgs(
+      validateObjectMeta({ name: 'Bad', generateName: 'Bad-', namespace: 'ns' }, true, nameIsDNS1035Label, md),
+    );
     expect(errs).toHaveLength(2);
     expect(errs[0]).toMatch(/^metadata\.generateName: Invalid value: "Bad-": a DNS-1035 label/);
     expect(errs[1]).toMatch(/^metadata\.name: Invalid value: "Bad": a DNS-1035 label/);
   });
 
   it('requires a namespace on namespaced kinds and forbids it on cluster-scoped kinds', () => {
-    expect(msgs(validateObjectMeta({ name: 'a' }, true, nameIsDNSSubdomain, md))).toEqual(['metadata.namespace: Required value']);
+    expect(msgs(validateObjectMeta({ name: 'a' }, true, nameIsDNSSubdomain, md))).toEqual([
+      'metadata.namespace: Required value',
+    ]);
     expect(msgs(validateObjectMeta({ name: 'a', namespace: 'x' }, false, nameIsDNSSubdomain, md))).toEqual([
       'metadata.namespace: Forbidden: not allowed on this type',
     ]);
@@ -34,18 +40,32 @@ describe('validateObjectMeta', () => {
   });
 
   it('validates label keys and values at the labels path', () => {
-    const errs = msgs(validateObjectMeta({ name: 'a', namespace: 'n', labels: { 'bad key': 'v', ok: '-bad' } }, true, nameIsDNSSubdomain, md));
+    const errs = msgs(
+      validateObjectMeta(
+        { name: 'a', namespace: 'n', labels: { 'bad key': 'v', ok: '-bad' } },
+        true,
+        nameIsDNSSubdomain,
+        md,
+      ),
+    );
     expect(errs).toHaveLength(2);
     expect(errs[0]).toMatch(/^metadata\.labels: Invalid value: "bad key": name part must consist of/);
     expect(errs[1]).toMatch(/^metadata\.labels: Invalid value: "-bad": a valid label must be an empty string/);
   });
 
   it('accepts upper-case annotation keys but caps their total size at 256KiB', () => {
-    expect(validateObjectMeta({ name: 'a', namespace: 'n', annotations: { 'Example.com/Key': 'x' } }, true, nameIsDNSSubdomain, md)).toEqual([]);
+    expect(
+      validateObjectMeta(
+        { name: 'a', namespace: 'n', annotations: { 'Example.com/Key': 'x' } },
+        true,
+        nameIsDNSSubdomain,
+        md,
+      ),
+    ).toEqual([]);
     const big = { k: 'x'.repeat(256 * 1024) };
-    expect(msgs(validateObjectMeta({ name: 'a', namespace: 'n', annotations: big }, true, nameIsDNSSubdomain, md))).toEqual([
-      'metadata.annotations: Too long: may not be more than 262144 bytes',
-    ]);
+    expect(
+      msgs(validateObjectMeta({ name: 'a', namespace: 'n', annotations: big }, true, nameIsDNSSubdomain, md)),
+    ).toEqual(['metadata.annotations: Too long: may not be more than 262144 bytes']);
   });
 
   it('rejects a negative generation, bad owner references and two controllers', () => {
@@ -61,24 +81,48 @@ describe('validateObjectMeta', () => {
     expect(msgs(validateObjectMeta(meta, true, nameIsDNSSubdomain, md))).toEqual([
       'metadata.generation: Invalid value: -1: must be greater than or equal to 0',
       'metadata.ownerReferences.uid: Invalid value: "": must not be empty',
-      expect.stringMatching(/^metadata\.ownerReferences: Invalid value: .*Only one reference can have Controller set to true\. Found "true" in references for ReplicaSet\/r and ReplicaSet\/q$/),
+      expect.stringMatching(
+        /^metadata\.ownerReferences: Invalid value: .*Only one reference can have Controller set to true\. Found "true" in references for ReplicaSet\/r and ReplicaSet\/q$/,
+      ),
     ]);
   });
 
   it('forbids Events as owners', () => {
-    const meta: ObjectMeta = { name: 'a', namespace: 'n', ownerReferences: [{ apiVersion: 'v1', kind: 'Event', name: 'e', uid: 'u' }] };
-    expect(msgs(validateObjectMeta(meta, true, nameIsDNSSubdomain, md))[0]).toMatch(/: \/v1, Kind=Event is disallowed from being an owner$/);
+    const meta: ObjectMeta = {
+      name: 'a',
+      namespace: 'n',
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Event', name: 'e', uid: 'u' }],
+    };
+    expect(msgs(validateObjectMeta(meta, true, nameIsDNSSubdomain, md))[0]).toMatch(
+      /: \/v1, Kind=Event is disallowed from being an owner$/,
+    );
   });
 
   it('rejects orphan together with foregroundDeletion', () => {
-    expect(msgs(validateObjectMeta({ name: 'a', namespace: 'n', finalizers: ['orphan', 'foregroundDeletion'] }, true, nameIsDNSSubdomain, md))).toEqual([
+    expect(
+      msgs(
+        validateObjectMeta(
+          { name: 'a', namespace: 'n', finalizers: ['orphan', 'foregroundDeletion'] },
+          true,
+          nameIsDNSSubdomain,
+          md,
+        ),
+      ),
+    ).toEqual([
       'metadata.finalizers: Invalid value: ["orphan","foregroundDeletion"]: finalizer orphan and foregroundDeletion cannot be both set',
     ]);
   });
 });
 
 describe('validateObjectMetaUpdate', () => {
-  const old: ObjectMeta = { name: 'a', namespace: 'n', uid: 'u1', resourceVersion: '5', generation: 2, creationTimestamp: '2024-01-01T00:00:00Z' };
+  const old: ObjectMeta = {
+    name: 'a',
+    namespace: 'n',
+    uid: 'u1',
+    resourceVersion: '5',
+    generation: 2,
+    creationTimestamp: '2024-01-01T00:00:00Z',
+  };
 
   it('accepts an update that only changes labels', () => {
     expect(validateObjectMetaUpdate({ ...old, labels: { a: 'b' } }, old, md)).toEqual([]);
@@ -91,7 +135,9 @@ describe('validateObjectMetaUpdate', () => {
   });
 
   it('keeps identity fields immutable', () => {
-    const errs = msgs(validateObjectMetaUpdate({ ...old, name: 'b', uid: 'u2', creationTimestamp: '2025-01-01T00:00:00Z' }, old, md));
+    const errs = msgs(
+      validateObjectMetaUpdate({ ...old, name: 'b', uid: 'u2', creationTimestamp: '2025-01-01T00:00:00Z' }, old, md),
+    );
     expect(errs).toEqual([
       'metadata.name: Invalid value: "b": field is immutable',
       'metadata.uid: Invalid value: "u2": field is immutable',
@@ -100,7 +146,9 @@ describe('validateObjectMetaUpdate', () => {
   });
 
   it('does not let the generation go backwards', () => {
-    expect(msgs(validateObjectMetaUpdate({ ...old, generation: 1 }, old, md))).toEqual(['metadata.generation: Invalid value: 1: must not be decremented']);
+    expect(msgs(validateObjectMetaUpdate({ ...old, generation: 1 }, old, md))).toEqual([
+      'metadata.generation: Invalid value: 1: must not be decremented',
+    ]);
   });
 
   it('forbids new finalizers once deletion started', () => {

@@ -5,7 +5,14 @@
  * ones kubectl users see, e.g. `metadata.name: Required value: name or generateName is required`.
  */
 import type { ObjectMeta, OwnerReference } from '../../apis/meta/v1/types.js';
-import { forbidden, invalid, required, tooLong, type FieldError, type Path } from '../../util/validation/field/errors.js';
+import {
+  forbidden,
+  invalid,
+  required,
+  tooLong,
+  type FieldError,
+  type Path,
+} from '../../util/validation/field/errors.js';
 import { isQualifiedName } from '../../util/validation/validation.js';
 import { validateLabels } from '../../apis/meta/v1/validation/validation.js';
 import { semanticDeepEqual } from './equality.js';
@@ -44,11 +51,13 @@ function groupVersionKindString(apiVersion: string, kind: string): { group: stri
 function validateOwnerReference(ref: OwnerReference, fldPath: Path): FieldError[] {
   const errs: FieldError[] = [];
   const gvk = groupVersionKindString(ref.apiVersion ?? '', ref.kind ?? '');
-  if (!gvk.version) errs.push(invalid(String(fldPath.child('apiVersion')), ref.apiVersion ?? '', 'version must not be empty'));
+  if (!gvk.version)
+    errs.push(invalid(String(fldPath.child('apiVersion')), ref.apiVersion ?? '', 'version must not be empty'));
   if (!ref.kind) errs.push(invalid(String(fldPath.child('kind')), ref.kind ?? '', 'must not be empty'));
   if (!ref.name) errs.push(invalid(String(fldPath.child('name')), ref.name ?? '', 'must not be empty'));
   if (!ref.uid) errs.push(invalid(String(fldPath.child('uid')), ref.uid ?? '', 'must not be empty'));
-  if (bannedOwners.has(gvk.text)) errs.push(invalid(String(fldPath), ref, `${gvk.text} is disallowed from being an owner`));
+  if (bannedOwners.has(gvk.text))
+    errs.push(invalid(String(fldPath), ref, `${gvk.text} is disallowed from being an owner`));
   return errs;
 }
 
@@ -61,7 +70,13 @@ export function validateOwnerReferences(refs: readonly OwnerReference[] | undefi
     if (ref.controller === true) {
       const current = `${ref.kind}/${ref.name}`;
       if (firstController) {
-        errs.push(invalid(String(fldPath), refs, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`));
+        errs.push(
+          invalid(
+            String(fldPath),
+            refs,
+            `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`,
+          ),
+        );
       } else {
         firstController = current;
       }
@@ -80,7 +95,13 @@ export function validateFinalizers(finalizers: readonly string[] | undefined, fl
   const list = finalizers ?? [];
   for (const f of list) errs.push(...validateFinalizerName(f, fldPath));
   if (list.includes(finalizerOrphanDependents) && list.includes(finalizerDeleteDependents)) {
-    errs.push(invalid(String(fldPath), list, `finalizer ${finalizerOrphanDependents} and ${finalizerDeleteDependents} cannot be both set`));
+    errs.push(
+      invalid(
+        String(fldPath),
+        list,
+        `finalizer ${finalizerOrphanDependents} and ${finalizerDeleteDependents} cannot be both set`,
+      ),
+    );
   }
   return errs;
 }
@@ -91,11 +112,20 @@ function goStringSlice(items: readonly string[]): string {
 }
 
 /** An object being deleted may lose finalizers but not gain any. */
-export function validateNoNewFinalizers(newFinalizers: readonly string[] | undefined, oldFinalizers: readonly string[] | undefined, fldPath: Path): FieldError[] {
+export function validateNoNewFinalizers(
+  newFinalizers: readonly string[] | undefined,
+  oldFinalizers: readonly string[] | undefined,
+  fldPath: Path,
+): FieldError[] {
   const old = new Set(oldFinalizers ?? []);
   const extra = [...new Set((newFinalizers ?? []).filter((f) => !old.has(f)))].sort();
   if (extra.length === 0) return [];
-  return [forbidden(String(fldPath), `no new finalizers can be added if the object is being deleted, found new finalizers ${goStringSlice(extra)}`)];
+  return [
+    forbidden(
+      String(fldPath),
+      `no new finalizers can be added if the object is being deleted, found new finalizers ${goStringSlice(extra)}`,
+    ),
+  ];
 }
 
 /** `field is immutable` unless new and old are semantically equal. */
@@ -108,7 +138,9 @@ function validateObjectMetaCommon(meta: ObjectMeta, requiresNamespace: boolean, 
   const ns = meta.namespace ?? '';
   if (requiresNamespace) {
     if (ns === '') errs.push(required(String(fldPath.child('namespace'))));
-    else for (const msg of validateNamespaceName(ns, false)) errs.push(invalid(String(fldPath.child('namespace')), ns, msg));
+    else
+      for (const msg of validateNamespaceName(ns, false))
+        errs.push(invalid(String(fldPath.child('namespace')), ns, msg));
   } else if (ns !== '') {
     errs.push(forbidden(String(fldPath.child('namespace')), 'not allowed on this type'));
   }
@@ -124,11 +156,17 @@ function validateObjectMetaCommon(meta: ObjectMeta, requiresNamespace: boolean, 
  * Validates metadata on create, after name generation. `nameFn` is the resource's name rule;
  * `requiresNamespace` is the resource's scope (namespace required vs forbidden).
  */
-export function validateObjectMeta(meta: ObjectMeta, requiresNamespace: boolean, nameFn: ValidateNameFunc, fldPath: Path): FieldError[] {
+export function validateObjectMeta(
+  meta: ObjectMeta,
+  requiresNamespace: boolean,
+  nameFn: ValidateNameFunc,
+  fldPath: Path,
+): FieldError[] {
   const errs: FieldError[] = [];
   const generateName = meta.generateName ?? '';
   if (generateName !== '') {
-    for (const msg of nameFn(generateName, true)) errs.push(invalid(String(fldPath.child('generateName')), generateName, msg));
+    for (const msg of nameFn(generateName, true))
+      errs.push(invalid(String(fldPath.child('generateName')), generateName, msg));
   }
   const name = meta.name ?? '';
   if (name === '') errs.push(required(String(fldPath.child('name')), 'name or generateName is required'));
@@ -147,7 +185,13 @@ export function validateObjectMetaUpdate(newMeta: ObjectMeta, oldMeta: ObjectMet
     errs.push(...validateNoNewFinalizers(newMeta.finalizers, oldMeta.finalizers, fldPath.child('finalizers')));
   }
   if (!newMeta.resourceVersion) {
-    errs.push(invalid(String(fldPath.child('resourceVersion')), newMeta.resourceVersion ?? '', 'must be specified for an update'));
+    errs.push(
+      invalid(
+        String(fldPath.child('resourceVersion')),
+        newMeta.resourceVersion ?? '',
+        'must be specified for an update',
+      ),
+    );
   }
   if ((newMeta.generation ?? 0) < (oldMeta.generation ?? 0)) {
     errs.push(invalid(String(fldPath.child('generation')), newMeta.generation ?? 0, 'must not be decremented'));
@@ -155,9 +199,19 @@ export function validateObjectMetaUpdate(newMeta: ObjectMeta, oldMeta: ObjectMet
   errs.push(...validateImmutableField(newMeta.name ?? '', oldMeta.name ?? '', fldPath.child('name')));
   errs.push(...validateImmutableField(newMeta.namespace ?? '', oldMeta.namespace ?? '', fldPath.child('namespace')));
   errs.push(...validateImmutableField(newMeta.uid ?? '', oldMeta.uid ?? '', fldPath.child('uid')));
-  errs.push(...validateImmutableField(newMeta.creationTimestamp, oldMeta.creationTimestamp, fldPath.child('creationTimestamp')));
-  errs.push(...validateImmutableField(newMeta.deletionTimestamp, oldMeta.deletionTimestamp, fldPath.child('deletionTimestamp')));
-  errs.push(...validateImmutableField(newMeta.deletionGracePeriodSeconds, oldMeta.deletionGracePeriodSeconds, fldPath.child('deletionGracePeriodSeconds')));
+  errs.push(
+    ...validateImmutableField(newMeta.creationTimestamp, oldMeta.creationTimestamp, fldPath.child('creationTimestamp')),
+  );
+  errs.push(
+    ...validateImmutableField(newMeta.deletionTimestamp, oldMeta.deletionTimestamp, fldPath.child('deletionTimestamp')),
+  );
+  errs.push(
+    ...validateImmutableField(
+      newMeta.deletionGracePeriodSeconds,
+      oldMeta.deletionGracePeriodSeconds,
+      fldPath.child('deletionGracePeriodSeconds'),
+    ),
+  );
   errs.push(...validateLabels(newMeta.labels, fldPath.child('labels')));
   errs.push(...validateAnnotations(newMeta.annotations, fldPath.child('annotations')));
   errs.push(...validateOwnerReferences(newMeta.ownerReferences, fldPath.child('ownerReferences')));

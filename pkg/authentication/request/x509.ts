@@ -30,7 +30,8 @@ export const x509Authenticator: RequestAuthenticator = (req) => {
 function verify(socket: TLSSocket): Verdict {
   const cert = socket.getPeerCertificate();
   if (!cert || Object.keys(cert).length === 0) return { none: true };
-  if (!socket.authorized) return { error: `verifying certificate failed: ${String(socket.authorizationError ?? 'unknown authority')}` };
+  if (!socket.authorized)
+    return { error: `verifying certificate failed: ${String(socket.authorizationError ?? 'unknown authority')}` };
   const name = firstValue(cert.subject.CN);
   if (!name) return { error: 'client certificate has no common name' };
   return { user: { name, groups: allValues(cert.subject.O) } };

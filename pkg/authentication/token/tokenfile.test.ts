@@ -9,7 +9,9 @@ describe('parseTokenCSV', () => {
   });
 
   it('names the file and line of a malformed entry', () => {
-    expect(() => parseTokenCSV('ok,a,1\nbroken,b\n', 'tokens.csv')).toThrow('token file tokens.csv, line 2: expected at least 3 columns');
+    expect(() => parseTokenCSV('ok,a,1\nbroken,b\n', 'tokens.csv')).toThrow(
+      'token file tokens.csv, line 2: expected at least 3 columns',
+    );
   });
 
   it('rejects duplicate tokens', () => {

@@ -30,7 +30,9 @@ export function parseTokenCSV(text: string, source: string): Map<string, UserInf
     if (line === '' || line.startsWith('#')) return;
     const fields = splitCSVLine(line);
     if (fields.length < 3) {
-      throw new Error(`token file ${source}, line ${i + 1}: expected at least 3 columns (token,user,uid), got ${fields.length}`);
+      throw new Error(
+        `token file ${source}, line ${i + 1}: expected at least 3 columns (token,user,uid), got ${fields.length}`,
+      );
     }
     const [token = '', name = '', uid = '', groups = ''] = fields;
     if (token === '') throw new Error(`token file ${source}, line ${i + 1}: empty token`);

@@ -43,7 +43,10 @@ export interface NonResourceRule {
 export interface Authorizer {
   authorize(attrs: Attributes): AuthorizerResult;
   /** What `user` may do in `namespace` (SelfSubjectRulesReview). */
-  rulesFor(user: UserInfo, namespace: string): { resourceRules: ResourceRule[]; nonResourceRules: NonResourceRule[]; incomplete: boolean };
+  rulesFor(
+    user: UserInfo,
+    namespace: string,
+  ): { resourceRules: ResourceRule[]; nonResourceRules: NonResourceRule[]; incomplete: boolean };
 }
 
 /** Allows everything (upstream's AlwaysAllow mode): the only mode until RBAC is implemented. */

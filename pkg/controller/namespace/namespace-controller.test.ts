@@ -27,16 +27,35 @@ function newTestNamespaces(backend: Backend) {
     restOptions: { storage: backend.storage },
     qualifiedResource: { group: '', resource: 'namespaces' },
     kind: { group: '', version: 'v1', kind: 'Namespace' },
-    createStrategy: { ...base, prepareForCreate: (_: unknown, o: KubeObject) => Object.assign(o, { spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }) },
+    createStrategy: {
+      ...base,
+      prepareForCreate: (_: unknown, o: KubeObject) =>
+        Object.assign(o, { spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
+    },
     deleteStrategy: base,
-    shouldDeleteDuringUpdate: (o: KubeObject) => ((o.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length === 0,
+    shouldDeleteDuringUpdate: (o: KubeObject) =>
+      ((o.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length === 0,
   };
   const main = newStore({ ...common, updateStrategy: base });
-  const status = newStore({ ...common, subresource: 'status', updateStrategy: { ...base, prepareForUpdate: (_: unknown, o: KubeObject, old: KubeObject) => preserveAllButStatus(o, old) } });
+  const status = newStore({
+    ...common,
+    subresource: 'status',
+    updateStrategy: {
+      ...base,
+      prepareForUpdate: (_: unknown, o: KubeObject, old: KubeObject) => preserveAllButStatus(o, old),
+    },
+  });
   const finalize = newStore({
     ...common,
     subresource: 'finalize',
-    updateStrategy: { ...base, prepareForUpdate: (_: unknown, o: KubeObject, old: KubeObject) => Object.assign(o, { status: old.status, spec: { finalizers: (o.spec as { finalizers?: string[] })?.finalizers ?? [] } }) },
+    updateStrategy: {
+      ...base,
+      prepareForUpdate: (_: unknown, o: KubeObject, old: KubeObject) =>
+        Object.assign(o, {
+          status: old.status,
+          spec: { finalizers: (o.spec as { finalizers?: string[] })?.finalizers ?? [] },
+        }),
+    },
   });
   const del: GracefulDeleter['delete'] = async (ctx, name, options) => {
     const ns = await main.get(ctx, name);
@@ -78,7 +97,9 @@ function setup(resourceOverrides: (cms: Store) => NamespacedResource['storage'] 
     updateStrategy: strategy,
     deleteStrategy: strategy,
   });
-  const resources: NamespacedResource[] = [{ group: '', resource: 'configmaps', storage: resourceOverrides(configmaps) }];
+  const resources: NamespacedResource[] = [
+    { group: '', resource: 'configmaps', storage: resourceOverrides(configmaps) },
+  ];
   const controller = newNamespaceController({
     namespaces: namespaces.main,
     namespaceStatus: namespaces.status,
@@ -100,7 +121,11 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeou
   }
 }
 
-const gone = async (p: Promise<unknown>) => p.then(() => false, (err: unknown) => isNotFound(err));
+const gone = async (p: Promise<unknown>) =>
+  p.then(
+    () => false,
+    (err: unknown) => isNotFound(err),
+  );
 
 const running: { abort: AbortController; done: Promise<void> }[] = [];
 afterEach(async () => {
@@ -134,19 +159,37 @@ describe('namespace controller', () => {
     await namespaces.main.create(sys, { metadata: { name: 'team' } });
     await configmaps.create(inNs('team'), { metadata: { name: 'held', finalizers: ['example.com/hold'] } });
     await namespaces.main.delete(sys, 'team');
-    expect(await configmaps.create(inNs('team'), { metadata: { name: 'late' } }).catch((e: { status: unknown }) => e.status)).toMatchObject({
+    expect(
+      await configmaps.create(inNs('team'), { metadata: { name: 'late' } }).catch((e: { status: unknown }) => e.status),
+    ).toMatchObject({
       code: 403,
-      message: 'configmaps "late" is forbidden: unable to create new content in namespace team because it is being terminated',
+      message:
+        'configmaps "late" is forbidden: unable to create new content in namespace team because it is being terminated',
     });
     start(controller);
-    const conditions = async () => ((await namespaces.main.get(sys, 'team')).status as { conditions?: { type: string; status: string; message: string }[] }).conditions ?? [];
-    const withFinalizers = await eventually(conditions, (cs) => cs.some((c) => c.type === 'NamespaceFinalizersRemaining' && c.status === 'True'));
-    expect(withFinalizers.find((c) => c.type === 'NamespaceFinalizersRemaining')?.message).toBe('Some finalizers are remaining: example.com/hold in 1 resource instances');
-    expect(withFinalizers.find((c) => c.type === 'NamespaceContentRemaining')?.message).toBe('Some resources are remaining: configmaps. has 1 resource instances');
+    const conditions = async () =>
+      (
+        (await namespaces.main.get(sys, 'team')).status as {
+          conditions?: { type: string; status: string; message: string }[];
+        }
+      ).conditions ?? [];
+    const withFinalizers = await eventually(conditions, (cs) =>
+      cs.some((c) => c.type === 'NamespaceFinalizersRemaining' && c.status === 'True'),
+    );
+    expect(withFinalizers.find((c) => c.type === 'NamespaceFinalizersRemaining')?.message).toBe(
+      'Some finalizers are remaining: example.com/hold in 1 resource instances',
+    );
+    expect(withFinalizers.find((c) => c.type === 'NamespaceContentRemaining')?.message).toBe(
+      'Some resources are remaining: configmaps. has 1 resource instances',
+    );
     expect(await gone(namespaces.main.get(sys, 'team'))).toBe(false);
 
     const held = await configmaps.get(inNs('team'), 'held');
-    await configmaps.update(inNs('team'), 'held', defaultUpdatedObjectInfo({ ...held, metadata: { ...held.metadata, finalizers: [] } }));
+    await configmaps.update(
+      inNs('team'),
+      'held',
+      defaultUpdatedObjectInfo({ ...held, metadata: { ...held.metadata, finalizers: [] } }),
+    );
     expect(await eventually(() => gone(namespaces.main.get(sys, 'team')), Boolean)).toBe(true);
   });
 

@@ -14,7 +14,11 @@ import * as klog from '../../klog/klog.js';
 import { newSystemContext } from '../../registry/rest/context.js';
 import type { Lister, Watcher } from '../../registry/rest/rest.js';
 import { sleep } from '../../util/wait.js';
-import { newNamespacedResourcesDeleter, ResourcesRemainingError, type NamespaceDeleterDeps } from './deletion/namespaced-resources-deleter.js';
+import {
+  newNamespacedResourcesDeleter,
+  ResourcesRemainingError,
+  type NamespaceDeleterDeps,
+} from './deletion/namespaced-resources-deleter.js';
 import { newWorkQueue, type BackoffOptions, type WorkQueue } from './work-queue.js';
 
 export interface NamespaceControllerOptions extends NamespaceDeleterDeps {
@@ -47,7 +51,10 @@ export function newNamespaceController(opts: NamespaceControllerOptions): Namesp
       try {
         const list = await opts.namespaces.list(ctx);
         for (const ns of list.items) enqueue(ns);
-        const events = await opts.namespaces.watch(ctx, { resourceVersion: list.metadata.resourceVersion ?? '', signal });
+        const events = await opts.namespaces.watch(ctx, {
+          resourceVersion: list.metadata.resourceVersion ?? '',
+          signal,
+        });
         for await (const ev of events) {
           if (ev.type === 'ADDED' || ev.type === 'MODIFIED') enqueue(ev.object);
         }
@@ -92,7 +99,10 @@ export function newNamespaceController(opts: NamespaceControllerOptions): Namesp
         if (ns.metadata.deletionTimestamp && ns.metadata.name) queue.add(ns.metadata.name);
       };
       try {
-        await Promise.all([watchLoop(signal, enqueue), ...Array.from({ length: workers }, () => worker(queue, signal))]);
+        await Promise.all([
+          watchLoop(signal, enqueue),
+          ...Array.from({ length: workers }, () => worker(queue, signal)),
+        ]);
       } finally {
         signal.removeEventListener('abort', stop);
         queue.shutDown();

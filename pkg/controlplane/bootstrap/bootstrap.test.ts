@@ -15,7 +15,14 @@ const inDefault = newSystemContext('default');
 function setup() {
   const backend = newBackend();
   const allocator = newAllocator(backend.storage, '10.96.0.0/12');
-  const store = (group: string, version: string, resource: string, kind: string, namespaced: boolean, extra: Partial<StoreOptions> = {}) => {
+  const store = (
+    group: string,
+    version: string,
+    resource: string,
+    kind: string,
+    namespaced: boolean,
+    extra: Partial<StoreOptions> = {},
+  ) => {
     const strategy = configMapStrategy({ namespaceScoped: namespaced });
     return newStore({
       restOptions: { storage: backend.storage },
@@ -29,7 +36,10 @@ function setup() {
   };
   const opts: BootstrapOptions = {
     namespaces: store('', 'v1', 'namespaces', 'Namespace', false),
-    services: store('', 'v1', 'services', 'Service', true, { resourcePrefix: 'services/specs', ...serviceIPHooks(allocator) }),
+    services: store('', 'v1', 'services', 'Service', true, {
+      resourcePrefix: 'services/specs',
+      ...serviceIPHooks(allocator),
+    }),
     endpoints: store('', 'v1', 'endpoints', 'Endpoints', true, { resourcePrefix: 'services/endpoints' }),
     endpointSlices: store('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true),
     priorityClasses: store('scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', false),
@@ -54,7 +64,12 @@ describe('control plane bootstrap', () => {
     const svc = await opts.services.get(inDefault, 'kubernetes');
     expect(svc).toMatchObject({
       metadata: { labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }] },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: '10.96.0.1',
+        clusterIPs: ['10.96.0.1'],
+        ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }],
+      },
     });
     expect(await allocator.ownerOf('10.96.0.1')).toEqual({ namespace: 'default', name: 'kubernetes' });
     expect(await opts.endpoints.get(inDefault, 'kubernetes')).toMatchObject({
@@ -84,12 +99,23 @@ describe('control plane bootstrap', () => {
     const { opts } = setup();
     await bootstrapControlPlane(opts);
     const svc = await opts.services.get(inDefault, 'kubernetes');
-    await opts.services.update(inDefault, 'kubernetes', defaultUpdatedObjectInfo({ ...svc, spec: { ...(svc.spec as object), ports: [{ name: 'https', protocol: 'TCP', port: 8443, targetPort: 1 }] } }));
+    await opts.services.update(
+      inDefault,
+      'kubernetes',
+      defaultUpdatedObjectInfo({
+        ...svc,
+        spec: { ...(svc.spec as object), ports: [{ name: 'https', protocol: 'TCP', port: 8443, targetPort: 1 }] },
+      }),
+    );
     const ep = await opts.endpoints.get(inDefault, 'kubernetes');
     await opts.endpoints.update(inDefault, 'kubernetes', defaultUpdatedObjectInfo({ ...ep, subsets: [] }));
     await bootstrapControlPlane({ ...opts, advertiseAddress: '192.168.1.11' });
-    expect(((await opts.services.get(inDefault, 'kubernetes')).spec as { ports: unknown }).ports).toEqual([{ name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 }]);
-    expect(((await opts.endpoints.get(inDefault, 'kubernetes')).subsets as { addresses: unknown }[])[0]?.addresses).toEqual([{ ip: '192.168.1.11' }]);
+    expect(((await opts.services.get(inDefault, 'kubernetes')).spec as { ports: unknown }).ports).toEqual([
+      { name: 'https', protocol: 'TCP', port: 443, targetPort: 6443 },
+    ]);
+    expect(
+      ((await opts.endpoints.get(inDefault, 'kubernetes')).subsets as { addresses: unknown }[])[0]?.addresses,
+    ).toEqual([{ ip: '192.168.1.11' }]);
   });
 
   it('keeps re-creating what was deleted while the controller runs, and becomes ready after the first pass', async () => {
@@ -112,10 +138,15 @@ describe('control plane bootstrap', () => {
   it('retries a failing pass', async () => {
     const { opts } = setup();
     let failures = 2;
-    const flaky = { ...opts, namespaces: { create: async (ctx: typeof sys, obj: KubeObject) => {
-      if (failures-- > 0) throw new Error('storage unavailable');
-      return opts.namespaces.create(ctx, obj);
-    } } };
+    const flaky = {
+      ...opts,
+      namespaces: {
+        create: async (ctx: typeof sys, obj: KubeObject) => {
+          if (failures-- > 0) throw new Error('storage unavailable');
+          return opts.namespaces.create(ctx, obj);
+        },
+      },
+    };
     const abort = new AbortController();
     running.push(abort);
     const { ready } = runBootstrapController(flaky, abort.signal, { intervalMs: 1000, retryMs: 5 });

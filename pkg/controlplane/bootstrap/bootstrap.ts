@@ -14,7 +14,13 @@ import * as klog from '../../klog/klog.js';
 import { newSystemContext } from '../../registry/rest/context.js';
 import type { Creater } from '../../registry/rest/rest.js';
 import { sleep } from '../../util/wait.js';
-import { ensureKubernetesEndpoints, ensureKubernetesEndpointSlice, ensureKubernetesService, type KubernetesServiceConfig, type ObjectStorage } from './kubernetes-service.js';
+import {
+  ensureKubernetesEndpoints,
+  ensureKubernetesEndpointSlice,
+  ensureKubernetesService,
+  type KubernetesServiceConfig,
+  type ObjectStorage,
+} from './kubernetes-service.js';
 import { ensureSystemPriorityClasses } from './priority-classes.js';
 import { ensureSystemNamespaces } from './system-namespaces.js';
 
@@ -57,7 +63,11 @@ export interface BootstrapControllerOptions {
  * Runs bootstrap passes until `signal` aborts. Resolves `ready` after the first successful pass
  * (the server can report itself ready then); `done` once stopped.
  */
-export function runBootstrapController(opts: BootstrapOptions, signal: AbortSignal, ctl: BootstrapControllerOptions = {}): { ready: Promise<void>; done: Promise<void> } {
+export function runBootstrapController(
+  opts: BootstrapOptions,
+  signal: AbortSignal,
+  ctl: BootstrapControllerOptions = {},
+): { ready: Promise<void>; done: Promise<void> } {
   const intervalMs = ctl.intervalMs ?? 60_000;
   const retryMs = ctl.retryMs ?? 200;
   let markReady: () => void = () => {};

@@ -35,7 +35,12 @@ function family(ip: string): 'IPv4' | 'IPv6' {
 }
 
 /** Creates the object if missing; otherwise updates it when `differs(current)` says it drifted. */
-async function createOrReconcile(storage: ObjectStorage, ctx: RequestContext, desired: KubeObject, differs: (current: KubeObject) => KubeObject | undefined): Promise<void> {
+async function createOrReconcile(
+  storage: ObjectStorage,
+  ctx: RequestContext,
+  desired: KubeObject,
+  differs: (current: KubeObject) => KubeObject | undefined,
+): Promise<void> {
   let current: KubeObject | undefined;
   try {
     current = await storage.get(ctx, name);
@@ -50,7 +55,11 @@ async function createOrReconcile(storage: ObjectStorage, ctx: RequestContext, de
   if (fixed) await storage.update(ctx, name, defaultUpdatedObjectInfo(fixed));
 }
 
-export async function ensureKubernetesService(services: ObjectStorage, ctx: RequestContext, cfg: KubernetesServiceConfig): Promise<void> {
+export async function ensureKubernetesService(
+  services: ObjectStorage,
+  ctx: RequestContext,
+  cfg: KubernetesServiceConfig,
+): Promise<void> {
   const ports = [{ name: 'https', protocol: 'TCP', port: cfg.servicePort ?? 443, targetPort: cfg.securePort }];
   const desired: KubeObject = {
     apiVersion: 'v1',
@@ -74,25 +83,45 @@ export async function ensureKubernetesService(services: ObjectStorage, ctx: Requ
   });
 }
 
-export async function ensureKubernetesEndpoints(endpoints: ObjectStorage, ctx: RequestContext, cfg: KubernetesServiceConfig): Promise<void> {
-  const subsets = [{ addresses: [{ ip: cfg.advertiseAddress }], ports: [{ name: 'https', port: cfg.securePort, protocol: 'TCP' }] }];
+export async function ensureKubernetesEndpoints(
+  endpoints: ObjectStorage,
+  ctx: RequestContext,
+  cfg: KubernetesServiceConfig,
+): Promise<void> {
+  const subsets = [
+    { addresses: [{ ip: cfg.advertiseAddress }], ports: [{ name: 'https', port: cfg.securePort, protocol: 'TCP' }] },
+  ];
   const labels = { 'endpointslice.kubernetes.io/skip-mirror': 'true' };
   const desired: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels }, subsets };
   await createOrReconcile(endpoints, ctx, desired, (current) =>
-    jsonEqual(current.subsets, subsets) && jsonEqual(current.metadata.labels, labels) ? undefined : { ...current, metadata: { ...current.metadata, labels }, subsets },
+    jsonEqual(current.subsets, subsets) && jsonEqual(current.metadata.labels, labels)
+      ? undefined
+      : { ...current, metadata: { ...current.metadata, labels }, subsets },
   );
 }
 
-export async function ensureKubernetesEndpointSlice(slices: ObjectStorage, ctx: RequestContext, cfg: KubernetesServiceConfig): Promise<void> {
+export async function ensureKubernetesEndpointSlice(
+  slices: ObjectStorage,
+  ctx: RequestContext,
+  cfg: KubernetesServiceConfig,
+): Promise<void> {
   const body = {
     addressType: family(cfg.advertiseAddress),
     endpoints: [{ addresses: [cfg.advertiseAddress], conditions: { ready: true } }],
     ports: [{ name: 'https', port: cfg.securePort, protocol: 'TCP' }],
   };
   const labels = { 'kubernetes.io/service-name': name };
-  const desired: KubeObject = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name, namespace, labels }, ...body };
+  const desired: KubeObject = {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name, namespace, labels },
+    ...body,
+  };
   await createOrReconcile(slices, ctx, desired, (current) => {
-    const same = current.addressType === body.addressType && jsonEqual(current.endpoints, body.endpoints) && jsonEqual(current.ports, body.ports);
+    const same =
+      current.addressType === body.addressType &&
+      jsonEqual(current.endpoints, body.endpoints) &&
+      jsonEqual(current.ports, body.ports);
     return same ? undefined : { ...current, ...body };
   });
 }

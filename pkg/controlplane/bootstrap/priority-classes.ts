@@ -10,12 +10,28 @@ import type { Creater } from '../../registry/rest/rest.js';
 
 /** Upstream's values and descriptions: they are API data that clients read back. */
 export const systemPriorityClasses: readonly { name: string; value: number; description: string }[] = [
-  { name: 'system-node-critical', value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.' },
-  { name: 'system-cluster-critical', value: 2000000000, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.' },
+  {
+    name: 'system-node-critical',
+    value: 2000001000,
+    description: 'Used for system critical pods that must not be moved from their current node.',
+  },
+  {
+    name: 'system-cluster-critical',
+    value: 2000000000,
+    description:
+      'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+  },
 ];
 
 function priorityClass(pc: (typeof systemPriorityClasses)[number]): KubeObject {
-  return { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: pc.name }, value: pc.value, description: pc.description, preemptionPolicy: 'PreemptLowerPriority' };
+  return {
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name: pc.name },
+    value: pc.value,
+    description: pc.description,
+    preemptionPolicy: 'PreemptLowerPriority',
+  };
 }
 
 export async function ensureSystemPriorityClasses(priorityClasses: Creater, ctx: RequestContext): Promise<void> {

@@ -9,7 +9,11 @@ import type { Creater } from '../../registry/rest/rest.js';
 export const systemNamespaces: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Creates each missing namespace; an existing one (even a terminating one) is left alone. */
-export async function ensureSystemNamespaces(namespaces: Creater, ctx: RequestContext, names: readonly string[] = systemNamespaces): Promise<void> {
+export async function ensureSystemNamespaces(
+  namespaces: Creater,
+  ctx: RequestContext,
+  names: readonly string[] = systemNamespaces,
+): Promise<void> {
   for (const name of names) {
     try {
       await namespaces.create(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });

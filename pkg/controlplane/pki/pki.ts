@@ -12,7 +12,15 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { caCertProblem, generateCA, generateSignedCert, loadSigningCA, servingCertProblem, type KeyPairPEM, type SigningCA } from '../../util/cert/cert.js';
+import {
+  caCertProblem,
+  generateCA,
+  generateSignedCert,
+  loadSigningCA,
+  servingCertProblem,
+  type KeyPairPEM,
+  type SigningCA,
+} from '../../util/cert/cert.js';
 import * as klog from '../../klog/klog.js';
 import { systemPrivilegedGroup } from '../../authentication/user/user.js';
 
@@ -27,7 +35,18 @@ export const adminGroup = systemPrivilegedGroup;
 
 /** The hosts the generated serving certificate covers. */
 export function servingHosts(advertiseAddress: string): string[] {
-  return [...new Set(['localhost', '127.0.0.1', '::1', os.hostname(), advertiseAddress, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc'])];
+  return [
+    ...new Set([
+      'localhost',
+      '127.0.0.1',
+      '::1',
+      os.hostname(),
+      advertiseAddress,
+      'kubernetes',
+      'kubernetes.default',
+      'kubernetes.default.svc',
+    ]),
+  ];
 }
 
 export async function ensurePKI(certDir: string, hosts: readonly string[]): Promise<ControlPlanePKI> {

@@ -33,13 +33,25 @@ function groupVersion(group: string, version: string): string {
 export function apiResourceList(group: string, version: string, resources: readonly APIResourceInfo[]): object {
   const list: APIResource[] = [];
   for (const r of resources) {
-    const entry: APIResource = { name: r.resource, singularName: r.singularName, namespaced: r.namespaced, kind: r.kind, verbs: verbsOf(r.storage) };
+    const entry: APIResource = {
+      name: r.resource,
+      singularName: r.singularName,
+      namespaced: r.namespaced,
+      kind: r.kind,
+      verbs: verbsOf(r.storage),
+    };
     if (r.shortNames?.length) entry.shortNames = r.shortNames;
     if (r.categories?.length) entry.categories = r.categories;
     if (r.storageVersionHash) entry.storageVersionHash = r.storageVersionHash;
     list.push(entry);
     for (const sub of r.subresources ?? []) {
-      const subEntry: APIResource = { name: `${r.resource}/${sub.name}`, singularName: '', namespaced: r.namespaced, kind: sub.kind.kind, verbs: verbsOf(sub.storage) };
+      const subEntry: APIResource = {
+        name: `${r.resource}/${sub.name}`,
+        singularName: '',
+        namespaced: r.namespaced,
+        kind: sub.kind.kind,
+        verbs: verbsOf(sub.storage),
+      };
       if (sub.kind.group !== group || sub.kind.version !== version) {
         subEntry.group = sub.kind.group;
         subEntry.version = sub.kind.version;
@@ -55,8 +67,15 @@ export function apiGroup(info: APIGroupInfo): object {
   return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroupBody(info) };
 }
 
-function apiGroupBody(info: APIGroupInfo): { name: string; versions: GroupVersionForDiscovery[]; preferredVersion: GroupVersionForDiscovery } {
-  const versions = info.versions.map((v) => ({ groupVersion: groupVersion(info.group, v.version), version: v.version }));
+function apiGroupBody(info: APIGroupInfo): {
+  name: string;
+  versions: GroupVersionForDiscovery[];
+  preferredVersion: GroupVersionForDiscovery;
+} {
+  const versions = info.versions.map((v) => ({
+    groupVersion: groupVersion(info.group, v.version),
+    version: v.version,
+  }));
   return { name: info.group, versions, preferredVersion: versions[0] ?? { groupVersion: '', version: '' } };
 }
 

@@ -10,11 +10,17 @@ import { rootDocument } from './handler.js';
 
 /** Installs `/api` for the core group; `serverAddress` is what clients are told to use. */
 export function installLegacyRoot(mux: PathRecorderMux, core: APIGroupInfo, serverAddress: string): void {
-  mux.handle('/api', rootDocument(apiVersions(core, serverAddress), (v) => apiGroupDiscoveryList([core], v)));
+  mux.handle(
+    '/api',
+    rootDocument(apiVersions(core, serverAddress), (v) => apiGroupDiscoveryList([core], v)),
+  );
 }
 
 /** Installs `/apis` listing `groups` (named groups only; preferred first as given). */
 export function installGroupsRoot(mux: PathRecorderMux, groups: readonly APIGroupInfo[]): void {
   const named = groups.filter((g) => g.group !== '');
-  mux.handle('/apis', rootDocument(apiGroupList(named), (v) => apiGroupDiscoveryList(named, v)));
+  mux.handle(
+    '/apis',
+    rootDocument(apiGroupList(named), (v) => apiGroupDiscoveryList(named, v)),
+  );
 }

@@ -40,13 +40,27 @@ export function checkKind(value: unknown, expected: GroupVersionKind): KubeObjec
   const obj = value as Record<string, unknown>;
   const apiVersion = apiVersionOf(expected);
   if (obj.apiVersion !== undefined && obj.apiVersion !== '' && obj.apiVersion !== apiVersion) {
-    throw newBadRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`);
+    throw newBadRequest(
+      `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersion})`,
+    );
   }
   if (obj.kind !== undefined && obj.kind !== '' && obj.kind !== expected.kind) {
-    throw newBadRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${expected.kind})`);
+    throw newBadRequest(
+      `the kind in the data (${String(obj.kind)}) does not match the expected kind (${expected.kind})`,
+    );
   }
-  if (obj.metadata !== undefined && (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata))) {
-    throw newBadRequest(`the object provided is unrecognized (must be of type ${expected.kind}): metadata must be an object`);
+  if (
+    obj.metadata !== undefined &&
+    (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata))
+  ) {
+    throw newBadRequest(
+      `the object provided is unrecognized (must be of type ${expected.kind}): metadata must be an object`,
+    );
   }
-  return { ...obj, apiVersion, kind: expected.kind, metadata: (obj.metadata as KubeObject['metadata'] | undefined) ?? {} };
+  return {
+    ...obj,
+    apiVersion,
+    kind: expected.kind,
+    metadata: (obj.metadata as KubeObject['metadata'] | undefined) ?? {},
+  };
 }

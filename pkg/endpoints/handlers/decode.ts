@@ -18,11 +18,20 @@ export interface DecodedRequest {
 }
 
 /** Reads and decodes the request body of a create (`CreateOptions`) or update (`UpdateOptions`). */
-export async function decodeRequestObject(req: IncomingMessage, scope: RequestScope, query: URLSearchParams, optionsKind: WriteOptionsKind): Promise<DecodedRequest> {
+export async function decodeRequestObject(
+  req: IncomingMessage,
+  scope: RequestScope,
+  query: URLSearchParams,
+  optionsKind: WriteOptionsKind,
+): Promise<DecodedRequest> {
   const body = await readBody(req);
   const contentType = req.headers['content-type'];
   const fieldValidation = fieldValidationDirective(query.get('fieldValidation'), optionsKind);
-  const decoded = await decodeRequestBody(contentType, body, { expected: scope.kind, fieldValidation, ...(scope.schemas ? { schemas: scope.schemas } : {}) });
+  const decoded = await decodeRequestBody(contentType, body, {
+    expected: scope.kind,
+    fieldValidation,
+    ...(scope.schemas ? { schemas: scope.schemas } : {}),
+  });
   return { object: checkKind(decoded.object, scope.kind), warnings: decoded.warnings };
 }
 

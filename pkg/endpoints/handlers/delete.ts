@@ -10,7 +10,15 @@ import type { DeleteOptions } from '../../apis/meta/v1/types.js';
 import { readBody } from './body.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
-import { contextOf, listOptionsFrom, requireName, requireVerb, restContext, validateDryRun, type RequestScope } from './rest.js';
+import {
+  contextOf,
+  listOptionsFrom,
+  requireName,
+  requireVerb,
+  restContext,
+  validateDryRun,
+  type RequestScope,
+} from './rest.js';
 
 const propagationPolicies = new Set(['Orphan', 'Background', 'Foreground']);
 
@@ -47,7 +55,9 @@ async function deleteOptionsFrom(req: IncomingMessage, query: URLSearchParams): 
   const options = body.length > 0 ? decodeDeleteOptions(body) : deleteOptionsFromQuery(query);
   validateDryRun(options.dryRun ?? [], 'DeleteOptions');
   if (options.propagationPolicy !== undefined && !propagationPolicies.has(options.propagationPolicy)) {
-    throw newInvalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [notSupported('propagationPolicy', options.propagationPolicy, ['Foreground', 'Background', 'Orphan', 'nil'])]);
+    throw newInvalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', [
+      notSupported('propagationPolicy', options.propagationPolicy, ['Foreground', 'Background', 'Orphan', 'nil']),
+    ]);
   }
   return options;
 }
@@ -59,7 +69,8 @@ function decodeDeleteOptions(body: Buffer): DeleteOptions {
   } catch (err) {
     throw newBadRequest(`error decoding DeleteOptions: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw newBadRequest('DeleteOptions must be an object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw newBadRequest('DeleteOptions must be an object');
   return parsed as DeleteOptions;
 }
 
@@ -67,7 +78,8 @@ function deleteOptionsFromQuery(query: URLSearchParams): DeleteOptions {
   const options: DeleteOptions = {};
   const grace = query.get('gracePeriodSeconds');
   if (grace !== null) {
-    if (!/^-?\d+$/.test(grace)) throw newBadRequest(`invalid gracePeriodSeconds ${JSON.stringify(grace)}: must be an integer`);
+    if (!/^-?\d+$/.test(grace))
+      throw newBadRequest(`invalid gracePeriodSeconds ${JSON.stringify(grace)}: must be an integer`);
     options.gracePeriodSeconds = Number(grace);
   }
   const policy = query.get('propagationPolicy');

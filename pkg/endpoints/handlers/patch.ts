@@ -8,7 +8,13 @@
  * send). Server-side apply answers 415 until it is implemented.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StatusError, newBadRequest, newNotFound, newUnprocessable, newUnsupportedMediaTypeError } from '../../api/errors/errors.js';
+import {
+  type StatusError,
+  newBadRequest,
+  newNotFound,
+  newUnprocessable,
+  newUnsupportedMediaTypeError,
+} from '../../api/errors/errors.js';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 import { applyJSONPatch, JSONPatchError, parseOperations, type Operation } from '../../util/jsonpatch/json-patch.js';
 import { applyMergePatch } from '../../util/jsonpatch/merge-patch.js';
@@ -17,7 +23,11 @@ import { patchMetaForKind, type PatchMeta } from '../../util/strategicpatch/meta
 import { applyStrategicMergePatch } from '../../util/strategicpatch/patch.js';
 import { loadBuiltinDefinitions } from '../../openapi/definitions.js';
 import { fieldValidationDirective, validateFields } from '../../runtime/field-validation.js';
-import { duplicatesOnly, findJSONPatchStrictErrors, findStrictJSONErrors } from '../../runtime/serializer/json/strict.js';
+import {
+  duplicatesOnly,
+  findJSONPatchStrictErrors,
+  findStrictJSONErrors,
+} from '../../runtime/serializer/json/strict.js';
 import { checkKind, mediaTypeOf, readBody } from './body.js';
 import { addWarnings } from './decode.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
@@ -36,7 +46,8 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   const update = requireVerb(scope, 'update');
   const rest = restContext(ctx, scope);
   const patchType = mediaTypeOf(req.headers['content-type']);
-  const patchMeta = patchType === strategicMergePatch ? patchMetaForKind(await loadBuiltinDefinitions(), scope.kind) : undefined;
+  const patchMeta =
+    patchType === strategicMergePatch ? patchMetaForKind(await loadBuiltinDefinitions(), scope.kind) : undefined;
   if (patchType !== mergePatch && patchType !== jsonPatch && !patchMeta) {
     // Strategic merge patch needs the kind's merge keys: built-in kinds only, as upstream.
     throw unsupportedPatchType();
@@ -50,8 +61,17 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
     throw newBadRequest(`error decoding patch: ${err instanceof Error ? err.message : String(err)}`);
   }
   // Duplicate fields only show in the patch's text; unknown ones in the patched object (below).
-  const findings = directive === 'Ignore' ? [] : patchType === jsonPatch ? findJSONPatchStrictErrors(text) : findStrictJSONErrors(text, duplicatesOnly);
-  const apply = patchMeta ? strategicPatcher(doc, patchMeta) : patchType === jsonPatch ? jsonPatcher(doc) : (current: KubeObject) => applyMergePatch(current, doc);
+  const findings =
+    directive === 'Ignore'
+      ? []
+      : patchType === jsonPatch
+        ? findJSONPatchStrictErrors(text)
+        : findStrictJSONErrors(text, duplicatesOnly);
+  const apply = patchMeta
+    ? strategicPatcher(doc, patchMeta)
+    : patchType === jsonPatch
+      ? jsonPatcher(doc)
+      : (current: KubeObject) => applyMergePatch(current, doc);
   const fieldManager = ctx.query.get('fieldManager') ?? undefined;
   // The update callback may run again on a conflict; the warnings of the last run are the ones that count.
   let warnings: string[] = [];
@@ -61,7 +81,9 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
     (current) => {
       if (!current) throw newNotFound(scope.resource, name);
       const patched = patchedObject(scope, name, apply(current));
-      const validated = scope.schemas ? validateFields(scope.schemas, scope.kind, patched, directive, { fields: findings }) : { object: patched, warnings: [] };
+      const validated = scope.schemas
+        ? validateFields(scope.schemas, scope.kind, patched, directive, { fields: findings })
+        : { object: patched, warnings: [] };
       warnings = validated.warnings;
       return patched;
     },

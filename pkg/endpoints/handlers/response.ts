@@ -18,7 +18,13 @@ import type { RequestScope } from './rest.js';
 const gzipThreshold = 128 * 1024;
 
 /** The body to send for `obj` in the negotiated form. */
-export function transformObject(obj: KubeObject | KubeList | Status, scope: RequestScope, ctx: RESTContext, negotiated: Negotiated, query: URLSearchParams): unknown {
+export function transformObject(
+  obj: KubeObject | KubeList | Status,
+  scope: RequestScope,
+  ctx: RESTContext,
+  negotiated: Negotiated,
+  query: URLSearchParams,
+): unknown {
   if (obj.kind === 'Status') return obj;
   switch (negotiated.form) {
     case 'object':
@@ -35,7 +41,13 @@ export function transformObject(obj: KubeObject | KubeList | Status, scope: Requ
         kind: 'PartialObjectMetadataList',
         apiVersion: 'meta.k8s.io/v1',
         metadata: list.metadata,
-        items: isList(list) ? list.items.map((item) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: item.metadata })) : [],
+        items: isList(list)
+          ? list.items.map((item) => ({
+              kind: 'PartialObjectMetadata',
+              apiVersion: 'meta.k8s.io/v1',
+              metadata: item.metadata,
+            }))
+          : [],
       };
     }
   }
@@ -45,17 +57,25 @@ function includeObjectPolicy(query: URLSearchParams): IncludeObjectPolicy {
   const value = query.get('includeObject');
   if (value === null || value === '') return 'Metadata';
   if (value === 'None' || value === 'Metadata' || value === 'Object') return value;
-  throw newBadRequest(`Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(value)}: must be 'Metadata', 'Object', 'None', or empty`);
+  throw newBadRequest(
+    `Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(value)}: must be 'Metadata', 'Object', 'None', or empty`,
+  );
 }
 
 /** Serializes `body` as negotiated and writes it with `code`. */
-export function writeNegotiated(req: IncomingMessage, res: ServerResponse, code: number, body: unknown, negotiated: Negotiated): void {
+export function writeNegotiated(
+  req: IncomingMessage,
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  negotiated: Negotiated,
+): void {
   if (res.writableEnded) return;
   let text: string;
   // YAML 1.1 rules, as Go's YAML writer follows: strings that read as timestamps, booleans (yes/no)
   // or numbers are quoted, so YAML 1.1 parsers get the strings back.
   if (negotiated.mediaType === 'application/yaml') text = stringifyYAML(body, { version: '1.1' });
-  else text = isPretty(req) ? JSON.stringify(body, null, 2) + '\n' : JSON.stringify(body);
+  else text = isPretty(req) ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body);
   let bytes = Buffer.from(text);
   res.statusCode = code;
   res.setHeader('Content-Type', negotiated.mediaType);

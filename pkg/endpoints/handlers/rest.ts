@@ -65,7 +65,9 @@ export type OptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions' | '
 /** dryRun values: only "All" is defined; anything else is 422 on the request's options, as upstream validates them. */
 export function validateDryRun(values: readonly string[], optionsKind: OptionsKind): boolean {
   if (values.some((v) => v !== 'All')) {
-    throw newInvalid({ group: 'meta.k8s.io', kind: optionsKind }, '', [notSupportedStringer('dryRun', goStringSlice(values), ['All'])]);
+    throw newInvalid({ group: 'meta.k8s.io', kind: optionsKind }, '', [
+      notSupportedStringer('dryRun', goStringSlice(values), ['All']),
+    ]);
   }
   return values.length > 0;
 }
@@ -89,13 +91,20 @@ export function listOptionsFrom(query: URLSearchParams): ListOptions {
   const match = query.get('resourceVersionMatch') ?? '';
   const errs: FieldError[] = [];
   if (match !== '') {
-    if (opts.resourceVersion === undefined) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
-    if (opts.continue !== undefined) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
-    if (match !== 'Exact' && match !== 'NotOlderThan') errs.push(notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
-    if (match === 'Exact' && opts.resourceVersion === '0') errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+    if (opts.resourceVersion === undefined)
+      errs.push(
+        forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'),
+      );
+    if (opts.continue !== undefined)
+      errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (match !== 'Exact' && match !== 'NotOlderThan')
+      errs.push(notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
+    if (match === 'Exact' && opts.resourceVersion === '0')
+      errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
     if (match === 'Exact' || match === 'NotOlderThan') opts.resourceVersionMatch = match;
   }
-  if (query.has('sendInitialEvents')) errs.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
+  if (query.has('sendInitialEvents'))
+    errs.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
   throwListOptionsInvalid(errs);
   return opts;
 }
@@ -111,13 +120,23 @@ export function watchOptionsFrom(query: URLSearchParams, signal: AbortSignal): W
   const errs: FieldError[] = [];
   if (query.has('sendInitialEvents')) {
     opts.sendInitialEvents = parseBool(query.get('sendInitialEvents'));
-    if (match !== 'NotOlderThan') errs.push(forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+    if (match !== 'NotOlderThan')
+      errs.push(
+        forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'),
+      );
   }
   if (match !== '') {
-    if (!query.has('sendInitialEvents')) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+    if (!query.has('sendInitialEvents'))
+      errs.push(
+        forbidden(
+          'resourceVersionMatch',
+          'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
+        ),
+      );
     if (match !== 'NotOlderThan') errs.push(notSupported('resourceVersionMatch', match, ['NotOlderThan']));
     else opts.resourceVersionMatch = match;
-    if (query.get('continue')) errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (query.get('continue'))
+      errs.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
   }
   throwListOptionsInvalid(errs);
   return opts;

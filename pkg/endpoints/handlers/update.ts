@@ -26,6 +26,15 @@ export async function updateResource(scope: RequestScope, req: IncomingMessage, 
   // A subresource body (e.g. a Scale) is named after its parent object.
   object.metadata.name = name;
   const fieldManager = ctx.query.get('fieldManager') ?? undefined;
-  const result = await update(rest, name, defaultUpdatedObjectInfo(object), { dryRun, ...(fieldManager ? { fieldManager } : {}) });
-  writeNegotiated(req, res, result.created ? 201 : 200, transformObject(result.object, scope, rest, negotiated, ctx.query), negotiated);
+  const result = await update(rest, name, defaultUpdatedObjectInfo(object), {
+    dryRun,
+    ...(fieldManager ? { fieldManager } : {}),
+  });
+  writeNegotiated(
+    req,
+    res,
+    result.created ? 201 : 200,
+    transformObject(result.object, scope, rest, negotiated, ctx.query),
+    negotiated,
+  );
 }

@@ -41,12 +41,15 @@ export async function serveWatch(scope: RequestScope, req: IncomingMessage, res:
     try {
       for await (const event of events) {
         if (signal.aborted || res.destroyed) break;
-        const line = JSON.stringify(encodeEvent(event, scope, rest, negotiated, ctx.query)) + '\n';
+        const line = `${JSON.stringify(encodeEvent(event, scope, rest, negotiated, ctx.query))}\n`;
         if (!res.write(line)) await drained(res, signal);
       }
     } catch (err) {
-      if (!res.destroyed) res.write(JSON.stringify({ type: 'ERROR', object: errorToAPIStatus(err) }) + '\n');
-      klog.v(3).info('Watch ended with an error', { resource: scope.resource.resource, err: err instanceof Error ? err.message : String(err) });
+      if (!res.destroyed) res.write(`${JSON.stringify({ type: 'ERROR', object: errorToAPIStatus(err) })}\n`);
+      klog.v(3).info('Watch ended with an error', {
+        resource: scope.resource.resource,
+        err: err instanceof Error ? err.message : String(err),
+      });
     }
     if (!res.destroyed) res.end();
   } finally {
@@ -55,7 +58,13 @@ export async function serveWatch(scope: RequestScope, req: IncomingMessage, res:
 }
 
 /** Table watches (kubectl get -w) carry one-row Tables; bookmarks stay as they are. */
-function encodeEvent(event: WatchEvent<KubeObject>, scope: RequestScope, rest: Parameters<typeof transformObject>[2], negotiated: Parameters<typeof transformObject>[3], query: URLSearchParams): WatchEvent<unknown> {
+function encodeEvent(
+  event: WatchEvent<KubeObject>,
+  scope: RequestScope,
+  rest: Parameters<typeof transformObject>[2],
+  negotiated: Parameters<typeof transformObject>[3],
+  query: URLSearchParams,
+): WatchEvent<unknown> {
   if (negotiated.form === 'object' || event.type === 'BOOKMARK') return event;
   return { type: event.type, object: transformObject(event.object, scope, rest, negotiated, query) };
 }
@@ -63,7 +72,8 @@ function encodeEvent(event: WatchEvent<KubeObject>, scope: RequestScope, rest: P
 function watchTimeoutSeconds(query: URLSearchParams): number {
   const text = query.get('timeoutSeconds');
   if (text !== null && text !== '') {
-    if (!/^\d+$/.test(text)) throw newBadRequest(`invalid timeoutSeconds ${JSON.stringify(text)}: must be a non-negative integer`);
+    if (!/^\d+$/.test(text))
+      throw newBadRequest(`invalid timeoutSeconds ${JSON.stringify(text)}: must be a non-negative integer`);
     const n = Number(text);
     if (n > 0) return n;
   }

@@ -9,7 +9,14 @@ const info = (method: string, url: string) => {
 describe('newRequestInfo', () => {
   it('parses a namespaced core resource with a subresource', () => {
     expect(info('PUT', '/api/v1/namespaces/default/pods/web/status')).toMatchObject({
-      isResourceRequest: true, verb: 'update', apiGroup: '', apiVersion: 'v1', namespace: 'default', resource: 'pods', name: 'web', subresource: 'status',
+      isResourceRequest: true,
+      verb: 'update',
+      apiGroup: '',
+      apiVersion: 'v1',
+      namespace: 'default',
+      resource: 'pods',
+      name: 'web',
+      subresource: 'status',
     });
   });
 
@@ -20,7 +27,12 @@ describe('newRequestInfo', () => {
   });
 
   it('reads the legacy watch path', () => {
-    expect(info('GET', '/api/v1/watch/namespaces/default/pods/p')).toMatchObject({ verb: 'watch', namespace: 'default', resource: 'pods', name: 'p' });
+    expect(info('GET', '/api/v1/watch/namespaces/default/pods/p')).toMatchObject({
+      verb: 'watch',
+      namespace: 'default',
+      resource: 'pods',
+      name: 'p',
+    });
   });
 
   it('turns DELETE without a name into deletecollection', () => {
@@ -28,8 +40,16 @@ describe('newRequestInfo', () => {
   });
 
   it('treats a namespace itself and its status/finalize subresources', () => {
-    expect(info('GET', '/api/v1/namespaces/kube-system')).toMatchObject({ resource: 'namespaces', name: 'kube-system', namespace: 'kube-system' });
-    expect(info('PUT', '/api/v1/namespaces/x/finalize')).toMatchObject({ resource: 'namespaces', name: 'x', subresource: 'finalize' });
+    expect(info('GET', '/api/v1/namespaces/kube-system')).toMatchObject({
+      resource: 'namespaces',
+      name: 'kube-system',
+      namespace: 'kube-system',
+    });
+    expect(info('PUT', '/api/v1/namespaces/x/finalize')).toMatchObject({
+      resource: 'namespaces',
+      name: 'x',
+      subresource: 'finalize',
+    });
     expect(info('GET', '/api/v1/namespaces')).toMatchObject({ resource: 'namespaces', verb: 'list', namespace: '' });
   });
 

@@ -29,7 +29,14 @@ const apiPrefixes = new Set(['api', 'apis']);
 const legacyAPIPrefix = 'api';
 /** Subresources of a namespace itself: /namespaces/x/status is the namespace's status, not a resource named "status". */
 const namespaceSubresources = new Set(['status', 'finalize']);
-const methodVerbs: Record<string, string> = { POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+const methodVerbs: Record<string, string> = {
+  POST: 'create',
+  GET: 'get',
+  HEAD: 'get',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
 const longRunningSubresources = new Set(['proxy', 'log', 'exec', 'attach', 'portforward']);
 
 /** Go's strconv.ParseBool true values, as upstream reads `watch=`. */

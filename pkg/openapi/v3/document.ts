@@ -73,7 +73,11 @@ export interface DocumentOptions {
 }
 
 /** Builds the document of one group version. */
-export function buildGroupVersionDocument(gv: OpenAPIGroupVersion, converter: SchemaConverter, options: DocumentOptions): OpenAPIV3Document {
+export function buildGroupVersionDocument(
+  gv: OpenAPIGroupVersion,
+  converter: SchemaConverter,
+  options: DocumentOptions,
+): OpenAPIV3Document {
   const ctx: OperationContext = {
     gv,
     schemaOf: (gvk: GroupVersionKind) => converter.definitions.nameFor(gvk),
@@ -89,7 +93,14 @@ export function buildGroupVersionDocument(gv: OpenAPIGroupVersion, converter: Sc
     paths: sortedPaths,
     components: {
       schemas: converter.closure(ctx.referenced),
-      securitySchemes: { BearerToken: { description: 'Bearer token authentication', in: 'header', name: 'authorization', type: 'apiKey' } },
+      securitySchemes: {
+        BearerToken: {
+          description: 'Bearer token authentication',
+          in: 'header',
+          name: 'authorization',
+          type: 'apiKey',
+        },
+      },
     },
     security: [{ BearerToken: [] }],
   };

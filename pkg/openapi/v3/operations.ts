@@ -22,14 +22,47 @@ export const metaSchemas = {
   apiResourceList: `${meta}.APIResourceList`,
 };
 
-const patchMediaTypes = ['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
+const patchMediaTypes = [
+  'application/apply-patch+yaml',
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+];
 
-const listParameters = ['allowWatchBookmarks', 'continue', 'fieldSelector', 'labelSelector', 'limit', 'resourceVersion', 'resourceVersionMatch', 'sendInitialEvents', 'timeoutSeconds', 'watch'];
+const listParameters = [
+  'allowWatchBookmarks',
+  'continue',
+  'fieldSelector',
+  'labelSelector',
+  'limit',
+  'resourceVersion',
+  'resourceVersionMatch',
+  'sendInitialEvents',
+  'timeoutSeconds',
+  'watch',
+];
 const writeParameters = ['dryRun', 'fieldManager', 'fieldValidation'];
-const deleteParameters = ['dryRun', 'gracePeriodSeconds', 'ignoreStoreReadErrorWithClusterBreakingPotential', 'orphanDependents', 'propagationPolicy'];
+const deleteParameters = [
+  'dryRun',
+  'gracePeriodSeconds',
+  'ignoreStoreReadErrorWithClusterBreakingPotential',
+  'orphanDependents',
+  'propagationPolicy',
+];
 const deleteCollectionParameters = [
-  'continue', 'dryRun', 'fieldSelector', 'gracePeriodSeconds', 'ignoreStoreReadErrorWithClusterBreakingPotential', 'labelSelector', 'limit',
-  'orphanDependents', 'propagationPolicy', 'resourceVersion', 'resourceVersionMatch', 'sendInitialEvents', 'timeoutSeconds',
+  'continue',
+  'dryRun',
+  'fieldSelector',
+  'gracePeriodSeconds',
+  'ignoreStoreReadErrorWithClusterBreakingPotential',
+  'labelSelector',
+  'limit',
+  'orphanDependents',
+  'propagationPolicy',
+  'resourceVersion',
+  'resourceVersionMatch',
+  'sendInitialEvents',
+  'timeoutSeconds',
 ];
 
 export interface OperationContext {
@@ -74,7 +107,13 @@ export function resourcePaths(ctx: OperationContext, resource: OpenAPIResource):
   const id = (verb: string, suffix = '') => `${verb}${operationGroupVersion(ctx.gv)}${scope}${resource.kind}${suffix}`;
   const ns = resource.namespaced ? '/namespaces/{namespace}' : '';
   const scopeParameters: Parameter[] = resource.namespaced ? [pathParameter('namespace')] : [];
-  const op = (action: string, operationId: string, description: string, target: GroupVersionKind, extra: Operation): Operation => ({
+  const op = (
+    action: string,
+    operationId: string,
+    description: string,
+    target: GroupVersionKind,
+    extra: Operation,
+  ): Operation => ({
     description,
     operationId,
     ...extra,
@@ -85,7 +124,9 @@ export function resourcePaths(ctx: OperationContext, resource: OpenAPIResource):
   const responses = (name: string | undefined, codes: Record<string, string>, mediaTypes = ctx.responseMediaTypes) => {
     const out: Record<string, unknown> = {};
     for (const [code, description] of Object.entries(codes)) {
-      out[code] = name ? { content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: ref(ctx, name) }])), description } : { description };
+      out[code] = name
+        ? { content: Object.fromEntries(mediaTypes.map((m) => [m, { schema: ref(ctx, name) }])), description }
+        : { description };
     }
     out['401'] = { description: 'Unauthorized' };
     return out;
@@ -113,17 +154,28 @@ export function resourcePaths(ctx: OperationContext, resource: OpenAPIResource):
     });
   }
   if (verbs.has('deletecollection')) {
-    collection.delete = op('deletecollection', `delete${operationGroupVersion(ctx.gv)}Collection${scope}${resource.kind}`, `deletes a collection of ${resource.kind} objects`, gvk, {
-      ...params(deleteCollectionParameters),
-      requestBody: body(metaSchemas.deleteOptions),
-      responses: responses(metaSchemas.status, { 200: 'OK' }),
-    });
+    collection.delete = op(
+      'deletecollection',
+      `delete${operationGroupVersion(ctx.gv)}Collection${scope}${resource.kind}`,
+      `deletes a collection of ${resource.kind} objects`,
+      gvk,
+      {
+        ...params(deleteCollectionParameters),
+        requestBody: body(metaSchemas.deleteOptions),
+        responses: responses(metaSchemas.status, { 200: 'OK' }),
+      },
+    );
   }
-  if (Object.keys(collection).length > 0) paths[`${base}${ns}/${resource.resource}`] = { ...collection, parameters: [...scopeParameters, queryParameter('pretty')] };
+  if (Object.keys(collection).length > 0)
+    paths[`${base}${ns}/${resource.resource}`] = {
+      ...collection,
+      parameters: [...scopeParameters, queryParameter('pretty')],
+    };
 
   const item: PathItem = {};
   const itemParameters = [pathParameter('name'), ...scopeParameters, queryParameter('pretty')];
-  if (verbs.has('get')) item.get = op('get', id('read'), `reads a ${resource.kind}`, gvk, { responses: responses(schema, { 200: 'OK' }) });
+  if (verbs.has('get'))
+    item.get = op('get', id('read'), `reads a ${resource.kind}`, gvk, { responses: responses(schema, { 200: 'OK' }) });
   if (verbs.has('update')) {
     item.put = op('put', id('replace'), `replaces a ${resource.kind}`, gvk, {
       ...params(writeParameters),
@@ -145,14 +197,18 @@ export function resourcePaths(ctx: OperationContext, resource: OpenAPIResource):
       responses: responses(metaSchemas.status, { 200: 'OK', 202: 'Accepted' }),
     });
   }
-  if (Object.keys(item).length > 0) paths[`${base}${ns}/${resource.resource}/{name}`] = { ...item, parameters: itemParameters };
+  if (Object.keys(item).length > 0)
+    paths[`${base}${ns}/${resource.resource}/{name}`] = { ...item, parameters: itemParameters };
 
   for (const sub of resource.subresources ?? []) {
     const subSchema = ctx.schemaOf(sub.kind);
     const suffix = capitalize(sub.name);
     const subVerbs = new Set(sub.verbs);
     const subItem: PathItem = {};
-    if (subVerbs.has('get')) subItem.get = op('get', id('read', suffix), `reads the ${sub.name} of a ${resource.kind}`, sub.kind, { responses: responses(subSchema, { 200: 'OK' }) });
+    if (subVerbs.has('get'))
+      subItem.get = op('get', id('read', suffix), `reads the ${sub.name} of a ${resource.kind}`, sub.kind, {
+        responses: responses(subSchema, { 200: 'OK' }),
+      });
     if (subVerbs.has('create')) {
       subItem.post = op('post', id('create', suffix), `creates the ${sub.name} of a ${resource.kind}`, sub.kind, {
         ...params(writeParameters),
@@ -174,33 +230,54 @@ export function resourcePaths(ctx: OperationContext, resource: OpenAPIResource):
         responses: responses(subSchema, { 200: 'OK', 201: 'Created' }),
       });
     }
-    if (Object.keys(subItem).length > 0) paths[`${base}${ns}/${resource.resource}/{name}/${sub.name}`] = { ...subItem, parameters: itemParameters };
+    if (Object.keys(subItem).length > 0)
+      paths[`${base}${ns}/${resource.resource}/{name}/${sub.name}`] = { ...subItem, parameters: itemParameters };
   }
 
   if (resource.namespaced && verbs.has('list')) {
     paths[`${base}/${resource.resource}`] = {
-      get: op('list', `list${operationGroupVersion(ctx.gv)}${resource.kind}ForAllNamespaces`, `lists or watches ${resource.kind} objects`, gvk, {
-        responses: responses(listSchema, { 200: 'OK' }, [...ctx.responseMediaTypes, ...watchMediaTypes]),
-      }),
+      get: op(
+        'list',
+        `list${operationGroupVersion(ctx.gv)}${resource.kind}ForAllNamespaces`,
+        `lists or watches ${resource.kind} objects`,
+        gvk,
+        {
+          responses: responses(listSchema, { 200: 'OK' }, [...ctx.responseMediaTypes, ...watchMediaTypes]),
+        },
+      ),
       parameters: [...listParameters, 'pretty'].map(queryParameter),
     };
   }
   if (verbs.has('watch')) {
     // The deprecated /watch/ paths upstream still documents, alongside ?watch=true on lists.
     const watch = (action: string, operationId: string, description: string) =>
-      op(action, operationId, description, gvk, { responses: responses(metaSchemas.watchEvent, { 200: 'OK' }, watchMediaTypes) });
+      op(action, operationId, description, gvk, {
+        responses: responses(metaSchemas.watchEvent, { 200: 'OK' }, watchMediaTypes),
+      });
     const watchList = [...listParameters, 'pretty'].map(queryParameter);
     paths[`${base}/watch${ns}/${resource.resource}`] = {
-      get: watch('watchlist', id('watch', 'List'), `watches ${resource.kind} objects (deprecated: list with watch=true)`),
+      get: watch(
+        'watchlist',
+        id('watch', 'List'),
+        `watches ${resource.kind} objects (deprecated: list with watch=true)`,
+      ),
       parameters: [...scopeParameters, ...watchList],
     };
     paths[`${base}/watch${ns}/${resource.resource}/{name}`] = {
-      get: watch('watch', id('watch'), `watches one ${resource.kind} (deprecated: list with watch=true and a metadata.name field selector)`),
+      get: watch(
+        'watch',
+        id('watch'),
+        `watches one ${resource.kind} (deprecated: list with watch=true and a metadata.name field selector)`,
+      ),
       parameters: [pathParameter('name'), ...scopeParameters, ...watchList],
     };
     if (resource.namespaced) {
       paths[`${base}/watch/${resource.resource}`] = {
-        get: watch('watchlist', `watch${operationGroupVersion(ctx.gv)}${resource.kind}ListForAllNamespaces`, `watches ${resource.kind} objects (deprecated: list with watch=true)`),
+        get: watch(
+          'watchlist',
+          `watch${operationGroupVersion(ctx.gv)}${resource.kind}ListForAllNamespaces`,
+          `watches ${resource.kind} objects (deprecated: list with watch=true)`,
+        ),
         parameters: watchList,
       };
     }
@@ -216,7 +293,12 @@ export function discoveryPath(ctx: OperationContext): Record<string, PathItem> {
         description: 'lists the resources of this group version',
         operationId: `get${operationGroupVersion(ctx.gv)}APIResources`,
         responses: {
-          200: { content: Object.fromEntries(ctx.responseMediaTypes.map((m) => [m, { schema: ref(ctx, metaSchemas.apiResourceList) }])), description: 'OK' },
+          200: {
+            content: Object.fromEntries(
+              ctx.responseMediaTypes.map((m) => [m, { schema: ref(ctx, metaSchemas.apiResourceList) }]),
+            ),
+            description: 'OK',
+          },
           401: { description: 'Unauthorized' },
         },
         tags: [operationTag(ctx.gv)],

@@ -11,21 +11,52 @@ const groupVersions: OpenAPIGroupVersion[] = [
     version: 'v1',
     resources: [
       { resource: 'configmaps', kind: 'ConfigMap', namespaced: true, verbs: allVerbs },
-      { resource: 'namespaces', kind: 'Namespace', namespaced: false, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-        subresources: [{ name: 'status', kind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['get', 'patch', 'update'] }] },
-      { resource: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, verbs: allVerbs,
-        subresources: [{ name: 'token', kind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, verbs: ['create'] }] },
+      {
+        resource: 'namespaces',
+        kind: 'Namespace',
+        namespaced: false,
+        verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+        subresources: [
+          { name: 'status', kind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['get', 'patch', 'update'] },
+        ],
+      },
+      {
+        resource: 'serviceaccounts',
+        kind: 'ServiceAccount',
+        namespaced: true,
+        verbs: allVerbs,
+        subresources: [
+          {
+            name: 'token',
+            kind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' },
+            verbs: ['create'],
+          },
+        ],
+      },
     ],
   },
   {
     group: 'apps',
     version: 'v1',
     resources: [
-      { resource: 'deployments', kind: 'Deployment', namespaced: true, verbs: allVerbs,
+      {
+        resource: 'deployments',
+        kind: 'Deployment',
+        namespaced: true,
+        verbs: allVerbs,
         subresources: [
-          { name: 'status', kind: { group: 'apps', version: 'v1', kind: 'Deployment' }, verbs: ['get', 'patch', 'update'] },
-          { name: 'scale', kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] },
-        ] },
+          {
+            name: 'status',
+            kind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+            verbs: ['get', 'patch', 'update'],
+          },
+          {
+            name: 'scale',
+            kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+            verbs: ['get', 'patch', 'update'],
+          },
+        ],
+      },
     ],
   },
 ];
@@ -42,6 +73,7 @@ const get = (path: string, headers: OpenAPIRequest['headers'] = {}, method = 'GE
   const url = new URL(path, 'http://x');
   return service.serve({ method, path: url.pathname, query: url.searchParams, headers });
 };
+// biome-ignore lint/suspicious/noExplicitAny: tests navigate response JSON by path
 const json = (body: Uint8Array) => JSON.parse(Buffer.from(body).toString('utf8')) as Record<string, any>;
 
 describe('/openapi/v3 index', () => {
@@ -67,8 +99,18 @@ describe('/openapi/v3/<group version>', () => {
     expect(patch['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment' });
     expect(patch['x-kubernetes-action']).toBe('patch');
     expect(patch.operationId).toBe('patchAppsV1NamespacedDeployment');
-    expect(patch.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['query:dryRun', 'query:fieldManager', 'query:fieldValidation', 'query:force']);
-    expect(Object.keys(patch.requestBody.content)).toEqual(['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
+    expect(patch.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
+      'query:dryRun',
+      'query:fieldManager',
+      'query:fieldValidation',
+      'query:force',
+    ]);
+    expect(Object.keys(patch.requestBody.content)).toEqual([
+      'application/apply-patch+yaml',
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/strategic-merge-patch+json',
+    ]);
   });
 
   it('documents every verb with upstream operation ids and actions', () => {
@@ -76,24 +118,29 @@ describe('/openapi/v3/<group version>', () => {
     const ops: string[] = [];
     type Operation = { operationId?: string; 'x-kubernetes-action'?: string };
     for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
-      for (const [method, op] of Object.entries(item)) if (method !== 'parameters') ops.push(`${method} ${path} ${op.operationId} ${op['x-kubernetes-action'] ?? ''}`);
+      for (const [method, op] of Object.entries(item))
+        if (method !== 'parameters') ops.push(`${method} ${path} ${op.operationId} ${op['x-kubernetes-action'] ?? ''}`);
     }
-    expect(ops).toEqual(expect.arrayContaining([
-      'get /apis/apps/v1/ getAppsV1APIResources ',
-      'get /apis/apps/v1/deployments listAppsV1DeploymentForAllNamespaces list',
-      'get /apis/apps/v1/namespaces/{namespace}/deployments listAppsV1NamespacedDeployment list',
-      'post /apis/apps/v1/namespaces/{namespace}/deployments createAppsV1NamespacedDeployment post',
-      'delete /apis/apps/v1/namespaces/{namespace}/deployments deleteAppsV1CollectionNamespacedDeployment deletecollection',
-      'get /apis/apps/v1/namespaces/{namespace}/deployments/{name} readAppsV1NamespacedDeployment get',
-      'put /apis/apps/v1/namespaces/{namespace}/deployments/{name} replaceAppsV1NamespacedDeployment put',
-      'delete /apis/apps/v1/namespaces/{namespace}/deployments/{name} deleteAppsV1NamespacedDeployment delete',
-      'get /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale readAppsV1NamespacedDeploymentScale get',
-      'patch /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status patchAppsV1NamespacedDeploymentStatus patch',
-      'get /apis/apps/v1/watch/deployments watchAppsV1DeploymentListForAllNamespaces watchlist',
-      'get /apis/apps/v1/watch/namespaces/{namespace}/deployments watchAppsV1NamespacedDeploymentList watchlist',
-      'get /apis/apps/v1/watch/namespaces/{namespace}/deployments/{name} watchAppsV1NamespacedDeployment watch',
-    ]));
-    expect(doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale'].put['x-kubernetes-group-version-kind']).toEqual({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        'get /apis/apps/v1/ getAppsV1APIResources ',
+        'get /apis/apps/v1/deployments listAppsV1DeploymentForAllNamespaces list',
+        'get /apis/apps/v1/namespaces/{namespace}/deployments listAppsV1NamespacedDeployment list',
+        'post /apis/apps/v1/namespaces/{namespace}/deployments createAppsV1NamespacedDeployment post',
+        'delete /apis/apps/v1/namespaces/{namespace}/deployments deleteAppsV1CollectionNamespacedDeployment deletecollection',
+        'get /apis/apps/v1/namespaces/{namespace}/deployments/{name} readAppsV1NamespacedDeployment get',
+        'put /apis/apps/v1/namespaces/{namespace}/deployments/{name} replaceAppsV1NamespacedDeployment put',
+        'delete /apis/apps/v1/namespaces/{namespace}/deployments/{name} deleteAppsV1NamespacedDeployment delete',
+        'get /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale readAppsV1NamespacedDeploymentScale get',
+        'patch /apis/apps/v1/namespaces/{namespace}/deployments/{name}/status patchAppsV1NamespacedDeploymentStatus patch',
+        'get /apis/apps/v1/watch/deployments watchAppsV1DeploymentListForAllNamespaces watchlist',
+        'get /apis/apps/v1/watch/namespaces/{namespace}/deployments watchAppsV1NamespacedDeploymentList watchlist',
+        'get /apis/apps/v1/watch/namespaces/{namespace}/deployments/{name} watchAppsV1NamespacedDeployment watch',
+      ]),
+    );
+    expect(
+      doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale'].put['x-kubernetes-group-version-kind'],
+    ).toEqual({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
   });
 
   it('documents cluster-scoped resources and create-only subresources', () => {
@@ -104,18 +151,25 @@ describe('/openapi/v3/<group version>', () => {
     const token = doc.paths['/api/v1/namespaces/{namespace}/serviceaccounts/{name}/token'];
     expect(Object.keys(token)).toEqual(['post', 'parameters']);
     expect(token.post.operationId).toBe('createCoreV1NamespacedServiceAccountToken');
-    expect(doc.paths['/api/v1/namespaces/{namespace}/configmaps'].get.parameters.map((p: { name: string }) => p.name)).toContain('watch');
+    expect(
+      doc.paths['/api/v1/namespaces/{namespace}/configmaps'].get.parameters.map((p: { name: string }) => p.name),
+    ).toContain('watch');
   });
 
   it('carries every schema its paths reach, with GVKs for kubectl explain', () => {
     const doc = json(get('/openapi/v3/apis/apps/v1').body);
     const schemas = doc.components.schemas;
-    expect(schemas['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind']).toEqual([{ group: 'apps', kind: 'Deployment', version: 'v1' }]);
-    expect(schemas['io.k8s.api.apps.v1.Deployment'].properties.spec).toEqual({ $ref: '#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec' });
+    expect(schemas['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind']).toEqual([
+      { group: 'apps', kind: 'Deployment', version: 'v1' },
+    ]);
+    expect(schemas['io.k8s.api.apps.v1.Deployment'].properties.spec).toEqual({
+      $ref: '#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec',
+    });
     expect(schemas['io.k8s.api.core.v1.Container']).toBeDefined();
     expect(schemas['io.k8s.api.autoscaling.v1.Scale']).toBeDefined();
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
-    for (const ref of new Set(refs)) expect(schemas[ref.slice('"$ref":"#/components/schemas/'.length, -1)], ref).toBeDefined();
+    for (const ref of new Set(refs))
+      expect(schemas[ref.slice('"$ref":"#/components/schemas/'.length, -1)], ref).toBeDefined();
     expect(JSON.stringify(doc)).not.toContain('#/definitions/');
   });
 });
@@ -124,7 +178,11 @@ describe('caching headers', () => {
   const path = '/openapi/v3/apis/apps/v1';
   it('answers without cache directives but with an ETag when no hash is asked', () => {
     const res = get(path);
-    expect(res.headers).toMatchObject({ 'Content-Type': 'application/json', Vary: 'Accept', 'Last-Modified': 'Wed, 01 May 2024 10:00:00 GMT' });
+    expect(res.headers).toMatchObject({
+      'Content-Type': 'application/json',
+      Vary: 'Accept',
+      'Last-Modified': 'Wed, 01 May 2024 10:00:00 GMT',
+    });
     expect(res.headers.Etag).toMatch(/^"[0-9A-F]{128}"$/);
     expect(res.headers['Cache-Control']).toBeUndefined();
     expect(res.headers['Content-Length']).toBe(String(res.body.length));
@@ -169,7 +227,11 @@ describe('operation naming', () => {
     [{ group: '', version: 'v1' }, 'CoreV1', 'core_v1'],
     [{ group: 'apps', version: 'v1' }, 'AppsV1', 'apps_v1'],
     [{ group: 'rbac.authorization.k8s.io', version: 'v1' }, 'RbacAuthorizationV1', 'rbacAuthorization_v1'],
-    [{ group: 'flowcontrol.apiserver.k8s.io', version: 'v1beta3' }, 'FlowcontrolApiserverV1beta3', 'flowcontrolApiserver_v1beta3'],
+    [
+      { group: 'flowcontrol.apiserver.k8s.io', version: 'v1beta3' },
+      'FlowcontrolApiserverV1beta3',
+      'flowcontrolApiserver_v1beta3',
+    ],
   ])('spells %j as upstream', (gv, id, tag) => {
     expect(operationGroupVersion(gv)).toBe(id);
     expect(operationTag(gv)).toBe(tag);

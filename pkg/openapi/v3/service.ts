@@ -34,7 +34,11 @@ export interface OpenAPIRequest {
   /** The URL path, e.g. `/openapi/v3/apis/apps/v1`. */
   path: string;
   query: URLSearchParams;
-  headers: { accept?: string | undefined; 'if-none-match'?: string | undefined; 'if-modified-since'?: string | undefined };
+  headers: {
+    accept?: string | undefined;
+    'if-none-match'?: string | undefined;
+    'if-modified-since'?: string | undefined;
+  };
 }
 
 export interface OpenAPIV3Service {
@@ -65,7 +69,10 @@ interface Served {
 /** Builds every document and the index now; the returned service only looks them up. */
 export function buildOpenAPIV3Service(options: OpenAPIV3Options): OpenAPIV3Service {
   const converter = new SchemaConverter(options.definitions);
-  const documentOptions = { version: options.version ?? kubernetesGitVersion, responseMediaTypes: options.responseMediaTypes ?? ['application/json', 'application/yaml'] };
+  const documentOptions = {
+    version: options.version ?? kubernetesGitVersion,
+    responseMediaTypes: options.responseMediaTypes ?? ['application/json', 'application/yaml'],
+  };
   const documents = new Map<string, Served>();
   for (const gv of options.groupVersions) {
     documents.set(openAPIV3Key(gv), serialize(buildGroupVersionDocument(gv, converter, documentOptions)));
@@ -87,13 +94,23 @@ export function buildOpenAPIV3Service(options: OpenAPIV3Options): OpenAPIV3Servi
       }
       const key = request.path.slice(openAPIV3Root.length + 1);
       const document = documents.get(key);
-      if (!document) return { status: 404, headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(newPathNotFound().status)) };
-      if (!acceptsJSON(request.headers.accept)) return { status: 406, headers: { Vary: 'Accept' }, body: new Uint8Array(0) };
+      if (!document)
+        return {
+          status: 404,
+          headers: { 'Content-Type': 'application/json' },
+          body: Buffer.from(JSON.stringify(newPathNotFound().status)),
+        };
+      if (!acceptsJSON(request.headers.accept))
+        return { status: 406, headers: { Vary: 'Accept' }, body: new Uint8Array(0) };
       const headers: Record<string, string> = { 'Content-Type': 'application/json', Vary: 'Accept' };
       const hash = request.query.get('hash');
       if (hash) {
         if (hash !== document.etag) {
-          return { status: 301, headers: { Location: serverRelativeURL(key, document.etag), Vary: 'Accept' }, body: new Uint8Array(0) };
+          return {
+            status: 301,
+            headers: { Location: serverRelativeURL(key, document.etag), Vary: 'Accept' },
+            body: new Uint8Array(0),
+          };
         }
         headers['Cache-Control'] = 'public, immutable';
         headers.Expires = new Date(Date.now() + 365 * 24 * 3600 * 1000).toUTCString();
@@ -118,10 +135,19 @@ function serverRelativeURL(key: string, etag: string): string {
 }
 
 /** A 200 (or 304) with upstream's http.ServeContent headers: ETag, Last-Modified, Content-Length. */
-function content(request: OpenAPIRequest, served: Served, lastModified: Date, headers: Record<string, string>): OpenAPIResponse {
+function content(
+  request: OpenAPIRequest,
+  served: Served,
+  lastModified: Date,
+  headers: Record<string, string>,
+): OpenAPIResponse {
   const all = { ...headers, Etag: `"${served.etag}"`, 'Last-Modified': lastModified.toUTCString() };
   if (notModified(request, served.etag, lastModified)) return { status: 304, headers: all, body: new Uint8Array(0) };
-  return { status: 200, headers: { ...all, 'Content-Length': String(served.bytes.length) }, body: request.method === 'HEAD' ? new Uint8Array(0) : served.bytes };
+  return {
+    status: 200,
+    headers: { ...all, 'Content-Length': String(served.bytes.length) },
+    body: request.method === 'HEAD' ? new Uint8Array(0) : served.bytes,
+  };
 }
 
 function notModified(request: OpenAPIRequest, etag: string, lastModified: Date): boolean {

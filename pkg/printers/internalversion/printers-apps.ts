@@ -7,7 +7,17 @@ import type { CronJob, Job } from '../../apis/batch/v1/types.js';
 import { formatLabelSelector, labelSelectorAsString } from '../../apis/meta/v1/validation/validation.js';
 import type { PodDisruptionBudget } from '../../apis/policy/v1/types.js';
 import { humanDuration, translateTimestampSince } from '../duration.js';
-import { age, ageColumn, column, containersColumn, formatLabels, imagesColumn, layoutContainerCells, nameColumn, newTableConvertor } from '../tablegenerator.js';
+import {
+  age,
+  ageColumn,
+  column,
+  containersColumn,
+  formatLabels,
+  imagesColumn,
+  layoutContainerCells,
+  nameColumn,
+  newTableConvertor,
+} from '../tablegenerator.js';
 
 const selectorColumn = column('Selector', 'string', 'Label query over the pods it manages.', { priority: 1 });
 
@@ -15,8 +25,16 @@ export const deploymentTableConvertor = newTableConvertor<Deployment>(
   [
     nameColumn,
     column('Ready', 'string', 'Number of the pod with ready state'),
-    column('Up-to-date', 'string', 'Total number of pods targeted by this deployment that have the desired template spec.'),
-    column('Available', 'string', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
+    column(
+      'Up-to-date',
+      'string',
+      'Total number of pods targeted by this deployment that have the desired template spec.',
+    ),
+    column(
+      'Available',
+      'string',
+      'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
+    ),
     ageColumn,
     containersColumn,
     imagesColumn,
@@ -26,7 +44,16 @@ export const deploymentTableConvertor = newTableConvertor<Deployment>(
     const [names, images] = layoutContainerCells(d.spec?.template?.spec?.containers);
     const s = d.status ?? {};
     return {
-      cells: [d.metadata.name ?? '', `${s.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`, s.updatedReplicas ?? 0, s.availableReplicas ?? 0, age(d, now), names, images, labelSelectorAsString(d.spec?.selector)],
+      cells: [
+        d.metadata.name ?? '',
+        `${s.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
+        s.updatedReplicas ?? 0,
+        s.availableReplicas ?? 0,
+        age(d, now),
+        names,
+        images,
+        labelSelectorAsString(d.spec?.selector),
+      ],
     };
   },
 );
@@ -44,15 +71,40 @@ export const replicaSetTableConvertor = newTableConvertor<ReplicaSet>(
   ],
   (rs, now) => {
     const [names, images] = layoutContainerCells(rs.spec?.template?.spec?.containers);
-    return { cells: [rs.metadata.name ?? '', rs.spec?.replicas ?? 0, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0, age(rs, now), names, images, formatLabelSelector(rs.spec?.selector)] };
+    return {
+      cells: [
+        rs.metadata.name ?? '',
+        rs.spec?.replicas ?? 0,
+        rs.status?.replicas ?? 0,
+        rs.status?.readyReplicas ?? 0,
+        age(rs, now),
+        names,
+        images,
+        formatLabelSelector(rs.spec?.selector),
+      ],
+    };
   },
 );
 
 export const statefulSetTableConvertor = newTableConvertor<StatefulSet>(
-  [nameColumn, column('Ready', 'string', 'Number of the pod with ready state'), ageColumn, containersColumn, imagesColumn],
+  [
+    nameColumn,
+    column('Ready', 'string', 'Number of the pod with ready state'),
+    ageColumn,
+    containersColumn,
+    imagesColumn,
+  ],
   (ss, now) => {
     const [names, images] = layoutContainerCells(ss.spec?.template?.spec?.containers);
-    return { cells: [ss.metadata.name ?? '', `${ss.status?.readyReplicas ?? 0}/${ss.spec?.replicas ?? 0}`, age(ss, now), names, images] };
+    return {
+      cells: [
+        ss.metadata.name ?? '',
+        `${ss.status?.readyReplicas ?? 0}/${ss.spec?.replicas ?? 0}`,
+        age(ss, now),
+        names,
+        images,
+      ],
+    };
   },
 );
 
@@ -92,7 +144,12 @@ export const daemonSetTableConvertor = newTableConvertor<DaemonSet>(
 );
 
 export const controllerRevisionTableConvertor = newTableConvertor<ControllerRevision>(
-  [nameColumn, column('Controller', 'string', 'Controller of the object'), column('Revision', 'string', 'The revision number.'), ageColumn],
+  [
+    nameColumn,
+    column('Controller', 'string', 'Controller of the object'),
+    column('Revision', 'string', 'The revision number.'),
+    ageColumn,
+  ],
   (cr, now) => {
     const owner = (cr.metadata.ownerReferences ?? []).find((r) => r.controller === true);
     let controller = '<none>';
@@ -128,7 +185,10 @@ export const jobTableConvertor = newTableConvertor<Job>(
     if (spec.completions !== undefined && spec.completions !== null) completions = `${succeeded}/${spec.completions}`;
     else completions = (spec.parallelism ?? 0) > 1 ? `${succeeded}/1 of ${spec.parallelism ?? 0}` : `${succeeded}/1`;
     let duration = '';
-    if (st.startTime) duration = humanDuration((st.completionTime ? Date.parse(st.completionTime) : now.getTime()) - Date.parse(st.startTime));
+    if (st.startTime)
+      duration = humanDuration(
+        (st.completionTime ? Date.parse(st.completionTime) : now.getTime()) - Date.parse(st.startTime),
+      );
     let status = 'Running';
     if (jobCondition(job, 'Complete')) status = 'Complete';
     else if (jobCondition(job, 'Failed')) status = 'Failed';
@@ -136,7 +196,18 @@ export const jobTableConvertor = newTableConvertor<Job>(
     else if (jobCondition(job, 'Suspended')) status = 'Suspended';
     else if (jobCondition(job, 'FailureTarget')) status = 'FailureTarget';
     const [names, images] = layoutContainerCells(spec.template?.spec?.containers);
-    return { cells: [job.metadata.name ?? '', status, completions, duration, age(job, now), names, images, formatLabelSelector(spec.selector)] };
+    return {
+      cells: [
+        job.metadata.name ?? '',
+        status,
+        completions,
+        duration,
+        age(job, now),
+        names,
+        images,
+        formatLabelSelector(spec.selector),
+      ],
+    };
   },
 );
 
@@ -158,7 +229,18 @@ export const cronJobTableConvertor = newTableConvertor<CronJob>(
     const [names, images] = layoutContainerCells(spec.jobTemplate?.spec?.template?.spec?.containers);
     const last = cj.status?.lastScheduleTime ? translateTimestampSince(cj.status.lastScheduleTime, now) : '<none>';
     return {
-      cells: [cj.metadata.name ?? '', spec.schedule ?? '', spec.timeZone ?? '<none>', spec.suspend === undefined || spec.suspend === null ? '<unset>' : spec.suspend ? 'True' : 'False', (cj.status?.active ?? []).length, last, age(cj, now), names, images, formatLabelSelector(spec.jobTemplate?.spec?.selector)],
+      cells: [
+        cj.metadata.name ?? '',
+        spec.schedule ?? '',
+        spec.timeZone ?? '<none>',
+        spec.suspend === undefined || spec.suspend === null ? '<unset>' : spec.suspend ? 'True' : 'False',
+        (cj.status?.active ?? []).length,
+        last,
+        age(cj, now),
+        names,
+        images,
+        formatLabelSelector(spec.jobTemplate?.spec?.selector),
+      ],
     };
   },
 );
@@ -174,6 +256,14 @@ export const podDisruptionBudgetTableConvertor = newTableConvertor<PodDisruption
   (pdb, now) => {
     const s = pdb.spec ?? {};
     const text = (v: unknown) => (v === undefined || v === null ? 'N/A' : String(v));
-    return { cells: [pdb.metadata.name ?? '', text(s.minAvailable), text(s.maxUnavailable), pdb.status?.disruptionsAllowed ?? 0, age(pdb, now)] };
+    return {
+      cells: [
+        pdb.metadata.name ?? '',
+        text(s.minAvailable),
+        text(s.maxUnavailable),
+        pdb.status?.disruptionsAllowed ?? 0,
+        age(pdb, now),
+      ],
+    };
   },
 );

@@ -18,7 +18,17 @@ import type {
   ServiceAccount,
 } from '../../apis/core/v1/types.js';
 import { translateTimestampSince } from '../duration.js';
-import { age, ageColumn, column, containersColumn, formatLabels, imagesColumn, layoutContainerCells, nameColumn, newTableConvertor } from '../tablegenerator.js';
+import {
+  age,
+  ageColumn,
+  column,
+  containersColumn,
+  formatLabels,
+  imagesColumn,
+  layoutContainerCells,
+  nameColumn,
+  newTableConvertor,
+} from '../tablegenerator.js';
 
 export const replicationControllerTableConvertor = newTableConvertor<ReplicationController>(
   [
@@ -33,7 +43,18 @@ export const replicationControllerTableConvertor = newTableConvertor<Replication
   ],
   (rc, now) => {
     const [names, images] = layoutContainerCells(rc.spec?.template?.spec?.containers);
-    return { cells: [rc.metadata.name ?? '', rc.spec?.replicas ?? 0, rc.status?.replicas ?? 0, rc.status?.readyReplicas ?? 0, age(rc, now), names, images, formatLabels(rc.spec?.selector)] };
+    return {
+      cells: [
+        rc.metadata.name ?? '',
+        rc.spec?.replicas ?? 0,
+        rc.status?.replicas ?? 0,
+        rc.status?.readyReplicas ?? 0,
+        age(rc, now),
+        names,
+        images,
+        formatLabels(rc.spec?.selector),
+      ],
+    };
   },
 );
 
@@ -46,7 +67,11 @@ function serviceExternalIP(svc: Service): string {
     case 'NodePort':
       return externalIPs.length > 0 ? externalIPs.join(',') : '<none>';
     case 'LoadBalancer': {
-      const lb = [...new Set((svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter((x) => x !== ''))];
+      const lb = [
+        ...new Set(
+          (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter((x) => x !== ''),
+        ),
+      ];
       if (externalIPs.length > 0) return [...lb, ...externalIPs].join(',');
       return lb.length > 0 ? lb.join(',') : '<pending>';
     }
@@ -68,8 +93,22 @@ export const serviceTableConvertor = newTableConvertor<Service>(
   ],
   (svc, now) => {
     const spec = svc.spec ?? {};
-    const ports = (spec.ports ?? []).map((p) => (p.nodePort ? `${p.port ?? 0}:${p.nodePort}/${p.protocol ?? ''}` : `${p.port ?? 0}/${p.protocol ?? ''}`)).join(',');
-    return { cells: [svc.metadata.name ?? '', spec.type ?? '', spec.clusterIPs?.[0] ?? '<none>', serviceExternalIP(svc), ports || '<none>', age(svc, now), formatLabels(spec.selector)] };
+    const ports = (spec.ports ?? [])
+      .map((p) =>
+        p.nodePort ? `${p.port ?? 0}:${p.nodePort}/${p.protocol ?? ''}` : `${p.port ?? 0}/${p.protocol ?? ''}`,
+      )
+      .join(',');
+    return {
+      cells: [
+        svc.metadata.name ?? '',
+        spec.type ?? '',
+        spec.clusterIPs?.[0] ?? '<none>',
+        serviceExternalIP(svc),
+        ports || '<none>',
+        age(svc, now),
+        formatLabels(spec.selector),
+      ],
+    };
   },
 );
 
@@ -99,14 +138,18 @@ export function formatEndpoints(ep: Endpoints): string {
   return count > 3 ? `${shown} + ${count - 3} more...` : shown;
 }
 
-export const endpointsTableConvertor = newTableConvertor<Endpoints>([nameColumn, column('Endpoints', 'string', 'The addresses backing the service.'), ageColumn], (ep, now) => ({
-  cells: [ep.metadata.name ?? '', formatEndpoints(ep), age(ep, now)],
-}));
+export const endpointsTableConvertor = newTableConvertor<Endpoints>(
+  [nameColumn, column('Endpoints', 'string', 'The addresses backing the service.'), ageColumn],
+  (ep, now) => ({
+    cells: [ep.metadata.name ?? '', formatEndpoints(ep), age(ep, now)],
+  }),
+);
 
 function nodeRoles(node: Node): string {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries(node.metadata.labels ?? {})) {
-    if (k.startsWith('node-role.kubernetes.io/') && k.length > 'node-role.kubernetes.io/'.length) roles.add(k.slice('node-role.kubernetes.io/'.length));
+    if (k.startsWith('node-role.kubernetes.io/') && k.length > 'node-role.kubernetes.io/'.length)
+      roles.add(k.slice('node-role.kubernetes.io/'.length));
     else if (k === 'kubernetes.io/role' && v !== '') roles.add(v);
   }
   return roles.size === 0 ? '<none>' : [...roles].sort().join(',');
@@ -162,7 +205,9 @@ export const eventTableConvertor = newTableConvertor<Event>(
     column('Name', 'string', 'The name of the event.', { priority: 1, format: 'name' }),
   ],
   (ev, now) => {
-    const first = ev.firstTimestamp ? translateTimestampSince(ev.firstTimestamp, now) : translateTimestampSince(ev.eventTime, now);
+    const first = ev.firstTimestamp
+      ? translateTimestampSince(ev.firstTimestamp, now)
+      : translateTimestampSince(ev.eventTime, now);
     let last = ev.lastTimestamp ? translateTimestampSince(ev.lastTimestamp, now) : first;
     let count = ev.count ?? 0;
     if (ev.series) {
@@ -176,26 +221,57 @@ export const eventTableConvertor = newTableConvertor<Event>(
     const component = ev.source?.component || ev.reportingComponent || '';
     const instance = ev.source?.host || ev.reportingInstance || '';
     const source = instance ? `${component}, ${instance}` : component;
-    return { cells: [last, ev.type ?? '', ev.reason ?? '', target, ev.involvedObject?.fieldPath ?? '', source, (ev.message ?? '').trim(), first, count, ev.metadata.name ?? ''] };
+    return {
+      cells: [
+        last,
+        ev.type ?? '',
+        ev.reason ?? '',
+        target,
+        ev.involvedObject?.fieldPath ?? '',
+        source,
+        (ev.message ?? '').trim(),
+        first,
+        count,
+        ev.metadata.name ?? '',
+      ],
+    };
   },
 );
 
-export const namespaceTableConvertor = newTableConvertor<Namespace>([nameColumn, column('Status', 'string', 'The status of the namespace'), ageColumn], (ns, now) => ({
-  cells: [ns.metadata.name ?? '', ns.status?.phase ?? '', age(ns, now)],
-}));
+export const namespaceTableConvertor = newTableConvertor<Namespace>(
+  [nameColumn, column('Status', 'string', 'The status of the namespace'), ageColumn],
+  (ns, now) => ({
+    cells: [ns.metadata.name ?? '', ns.status?.phase ?? '', age(ns, now)],
+  }),
+);
 
 export const secretTableConvertor = newTableConvertor<Secret>(
-  [nameColumn, column('Type', 'string', 'The type of the secret.'), column('Data', 'string', 'Number of keys in the secret.'), ageColumn],
+  [
+    nameColumn,
+    column('Type', 'string', 'The type of the secret.'),
+    column('Data', 'string', 'Number of keys in the secret.'),
+    ageColumn,
+  ],
   (s, now) => ({ cells: [s.metadata.name ?? '', s.type ?? '', Object.keys(s.data ?? {}).length, age(s, now)] }),
 );
 
-export const configMapTableConvertor = newTableConvertor<ConfigMap>([nameColumn, column('Data', 'string', 'Number of keys in the config map.'), ageColumn], (cm, now) => ({
-  cells: [cm.metadata.name ?? '', Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length, age(cm, now)],
-}));
+export const configMapTableConvertor = newTableConvertor<ConfigMap>(
+  [nameColumn, column('Data', 'string', 'Number of keys in the config map.'), ageColumn],
+  (cm, now) => ({
+    cells: [
+      cm.metadata.name ?? '',
+      Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length,
+      age(cm, now),
+    ],
+  }),
+);
 
-export const serviceAccountTableConvertor = newTableConvertor<ServiceAccount>([nameColumn, column('Secrets', 'string', 'Number of secrets referenced.'), ageColumn], (sa, now) => ({
-  cells: [sa.metadata.name ?? '', (sa.secrets ?? []).length, age(sa, now)],
-}));
+export const serviceAccountTableConvertor = newTableConvertor<ServiceAccount>(
+  [nameColumn, column('Secrets', 'string', 'Number of secrets referenced.'), ageColumn],
+  (sa, now) => ({
+    cells: [sa.metadata.name ?? '', (sa.secrets ?? []).length, age(sa, now)],
+  }),
+);
 
 const accessModeAbbrev: [string, string][] = [
   ['ReadWriteOnce', 'RWO'],
@@ -291,7 +367,11 @@ export const resourceQuotaTableConvertor = newTableConvertor<ResourceQuota>(
     nameColumn,
     ageColumn,
     column('Request', 'string', 'Request represents a minimum amount of cpu/memory that a container may consume.'),
-    column('Limit', 'string', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'),
+    column(
+      'Limit',
+      'string',
+      'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.',
+    ),
   ],
   (rq, now) => {
     const hard = rq.status?.hard ?? {};
@@ -306,4 +386,3 @@ export const resourceQuotaTableConvertor = newTableConvertor<ResourceQuota>(
     return { cells: [rq.metadata.name ?? '', age(rq, now), requests.join(', '), limits.join(', ')] };
   },
 );
-

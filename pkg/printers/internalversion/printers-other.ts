@@ -31,14 +31,25 @@ export const ingressTableConvertor = newTableConvertor<Ingress>(
     }
     let hostText = hosts.length === 0 ? '*' : hosts.join(',');
     if (hosts.length > 0 && more) hostText = `${hostText} + ${rules.length - 3} more...`;
-    const address = [...new Set((ing.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter((x) => x !== ''))].join(',');
+    const address = [
+      ...new Set(
+        (ing.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter((x) => x !== ''),
+      ),
+    ].join(',');
     const ports = (ing.spec?.tls ?? []).length > 0 ? '80, 443' : '80';
-    return { cells: [ing.metadata.name ?? '', ing.spec?.ingressClassName ?? '<none>', hostText, address, ports, age(ing, now)] };
+    return {
+      cells: [ing.metadata.name ?? '', ing.spec?.ingressClassName ?? '<none>', hostText, address, ports, age(ing, now)],
+    };
   },
 );
 
 export const ingressClassTableConvertor = newTableConvertor<IngressClass>(
-  [nameColumn, column('Controller', 'string', 'Controller that is responsible for handling this class'), column('Parameters', 'string', 'A reference to a resource with additional parameters'), ageColumn],
+  [
+    nameColumn,
+    column('Controller', 'string', 'Controller that is responsible for handling this class'),
+    column('Parameters', 'string', 'A reference to a resource with additional parameters'),
+    ageColumn,
+  ],
   (ic, now) => {
     const p = ic.spec?.parameters;
     const params = p ? `${p.kind ?? ''}${p.apiGroup ? `.${p.apiGroup}` : ''}/${p.name ?? ''}` : '<none>';
@@ -46,24 +57,49 @@ export const ingressClassTableConvertor = newTableConvertor<IngressClass>(
   },
 );
 
-export const networkPolicyTableConvertor = newTableConvertor<NetworkPolicy>([nameColumn, column('Pod-Selector', 'string', 'The pods this policy applies to.'), ageColumn], (np, now) => ({
-  cells: [np.metadata.name ?? '', formatLabelSelector(np.spec?.podSelector ?? {}), age(np, now)],
-}));
+export const networkPolicyTableConvertor = newTableConvertor<NetworkPolicy>(
+  [nameColumn, column('Pod-Selector', 'string', 'The pods this policy applies to.'), ageColumn],
+  (np, now) => ({
+    cells: [np.metadata.name ?? '', formatLabelSelector(np.spec?.podSelector ?? {}), age(np, now)],
+  }),
+);
 
 export const endpointSliceTableConvertor = newTableConvertor<EndpointSlice>(
-  [nameColumn, column('AddressType', 'string', 'The type of addresses in the slice.'), column('Ports', 'string', 'The ports of the slice.'), column('Endpoints', 'string', 'The addresses of the slice.'), ageColumn],
+  [
+    nameColumn,
+    column('AddressType', 'string', 'The type of addresses in the slice.'),
+    column('Ports', 'string', 'The ports of the slice.'),
+    column('Endpoints', 'string', 'The addresses of the slice.'),
+    ageColumn,
+  ],
   (es, now) => {
-    const ports = (es.ports ?? []).map((p) => (p.port !== undefined && p.port !== null ? String(p.port) : p.name !== undefined ? p.name : '*'));
+    const ports = (es.ports ?? []).map((p) =>
+      p.port !== undefined && p.port !== null ? String(p.port) : p.name !== undefined ? p.name : '*',
+    );
     const addrs = (es.endpoints ?? []).flatMap((e) => e.addresses ?? []);
-    return { cells: [es.metadata.name ?? '', es.addressType ?? '', listWithMore(ports, ports.length, 3), listWithMore(addrs, addrs.length, 3), age(es, now)] };
+    return {
+      cells: [
+        es.metadata.name ?? '',
+        es.addressType ?? '',
+        listWithMore(ports, ports.length, 3),
+        listWithMore(addrs, addrs.length, 3),
+        age(es, now),
+      ],
+    };
   },
 );
 
-export const leaseTableConvertor = newTableConvertor<Lease>([nameColumn, column('Holder', 'string', 'The identity currently holding the lease.'), ageColumn], (l, now) => ({
-  cells: [l.metadata.name ?? '', l.spec?.holderIdentity ?? '', age(l, now)],
-}));
+export const leaseTableConvertor = newTableConvertor<Lease>(
+  [nameColumn, column('Holder', 'string', 'The identity currently holding the lease.'), ageColumn],
+  (l, now) => ({
+    cells: [l.metadata.name ?? '', l.spec?.holderIdentity ?? '', age(l, now)],
+  }),
+);
 
-const defaultClassAnnotations = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+const defaultClassAnnotations = [
+  'storageclass.kubernetes.io/is-default-class',
+  'storageclass.beta.kubernetes.io/is-default-class',
+];
 
 export const storageClassTableConvertor = newTableConvertor<StorageClass>(
   [
@@ -77,7 +113,14 @@ export const storageClassTableConvertor = newTableConvertor<StorageClass>(
   (sc, now) => {
     const isDefault = defaultClassAnnotations.some((a) => sc.metadata.annotations?.[a] === 'true');
     return {
-      cells: [`${sc.metadata.name ?? ''}${isDefault ? ' (default)' : ''}`, sc.provisioner ?? '', sc.reclaimPolicy ?? 'Delete', sc.volumeBindingMode ?? 'Immediate', sc.allowVolumeExpansion ?? false, age(sc, now)],
+      cells: [
+        `${sc.metadata.name ?? ''}${isDefault ? ' (default)' : ''}`,
+        sc.provisioner ?? '',
+        sc.reclaimPolicy ?? 'Delete',
+        sc.volumeBindingMode ?? 'Immediate',
+        sc.allowVolumeExpansion ?? false,
+        age(sc, now),
+      ],
     };
   },
 );
@@ -90,7 +133,9 @@ export const priorityClassTableConvertor = newTableConvertor<PriorityClass>(
     ageColumn,
     column('PreemptionPolicy', 'string', 'Whether pods of this class preempt lower-priority pods.'),
   ],
-  (pc, now) => ({ cells: [pc.metadata.name ?? '', pc.value ?? 0, pc.globalDefault ?? false, age(pc, now), pc.preemptionPolicy ?? ''] }),
+  (pc, now) => ({
+    cells: [pc.metadata.name ?? '', pc.value ?? 0, pc.globalDefault ?? false, age(pc, now), pc.preemptionPolicy ?? ''],
+  }),
 );
 
 /** Users, groups and service accounts (`ns/name`) of a binding (upstream SubjectsStrings). */
@@ -116,7 +161,14 @@ function bindingConvertor(what: string) {
       column('Groups', 'string', `Groups in the ${what}`, { priority: 1 }),
       column('ServiceAccounts', 'string', `ServiceAccounts in the ${what}`, { priority: 1 }),
     ],
-    (rb, now) => ({ cells: [rb.metadata.name ?? '', `${rb.roleRef?.kind ?? ''}/${rb.roleRef?.name ?? ''}`, age(rb, now), ...subjectsStrings(rb)] }),
+    (rb, now) => ({
+      cells: [
+        rb.metadata.name ?? '',
+        `${rb.roleRef?.kind ?? ''}/${rb.roleRef?.name ?? ''}`,
+        age(rb, now),
+        ...subjectsStrings(rb),
+      ],
+    }),
   );
 }
 

@@ -6,22 +6,41 @@
 import type { TableRowCondition } from '../../apis/meta/v1/types.js';
 import type { Pod, PodTemplate } from '../../apis/core/v1/types.js';
 import { humanDuration } from '../duration.js';
-import { age, ageColumn, column, formatLabels, layoutContainerCells, nameColumn, newTableConvertor, type PrintedRow } from '../tablegenerator.js';
+import {
+  age,
+  ageColumn,
+  column,
+  formatLabels,
+  layoutContainerCells,
+  nameColumn,
+  newTableConvertor,
+  type PrintedRow,
+} from '../tablegenerator.js';
 
 export const podColumns = [
   nameColumn,
   column('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
   column('Status', 'string', 'The aggregate status of the containers in this pod.'),
-  column('Restarts', 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+  column(
+    'Restarts',
+    'string',
+    'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+  ),
   ageColumn,
   column('IP', 'string', 'IP address allocated to the pod.', { priority: 1 }),
   column('Node', 'string', 'The node the pod is bound to.', { priority: 1 }),
-  column('Nominated Node', 'string', 'The node the scheduler nominated for this pod, if it is preempting others.', { priority: 1 }),
+  column('Nominated Node', 'string', 'The node the scheduler nominated for this pod, if it is preempting others.', {
+    priority: 1,
+  }),
   column('Readiness Gates', 'string', 'How many of the readiness gates are satisfied.', { priority: 1 }),
 ];
 
-const podSucceeded: TableRowCondition[] = [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }];
-const podFailed: TableRowCondition[] = [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }];
+const podSucceeded: TableRowCondition[] = [
+  { type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' },
+];
+const podFailed: TableRowCondition[] = [
+  { type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' },
+];
 
 function later(a: string | undefined, b: string | undefined): string | undefined {
   if (!b) return a;
@@ -32,7 +51,9 @@ function later(a: string | undefined, b: string | undefined): string | undefined
 export function printPod(pod: Pod, now: Date): PrintedRow {
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
-  const restartableInit = new Set((spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
+  const restartableInit = new Set(
+    (spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name),
+  );
   const totalContainers = (spec.containers ?? []).length + restartableInit.size;
   let readyContainers = 0;
   let restarts = 0;
@@ -41,7 +62,8 @@ export function printPod(pod: Pod, now: Date): PrintedRow {
   let lastRestartableRestart: string | undefined;
   const phase = status.phase ?? '';
   let reason = status.reason || phase;
-  for (const c of status.conditions ?? []) if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
+  for (const c of status.conditions ?? [])
+    if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
   const conditions = phase === 'Succeeded' ? podSucceeded : phase === 'Failed' ? podFailed : undefined;
 
   let initializing = false;
@@ -63,7 +85,11 @@ export function printPod(pod: Pod, now: Date): PrintedRow {
       continue;
     }
     if (term) {
-      reason = term.reason ? `Init:${term.reason}` : term.signal ? `Init:Signal:${term.signal}` : `Init:ExitCode:${term.exitCode ?? 0}`;
+      reason = term.reason
+        ? `Init:${term.reason}`
+        : term.signal
+          ? `Init:Signal:${term.signal}`
+          : `Init:ExitCode:${term.exitCode ?? 0}`;
     } else if (waiting?.reason && waiting.reason !== 'PodInitializing') {
       reason = `Init:${waiting.reason}`;
     } else {
@@ -94,7 +120,9 @@ export function printPod(pod: Pod, now: Date): PrintedRow {
       }
     }
     if (reason === 'Completed' && hasRunning) {
-      reason = (status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
+      reason = (status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+        ? 'Running'
+        : 'NotReady';
     }
   }
 
@@ -102,7 +130,8 @@ export function printPod(pod: Pod, now: Date): PrintedRow {
   else if (pod.metadata.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
 
   let restartsText = String(restarts);
-  if (restarts !== 0 && lastRestart) restartsText = `${restarts} (${humanDuration(now.getTime() - Date.parse(lastRestart))} ago)`;
+  if (restarts !== 0 && lastRestart)
+    restartsText = `${restarts} (${humanDuration(now.getTime() - Date.parse(lastRestart))} ago)`;
 
   const gates = spec.readinessGates ?? [];
   let readinessGates = '<none>';

@@ -31,24 +31,64 @@ describe('pod printer', () => {
   });
 
   it('prints a pending pod', () => {
-    expect(printPod(pod({ phase: 'Pending' }), now).cells).toEqual(['web', '0/1', 'Pending', '0', '5m', '<none>', '<none>', '<none>', '<none>']);
+    expect(printPod(pod({ phase: 'Pending' }), now).cells).toEqual([
+      'web',
+      '0/1',
+      'Pending',
+      '0',
+      '5m',
+      '<none>',
+      '<none>',
+      '<none>',
+      '<none>',
+    ]);
   });
 
   it('prints a running pod with restarts and their age', () => {
     const p = pod({
       phase: 'Running',
       podIPs: [{ ip: '10.0.0.5' }],
-      containerStatuses: [{ name: 'c', ready: true, restartCount: 2, state: { running: {} }, lastState: { terminated: { exitCode: 1, finishedAt: '2024-01-01T00:58:00Z' } } }],
+      containerStatuses: [
+        {
+          name: 'c',
+          ready: true,
+          restartCount: 2,
+          state: { running: {} },
+          lastState: { terminated: { exitCode: 1, finishedAt: '2024-01-01T00:58:00Z' } },
+        },
+      ],
     });
     p.spec!.nodeName = 'node-1';
-    expect(printPod(p, now).cells.slice(0, 7)).toEqual(['web', '1/1', 'Running', '2 (2m ago)', '5m', '10.0.0.5', 'node-1']);
+    expect(printPod(p, now).cells.slice(0, 7)).toEqual([
+      'web',
+      '1/1',
+      'Running',
+      '2 (2m ago)',
+      '5m',
+      '10.0.0.5',
+      'node-1',
+    ]);
   });
 
   it('shows waiting reasons, init progress and Terminating', () => {
-    expect(printPod(pod({ phase: 'Pending', containerStatuses: [{ name: 'c', state: { waiting: { reason: 'ImagePullBackOff' } } }] }), now).cells[2]).toBe('ImagePullBackOff');
-    const withInit = pod({ phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { waiting: { reason: 'PodInitializing' } } }] }, { initContainers: [{ name: 'i', image: 'x' }], containers: [{ name: 'c', image: 'x' }] });
+    expect(
+      printPod(
+        pod({
+          phase: 'Pending',
+          containerStatuses: [{ name: 'c', state: { waiting: { reason: 'ImagePullBackOff' } } }],
+        }),
+        now,
+      ).cells[2],
+    ).toBe('ImagePullBackOff');
+    const withInit = pod(
+      { phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { waiting: { reason: 'PodInitializing' } } }] },
+      { initContainers: [{ name: 'i', image: 'x' }], containers: [{ name: 'c', image: 'x' }] },
+    );
     expect(printPod(withInit, now).cells[2]).toBe('Init:0/1');
-    const crashing = pod({ phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { terminated: { exitCode: 2 } } }] }, { initContainers: [{ name: 'i', image: 'x' }], containers: [{ name: 'c', image: 'x' }] });
+    const crashing = pod(
+      { phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { terminated: { exitCode: 2 } } }] },
+      { initContainers: [{ name: 'i', image: 'x' }], containers: [{ name: 'c', image: 'x' }] },
+    );
     expect(printPod(crashing, now).cells[2]).toBe('Init:ExitCode:2');
     const deleting = pod({ phase: 'Running' });
     deleting.metadata.deletionTimestamp = created;
@@ -56,7 +96,15 @@ describe('pod printer', () => {
   });
 
   it('marks finished pods with a Completed row condition', () => {
-    expect(printPod(pod({ phase: 'Succeeded', containerStatuses: [{ name: 'c', state: { terminated: { exitCode: 0, reason: 'Completed' } } }] }), now)).toMatchObject({
+    expect(
+      printPod(
+        pod({
+          phase: 'Succeeded',
+          containerStatuses: [{ name: 'c', state: { terminated: { exitCode: 0, reason: 'Completed' } } }],
+        }),
+        now,
+      ),
+    ).toMatchObject({
       cells: ['web', '0/1', 'Completed', '0', '5m', '<none>', '<none>', '<none>', '<none>'],
       conditions: [{ type: 'Completed', status: 'True', reason: 'Succeeded' }],
     });
@@ -66,25 +114,89 @@ describe('pod printer', () => {
 describe('table conversion', () => {
   it('builds one row per list item with list metadata and PartialObjectMetadata rows', () => {
     const conv = newTableConvertor<Pod>(podColumns, printPod, () => now);
-    const table = conv.convertToTable(ctx, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '7' }, items: [pod({ phase: 'Pending' })] });
+    const table = conv.convertToTable(ctx, {
+      kind: 'PodList',
+      apiVersion: 'v1',
+      metadata: { resourceVersion: '7' },
+      items: [pod({ phase: 'Pending' })],
+    });
     expect(table).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '7' } });
     expect(table.rows).toHaveLength(1);
-    expect(table.rows[0]?.object).toMatchObject({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { name: 'web' } });
+    expect(table.rows[0]?.object).toMatchObject({
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { name: 'web' },
+    });
   });
 
   it('prints deployments, services, configmaps and jobs like upstream', () => {
-    const d: Deployment = { metadata: { name: 'web', creationTimestamp: created }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } }, status: { readyReplicas: 2, updatedReplicas: 3, availableReplicas: 2 } };
+    const d: Deployment = {
+      metadata: { name: 'web', creationTimestamp: created },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'web' } },
+        template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } },
+      },
+      status: { readyReplicas: 2, updatedReplicas: 3, availableReplicas: 2 },
+    };
     expect(deploymentTableConvertor.convertToTable(ctx, d).rows[0]?.cells.slice(0, 4)).toEqual(['web', '2/3', 3, 2]);
-    expect(deploymentTableConvertor.convertToTable(ctx, d).rows[0]?.cells.slice(5)).toEqual(['nginx', 'nginx:1.27', 'app=web']);
-    const svc: Service = { metadata: { name: 'web', creationTimestamp: created }, spec: { type: 'NodePort', clusterIPs: ['10.96.0.10'], ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }], selector: { app: 'web' } } };
-    expect(serviceTableConvertor.convertToTable(ctx, svc).rows[0]?.cells.filter((_, i) => i !== 5)).toEqual(['web', 'NodePort', '10.96.0.10', '<none>', '80:30080/TCP', 'app=web']);
-    expect(configMapTableConvertor.convertToTable(ctx, { metadata: { name: 'c' }, data: { a: '1' }, binaryData: { b: '' } }).rows[0]?.cells.slice(0, 2)).toEqual(['c', 2]);
-    const job = { metadata: { name: 'pi' }, spec: { completions: 1 }, status: { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }], startTime: '2024-01-01T00:00:00Z', completionTime: '2024-01-01T00:00:42Z' } };
-    expect(jobTableConvertor.convertToTable(ctx, job).rows[0]?.cells.slice(0, 4)).toEqual(['pi', 'Complete', '1/1', '42s']);
+    expect(deploymentTableConvertor.convertToTable(ctx, d).rows[0]?.cells.slice(5)).toEqual([
+      'nginx',
+      'nginx:1.27',
+      'app=web',
+    ]);
+    const svc: Service = {
+      metadata: { name: 'web', creationTimestamp: created },
+      spec: {
+        type: 'NodePort',
+        clusterIPs: ['10.96.0.10'],
+        ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }],
+        selector: { app: 'web' },
+      },
+    };
+    expect(serviceTableConvertor.convertToTable(ctx, svc).rows[0]?.cells.filter((_, i) => i !== 5)).toEqual([
+      'web',
+      'NodePort',
+      '10.96.0.10',
+      '<none>',
+      '80:30080/TCP',
+      'app=web',
+    ]);
+    expect(
+      configMapTableConvertor
+        .convertToTable(ctx, { metadata: { name: 'c' }, data: { a: '1' }, binaryData: { b: '' } })
+        .rows[0]?.cells.slice(0, 2),
+    ).toEqual(['c', 2]);
+    const job = {
+      metadata: { name: 'pi' },
+      spec: { completions: 1 },
+      status: {
+        succeeded: 1,
+        conditions: [{ type: 'Complete', status: 'True' }],
+        startTime: '2024-01-01T00:00:00Z',
+        completionTime: '2024-01-01T00:00:42Z',
+      },
+    };
+    expect(jobTableConvertor.convertToTable(ctx, job).rows[0]?.cells.slice(0, 4)).toEqual([
+      'pi',
+      'Complete',
+      '1/1',
+      '42s',
+    ]);
   });
 
   it('formats endpoints with at most three addresses', () => {
-    expect(formatEndpoints({ metadata: {}, subsets: [{ addresses: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }, { ip: '10.0.0.3' }, { ip: '10.0.0.4' }], ports: [{ port: 80 }] }] })).toBe('10.0.0.1:80,10.0.0.2:80,10.0.0.3:80 + 1 more...');
+    expect(
+      formatEndpoints({
+        metadata: {},
+        subsets: [
+          {
+            addresses: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }, { ip: '10.0.0.3' }, { ip: '10.0.0.4' }],
+            ports: [{ port: 80 }],
+          },
+        ],
+      }),
+    ).toBe('10.0.0.1:80,10.0.0.2:80,10.0.0.3:80 + 1 more...');
     expect(formatEndpoints({ metadata: {} })).toBe('<none>');
   });
 });

@@ -18,9 +18,19 @@ import {
 } from '../../apis/rbac/validation/validation.js';
 import { plainStrategy } from '../strategies.js';
 
-export const roleStrategy = plainStrategy<Role>({ namespaced: true, allowCreateOnUpdate: true, validate: validateRole, validateUpdate: validateRoleUpdate });
+export const roleStrategy = plainStrategy<Role>({
+  namespaced: true,
+  allowCreateOnUpdate: true,
+  validate: validateRole,
+  validateUpdate: validateRoleUpdate,
+});
 
-export const clusterRoleStrategy = plainStrategy<ClusterRole>({ namespaced: false, allowCreateOnUpdate: true, validate: validateClusterRole, validateUpdate: validateClusterRoleUpdate });
+export const clusterRoleStrategy = plainStrategy<ClusterRole>({
+  namespaced: false,
+  allowCreateOnUpdate: true,
+  validate: validateClusterRole,
+  validateUpdate: validateClusterRoleUpdate,
+});
 
 export const roleBindingStrategy = plainStrategy<RoleBinding>({
   namespaced: true,

@@ -87,9 +87,17 @@ export function ensureObjectNamespaceMatchesRequestNamespace(requestNamespace: s
  * validation (after the kind's, so its more specific messages come first), warnings,
  * canonicalize. Throws 400 BadRequest or 422 Invalid.
  */
-export function beforeCreate<T extends KubeObject>(strategy: RESTCreateStrategy<T>, ctx: RequestContext, obj: T, kind: GroupKind): void {
+export function beforeCreate<T extends KubeObject>(
+  strategy: RESTCreateStrategy<T>,
+  ctx: RequestContext,
+  obj: T,
+  kind: GroupKind,
+): void {
   const meta = obj.metadata;
-  ensureObjectNamespaceMatchesRequestNamespace(expectedNamespaceForScope(namespaceValue(ctx), strategy.namespaceScoped), meta);
+  ensureObjectNamespaceMatchesRequestNamespace(
+    expectedNamespaceForScope(namespaceValue(ctx), strategy.namespaceScoped),
+    meta,
+  );
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
   strategy.prepareForCreate(ctx, obj);

@@ -54,7 +54,14 @@ export interface BeforeDeleteResult {
  * graceful strategies the deletionTimestamp/deletionGracePeriodSeconds bookkeeping on `obj`
  * (which the Store then writes). Mutates `obj` and `options`.
  */
-export function beforeDelete(strategy: RESTDeleteStrategy & Partial<RESTGracefulDeleteStrategy>, ctx: RequestContext, obj: KubeObject, options: DeleteOptions, kind: GroupKind, now: Date = new Date()): BeforeDeleteResult {
+export function beforeDelete(
+  strategy: RESTDeleteStrategy & Partial<RESTGracefulDeleteStrategy>,
+  ctx: RequestContext,
+  obj: KubeObject,
+  options: DeleteOptions,
+  kind: GroupKind,
+  now: Date = new Date(),
+): BeforeDeleteResult {
   const errs = validateDeleteOptions(options);
   if (errs.length > 0) throw newInvalid({ group: 'meta.k8s.io', kind: 'DeleteOptions' }, '', errs);
   const meta = obj.metadata;
@@ -62,13 +69,22 @@ export function beforeDelete(strategy: RESTDeleteStrategy & Partial<RESTGraceful
   const asResource = { group: kind.group, resource: kind.kind };
   const pre = options.preconditions;
   if (pre?.uid !== undefined && pre.uid !== (meta.uid ?? '')) {
-    throw newConflict(asResource, meta.name ?? '', `the UID in the precondition (${pre.uid}) does not match the UID in record (${meta.uid ?? ''}). The object might have been deleted and then recreated`);
+    throw newConflict(
+      asResource,
+      meta.name ?? '',
+      `the UID in the precondition (${pre.uid}) does not match the UID in record (${meta.uid ?? ''}). The object might have been deleted and then recreated`,
+    );
   }
   if (pre?.resourceVersion !== undefined && pre.resourceVersion !== (meta.resourceVersion ?? '')) {
-    throw newConflict(asResource, meta.name ?? '', `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${meta.resourceVersion ?? ''}). The object might have been modified`);
+    throw newConflict(
+      asResource,
+      meta.name ?? '',
+      `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${meta.resourceVersion ?? ''}). The object might have been modified`,
+    );
   }
   if (options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds < 0) options.gracePeriodSeconds = 1;
-  if (meta.deletionGracePeriodSeconds !== undefined && meta.deletionGracePeriodSeconds < 0) meta.deletionGracePeriodSeconds = 1;
+  if (meta.deletionGracePeriodSeconds !== undefined && meta.deletionGracePeriodSeconds < 0)
+    meta.deletionGracePeriodSeconds = 1;
 
   if (!strategy.checkGracefulDelete) return { graceful: false, gracefulPending: false };
   if (meta.deletionTimestamp) {

@@ -6,7 +6,15 @@ describe('verbsOf', () => {
     const fn = () => {
       throw new Error('not called');
     };
-    const full: RESTStorage = { get: fn, list: fn, create: fn, update: fn, delete: fn, deleteCollection: fn, watch: fn };
+    const full: RESTStorage = {
+      get: fn,
+      list: fn,
+      create: fn,
+      update: fn,
+      delete: fn,
+      deleteCollection: fn,
+      watch: fn,
+    };
     expect(verbsOf(full)).toEqual(['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']);
   });
 

@@ -134,7 +134,11 @@ export interface GracefulDeleter {
 
 export interface CollectionDeleter {
   /** Deletes every object `listOptions` selects (each as `delete` would); returns them as a `<Kind>List`. */
-  deleteCollection(ctx: RequestContext, options: DeleteOptions | undefined, listOptions: ListOptions): Promise<KubeList>;
+  deleteCollection(
+    ctx: RequestContext,
+    options: DeleteOptions | undefined,
+    listOptions: ListOptions,
+  ): Promise<KubeList>;
 }
 
 export interface Watcher {
@@ -151,10 +155,19 @@ export interface Watcher {
 }
 
 /** What the generic Store implements: every standard verb plus table conversion. */
-export type StandardStorage = Getter & Lister & Creater & Updater & GracefulDeleter & CollectionDeleter & Watcher & TableConvertor;
+export type StandardStorage = Getter &
+  Lister &
+  Creater &
+  Updater &
+  GracefulDeleter &
+  CollectionDeleter &
+  Watcher &
+  TableConvertor;
 
 /** Any resource or subresource storage: the verbs it serves are the methods it has. */
-export type RESTStorage = Partial<Getter & Lister & Creater & NamedCreater & Updater & GracefulDeleter & CollectionDeleter & Watcher & TableConvertor>;
+export type RESTStorage = Partial<
+  Getter & Lister & Creater & NamedCreater & Updater & GracefulDeleter & CollectionDeleter & Watcher & TableConvertor
+>;
 
 export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
-import { incrementGenerationOnSpecChange, jsonEqual, preserveAllButStatus, preserveStatus, resetStatus } from './status.js';
+import {
+  incrementGenerationOnSpecChange,
+  jsonEqual,
+  preserveAllButStatus,
+  preserveStatus,
+  resetStatus,
+} from './status.js';
 
 function deploy(spec: unknown, status: unknown, generation = 1): KubeObject {
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', generation }, spec, status };

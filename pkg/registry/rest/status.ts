@@ -29,10 +29,12 @@ export function preserveStatus(obj: KubeObject, old: KubeObject): void {
  */
 export function preserveAllButStatus(obj: KubeObject, old: KubeObject): void {
   for (const key of Object.keys(obj)) {
-    if (key !== 'metadata' && key !== 'status' && key !== 'apiVersion' && key !== 'kind' && !(key in old)) delete obj[key];
+    if (key !== 'metadata' && key !== 'status' && key !== 'apiVersion' && key !== 'kind' && !(key in old))
+      delete obj[key];
   }
   for (const [key, value] of Object.entries(old)) {
-    if (key !== 'metadata' && key !== 'status' && key !== 'apiVersion' && key !== 'kind') obj[key] = structuredClone(value);
+    if (key !== 'metadata' && key !== 'status' && key !== 'apiVersion' && key !== 'kind')
+      obj[key] = structuredClone(value);
   }
 }
 

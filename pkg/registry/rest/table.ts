@@ -28,7 +28,10 @@ export function isList(object: KubeObject | KubeList): object is KubeList {
 }
 
 /** The row `object` for `obj` under includeObject: the object, its PartialObjectMetadata, or nothing. */
-export function tableRowObject(obj: KubeObject, includeObject: IncludeObjectPolicy = 'Metadata'): KubeObject | undefined {
+export function tableRowObject(
+  obj: KubeObject,
+  includeObject: IncludeObjectPolicy = 'Metadata',
+): KubeObject | undefined {
   switch (includeObject) {
     case 'None':
       return undefined;
@@ -65,7 +68,11 @@ export function tableItems(object: KubeObject | KubeList): KubeObject[] {
   const { apiVersion, kind: listKind } = object;
   if (apiVersion === undefined || listKind === undefined || !listKind.endsWith('List')) return object.items;
   const kind = listKind.slice(0, -'List'.length);
-  return object.items.map(({ kind: itemKind, apiVersion: itemVersion, ...rest }) => ({ kind: itemKind ?? kind, apiVersion: itemVersion ?? apiVersion, ...rest }));
+  return object.items.map(({ kind: itemKind, apiVersion: itemVersion, ...rest }) => ({
+    kind: itemKind ?? kind,
+    apiVersion: itemVersion ?? apiVersion,
+    ...rest,
+  }));
 }
 
 /** Upstream's generic columns for kinds without a printer: Name and Created At (RFC3339). */

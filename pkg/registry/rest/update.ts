@@ -71,10 +71,19 @@ export function defaultUpdatedObjectInfo(obj: KubeObject): UpdatedObjectInfo {
  * (uid if omitted, creationTimestamp, deletion fields), then ObjectMeta update validation and the
  * kind's validateUpdate together → 422 Invalid; warnings; canonicalize.
  */
-export function beforeUpdate<T extends KubeObject>(strategy: RESTUpdateStrategy<T>, ctx: RequestContext, obj: T, old: T, kind: GroupKind): void {
+export function beforeUpdate<T extends KubeObject>(
+  strategy: RESTUpdateStrategy<T>,
+  ctx: RequestContext,
+  obj: T,
+  old: T,
+  kind: GroupKind,
+): void {
   const meta = obj.metadata;
   const oldMeta = old.metadata;
-  ensureObjectNamespaceMatchesRequestNamespace(expectedNamespaceForScope(namespaceValue(ctx), strategy.namespaceScoped), meta);
+  ensureObjectNamespaceMatchesRequestNamespace(
+    expectedNamespaceForScope(namespaceValue(ctx), strategy.namespaceScoped),
+    meta,
+  );
   if (oldMeta.generation === undefined) delete meta.generation;
   else meta.generation = oldMeta.generation;
   strategy.prepareForUpdate(ctx, obj, old);

@@ -35,7 +35,8 @@ export interface ScaleAccessors<T extends KubeObject> {
 function toScale<T extends KubeObject>(obj: T, acc: ScaleAccessors<T>): Scale {
   const m = obj.metadata;
   const metadata: KubeObject['metadata'] = {};
-  for (const k of ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp'] as const) if (m[k] !== undefined) metadata[k] = m[k] as never;
+  for (const k of ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp'] as const)
+    if (m[k] !== undefined) metadata[k] = m[k] as never;
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
@@ -58,7 +59,12 @@ export function newScaleREST<T extends KubeObject>(parent: Store, acc: ScaleAcce
     async get(ctx: RequestContext, name: string) {
       return toScale((await parent.get(ctx, name)) as T, acc);
     },
-    async update(ctx: RequestContext, name: string, objInfo: UpdatedObjectInfo, opts?: UpdateOptions): Promise<UpdateResult> {
+    async update(
+      ctx: RequestContext,
+      name: string,
+      objInfo: UpdatedObjectInfo,
+      opts?: UpdateOptions,
+    ): Promise<UpdateResult> {
       const result = await parent.update(
         ctx,
         name,
@@ -74,7 +80,10 @@ export function newScaleREST<T extends KubeObject>(parent: Store, acc: ScaleAcce
           if (next.metadata.resourceVersion === '') delete next.metadata.resourceVersion;
           return next;
         },
-        { ...(opts?.dryRun ? { dryRun: true } : {}), ...(opts?.fieldManager ? { fieldManager: opts.fieldManager } : {}) },
+        {
+          ...(opts?.dryRun ? { dryRun: true } : {}),
+          ...(opts?.fieldManager ? { fieldManager: opts.fieldManager } : {}),
+        },
       );
       return { object: toScale(result.object as T, acc), created: false };
     },

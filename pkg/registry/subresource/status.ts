@@ -46,7 +46,13 @@ export function statusStrategy<T extends KubeObject>(main: Strategy<T>, opts: St
  * The REST storage of `<resource>/status`: get and update (patch) only, over the main resource's
  * storage with the status strategy.
  */
-export function newStatusStorage<T extends KubeObject>(options: StoreOptions<T>, strategy: Strategy<T>): Getter & Updater {
+export function newStatusStorage<T extends KubeObject>(
+  options: StoreOptions<T>,
+  strategy: Strategy<T>,
+): Getter & Updater {
   const store = newStore<T>({ ...options, subresource: 'status', createStrategy: strategy, updateStrategy: strategy });
-  return { get: (ctx, name, o) => store.get(ctx, name, o), update: (ctx, name, info, o) => store.update(ctx, name, info, o) };
+  return {
+    get: (ctx, name, o) => store.get(ctx, name, o),
+    update: (ctx, name, info, o) => store.update(ctx, name, info, o),
+  };
 }

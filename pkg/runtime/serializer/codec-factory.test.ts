@@ -106,8 +106,17 @@ beforeAll(async () => {
   schemas = newSchemaIndex(await loadBuiltinDefinitions());
 });
 
-function decode(contentType: string | undefined, body: string | Uint8Array, fieldValidation?: FieldValidationDirective, expected = deploymentKind) {
-  return decodeRequestBody(contentType, typeof body === 'string' ? Buffer.from(body) : body, { expected, schemas, ...(fieldValidation ? { fieldValidation } : {}) });
+function decode(
+  contentType: string | undefined,
+  body: string | Uint8Array,
+  fieldValidation?: FieldValidationDirective,
+  expected = deploymentKind,
+) {
+  return decodeRequestBody(contentType, typeof body === 'string' ? Buffer.from(body) : body, {
+    expected,
+    schemas,
+    ...(fieldValidation ? { fieldValidation } : {}),
+  });
 }
 
 async function statusOf(promise: Promise<unknown>) {
@@ -123,7 +132,11 @@ async function statusOf(promise: Promise<unknown>) {
 describe('decodeRequestBody with fieldValidation (upstream field_validation_test cases)', () => {
   it('rejects a JSON body under Strict with every finding in document order', async () => {
     const status = await statusOf(decode('application/json', invalidBodyJSON, 'Strict'));
-    expect(status).toMatchObject({ code: 400, reason: 'BadRequest', message: `Deployment in version "v1" cannot be handled as a Deployment: ${jsonStrictError}` });
+    expect(status).toMatchObject({
+      code: 400,
+      reason: 'BadRequest',
+      message: `Deployment in version "v1" cannot be handled as a Deployment: ${jsonStrictError}`,
+    });
   });
 
   it('warns once per finding under Warn, and Warn is the default', async () => {
@@ -138,7 +151,9 @@ describe('decodeRequestBody with fieldValidation (upstream field_validation_test
     const spec = object.spec as Record<string, unknown>;
     expect(Object.keys(spec).sort()).toEqual(['paused', 'selector', 'template']);
     expect(spec.paused).toBe(false);
-    expect(JSON.stringify(spec.template)).toBe('{"metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"name":"nginx","image":"nginx:latest","imagePullPolicy":"Never"}]}}');
+    expect(JSON.stringify(spec.template)).toBe(
+      '{"metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"name":"nginx","image":"nginx:latest","imagePullPolicy":"Never"}]}}',
+    );
   });
 
   it('rejects a YAML body under Strict: go-yaml duplicate keys first, then unknown fields in key order', async () => {
@@ -160,18 +175,26 @@ describe('decodeRequestBody errors', () => {
       );
     }
     const nested = '{"spec":{"template":{"spec":{"containers":[{"name":5}]}}}}';
-    expect((await statusOf(decode('application/json', nested))).message).toMatch(/json: cannot unmarshal number into Go struct field Container\.spec\.template\.spec\.containers\.name of type string$/);
+    expect((await statusOf(decode('application/json', nested))).message).toMatch(
+      /json: cannot unmarshal number into Go struct field Container\.spec\.template\.spec\.containers\.name of type string$/,
+    );
   });
 
   it('rejects Secret data that is not base64', async () => {
     const body = '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"data":{"a":"not base64!"}}';
-    const status = await statusOf(decode('application/json', body, 'Ignore', { group: '', version: 'v1', kind: 'Secret' }));
-    expect(status.message).toBe('Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 3');
+    const status = await statusOf(
+      decode('application/json', body, 'Ignore', { group: '', version: 'v1', kind: 'Secret' }),
+    );
+    expect(status.message).toBe(
+      'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 3',
+    );
   });
 
   it('words JSON syntax errors as Go does, with a summary of the body', async () => {
     const body = '{"kind":"ConfigMap","apiVersion":"v1",}';
-    const status = await statusOf(decode('application/json', body, undefined, { group: '', version: 'v1', kind: 'ConfigMap' }));
+    const status = await statusOf(
+      decode('application/json', body, undefined, { group: '', version: 'v1', kind: 'ConfigMap' }),
+    );
     expect(status.message).toBe(
       `the object provided is unrecognized (must be of type ConfigMap): couldn't get version/kind; json parse error: invalid character '}' looking for beginning of object key string ({"kind":"ConfigMap","apiVersio ...)`,
     );
@@ -181,16 +204,22 @@ describe('decodeRequestBody errors', () => {
   });
 
   it('rejects a body that is not an object', async () => {
-    expect((await statusOf(decode('application/json', '[1]'))).message).toMatch(/json: cannot unmarshal array into Go value of type struct \{ APIVersion string/);
+    expect((await statusOf(decode('application/json', '[1]'))).message).toMatch(
+      /json: cannot unmarshal array into Go value of type struct \{ APIVersion string/,
+    );
   });
 
   it('answers 415 for media types it cannot read, listing what the kind accepts', async () => {
     expect(await statusOf(decode('text/plain', 'x'))).toMatchObject({
       code: 415,
       reason: 'UnsupportedMediaType',
-      message: 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+      message:
+        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
     });
-    expect((await statusOf(decode('text/plain', 'x', undefined, { group: 'example.com', version: 'v1', kind: 'Widget' }))).message).toBe(
+    expect(
+      (await statusOf(decode('text/plain', 'x', undefined, { group: 'example.com', version: 'v1', kind: 'Widget' })))
+        .message,
+    ).toBe(
       'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
     );
   });
@@ -207,22 +236,33 @@ describe('decodeRequestBody with protobuf', () => {
     const pb = readFileSync(path.join(testdata, 'deployment.pb'));
     const json = JSON.parse(readFileSync(path.join(testdata, 'deployment.json'), 'utf8')) as unknown;
     const decoded = await decode('application/vnd.kubernetes.protobuf', pb, 'Strict');
-    expect(decoded).toEqual({ object: json, gvk: deploymentKind, mediaType: 'application/vnd.kubernetes.protobuf', warnings: [] });
+    expect(decoded).toEqual({
+      object: json,
+      gvk: deploymentKind,
+      mediaType: 'application/vnd.kubernetes.protobuf',
+      warnings: [],
+    });
   });
 
   it('answers 415 without protobuf in the list for a kind that has no protobuf message', async () => {
     const schema = await loadProtobufSchema();
-    const envelope = encodeRaw(schema.unknown, { typeMeta: { apiVersion: 'example.com/v1', kind: 'Widget' }, raw: new Uint8Array(0) });
+    const envelope = encodeRaw(schema.unknown, {
+      typeMeta: { apiVersion: 'example.com/v1', kind: 'Widget' },
+      raw: new Uint8Array(0),
+    });
     const forged = Buffer.concat([protoEncodingPrefix, envelope]);
     expect(await statusOf(decode('application/vnd.kubernetes.protobuf', forged))).toMatchObject({
       code: 415,
-      message: 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
+      message:
+        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
     });
   });
 
   it('reports a body without the protobuf prefix with a hex summary', async () => {
     const status = await statusOf(decode('application/vnd.kubernetes.protobuf', Buffer.from('hello')));
-    expect(status.message).toBe('the object provided is unrecognized (must be of type Deployment): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] (68656c6c6f)');
+    expect(status.message).toBe(
+      'the object provided is unrecognized (must be of type Deployment): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] (68656c6c6f)',
+    );
   });
 });
 

@@ -66,13 +66,17 @@ export interface DecodedRequestBody {
  *   <why> is a syntax error, a wrong JSON type (`json: cannot unmarshal string into Go struct field
  *   DeploymentSpec.spec.replicas of type int32`) or, under Strict, `strict decoding error: …`.
  */
-export async function decodeRequestBody(contentType: string | undefined, body: Uint8Array, options: DecodeRequestBodyOptions): Promise<DecodedRequestBody> {
+export async function decodeRequestBody(
+  contentType: string | undefined,
+  body: Uint8Array,
+  options: DecodeRequestBodyOptions,
+): Promise<DecodedRequestBody> {
   const mediaType = parseMediaType(contentType);
   const directive = options.fieldValidation ?? 'Warn';
   const expected = options.expected;
   const fail = (why: string, gvk?: GroupVersionKind): never => {
     throw newBadRequest(
-      gvk && gvk.kind
+      gvk?.kind
         ? `${gvk.kind} in version ${JSON.stringify(gvk.version)} cannot be handled as a ${expected.kind}: ${why}`
         : `the object provided is unrecognized (must be of type ${expected.kind}): ${why} (${summarizeData(body, 30)})`,
     );
@@ -121,10 +125,17 @@ export async function decodeRequestBody(contentType: string | undefined, body: U
   if (schema) {
     const pruned = prune(object, schema, { sortKeys: sortUnknownFields });
     if (pruned.typeError) return fail(pruned.typeError, gvk);
-    if (jsonText === undefined) findings = { ...findings, fields: pruned.unknownFields.map((p) => `unknown field ${JSON.stringify(p)}`) };
+    if (jsonText === undefined)
+      findings = { ...findings, fields: pruned.unknownFields.map((p) => `unknown field ${JSON.stringify(p)}`) };
   }
-  if (jsonText !== undefined && directive !== 'Ignore') findings = { fields: findStrictJSONErrors(jsonText, schema ?? duplicatesOnly) };
-  const warnings = applyDirective(findings, directive, (message) => `${gvk.kind} in version ${JSON.stringify(gvk.version)} cannot be handled as a ${expected.kind}: ${message}`);
+  if (jsonText !== undefined && directive !== 'Ignore')
+    findings = { fields: findStrictJSONErrors(jsonText, schema ?? duplicatesOnly) };
+  const warnings = applyDirective(
+    findings,
+    directive,
+    (message) =>
+      `${gvk.kind} in version ${JSON.stringify(gvk.version)} cannot be handled as a ${expected.kind}: ${message}`,
+  );
   return { object, gvk, mediaType, warnings };
 }
 
@@ -142,7 +153,9 @@ function parseJSON(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new DecodeError(`couldn't get version/kind; json parse error: ${goJSONSyntaxError(text) ?? 'unexpected end of JSON input'}`);
+    throw new DecodeError(
+      `couldn't get version/kind; json parse error: ${goJSONSyntaxError(text) ?? 'unexpected end of JSON input'}`,
+    );
   }
 }
 
@@ -155,9 +168,14 @@ function kindOf(value: unknown, defaults: GroupVersionKind): GroupVersionKind {
     );
   }
   const { apiVersion, kind } = value as { apiVersion?: unknown; kind?: unknown };
-  for (const [field, v] of [['apiVersion', apiVersion], ['kind', kind]] as const) {
+  for (const [field, v] of [
+    ['apiVersion', apiVersion],
+    ['kind', kind],
+  ] as const) {
     if (v !== undefined && v !== null && typeof v !== 'string') {
-      throw new DecodeError(`couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v} into Go struct field .${field} of type string`);
+      throw new DecodeError(
+        `couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v} into Go struct field .${field} of type string`,
+      );
     }
   }
   let gv = { group: '', version: '' };
@@ -182,4 +200,3 @@ export function summarizeData(data: Uint8Array, max: number): string {
   const shown = data[0] === 0x7b ? head.toString('utf8') : head.toString('hex');
   return data.length > max ? `${shown} ...` : shown;
 }
-

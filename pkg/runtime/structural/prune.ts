@@ -95,7 +95,11 @@ function visit(walk: Walk, value: unknown, schema: Structural, struct: string): 
     case 'time':
     case 'micro-time':
       if (typeof value !== 'string') return typeError(walk, value, 'string', '');
-      if (!isRFC3339(value)) setTypeError(walk, `parsing time ${JSON.stringify(value)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(value)} as "2006"`);
+      if (!isRFC3339(value))
+        setTypeError(
+          walk,
+          `parsing time ${JSON.stringify(value)} as "2006-01-02T15:04:05Z07:00": cannot parse ${JSON.stringify(value)} as "2006"`,
+        );
       return;
   }
 }
@@ -155,13 +159,17 @@ function fitsInteger(value: number, goType: string): boolean {
 }
 
 function isRFC3339(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+  return (
+    /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  );
 }
 
 /** Go decodes []byte with base64.StdEncoding, which skips \r and \n and requires padding. */
 function checkBase64(walk: Walk, value: string): void {
   const text = value.replace(/[\r\n]/g, '');
   const bad = /[^A-Za-z0-9+/=]|=[^=]/.exec(text);
-  if (bad) return setTypeError(walk, `illegal base64 data at input byte ${bad.index + (bad[0].startsWith('=') ? 1 : 0)}`);
+  if (bad)
+    return setTypeError(walk, `illegal base64 data at input byte ${bad.index + (bad[0].startsWith('=') ? 1 : 0)}`);
   if (text.length % 4 !== 0) setTypeError(walk, `illegal base64 data at input byte ${text.length - (text.length % 4)}`);
 }

@@ -34,7 +34,10 @@ export function withAuthentication(config: AuthenticationConfig): Filter {
     try {
       user = config.authenticator(req);
     } catch (err) {
-      klog.v(2).info('Unable to authenticate the request', { err: err instanceof Error ? err.message : String(err), path: ctx.requestInfo.path });
+      klog.v(2).info('Unable to authenticate the request', {
+        err: err instanceof Error ? err.message : String(err),
+        path: ctx.requestInfo.path,
+      });
       return writeError(res, newUnauthorized(), req);
     }
     if (user) {

@@ -42,7 +42,11 @@ export class RequestWaitGroup {
   }
 }
 
-export function withWaitGroup(waitGroup: RequestWaitGroup, lifecycle: LifecycleSignals, watchTermination: AbortSignal): Filter {
+export function withWaitGroup(
+  waitGroup: RequestWaitGroup,
+  lifecycle: LifecycleSignals,
+  watchTermination: AbortSignal,
+): Filter {
   return (next) => (req, res) => {
     if (lifecycle.notAcceptingNewRequest.fired) res.setHeader('Connection', 'close');
     const ctx = requestContextFrom(req);

@@ -57,10 +57,17 @@ export function installPathHandler(mux: PathRecorderMux, name: string, checks: (
   });
 }
 
-async function handleRootHealth(name: string, checks: readonly HealthChecker[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRootHealth(
+  name: string,
+  checks: readonly HealthChecker[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const query = new URL(req.url ?? '/', 'http://x').searchParams;
   const excluded = new Set(query.getAll('exclude'));
-  const results = await Promise.all(checks.filter((c) => !excluded.delete(c.name)).map(async (c) => ({ name: c.name, err: await runCheck(c) })));
+  const results = await Promise.all(
+    checks.filter((c) => !excluded.delete(c.name)).map(async (c) => ({ name: c.name, err: await runCheck(c) })),
+  );
   let listing = '';
   const failed: string[] = [];
   let failures = '';
@@ -73,7 +80,8 @@ async function handleRootHealth(name: string, checks: readonly HealthChecker[], 
       listing += `[+]${checkName} ok\n`;
     }
   }
-  for (const missing of excluded) listing += `warn: some health checks cannot be excluded: no matches for "${missing}"\n`;
+  for (const missing of excluded)
+    listing += `warn: some health checks cannot be excluded: no matches for "${missing}"\n`;
   if (failed.length > 0) {
     klog.v(2).info(`${failed.join(',')} check failed: ${name}\n${failures}`);
     writePlain(res, 500, `${listing}${name} check failed\n`);

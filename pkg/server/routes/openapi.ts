@@ -18,7 +18,11 @@ export function installOpenAPIV3(mux: PathRecorderMux, build: () => Promise<Open
       method: req.method ?? 'GET',
       path: pathOf(req),
       query: new URL(req.url ?? '/', 'http://x').searchParams,
-      headers: { accept: req.headers.accept, 'if-none-match': req.headers['if-none-match'], 'if-modified-since': req.headers['if-modified-since'] },
+      headers: {
+        accept: req.headers.accept,
+        'if-none-match': req.headers['if-none-match'],
+        'if-modified-since': req.headers['if-modified-since'],
+      },
     });
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);

@@ -4,7 +4,10 @@
  * wait for the next event. This wrapper gives the generator its own signal, aborted by the outer
  * signal or by return(), so stopping always takes effect at once and `finally` blocks run.
  */
-export function abortableIterable<T>(signal: AbortSignal, start: (signal: AbortSignal) => AsyncGenerator<T, void, undefined>): AsyncIterable<T> {
+export function abortableIterable<T>(
+  signal: AbortSignal,
+  start: (signal: AbortSignal) => AsyncGenerator<T, void, undefined>,
+): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<T> {
       const stop = new AbortController();

@@ -19,7 +19,10 @@ afterAll(async () => {
 });
 
 /** Runs the bundled writer in a mode that prints one line, resolving with it (and the child). */
-function startChild(mode: 'hold' | 'open', dataDir: string): Promise<{ line: string; child: ReturnType<typeof spawn> }> {
+function startChild(
+  mode: 'hold' | 'open',
+  dataDir: string,
+): Promise<{ line: string; child: ReturnType<typeof spawn> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, mode, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -46,7 +49,11 @@ describe('durable KV crash consistency', () => {
     let lastRevision = 0;
     for (let round = 0; round < 24; round++) {
       // A small snapshot threshold: kills also land during rotations and background snapshots.
-      const { acks, startRevision } = await runCrashRound(script, dataDir, { lanes: 4, snapshotAfterBytes: 16 * 1024, killAfterMs: 20 + Math.floor(Math.random() * 120) });
+      const { acks, startRevision } = await runCrashRound(script, dataDir, {
+        lanes: 4,
+        snapshotAfterBytes: 16 * 1024,
+        killAfterMs: 20 + Math.floor(Math.random() * 120),
+      });
       expect(startRevision).toBeGreaterThanOrEqual(lastRevision); // the previous round's acknowledged writes were there
       const kv = await openDurableKV({ dataDir });
       try {

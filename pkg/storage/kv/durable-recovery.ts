@@ -55,12 +55,21 @@ export async function recover(dataDir: string): Promise<Recovered> {
       const offset = scan.offsets[j]!;
       if (entry.type === 'COMPACT') {
         if (entry.revision <= mvcc.compacted) continue; // already in the snapshot
-        if (entry.revision > mvcc.head) throw corruptAt(file, offset, `compaction to revision ${entry.revision} beyond the log's revision ${mvcc.head}`);
+        if (entry.revision > mvcc.head)
+          throw corruptAt(
+            file,
+            offset,
+            `compaction to revision ${entry.revision} beyond the log's revision ${mvcc.head}`,
+          );
         mvcc.compact(entry.revision);
       } else if (entry.revision > snapshotRevision) {
         const value = entry.type === 'PUT' ? entry.value : new Uint8Array(0);
         if (!mvcc.replay(entry.type, entry.revision, entry.key, value)) {
-          throw corruptAt(file, offset, `${entry.type} of ${entry.key} at revision ${entry.revision} does not follow revision ${mvcc.head}`);
+          throw corruptAt(
+            file,
+            offset,
+            `${entry.type} of ${entry.key} at revision ${entry.revision} does not follow revision ${mvcc.head}`,
+          );
         }
         replayed++;
       }

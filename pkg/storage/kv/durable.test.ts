@@ -23,10 +23,14 @@ afterAll(async () => {
 const watcherCount = async (kv: KV) => (kv as DurableKV).watcherCount;
 runKVConformance('durable', async () => openDurableKV({ dataDir: await tempDir() }), { watcherCount });
 // Snapshots every few KiB: the suite then also runs across rotations and background snapshots.
-runKVConformance('durable with constant snapshots', async () => openDurableKV({ dataDir: await tempDir(), snapshotAfterBytes: 2048 }), {
-  watcherCount,
-  manyWatchers: 100,
-});
+runKVConformance(
+  'durable with constant snapshots',
+  async () => openDurableKV({ dataDir: await tempDir(), snapshotAfterBytes: 2048 }),
+  {
+    watcherCount,
+    manyWatchers: 100,
+  },
+);
 runStorageConformance('durable KV', async () => openDurableKV({ dataDir: await tempDir(), snapshotAfterBytes: 4096 }));
 
 describe('durable KV', () => {
@@ -76,14 +80,17 @@ describe('durable KV', () => {
     const dir = await tempDir();
     let kv = await openKV(dir, 4096);
     let rev = 0;
-    for (let i = 0; i < 200; i++) ({ revision: rev } = await kv.create(`/k/${String(i).padStart(3, '0')}`, bytes('x'.repeat(100))));
+    for (let i = 0; i < 200; i++)
+      ({ revision: rev } = await kv.create(`/k/${String(i).padStart(3, '0')}`, bytes('x'.repeat(100))));
     await kv.compact(rev - 50);
     for (let i = 0; i < 50; i++) await kv.delete(`/k/${String(i).padStart(3, '0')}`);
     await kv.close();
     expect(kv.stats.snapshots).toBeGreaterThan(0);
     const names = await readdir(dir);
     expect(names.filter((n) => n.endsWith('.snap'))).toHaveLength(1);
-    const logBytes = (await Promise.all(names.filter((n) => n.endsWith('.log')).map((n) => stat(path.join(dir, n))))).reduce((s, f) => s + f.size, 0);
+    const logBytes = (
+      await Promise.all(names.filter((n) => n.endsWith('.log')).map((n) => stat(path.join(dir, n))))
+    ).reduce((s, f) => s + f.size, 0);
     expect(logBytes).toBeLessThan(4096 + 200);
     open.splice(open.indexOf(kv), 1);
     kv = await openKV(dir, 4096);
@@ -113,8 +120,15 @@ describe('durable KV', () => {
       await writeFile(log, full.subarray(0, cut));
       captureLogs();
       kv = await openKV(dir);
-      expect((await kv.list('/t/')).kvs.map((k) => text(k.value))).toEqual(['value 0', 'value 1', 'value 2', 'value 3']);
-      expect(logged.join('')).toMatch(/W.*Dropping a record torn by a crash at the end of the write-ahead log.*offset=/);
+      expect((await kv.list('/t/')).kvs.map((k) => text(k.value))).toEqual([
+        'value 0',
+        'value 1',
+        'value 2',
+        'value 3',
+      ]);
+      expect(logged.join('')).toMatch(
+        /W.*Dropping a record torn by a crash at the end of the write-ahead log.*offset=/,
+      );
       // Appends continue cleanly after the truncated tail.
       const { revision } = await kv.create('/t/4', bytes('again'));
       expect(revision).toBe(6);
@@ -162,7 +176,9 @@ describe('durable KV', () => {
     const data = await readFile(snap);
     flip(data, data.length - 30);
     await writeFile(snap, data);
-    await expect(openDurableKV({ dataDir: dir })).rejects.toThrow(new RegExp(`^snapshot ${snap} is corrupt at byte offset \\d+: checksum mismatch`));
+    await expect(openDurableKV({ dataDir: dir })).rejects.toThrow(
+      new RegExp(`^snapshot ${snap} is corrupt at byte offset \\d+: checksum mismatch`),
+    );
   });
 
   it('a second open of the same directory fails fast naming the owner; a stale lock is taken over', async () => {

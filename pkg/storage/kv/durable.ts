@@ -18,7 +18,7 @@ import { mkdir, open, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as klog from '../../klog/klog.js';
 import { StorageError } from '../errors.js';
-import { recover } from './durable-recovery.js';
+import { type Recovered, recover } from './durable-recovery.js';
 import { engineKV, type EngineKV } from './engine-kv.js';
 import { lockDataDir } from './lock-file.js';
 import { snapshotPattern, writeSnapshot } from './snapshot.js';
@@ -64,7 +64,7 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
   const dataDir = path.resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
   const lock = await lockDataDir(dataDir);
-  let recovered;
+  let recovered: Recovered;
   let segment: SegmentWriter;
   try {
     recovered = await recover(dataDir);
@@ -137,7 +137,11 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
 
   function fail(err: unknown, batch: Batch | undefined): void {
     klog.error(err, 'Writing the write-ahead log failed; refusing further requests', { dataDir });
-    failure = new StorageError('Unreachable', dataDir, `writing the write-ahead log in ${dataDir} failed (${err instanceof Error ? err.message : String(err)}); restart to recover from the log`);
+    failure = new StorageError(
+      'Unreachable',
+      dataDir,
+      `writing the write-ahead log in ${dataDir} failed (${err instanceof Error ? err.message : String(err)}); restart to recover from the log`,
+    );
     for (const b of [batch, pending]) {
       for (const w of b?.waiters ?? []) w.reject(failure);
       for (const c of b?.compactions ?? []) c.reject(failure);
@@ -178,14 +182,19 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
     commit: (event) => enqueue(encodeEvent(event), event),
     async settle() {
       // An empty record-less batch is not needed: waiting for the in-flight flushes is enough.
-      while (flushing) await flushing;
+      while (flushing !== undefined) await flushing;
       if (failure) throw failure;
     },
     async compact(revision) {
       // Validate now so a bad request fails without a log record; applied once durable.
       if (revision <= mvcc.compacted) throw new StorageError('Compacted', '', undefined, mvcc.compacted);
       if (revision > mvcc.visible) {
-        throw new StorageError('ResourceVersionTooLarge', '', `required revision ${revision} is a future revision (current: ${mvcc.visible})`, revision);
+        throw new StorageError(
+          'ResourceVersionTooLarge',
+          '',
+          `required revision ${revision} is a future revision (current: ${mvcc.visible})`,
+          revision,
+        );
       }
       await new Promise<void>((resolve, reject) => {
         pending.compactions.push({ revision, resolve, reject });
@@ -195,8 +204,8 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
     async close() {
       if (closed) return;
       closed = true;
-      while (flushing) await flushing;
-      while (snapshotting) await snapshotting;
+      while (flushing !== undefined) await flushing;
+      while (snapshotting !== undefined) await snapshotting;
       hub.closeAll();
       await segment.close();
       await lock.release();

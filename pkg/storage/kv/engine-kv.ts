@@ -34,7 +34,9 @@ export function engineKV(mvcc: MVCC, hub: WatchHub, hooks: EngineHooks): EngineK
   async function casResult(outcome: CASOutcome): Promise<CASResult> {
     if (!outcome.ok) {
       if (mvcc.head > mvcc.visible) await hooks.settle();
-      return outcome.current ? { revision: mvcc.visible, ok: false, kv: outcome.current } : { revision: mvcc.visible, ok: false };
+      return outcome.current
+        ? { revision: mvcc.visible, ok: false, kv: outcome.current }
+        : { revision: mvcc.visible, ok: false };
     }
     const ev = outcome.event;
     await hooks.commit(ev);

@@ -32,7 +32,14 @@ export interface EtcdClientOptions {
 }
 
 /** Errors meaning the request never reached a server: safe to try the next one. */
-const connectFailures = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const connectFailures = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export class EtcdClient {
   private readonly unary: Pool[];
@@ -62,7 +69,8 @@ export class EtcdClient {
           bodyTimeout: this.opts.requestTimeoutMs,
         });
         const json = (await res.body.json()) as Record<string, unknown>;
-        if (res.statusCode >= 400 || typeof json.error === 'string') throw etcdError(String(json.error ?? json.message ?? res.statusCode), key);
+        if (res.statusCode >= 400 || typeof json.error === 'string')
+          throw etcdError(String(json.error ?? json.message ?? res.statusCode), key);
         return json as T;
       } catch (err) {
         if (err instanceof StorageError || (err instanceof Error && err.message.startsWith('etcd: '))) throw err;
@@ -109,14 +117,22 @@ export class EtcdClient {
  * 500 like upstream does with errors it does not know.
  */
 export function etcdError(message: string, key: string): Error {
-  if (message.includes('required revision has been compacted')) return new StorageError('Compacted', key, `etcd: ${message}`);
-  if (message.includes('required revision is a future revision')) return new StorageError('ResourceVersionTooLarge', key, `etcd: ${message}`);
-  if (/request timed out|leader changed|no leader|too many requests/.test(message)) return new StorageError('Unreachable', key, `etcd: ${message}`);
+  if (message.includes('required revision has been compacted'))
+    return new StorageError('Compacted', key, `etcd: ${message}`);
+  if (message.includes('required revision is a future revision'))
+    return new StorageError('ResourceVersionTooLarge', key, `etcd: ${message}`);
+  if (/request timed out|leader changed|no leader|too many requests/.test(message))
+    return new StorageError('Unreachable', key, `etcd: ${message}`);
   return new Error(`etcd: ${message}`);
 }
 
 function unreachable(servers: string[], key: string, err: unknown): StorageError {
-  const why = err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError ? 'timed out' : err instanceof Error ? err.message : String(err);
+  const why =
+    err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError
+      ? 'timed out'
+      : err instanceof Error
+        ? err.message
+        : String(err);
   return new StorageError('Unreachable', key, `etcd at ${servers.join(',')} unreachable: ${why}`);
 }
 

@@ -18,7 +18,9 @@ describeWithEtcd('etcd KV', (etcd) => {
       await a.create('/registry/x', bytes('from a'));
       await b.create('/registry/x', bytes('from b'));
       expect(text((await a.get('/registry/x')).kv!.value)).toBe('from a');
-      expect((await b.list('/registry/')).kvs.map((kv) => [kv.key, text(kv.value)])).toEqual([['/registry/x', 'from b']]);
+      expect((await b.list('/registry/')).kvs.map((kv) => [kv.key, text(kv.value)])).toEqual([
+        ['/registry/x', 'from b'],
+      ]);
     } finally {
       await Promise.all([a.close(), b.close()]);
     }

@@ -69,7 +69,8 @@ export async function newEtcdKV(opts: EtcdKVOptions): Promise<KV> {
     createRevision: num(kv.create_revision),
     modRevision: num(kv.mod_revision),
   });
-  const range = (key: string, body: Record<string, unknown>) => client.call<EtcdRangeResponse>('/v3/kv/range', body, key);
+  const range = (key: string, body: Record<string, unknown>) =>
+    client.call<EtcdRangeResponse>('/v3/kv/range', body, key);
   const revisionOf = (r: { header: { revision?: string } }) => num(r.header.revision);
 
   async function currentRevision(): Promise<number> {
@@ -119,7 +120,9 @@ export async function newEtcdKV(opts: EtcdKVOptions): Promise<KV> {
 
     async create(key: string, value: Uint8Array): Promise<{ revision: number }> {
       // mod_revision 0 means "does not exist", upstream's notFound(key) comparison.
-      const res = await txn(key, 0, { request_put: { key: b64(ns + key), value: Buffer.from(value).toString('base64') } });
+      const res = await txn(key, 0, {
+        request_put: { key: b64(ns + key), value: Buffer.from(value).toString('base64') },
+      });
       if (!res.succeeded) throw new StorageError('KeyExists', key, undefined, miss(res).kv?.modRevision ?? 0);
       return { revision: revisionOf(res) };
     },
@@ -128,21 +131,35 @@ export async function newEtcdKV(opts: EtcdKVOptions): Promise<KV> {
       // 0 would match a missing key and create it; an update never creates.
       if (ifModRevision <= 0) {
         const current = await kv.get(key);
-        return current.kv ? { revision: current.revision, ok: false, kv: current.kv } : { revision: current.revision, ok: false };
+        return current.kv
+          ? { revision: current.revision, ok: false, kv: current.kv }
+          : { revision: current.revision, ok: false };
       }
-      const res = await txn(key, ifModRevision, { request_put: { key: b64(ns + key), value: Buffer.from(value).toString('base64'), prev_kv: true } });
+      const res = await txn(key, ifModRevision, {
+        request_put: { key: b64(ns + key), value: Buffer.from(value).toString('base64'), prev_kv: true },
+      });
       if (!res.succeeded) return miss(res);
       const revision = revisionOf(res);
       const prev = res.responses?.[0]?.response_put?.prev_kv;
-      return { revision, ok: true, kv: { key, value, createRevision: num(prev?.create_revision) || revision, modRevision: revision } };
+      return {
+        revision,
+        ok: true,
+        kv: { key, value, createRevision: num(prev?.create_revision) || revision, modRevision: revision },
+      };
     },
 
     async delete(key: string, ifModRevision?: number): Promise<CASResult> {
       const request = { key: b64(ns + key), prev_kv: true };
       if (ifModRevision === undefined) {
-        const res = await client.call<{ header: { revision?: string }; deleted?: string; prev_kvs?: EtcdKeyValue[] }>('/v3/kv/deleterange', request, key);
+        const res = await client.call<{ header: { revision?: string }; deleted?: string; prev_kvs?: EtcdKeyValue[] }>(
+          '/v3/kv/deleterange',
+          request,
+          key,
+        );
         const prev = res.prev_kvs?.[0];
-        return prev ? { revision: revisionOf(res), ok: true, kv: toKV(prev) } : { revision: revisionOf(res), ok: false };
+        return prev
+          ? { revision: revisionOf(res), ok: true, kv: toKV(prev) }
+          : { revision: revisionOf(res), ok: false };
       }
       const res = await txn(key, ifModRevision, { request_delete_range: request });
       if (!res.succeeded) return miss(res);
@@ -186,7 +203,12 @@ export async function newEtcdKV(opts: EtcdKVOptions): Promise<KV> {
     close: () => client.close(),
   };
 
-  async function* watchStream(prefix: string, afterRevision: number, signal: AbortSignal, o: KVWatchOptions | undefined): AsyncGenerator<KVEvent[], void, undefined> {
+  async function* watchStream(
+    prefix: string,
+    afterRevision: number,
+    signal: AbortSignal,
+    o: KVWatchOptions | undefined,
+  ): AsyncGenerator<KVEvent[], void, undefined> {
     if (signal.aborted) return;
     const onProgress = o?.onProgress;
     const body = {
@@ -221,19 +243,32 @@ export async function newEtcdKV(opts: EtcdKVOptions): Promise<KV> {
     } catch (err) {
       if (signal.aborted) return;
       if (err instanceof StorageError) throw err;
-      throw new StorageError('Unreachable', prefix, `etcd watch on ${prefix} failed: ${err instanceof Error ? err.message : String(err)}`);
+      throw new StorageError(
+        'Unreachable',
+        prefix,
+        `etcd watch on ${prefix} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     if (!signal.aborted) throw new StorageError('Unreachable', prefix, `etcd closed the watch on ${prefix}`);
   }
 
   /** One WatchResponse: events to yield, a progress notification, or the end of the watch. */
-  function interpret(msg: WatchMessage, prefix: string, onProgress: ((r: number) => void) | undefined): KVEvent[] | undefined {
-    if (msg.error !== undefined) throw etcdError(typeof msg.error === 'string' ? msg.error : (msg.error.message ?? 'watch error'), prefix);
+  function interpret(
+    msg: WatchMessage,
+    prefix: string,
+    onProgress: ((r: number) => void) | undefined,
+  ): KVEvent[] | undefined {
+    if (msg.error !== undefined)
+      throw etcdError(typeof msg.error === 'string' ? msg.error : (msg.error.message ?? 'watch error'), prefix);
     const r = msg.result;
     if (!r || r.created) return undefined;
     if (r.canceled) {
       if (r.compact_revision) throw new StorageError('Compacted', prefix, undefined, num(r.compact_revision));
-      throw new StorageError('Unreachable', prefix, `etcd canceled the watch on ${prefix}: ${r.cancel_reason ?? 'no reason given'}`);
+      throw new StorageError(
+        'Unreachable',
+        prefix,
+        `etcd canceled the watch on ${prefix}: ${r.cancel_reason ?? 'no reason given'}`,
+      );
     }
     if (!r.events || r.events.length === 0) {
       // A progress notification: every event up to this revision was already sent.
@@ -243,7 +278,12 @@ export async function newEtcdKV(opts: EtcdKVOptions): Promise<KV> {
     return r.events.map((e): KVEvent => {
       const kvOut = toKV(e.kv);
       const prevKv = e.prev_kv ? toKV(e.prev_kv) : undefined;
-      if (e.type === 'DELETE') return { type: 'DELETE', kv: { ...kvOut, createRevision: 0, value: new Uint8Array(0) }, ...(prevKv ? { prevKv } : {}) };
+      if (e.type === 'DELETE')
+        return {
+          type: 'DELETE',
+          kv: { ...kvOut, createRevision: 0, value: new Uint8Array(0) },
+          ...(prevKv ? { prevKv } : {}),
+        };
       return prevKv ? { type: 'PUT', kv: kvOut, prevKv } : { type: 'PUT', kv: kvOut };
     });
   }

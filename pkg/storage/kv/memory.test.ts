@@ -24,7 +24,10 @@ describe('memory KV', () => {
     expect((await first).value).toHaveLength(1);
     expect((await iterator.next()).value).toHaveLength(5); // the queue, then it stopped receiving pushes
     await kv.compact(await kv.currentRevision());
-    const err = await iterator.next().then(() => undefined, (e: unknown) => e);
+    const err = await iterator.next().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isStorageError(err, 'Compacted')).toBe(true);
     expect(kv.watcherCount).toBe(0);
   });

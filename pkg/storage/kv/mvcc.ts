@@ -77,7 +77,12 @@ export class MVCC {
     if (!revision) return this.visible;
     if (revision < this.compacted) throw new StorageError('Compacted', key, undefined, this.compacted);
     if (revision > this.visible) {
-      throw new StorageError('ResourceVersionTooLarge', key, `required revision ${revision} is a future revision (current: ${this.visible})`, revision);
+      throw new StorageError(
+        'ResourceVersionTooLarge',
+        key,
+        `required revision ${revision} is a future revision (current: ${this.visible})`,
+        revision,
+      );
     }
     return revision;
   }
@@ -129,7 +134,8 @@ export class MVCC {
 
   delete(key: string, ifModRevision: number | undefined): CASOutcome {
     const current = this.latest(key);
-    if (!current || (ifModRevision !== undefined && current.modRevision !== ifModRevision)) return { ok: false, current };
+    if (!current || (ifModRevision !== undefined && current.modRevision !== ifModRevision))
+      return { ok: false, current };
     return { ok: true, event: this.remove(key, current) };
   }
 
@@ -155,7 +161,12 @@ export class MVCC {
   compact(revision: number): void {
     if (revision <= this.compacted) throw new StorageError('Compacted', '', undefined, this.compacted);
     if (revision > this.visible) {
-      throw new StorageError('ResourceVersionTooLarge', '', `required revision ${revision} is a future revision (current: ${this.visible})`, revision);
+      throw new StorageError(
+        'ResourceVersionTooLarge',
+        '',
+        `required revision ${revision} is a future revision (current: ${this.visible})`,
+        revision,
+      );
     }
     const touched = new Set<string>();
     let i = this.logStart;

@@ -35,7 +35,8 @@ export function readFrame(data: Buffer, offset: number): FrameRead {
   if (end > data.length) return { ok: false, reason: `record of ${length} bytes runs past the end of the file` };
   const payload = data.subarray(offset + frameHeaderBytes, end);
   const expected = data.readUInt32LE(offset + 4);
-  if (crc32(payload, crc32(data.subarray(offset, offset + 4))) !== expected) return { ok: false, reason: 'checksum mismatch' };
+  if (crc32(payload, crc32(data.subarray(offset, offset + 4))) !== expected)
+    return { ok: false, reason: 'checksum mismatch' };
   return { ok: true, payload, next: end };
 }
 

@@ -81,7 +81,11 @@ function encodeVersion(kv: KeyValue): Buffer {
 export async function readSnapshot(file: string): Promise<SnapshotContent> {
   const data = await readFile(file);
   const corrupt = (offset: number, reason: string) =>
-    new StorageError('Corrupt', file, `snapshot ${file} is corrupt at byte offset ${offset}: ${reason}; refusing to start (restore the data directory from a backup)`);
+    new StorageError(
+      'Corrupt',
+      file,
+      `snapshot ${file} is corrupt at byte offset ${offset}: ${reason}; refusing to start (restore the data directory from a backup)`,
+    );
   const first = readFrame(data, 0);
   if (!first.ok) throw corrupt(0, first.reason);
   const h = first.payload;
@@ -90,7 +94,8 @@ export async function readSnapshot(file: string): Promise<SnapshotContent> {
   const compacted = h.readDoubleLE(9);
   const count = h.readDoubleLE(17);
   // Each version record takes at least 29 bytes: a larger count cannot be real.
-  if (!Number.isSafeInteger(count) || count < 0 || count * 29 > data.length) throw corrupt(0, 'impossible version count');
+  if (!Number.isSafeInteger(count) || count < 0 || count * 29 > data.length)
+    throw corrupt(0, 'impossible version count');
   const versions: KeyValue[] = new Array(count);
   let offset = first.next;
   for (let i = 0; i < count; i++) {
@@ -110,6 +115,7 @@ export async function readSnapshot(file: string): Promise<SnapshotContent> {
   }
   const footer = readFrame(data, offset);
   if (!footer.ok) throw corrupt(offset, footer.reason);
-  if (footer.payload[0] !== FOOTER || footer.payload.readDoubleLE(1) !== count || footer.next !== data.length) throw corrupt(offset, 'malformed footer');
+  if (footer.payload[0] !== FOOTER || footer.payload.readDoubleLE(1) !== count || footer.next !== data.length)
+    throw corrupt(offset, 'malformed footer');
   return { revision, compacted, versions };
 }

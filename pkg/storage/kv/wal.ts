@@ -61,7 +61,9 @@ function decodeEntry(p: Buffer): WALEntry | undefined {
   if (keyEnd > p.length || (type === DELETE && keyEnd !== p.length)) return undefined;
   const key = p.toString('utf8', 13, keyEnd);
   // Copy the value: a view would pin the whole segment buffer in memory.
-  return type === PUT ? { type: 'PUT', revision, key, value: Uint8Array.prototype.slice.call(p, keyEnd) } : { type: 'DELETE', revision, key };
+  return type === PUT
+    ? { type: 'PUT', revision, key, value: Uint8Array.prototype.slice.call(p, keyEnd) }
+    : { type: 'DELETE', revision, key };
 }
 
 export interface SegmentScan {

@@ -35,11 +35,15 @@ describe('newKVFromConfig', () => {
   });
 
   it('etcd: an unreachable cluster is a StorageError Unreachable', async () => {
-    await expect(newKVFromConfig({ type: 'etcd', servers: ['http://127.0.0.1:1'], requestTimeoutMs: 1000 })).rejects.toMatchObject({ code: 'Unreachable' });
+    await expect(
+      newKVFromConfig({ type: 'etcd', servers: ['http://127.0.0.1:1'], requestTimeoutMs: 1000 }),
+    ).rejects.toMatchObject({ code: 'Unreachable' });
   });
 
   it('etcd: only http:// client URLs are accepted', async () => {
-    await expect(newKVFromConfig({ type: 'etcd', servers: ['https://127.0.0.1:2379'] })).rejects.toThrow('etcd: only http:// client URLs are supported, got https://127.0.0.1:2379');
+    await expect(newKVFromConfig({ type: 'etcd', servers: ['https://127.0.0.1:2379'] })).rejects.toThrow(
+      'etcd: only http:// client URLs are supported, got https://127.0.0.1:2379',
+    );
   });
 });
 

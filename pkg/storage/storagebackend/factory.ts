@@ -43,6 +43,10 @@ export async function newKVFromConfig(config: KVConfig): Promise<KV> {
       return openDurableKV({ dataDir: config.dataDir, snapshotAfterBytes: config.snapshotAfterBytes });
     case 'etcd':
       // Loaded on demand: the etcd client (and its HTTP library) costs start-up time the other backends never need.
-      return (await import('../kv/etcd.js')).newEtcdKV({ servers: config.servers, prefix: config.prefix, requestTimeoutMs: config.requestTimeoutMs });
+      return (await import('../kv/etcd.js')).newEtcdKV({
+        servers: config.servers,
+        prefix: config.prefix,
+        requestTimeoutMs: config.requestTimeoutMs,
+      });
   }
 }

@@ -43,7 +43,11 @@ export function registerListCases({ setup }: StorageCaseContext): void {
     const first = await storage.getList(prefix, { limit: 3 });
     expect(names(first.items)).toEqual(['cm00', 'cm01', 'cm02']);
     expect(first.remainingItemCount).toBe(4);
-    expect(decodeToken(first.continue!)).toEqual({ v: 'meta.k8s.io/v1', rv: Number(first.resourceVersion), start: 'cm02\u0000' });
+    expect(decodeToken(first.continue!)).toEqual({
+      v: 'meta.k8s.io/v1',
+      rv: Number(first.resourceVersion),
+      start: 'cm02\u0000',
+    });
     await storage.delete(`${prefix}cm05`); // must not show in this list
     await storage.create(`${prefix}cm03a`, configMap('cm03a'));
     const second = await storage.getList(prefix, { limit: 3, continue: first.continue! });
@@ -76,11 +80,19 @@ export function registerListCases({ setup }: StorageCaseContext): void {
     const [a] = await seed(storage, prefix, 1);
     const rvA = a!.metadata.resourceVersion!;
     await seed(storage, `${prefix}later-`, 1);
-    expect(names((await storage.getList(prefix, { resourceVersion: rvA, resourceVersionMatch: 'Exact' })).items)).toEqual(['cm00']);
-    expect((await storage.getList(prefix, { resourceVersion: rvA, resourceVersionMatch: 'Exact' })).resourceVersion).toBe(rvA);
+    expect(
+      names((await storage.getList(prefix, { resourceVersion: rvA, resourceVersionMatch: 'Exact' })).items),
+    ).toEqual(['cm00']);
+    expect(
+      (await storage.getList(prefix, { resourceVersion: rvA, resourceVersionMatch: 'Exact' })).resourceVersion,
+    ).toBe(rvA);
     expect(names((await storage.getList(prefix, { resourceVersion: rvA, limit: 10 })).items)).toEqual(['cm00']);
     const current = String(await storage.currentResourceVersion());
-    for (const opts of [{ resourceVersion: rvA, resourceVersionMatch: 'NotOlderThan' as const }, { resourceVersion: rvA }, { resourceVersion: '0', limit: 10 }]) {
+    for (const opts of [
+      { resourceVersion: rvA, resourceVersionMatch: 'NotOlderThan' as const },
+      { resourceVersion: rvA },
+      { resourceVersion: '0', limit: 10 },
+    ]) {
       const list = await storage.getList(prefix, opts);
       expect(list.resourceVersion).toBe(current);
       expect(list.items).toHaveLength(2);
@@ -92,8 +104,15 @@ export function registerListCases({ setup }: StorageCaseContext): void {
     await seed(storage, prefix, 1);
     const current = await storage.currentResourceVersion();
     const tooLarge = String(current + 50);
-    await expectCode(storage.getList(prefix, { resourceVersion: tooLarge, resourceVersionMatch: 'NotOlderThan' }), 'ResourceVersionTooLarge', `Too large resource version: ${tooLarge}, current: ${current}`);
-    await expectCode(storage.getList(prefix, { resourceVersion: tooLarge, resourceVersionMatch: 'Exact' }), 'ResourceVersionTooLarge');
+    await expectCode(
+      storage.getList(prefix, { resourceVersion: tooLarge, resourceVersionMatch: 'NotOlderThan' }),
+      'ResourceVersionTooLarge',
+      `Too large resource version: ${tooLarge}, current: ${current}`,
+    );
+    await expectCode(
+      storage.getList(prefix, { resourceVersion: tooLarge, resourceVersionMatch: 'Exact' }),
+      'ResourceVersionTooLarge',
+    );
     const waiting = storage.getList(prefix, { resourceVersion: String(current + 1) });
     await seed(storage, `${prefix}more-`, 1);
     expect((await waiting).items).toHaveLength(2);
@@ -118,7 +137,9 @@ export function registerListCases({ setup }: StorageCaseContext): void {
     await kv.compact(await kv.currentRevision());
     const err = (await rejection(storage.getList(prefix, { limit: 2, continue: first.continue! }))) as StorageError;
     expect(isStorageError(err, 'Compacted')).toBe(true);
-    expect(err.message).toMatch(/^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/);
+    expect(err.message).toMatch(
+      /^The provided continue parameter is too old to display a consistent list result\. You can start a new list without the continue parameter, or use the continue token in this response/,
+    );
     expect(decodeToken(err.continueToken!)).toEqual({ v: 'meta.k8s.io/v1', rv: -1, start: 'cm01\u0000' });
     const rest = await storage.getList(prefix, { limit: 10, continue: err.continueToken! });
     expect(names(rest.items)).toEqual(['cm02', 'cm03', 'cm09']);
@@ -132,12 +153,30 @@ export function registerListCases({ setup }: StorageCaseContext): void {
     const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const cases: [Parameters<Storage['getList']>[1], string][] = [
       [{ continue: token, resourceVersion: '5' }, 'specifying resource version is not allowed when using continue'],
-      [{ continue: 'not base64!' }, 'invalid continue token: continue key is not valid: illegal base64 data at input byte 3'],
-      [{ continue: enc({ v: 'meta.k8s.io/v2', rv: 1, start: 'a' }) }, 'invalid continue token: continue key is not valid: server does not recognize this encoded version meta.k8s.io/v2'],
-      [{ continue: enc({ v: 'meta.k8s.io/v1', rv: 0, start: 'a' }) }, 'invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)'],
-      [{ continue: enc({ v: 'meta.k8s.io/v1', rv: 3, start: '' }) }, 'invalid continue token: continue key is not valid: encoded start key empty (version meta.k8s.io/v1)'],
-      [{ continue: enc({ v: 'meta.k8s.io/v1', rv: 3, start: '../../secrets' }) }, 'invalid continue token: continue key is not valid: ../../secrets'],
-      [{ resourceVersion: '-1' }, 'invalid resource version: resourceVersion: Invalid value: "-1": strconv.ParseUint: parsing "-1": invalid syntax'],
+      [
+        { continue: 'not base64!' },
+        'invalid continue token: continue key is not valid: illegal base64 data at input byte 3',
+      ],
+      [
+        { continue: enc({ v: 'meta.k8s.io/v2', rv: 1, start: 'a' }) },
+        'invalid continue token: continue key is not valid: server does not recognize this encoded version meta.k8s.io/v2',
+      ],
+      [
+        { continue: enc({ v: 'meta.k8s.io/v1', rv: 0, start: 'a' }) },
+        'invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+      ],
+      [
+        { continue: enc({ v: 'meta.k8s.io/v1', rv: 3, start: '' }) },
+        'invalid continue token: continue key is not valid: encoded start key empty (version meta.k8s.io/v1)',
+      ],
+      [
+        { continue: enc({ v: 'meta.k8s.io/v1', rv: 3, start: '../../secrets' }) },
+        'invalid continue token: continue key is not valid: ../../secrets',
+      ],
+      [
+        { resourceVersion: '-1' },
+        'invalid resource version: resourceVersion: Invalid value: "-1": strconv.ParseUint: parsing "-1": invalid syntax',
+      ],
       [{ resourceVersion: '5', resourceVersionMatch: 'Newest' as never }, 'unknown ResourceVersionMatch value: Newest'],
     ];
     for (const [opts, message] of cases) await expectCode(storage.getList(prefix, opts), 'InvalidArgument', message);

@@ -28,14 +28,17 @@ async function collect(
     clearTimeout(timer);
     ac.abort();
   }
-  if (out.length < count) throw new Error(`expected ${count} watch events on ${key}, got ${out.length}: ${JSON.stringify(summary(out))}`);
+  if (out.length < count)
+    throw new Error(`expected ${count} watch events on ${key}, got ${out.length}: ${JSON.stringify(summary(out))}`);
   return out;
 }
 
 /** "TYPE name@rv" per event ("BOOKMARK@rv", with "!" when it ends the initial events). */
 function summary(events: StorageWatchEvent[]): string[] {
   return events.map((e) =>
-    e.type === 'BOOKMARK' ? `BOOKMARK@${e.resourceVersion}${e.initialEventsEnd ? '!' : ''}` : `${e.type} ${e.object.metadata.name}@${e.resourceVersion}`,
+    e.type === 'BOOKMARK'
+      ? `BOOKMARK@${e.resourceVersion}${e.initialEventsEnd ? '!' : ''}`
+      : `${e.type} ${e.object.metadata.name}@${e.resourceVersion}`,
   );
 }
 
@@ -51,7 +54,11 @@ export function registerWatchCases({ setup }: StorageCaseContext): void {
       await sleep(30);
       const c = await storage.create(`${prefix}c${resourceVersion ?? ''}`, configMap(`c${resourceVersion ?? ''}`));
       const events = await pending;
-      expect(summary(events)).toEqual([`ADDED a@${a.metadata.resourceVersion}`, `ADDED b@${b.metadata.resourceVersion}`, `ADDED ${c.metadata.name}@${c.metadata.resourceVersion}`]);
+      expect(summary(events)).toEqual([
+        `ADDED a@${a.metadata.resourceVersion}`,
+        `ADDED b@${b.metadata.resourceVersion}`,
+        `ADDED ${c.metadata.name}@${c.metadata.resourceVersion}`,
+      ]);
       expect(events[0]).toMatchObject({ object: { metadata: { resourceVersion: a.metadata.resourceVersion } } });
       await storage.delete(`${prefix}${c.metadata.name}`);
     }
@@ -78,7 +85,10 @@ export function registerWatchCases({ setup }: StorageCaseContext): void {
     const m = await storage.guaranteedUpdate(`${prefix}a`, (c) => ({ ...c!, data: { n: '2' } }));
     const d = await storage.delete(`${prefix}a`);
     const events = await collect(storage, prefix, { resourceVersion: a.metadata.resourceVersion! }, 2);
-    expect(summary(events)).toEqual([`MODIFIED a@${m.metadata.resourceVersion}`, `DELETED a@${d.metadata.resourceVersion}`]);
+    expect(summary(events)).toEqual([
+      `MODIFIED a@${m.metadata.resourceVersion}`,
+      `DELETED a@${d.metadata.resourceVersion}`,
+    ]);
     const deleted = events[1] as { object: KubeObject };
     expect(data(deleted.object)).toEqual({ n: '2' });
     expect(deleted.object.metadata.resourceVersion).toBe(d.metadata.resourceVersion);
@@ -89,7 +99,12 @@ export function registerWatchCases({ setup }: StorageCaseContext): void {
     const a = await storage.create(`${prefix}a`, configMap('a'));
     await storage.create(`${prefix}b`, configMap('b'));
     await kv.compact(await kv.currentRevision());
-    const iterator = storage.watch(prefix, { resourceVersion: String(Number(a.metadata.resourceVersion) - 1), signal: new AbortController().signal })[Symbol.asyncIterator]();
+    const iterator = storage
+      .watch(prefix, {
+        resourceVersion: String(Number(a.metadata.resourceVersion) - 1),
+        signal: new AbortController().signal,
+      })
+      [Symbol.asyncIterator]();
     const err = await rejection(iterator.next());
     expect(isStorageError(err, 'Compacted')).toBe(true);
     expect((err as Error).message).toBe('The resourceVersion for the provided watch is too old.');
@@ -98,7 +113,10 @@ export function registerWatchCases({ setup }: StorageCaseContext): void {
   it('a predicate turns objects that start or stop matching into ADDED and DELETED', async () => {
     const { storage, prefix } = await setup();
     const start = String(await storage.currentResourceVersion());
-    const set = (label: string) => (c: KubeObject | undefined) => ({ ...c!, metadata: { ...c!.metadata, labels: { app: label } } });
+    const set = (label: string) => (c: KubeObject | undefined) => ({
+      ...c!,
+      metadata: { ...c!.metadata, labels: { app: label } },
+    });
     await storage.create(`${prefix}a`, configMap('a', {}, { app: 'web' }));
     await storage.create(`${prefix}b`, configMap('b', {}, { app: 'db' }));
     await storage.guaranteedUpdate(`${prefix}a`, (c) => ({ ...c!, data: { touched: 'yes' } })); // web → web
@@ -107,7 +125,12 @@ export function registerWatchCases({ setup }: StorageCaseContext): void {
     await storage.guaranteedUpdate(`${prefix}a`, (c) => ({ ...c!, data: { again: 'yes' } })); // db → db: unseen
     await storage.delete(`${prefix}b`);
     await storage.delete(`${prefix}a`); // not matching: unseen
-    const events = await collect(storage, prefix, { resourceVersion: start, predicate: (o) => o.metadata.labels?.app === 'web' }, 5);
+    const events = await collect(
+      storage,
+      prefix,
+      { resourceVersion: start, predicate: (o) => o.metadata.labels?.app === 'web' },
+      5,
+    );
     expect(events.map((e) => (e.type === 'BOOKMARK' ? e.type : `${e.type} ${e.object.metadata.name}`))).toEqual([
       'ADDED a',
       'MODIFIED a',
@@ -130,7 +153,11 @@ export function registerWatchCases({ setup }: StorageCaseContext): void {
     await storage.create(`${prefix}a/child`, configMap('child'));
     const m = await storage.guaranteedUpdate(`${prefix}a`, (c) => ({ ...c!, data: { x: '1' } }));
     const d = await storage.delete(`${prefix}a`);
-    expect(summary(await pending)).toEqual([`ADDED a@${a.metadata.resourceVersion}`, `MODIFIED a@${m.metadata.resourceVersion}`, `DELETED a@${d.metadata.resourceVersion}`]);
+    expect(summary(await pending)).toEqual([
+      `ADDED a@${a.metadata.resourceVersion}`,
+      `MODIFIED a@${m.metadata.resourceVersion}`,
+      `DELETED a@${d.metadata.resourceVersion}`,
+    ]);
   });
 
   it('bookmarks come periodically and advance with writes elsewhere', async () => {
@@ -139,12 +166,20 @@ export function registerWatchCases({ setup }: StorageCaseContext): void {
     const ac = new AbortController();
     const bookmarks: number[] = [];
     const done = (async () => {
-      for await (const ev of storage.watch(prefix, { resourceVersion: String(start), bookmarkIntervalMs: 50, signal: ac.signal })) {
+      for await (const ev of storage.watch(prefix, {
+        resourceVersion: String(start),
+        bookmarkIntervalMs: 50,
+        signal: ac.signal,
+      })) {
         if (ev.type === 'BOOKMARK') bookmarks.push(ev.resourceVersion);
       }
     })();
     const elsewhere = await storage.create(`${prefix.slice(0, -1)}-other/x`, configMap('x'));
-    await eventually(() => bookmarks.some((rv) => rv >= Number(elsewhere.metadata.resourceVersion)), 8000, 'a bookmark past the write elsewhere');
+    await eventually(
+      () => bookmarks.some((rv) => rv >= Number(elsewhere.metadata.resourceVersion)),
+      8000,
+      'a bookmark past the write elsewhere',
+    );
     ac.abort();
     await done;
     expect(bookmarks[0]).toBeGreaterThanOrEqual(start);

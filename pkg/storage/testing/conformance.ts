@@ -37,8 +37,17 @@ export function runStorageConformance(name: string, newKV: () => Promise<KV>): v
   });
 }
 
-export function configMap(name: string, data: Record<string, string> = {}, labels?: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', uid: `uid-${name}`, ...(labels ? { labels } : {}) }, data };
+export function configMap(
+  name: string,
+  data: Record<string, string> = {},
+  labels?: Record<string, string>,
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'default', uid: `uid-${name}`, ...(labels ? { labels } : {}) },
+    data,
+  };
 }
 
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -67,15 +76,25 @@ function registerObjectCases({ setup }: StorageCaseContext): void {
     expect(input.metadata.resourceVersion).toBeUndefined();
     (created.data as Record<string, string>).k = 'changed';
     expect(input.data).toEqual({ k: 'v' }); // the result shares nothing with the input
-    expect(await storage.get(`${prefix}a`)).toEqual({ ...configMap('a', { k: 'v' }), metadata: { ...input.metadata, resourceVersion: String(raw.modRevision) } });
+    expect(await storage.get(`${prefix}a`)).toEqual({
+      ...configMap('a', { k: 'v' }),
+      metadata: { ...input.metadata, resourceVersion: String(raw.modRevision) },
+    });
   });
 
   it('create refuses an object that carries a resourceVersion, and an existing key', async () => {
     const { storage, prefix } = await setup();
     const obj = configMap('a');
     obj.metadata.resourceVersion = '12';
-    await expectCode(storage.create(`${prefix}a`, obj), 'InvalidObj', 'resourceVersion should not be set on objects to be created');
-    await storage.create(`${prefix}a`, { ...configMap('a'), metadata: { ...configMap('a').metadata, resourceVersion: '0' } });
+    await expectCode(
+      storage.create(`${prefix}a`, obj),
+      'InvalidObj',
+      'resourceVersion should not be set on objects to be created',
+    );
+    await storage.create(`${prefix}a`, {
+      ...configMap('a'),
+      metadata: { ...configMap('a').metadata, resourceVersion: '0' },
+    });
     await expectCode(storage.create(`${prefix}a`, configMap('a')), 'KeyExists');
   });
 
@@ -89,10 +108,16 @@ function registerObjectCases({ setup }: StorageCaseContext): void {
     const { kv, storage, prefix } = await setup();
     const created = await storage.create(`${prefix}a`, configMap('a'));
     const rv = Number(created.metadata.resourceVersion);
-    expect((await storage.get(`${prefix}a`, { resourceVersion: String(rv) }))?.metadata.resourceVersion).toBe(String(rv));
+    expect((await storage.get(`${prefix}a`, { resourceVersion: String(rv) }))?.metadata.resourceVersion).toBe(
+      String(rv),
+    );
     expect(await storage.get(`${prefix}a`, { resourceVersion: '0' })).toBeDefined();
     const current = await kv.currentRevision();
-    await expectCode(storage.get(`${prefix}a`, { resourceVersion: String(current + 100) }), 'ResourceVersionTooLarge', `Too large resource version: ${current + 100}, current: ${current}`);
+    await expectCode(
+      storage.get(`${prefix}a`, { resourceVersion: String(current + 100) }),
+      'ResourceVersionTooLarge',
+      `Too large resource version: ${current + 100}, current: ${current}`,
+    );
     // A revision that arrives within the wait is served.
     const waiting = storage.get(`${prefix}a`, { resourceVersion: String(current + 1) });
     await storage.create(`${prefix}b`, configMap('b'));
@@ -107,7 +132,11 @@ function registerObjectCases({ setup }: StorageCaseContext): void {
   it('guaranteedUpdate writes the new object at a new resourceVersion and ignores the one it carries', async () => {
     const { kv, storage, prefix } = await setup();
     const created = await storage.create(`${prefix}a`, configMap('a', { n: '1' }));
-    const updated = await storage.guaranteedUpdate(`${prefix}a`, (cur) => ({ ...cur!, metadata: { ...cur!.metadata, resourceVersion: '999' }, data: { n: '2' } }));
+    const updated = await storage.guaranteedUpdate(`${prefix}a`, (cur) => ({
+      ...cur!,
+      metadata: { ...cur!.metadata, resourceVersion: '999' },
+      data: { n: '2' },
+    }));
     expect(Number(updated.metadata.resourceVersion)).toBe(Number(created.metadata.resourceVersion) + 1);
     expect(updated.data).toEqual({ n: '2' });
     expect(JSON.parse(text((await kv.get(`${prefix}a`)).kv!.value)).metadata.resourceVersion).toBeUndefined();
@@ -138,7 +167,10 @@ function registerObjectCases({ setup }: StorageCaseContext): void {
   it('concurrent guaranteedUpdates all apply (no lost update)', async () => {
     const { storage, prefix } = await setup();
     await storage.create(`${prefix}a`, configMap('a', { n: '0' }));
-    const increment = (cur: KubeObject | undefined) => ({ ...cur!, data: { n: String(Number((cur!.data as Record<string, string>).n) + 1) } });
+    const increment = (cur: KubeObject | undefined) => ({
+      ...cur!,
+      data: { n: String(Number((cur!.data as Record<string, string>).n) + 1) },
+    });
     await Promise.all(Array.from({ length: 20 }, () => storage.guaranteedUpdate(`${prefix}a`, increment)));
     expect((await storage.get(`${prefix}a`))!.data).toEqual({ n: '20' });
   });
@@ -162,13 +194,18 @@ function registerObjectCases({ setup }: StorageCaseContext): void {
       `StorageError: invalid object, Code: 4, Key: ${prefix}a, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: ${created.metadata.resourceVersion}`,
     );
     expect(calls).toBe(0);
-    await storage.guaranteedUpdate(`${prefix}a`, tryUpdate, { preconditions: { uid: 'uid-a', resourceVersion: created.metadata.resourceVersion! } });
+    await storage.guaranteedUpdate(`${prefix}a`, tryUpdate, {
+      preconditions: { uid: 'uid-a', resourceVersion: created.metadata.resourceVersion! },
+    });
     expect(calls).toBe(1);
   });
 
   it('guaranteedUpdate of a missing key: KeyNotFound, or create-on-update with ignoreNotFound', async () => {
     const { storage, prefix } = await setup();
-    await expectCode(storage.guaranteedUpdate(`${prefix}a`, (cur) => cur!), 'KeyNotFound');
+    await expectCode(
+      storage.guaranteedUpdate(`${prefix}a`, (cur) => cur!),
+      'KeyNotFound',
+    );
     const currents: (KubeObject | undefined)[] = [];
     const made = await storage.guaranteedUpdate(
       `${prefix}a`,

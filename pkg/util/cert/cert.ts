@@ -15,7 +15,11 @@ import type * as X509 from '@peculiar/x509';
 const { subtle } = webcrypto;
 let x509Module: Promise<typeof X509> | undefined;
 const loadX509 = (): Promise<typeof X509> => (x509Module ??= import('@peculiar/x509'));
-const algorithm: webcrypto.EcKeyGenParams & webcrypto.EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+const algorithm: webcrypto.EcKeyGenParams & webcrypto.EcdsaParams = {
+  name: 'ECDSA',
+  namedCurve: 'P-256',
+  hash: 'SHA-256',
+};
 
 export interface KeyPairPEM {
   certPEM: string;
@@ -48,7 +52,10 @@ export async function generateCA(commonName: string): Promise<KeyPairPEM> {
     keys,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+        true,
+      ),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
@@ -77,16 +84,23 @@ export async function generateSignedCert(ca: SigningCA, opts: LeafOptions): Prom
   const x509 = await loadX509();
   const keys = await subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const now = Date.now();
-  const subject = [`CN=${escapeRDN(opts.commonName)}`, ...(opts.organizations ?? []).map((o) => `O=${escapeRDN(o)}`)].join(', ');
+  const subject = [
+    `CN=${escapeRDN(opts.commonName)}`,
+    ...(opts.organizations ?? []).map((o) => `O=${escapeRDN(o)}`),
+  ].join(', ');
   const extensions: X509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-    new x509.ExtendedKeyUsageExtension([opts.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+    new x509.ExtendedKeyUsageExtension([
+      opts.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth,
+    ]),
     await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
   ];
   if (opts.hosts && opts.hosts.length > 0) {
     extensions.push(
-      new x509.SubjectAlternativeNameExtension(opts.hosts.map((h) => (isIP(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h }))),
+      new x509.SubjectAlternativeNameExtension(
+        opts.hosts.map((h) => (isIP(h) ? { type: 'ip' as const, value: h } : { type: 'dns' as const, value: h })),
+      ),
     );
   }
   const cert = await x509.X509CertificateGenerator.create({
@@ -112,7 +126,9 @@ export function servingCertProblem(certPEM: string, caPEM: string, hosts: readon
   const ca = new NodeX509Certificate(caPEM);
   if (!cert.verify(ca.publicKey)) return 'not signed by the current CA';
   if (Date.parse(cert.validTo) < Date.now() + day) return `expires ${cert.validTo}`;
-  const missing = hosts.filter((h) => (isIP(h) ? cert.checkIP(h) === undefined : cert.checkHost(h, { wildcards: false }) === undefined));
+  const missing = hosts.filter((h) =>
+    isIP(h) ? cert.checkIP(h) === undefined : cert.checkHost(h, { wildcards: false }) === undefined,
+  );
   return missing.length > 0 ? `does not cover ${missing.join(', ')}` : undefined;
 }
 
@@ -130,7 +146,10 @@ async function exportKeyPEM(key: webcrypto.CryptoKey): Promise<string> {
 }
 
 function toPEM(der: Buffer, label: string): string {
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 

@@ -31,7 +31,8 @@ export function parseOperations(doc: unknown): Operation[] {
     if ((op === 'add' || op === 'replace' || op === 'test') && !('value' in operation)) {
       throw new JSONPatchError(`operation ${i} (${op}) is missing value`);
     }
-    if ((op === 'move' || op === 'copy') && typeof operation.from !== 'string') throw new JSONPatchError(`operation ${i} (${op}) is missing from`);
+    if ((op === 'move' || op === 'copy') && typeof operation.from !== 'string')
+      throw new JSONPatchError(`operation ${i} (${op}) is missing from`);
     return operation;
   });
 }
@@ -60,7 +61,8 @@ export function applyJSONPatch(document: unknown, operations: readonly Operation
         add(root, op.path, structuredClone(get(root, op.from ?? '')));
         break;
       case 'test':
-        if (!isDeepStrictEqual(get(root, op.path), op.value)) throw new JSONPatchError(`testing value ${op.path} failed: test failed`);
+        if (!isDeepStrictEqual(get(root, op.path), op.value))
+          throw new JSONPatchError(`testing value ${op.path} failed: test failed`);
         break;
     }
   }
@@ -71,7 +73,13 @@ export function applyJSONPatch(document: unknown, operations: readonly Operation
 function tokens(pointer: string): string[] {
   if (pointer === '') return ['doc'];
   if (!pointer.startsWith('/')) throw new JSONPatchError(`invalid JSON pointer ${JSON.stringify(pointer)}`);
-  return ['doc', ...pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))];
+  return [
+    'doc',
+    ...pointer
+      .slice(1)
+      .split('/')
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')),
+  ];
 }
 
 function parentOf(root: Record<string, unknown>, pointer: string): { parent: Container; key: string } {
@@ -89,7 +97,8 @@ function child(node: unknown, key: string, pointer: string): unknown {
     const i = arrayIndex(key, node.length - 1, pointer);
     return node[i];
   }
-  if (typeof node === 'object' && node !== null && Object.hasOwn(node, key)) return (node as Record<string, unknown>)[key];
+  if (typeof node === 'object' && node !== null && Object.hasOwn(node, key))
+    return (node as Record<string, unknown>)[key];
   throw new JSONPatchError(`doc is missing path: ${pointer}`);
 }
 

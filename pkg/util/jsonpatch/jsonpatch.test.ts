@@ -27,17 +27,24 @@ describe('applyJSONPatch (RFC 6902)', () => {
       { op: 'add', path: '/metadata', value: { 'a/b': 1 } },
       { op: 'remove', path: '/metadata/a~1b' },
     ]);
-    expect(applyJSONPatch(doc, ops)).toEqual({ spec: { replicas: 3, containers: [{ name: 'b' }], moved: { name: 'a' } }, metadata: {} });
+    expect(applyJSONPatch(doc, ops)).toEqual({
+      spec: { replicas: 3, containers: [{ name: 'b' }], moved: { name: 'a' } },
+      metadata: {},
+    });
     expect(doc.spec.replicas).toBe(1);
   });
 
   it('fails the whole patch on a failed test', () => {
-    expect(() => applyJSONPatch(doc, parseOperations([{ op: 'test', path: '/spec/replicas', value: 2 }]))).toThrow('test failed');
+    expect(() => applyJSONPatch(doc, parseOperations([{ op: 'test', path: '/spec/replicas', value: 2 }]))).toThrow(
+      'test failed',
+    );
   });
 
   it('fails on missing paths and malformed operations', () => {
     expect(() => applyJSONPatch(doc, parseOperations([{ op: 'remove', path: '/nope' }]))).toThrow('nonexistent');
-    expect(() => applyJSONPatch(doc, parseOperations([{ op: 'replace', path: '/a/b', value: 1 }]))).toThrow('missing path');
+    expect(() => applyJSONPatch(doc, parseOperations([{ op: 'replace', path: '/a/b', value: 1 }]))).toThrow(
+      'missing path',
+    );
     expect(() => parseOperations({ op: 'add' })).toThrow('array');
     expect(() => parseOperations([{ op: 'frob', path: '/a' }])).toThrow('Unexpected kind: frob');
     expect(() => parseOperations([{ op: 'add', path: '/a' }])).toThrow('missing value');

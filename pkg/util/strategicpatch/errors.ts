@@ -41,7 +41,9 @@ export function errNoMergeKey(m: Record<string, unknown>, mergeKey: string): Str
 
 /** A value of the wrong JSON type where a map or list is required (mergepatch.ErrBadArgType). */
 export function errBadArgType(expected: 'map' | 'list', actual: unknown): StrategicMergePatchError {
-  return new StrategicMergePatchError(`expected a ${expected === 'map' ? goMapType : goSliceType}, but received a ${goTypeName(actual)}`);
+  return new StrategicMergePatchError(
+    `expected a ${expected === 'map' ? goMapType : goSliceType}, but received a ${goTypeName(actual)}`,
+  );
 }
 
 /** An unknown `$patch` value (mergepatch.ErrBadPatchType). */

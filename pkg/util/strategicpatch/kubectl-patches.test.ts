@@ -7,6 +7,7 @@ import { applyStrategicMergePatch } from './patch.js';
 import recorded from './testdata/kubectl-1.32-patches.json' with { type: 'json' };
 
 // Test-only: navigating into patched JSON by path.
+// biome-ignore lint/suspicious/noExplicitAny: tests navigate patched JSON by path
 type Obj = Record<string, any>;
 
 let deploymentMeta: PatchMeta;
@@ -30,7 +31,11 @@ function patchDeployment(name: keyof typeof recorded.patches): Obj {
 describe('patches recorded from kubectl', () => {
   it('kubectl patch: merges the named container only', () => {
     const result = patchDeployment('patch-container-image');
-    expect(result.spec.template.spec.containers).toEqual([{ ...liveContainers[0], image: 'nginx:1.27' }, liveContainers[1], liveContainers[2]]);
+    expect(result.spec.template.spec.containers).toEqual([
+      { ...liveContainers[0], image: 'nginx:1.27' },
+      liveContainers[1],
+      liveContainers[2],
+    ]);
     expect({ ...result, spec: { ...result.spec, template: live.spec.template } }).toEqual(live);
   });
 
@@ -47,7 +52,12 @@ describe('patches recorded from kubectl', () => {
     const result = patchDeployment('rollout-restart');
     expect(result.spec.template.metadata).toEqual({
       labels: { app: 'web' },
-      annotations: { 'kubectl.kubernetes.io/restartedAt': recorded.patches['rollout-restart'].body.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt'] },
+      annotations: {
+        'kubectl.kubernetes.io/restartedAt':
+          recorded.patches['rollout-restart'].body.spec.template.metadata.annotations[
+            'kubectl.kubernetes.io/restartedAt'
+          ],
+      },
     });
   });
 
@@ -71,7 +81,10 @@ describe('patches recorded from kubectl', () => {
       ports: [{ containerPort: 8080 }, { containerPort: 80, protocol: 'TCP' }],
     });
     expect(injected).toEqual(liveContainers[2]);
-    expect(result.spec.template.spec.volumes).toEqual([manifest.spec.template.spec.volumes[0], live.spec.template.spec.volumes[1]]);
+    expect(result.spec.template.spec.volumes).toEqual([
+      manifest.spec.template.spec.volumes[0],
+      live.spec.template.spec.volumes[1],
+    ]);
     expect(result.status).toEqual(live.status);
   });
 
@@ -93,24 +106,40 @@ describe('patches recorded from kubectl', () => {
 describe('the three-way apply patch of kubectl-wire.md §2.8', () => {
   it('removes a label, a container and an env entry, keeping the rest in order', () => {
     const current = {
-      metadata: { name: 'web', labels: { a: '1', b: '2' }, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': 'old' } },
+      metadata: {
+        name: 'web',
+        labels: { a: '1', b: '2' },
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': 'old' },
+      },
       spec: {
         template: {
           spec: {
             containers: [
-              { name: 'main', image: 'app', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] },
+              {
+                name: 'main',
+                image: 'app',
+                env: [
+                  { name: 'A', value: '1' },
+                  { name: 'B', value: '2' },
+                ],
+              },
               { name: 'side', image: 'sidecar' },
             ],
           },
         },
       },
     };
-    const patch = JSON.parse(`{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"new"},"labels":{"b":null}},
+    const patch =
+      JSON.parse(`{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"new"},"labels":{"b":null}},
       "spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"main"}],
         "containers":[{"$setElementOrder/env":[{"name":"A"}],"env":[{"$patch":"delete","name":"B"}],"name":"main"},
                       {"$patch":"delete","name":"side"}]}}}}`) as unknown;
     expect(applyStrategicMergePatch(current, patch, deploymentMeta)).toEqual({
-      metadata: { name: 'web', labels: { a: '1' }, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': 'new' } },
+      metadata: {
+        name: 'web',
+        labels: { a: '1' },
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': 'new' },
+      },
       spec: { template: { spec: { containers: [{ name: 'main', image: 'app', env: [{ name: 'A', value: '1' }] }] } } },
     });
   });

@@ -23,11 +23,18 @@ export function mergeSliceHandler(
   isDeleteList: boolean,
   mergeMap: MergeMap,
 ): unknown[] {
-  if (field.patchStrategy === 'merge' || isDeleteList) return mergeSlice(original, patch, field, isDeleteList, mergeMap);
+  if (field.patchStrategy === 'merge' || isDeleteList)
+    return mergeSlice(original, patch, field, isDeleteList, mergeMap);
   return deepCopy(patch) as unknown[];
 }
 
-function mergeSlice(original: unknown[], patch: unknown[], field: FieldPatchMeta, isDeleteList: boolean, mergeMap: MergeMap): unknown[] {
+function mergeSlice(
+  original: unknown[],
+  patch: unknown[],
+  field: FieldPatchMeta,
+  isDeleteList: boolean,
+  mergeMap: MergeMap,
+): unknown[] {
   const kind = sliceElementKind(original, patch);
   if (kind === undefined) return [];
   const { mergeKey } = field;
@@ -41,7 +48,8 @@ function mergeSlice(original: unknown[], patch: unknown[], field: FieldPatchMeta
     const [patchItems, serverOnly] = partitionByPresentIn(merged, patch, '');
     return normalizeElementOrder(patchItems, serverOnly, patch, original, '', kind);
   }
-  if (mergeKey === '') throw new StrategicMergePatchError(`cannot merge lists without merge key for ${field.meta.kind}`);
+  if (mergeKey === '')
+    throw new StrategicMergePatchError(`cannot merge lists without merge key for ${field.meta.kind}`);
   const special = applySpecialElements(original, patch as JSONMap[], mergeKey);
   const merged = mergeByKey(special.original, special.patch, mergeKey, field.meta, mergeMap);
   const [patchItems, serverOnly] = partitionByPresentIn(merged, special.patch, mergeKey);
@@ -53,7 +61,11 @@ function mergeSlice(original: unknown[], patch: unknown[], field: FieldPatchMeta
  * removes every original element with that merge-key value, `replace` makes the patch's other
  * elements the whole list. Returns the original left to merge into and the plain patch elements.
  */
-function applySpecialElements(original: unknown[], patch: JSONMap[], mergeKey: string): { original: unknown[]; patch: JSONMap[] } {
+function applySpecialElements(
+  original: unknown[],
+  patch: JSONMap[],
+  mergeKey: string,
+): { original: unknown[]; patch: JSONMap[] } {
   let remaining = original;
   const plain: JSONMap[] = [];
   let replace = false;
@@ -89,7 +101,13 @@ function applySpecialElements(original: unknown[], patch: JSONMap[], mergeKey: s
  * it (mergeSliceWithoutSpecialElements). Appended elements count as original for later patch
  * elements, so two patch elements with one key merge into each other, as upstream.
  */
-function mergeByKey(original: unknown[], patch: JSONMap[], mergeKey: string, elements: PatchMeta, mergeMap: MergeMap): unknown[] {
+function mergeByKey(
+  original: unknown[],
+  patch: JSONMap[],
+  mergeKey: string,
+  elements: PatchMeta,
+  mergeMap: MergeMap,
+): unknown[] {
   const merged = original.slice();
   for (const v of patch) {
     if (!hasOwn(v, mergeKey)) throw errNoMergeKey(v, mergeKey);

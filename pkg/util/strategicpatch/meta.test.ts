@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltinDefinitions, newDefinitions, withDefinitions, type Definitions } from '../../openapi/definitions.js';
+import {
+  loadBuiltinDefinitions,
+  newDefinitions,
+  withDefinitions,
+  type Definitions,
+} from '../../openapi/definitions.js';
 import { patchMetaForKind, type PatchMeta } from './meta.js';
 
 let definitions: Definitions;
@@ -40,7 +45,10 @@ describe('field metadata read from the built-in definitions', () => {
     expect(containers).toMatchObject({ patchStrategy: 'merge', mergeKey: 'name', retainKeys: false });
     expect(containers.meta.name).toBe('Container');
     expect(containers.meta.lookupForSlice('env')).toMatchObject({ patchStrategy: 'merge', mergeKey: 'name' });
-    expect(containers.meta.lookupForSlice('ports')).toMatchObject({ patchStrategy: 'merge', mergeKey: 'containerPort' });
+    expect(containers.meta.lookupForSlice('ports')).toMatchObject({
+      patchStrategy: 'merge',
+      mergeKey: 'containerPort',
+    });
   });
 
   it('reads "merge,retainKeys" on volumes and "retainKeys" alone on the Deployment strategy', () => {
@@ -49,11 +57,17 @@ describe('field metadata read from the built-in definitions', () => {
       retainKeys: true,
       mergeKey: 'name',
     });
-    expect(deployment.lookupForStruct('spec')!.meta.lookupForStruct('strategy')).toMatchObject({ patchStrategy: '', retainKeys: true });
+    expect(deployment.lookupForStruct('spec')!.meta.lookupForStruct('strategy')).toMatchObject({
+      patchStrategy: '',
+      retainKeys: true,
+    });
   });
 
   it('treats tolerations as atomic (no strategy: the list is replaced)', () => {
-    expect(walk(deployment, 'spec', 'template', 'spec').lookupForSlice('tolerations')).toMatchObject({ patchStrategy: '', mergeKey: '' });
+    expect(walk(deployment, 'spec', 'template', 'spec').lookupForSlice('tolerations')).toMatchObject({
+      patchStrategy: '',
+      mergeKey: '',
+    });
   });
 
   it('merges finalizers as a set of strings', () => {
@@ -70,21 +84,37 @@ describe('field metadata read from the built-in definitions', () => {
 
   it('reports upstream errors for a list lookup of an unknown field or of a non-list field', () => {
     const podSpec = walk(deployment, 'spec', 'template', 'spec');
-    expect(() => podSpec.lookupForSlice('nope')).toThrow('unable to find api field in struct PodSpec for the json field "nope"');
+    expect(() => podSpec.lookupForSlice('nope')).toThrow(
+      'unable to find api field in struct PodSpec for the json field "nope"',
+    );
     expect(() => podSpec.lookupForSlice('hostname')).toThrow('expected slice or array type, but got: struct');
     expect(podSpec.lookupForStruct('nope')).toBeUndefined();
   });
 
   it('terminates on self-referencing types (CRD JSONSchemaProps)', () => {
-    const crd = patchMetaForKind(definitions, { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' })!;
-    const props = walk(crd, 'spec').lookupForSlice('versions').meta.lookupForStruct('schema')!.meta.lookupForStruct('openAPIV3Schema')!.meta;
+    const crd = patchMetaForKind(definitions, {
+      group: 'apiextensions.k8s.io',
+      version: 'v1',
+      kind: 'CustomResourceDefinition',
+    })!;
+    const props = walk(crd, 'spec')
+      .lookupForSlice('versions')
+      .meta.lookupForStruct('schema')!
+      .meta.lookupForStruct('openAPIV3Schema')!.meta;
     expect(props.name).toBe('JSONSchemaProps');
     expect(props.lookupForStruct('properties')!.meta.lookupForStruct('spec')!.meta).toBe(props);
   });
 
   it('treats embedded arbitrary JSON (RawExtension, preserve-unknown-fields) as strategy-free maps', () => {
-    const crd = patchMetaForKind(definitions, { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' })!;
-    const props = walk(crd, 'spec').lookupForSlice('versions').meta.lookupForStruct('schema')!.meta.lookupForStruct('openAPIV3Schema')!.meta;
+    const crd = patchMetaForKind(definitions, {
+      group: 'apiextensions.k8s.io',
+      version: 'v1',
+      kind: 'CustomResourceDefinition',
+    })!;
+    const props = walk(crd, 'spec')
+      .lookupForSlice('versions')
+      .meta.lookupForStruct('schema')!
+      .meta.lookupForStruct('openAPIV3Schema')!.meta;
     const dflt = props.lookupForStruct('default')!.meta;
     expect(dflt.kind).toBe('interface');
     expect(dflt.lookupForSlice('x')).toMatchObject({ patchStrategy: '', mergeKey: '' });
@@ -94,7 +124,9 @@ describe('field metadata read from the built-in definitions', () => {
     const defs = newDefinitions({
       'example.v1.Thing': {
         'x-kubernetes-group-version-kind': [{ group: 'example', version: 'v1', kind: 'Thing' }],
-        properties: { items: { type: 'array', items: { type: 'string' }, 'x-kubernetes-patch-strategy': 'merge,replace' } },
+        properties: {
+          items: { type: 'array', items: { type: 'string' }, 'x-kubernetes-patch-strategy': 'merge,replace' },
+        },
       },
     });
     const thing = patchMetaForKind(defs, { group: 'example', version: 'v1', kind: 'Thing' })!;

@@ -125,7 +125,9 @@ function newCompiler(definitions: Definitions): Compiler {
       case 'array':
         return sliceMeta(schema.items ? fromSchema(schema.items) : arbitraryPatchMeta);
       case 'object':
-        return typeof schema.additionalProperties === 'object' ? mapMeta(fromSchema(schema.additionalProperties)) : arbitraryPatchMeta;
+        return typeof schema.additionalProperties === 'object'
+          ? mapMeta(fromSchema(schema.additionalProperties))
+          : arbitraryPatchMeta;
       case 'string':
       case 'boolean':
         return primitiveMeta(schema.type === 'string' ? 'string' : 'bool');
@@ -155,7 +157,10 @@ function newCompiler(definitions: Definitions): Compiler {
       lookupForStruct: field,
       lookupForSlice(key) {
         const f = field(key);
-        if (!f) throw new StrategicMergePatchError(`unable to find api field in struct ${name} for the json field ${JSON.stringify(key)}`);
+        if (!f)
+          throw new StrategicMergePatchError(
+            `unable to find api field in struct ${name} for the json field ${JSON.stringify(key)}`,
+          );
         return elementsOf(f, meta);
       },
     };
@@ -220,15 +225,19 @@ function primitiveMeta(kind: string): PatchMeta {
 
 /** Looking up a field inside a value that has none (a directive placed where a list or scalar is). */
 function notMapOrStruct(kind: string): StrategicMergePatchError {
-  return new StrategicMergePatchError(`merging an object in json but data type is not map or struct, instead is: ${kind}`);
+  return new StrategicMergePatchError(
+    `merging an object in json but data type is not map or struct, instead is: ${kind}`,
+  );
 }
 
 /** Parses `x-kubernetes-patch-strategy` as upstream's extractRetainKeysPatchStrategy. */
 function strategiesOf(property: SchemaObject): Omit<FieldPatchMeta, 'meta'> {
   const raw = property['x-kubernetes-patch-strategy'];
-  const mergeKey = typeof property['x-kubernetes-patch-merge-key'] === 'string' ? property['x-kubernetes-patch-merge-key'] : '';
+  const mergeKey =
+    typeof property['x-kubernetes-patch-merge-key'] === 'string' ? property['x-kubernetes-patch-merge-key'] : '';
   const strategies = typeof raw === 'string' && raw !== '' ? raw.split(',') : [];
-  const unexpected = (): StrategicMergePatchError => new StrategicMergePatchError(`unexpected patch strategy: ${goFormat(strategies)}`);
+  const unexpected = (): StrategicMergePatchError =>
+    new StrategicMergePatchError(`unexpected patch strategy: ${goFormat(strategies)}`);
   switch (strategies.length) {
     case 0:
       return { patchStrategy: '', retainKeys: false, mergeKey };

@@ -14,7 +14,11 @@ import { directiveMarker, hasOwn, isMap, type ElementKind } from './values.js';
  * Splits `list` into items present in `by` and the rest (partitionMapsByPresentInList when
  * mergeKey is set, partitionPrimitivesByPresentInList otherwise).
  */
-export function partitionByPresentIn(list: readonly unknown[], by: readonly unknown[], mergeKey: string): [unknown[], unknown[]] {
+export function partitionByPresentIn(
+  list: readonly unknown[],
+  by: readonly unknown[],
+  mergeKey: string,
+): [unknown[], unknown[]] {
   const present: unknown[] = [];
   const absent: unknown[] = [];
   if (mergeKey === '') {
@@ -61,7 +65,12 @@ export function normalizeElementOrder(
 }
 
 /** Sorts `toSort` by the position of each item in `order`; maps marked `$patch: delete` go last. */
-function normalizeSliceOrder(toSort: unknown[], order: readonly unknown[], mergeKey: string, kind: ElementKind): unknown[] {
+function normalizeSliceOrder(
+  toSort: unknown[],
+  order: readonly unknown[],
+  mergeKey: string,
+  kind: ElementKind,
+): unknown[] {
   let items = toSort;
   const deletions: unknown[] = [];
   if (kind === 'map') {

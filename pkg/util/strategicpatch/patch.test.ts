@@ -27,12 +27,17 @@ function deployment(podSpec: Obj, metadata: Obj = { name: 'web' }): Obj {
 
 /** Applies a patch of the pod spec of a Deployment and returns the resulting pod spec. */
 function patchPodSpec(podSpec: Obj, patch: Obj): Obj {
-  const result = applyStrategicMergePatch(deployment(podSpec), { spec: { template: { spec: patch } } }, deploymentMeta) as Obj;
+  const result = applyStrategicMergePatch(
+    deployment(podSpec),
+    { spec: { template: { spec: patch } } },
+    deploymentMeta,
+  ) as Obj;
   return ((result.spec as Obj).template as Obj).spec as Obj;
 }
 
 function patchMetadata(metadata: Obj, patch: Obj): Obj {
-  return (applyStrategicMergePatch(deployment({}, metadata), { metadata: patch }, deploymentMeta) as Obj).metadata as Obj;
+  return (applyStrategicMergePatch(deployment({}, metadata), { metadata: patch }, deploymentMeta) as Obj)
+    .metadata as Obj;
 }
 
 describe('maps', () => {
@@ -53,18 +58,25 @@ describe('maps', () => {
   });
 
   it('$patch: replace makes the map exactly the patch map', () => {
-    expect(patchMetadata({ name: 'web', labels: { a: '1', b: '2' } }, { labels: { $patch: 'replace', c: '3' } })).toEqual({
+    expect(
+      patchMetadata({ name: 'web', labels: { a: '1', b: '2' } }, { labels: { $patch: 'replace', c: '3' } }),
+    ).toEqual({
       name: 'web',
       labels: { c: '3' },
     });
   });
 
   it('$patch: delete empties the map', () => {
-    expect(patchMetadata({ name: 'web', labels: { a: '1' } }, { labels: { $patch: 'delete' } })).toEqual({ name: 'web', labels: {} });
+    expect(patchMetadata({ name: 'web', labels: { a: '1' } }, { labels: { $patch: 'delete' } })).toEqual({
+      name: 'web',
+      labels: {},
+    });
   });
 
   it('replaces a field with the replace strategy whole (PodDisruptionBudget selector)', () => {
-    const pdb = { spec: { selector: { matchLabels: { app: 'a' }, matchExpressions: [{ key: 'k', operator: 'Exists' }] } } };
+    const pdb = {
+      spec: { selector: { matchLabels: { app: 'a' }, matchExpressions: [{ key: 'k', operator: 'Exists' }] } },
+    };
     const result = applyStrategicMergePatch(pdb, { spec: { selector: { matchLabels: { app: 'b' } } } }, pdbMeta);
     expect(result).toEqual({ spec: { selector: { matchLabels: { app: 'b' } } } });
   });
@@ -82,7 +94,15 @@ describe('maps', () => {
 describe('lists merged by merge key', () => {
   const podSpec = {
     containers: [
-      { name: 'main', image: 'nginx:1', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }], ports: [{ containerPort: 80, protocol: 'TCP' }] },
+      {
+        name: 'main',
+        image: 'nginx:1',
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+        ],
+        ports: [{ containerPort: 80, protocol: 'TCP' }],
+      },
       { name: 'side', image: 'busybox' },
     ],
   };
@@ -103,10 +123,23 @@ describe('lists merged by merge key', () => {
 
   it('merges env by name and ports by containerPort inside a merged container', () => {
     const result = patchPodSpec(podSpec, {
-      containers: [{ name: 'main', env: [{ name: 'B', value: '3' }, { name: 'C', value: '4' }], ports: [{ containerPort: 80, name: 'http' }] }],
+      containers: [
+        {
+          name: 'main',
+          env: [
+            { name: 'B', value: '3' },
+            { name: 'C', value: '4' },
+          ],
+          ports: [{ containerPort: 80, name: 'http' }],
+        },
+      ],
     });
     const main = (result.containers as Obj[])[0]!;
-    expect(main.env).toEqual([{ name: 'A', value: '1' }, { name: 'B', value: '3' }, { name: 'C', value: '4' }]);
+    expect(main.env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'B', value: '3' },
+      { name: 'C', value: '4' },
+    ]);
     expect(main.ports).toEqual([{ containerPort: 80, protocol: 'TCP', name: 'http' }]);
   });
 
@@ -116,14 +149,21 @@ describe('lists merged by merge key', () => {
   });
 
   it('$patch: replace in a list makes the list exactly the other patch elements', () => {
-    expect(patchPodSpec(podSpec, { containers: [{ $patch: 'replace' }, { name: 'only', image: 'x' }] }).containers).toEqual([
-      { name: 'only', image: 'x' },
-    ]);
+    expect(
+      patchPodSpec(podSpec, { containers: [{ $patch: 'replace' }, { name: 'only', image: 'x' }] }).containers,
+    ).toEqual([{ name: 'only', image: 'x' }]);
   });
 
   it('preserves the patch order for patched elements and interleaves server-only ones', () => {
     const three = { containers: [{ name: '1' }, { name: '2', image: 'b' }, { name: '3' }] };
-    expect(patchPodSpec(three, { containers: [{ name: '3', image: 'c' }, { name: '1', image: 'a' }] }).containers).toEqual([
+    expect(
+      patchPodSpec(three, {
+        containers: [
+          { name: '3', image: 'c' },
+          { name: '1', image: 'a' },
+        ],
+      }).containers,
+    ).toEqual([
       { name: '2', image: 'b' },
       { name: '3', image: 'c' },
       { name: '1', image: 'a' },
@@ -131,27 +171,58 @@ describe('lists merged by merge key', () => {
   });
 
   it('merges volumes by name and applies $retainKeys to switch the volume source', () => {
-    const volumes = [{ name: 'data', emptyDir: {} }, { name: 'cache', emptyDir: { medium: 'Memory' } }];
-    const result = patchPodSpec({ volumes }, { volumes: [{ $retainKeys: ['configMap', 'name'], name: 'data', configMap: { name: 'cfg' }, emptyDir: null }] });
+    const volumes = [
+      { name: 'data', emptyDir: {} },
+      { name: 'cache', emptyDir: { medium: 'Memory' } },
+    ];
+    const result = patchPodSpec(
+      { volumes },
+      { volumes: [{ $retainKeys: ['configMap', 'name'], name: 'data', configMap: { name: 'cfg' }, emptyDir: null }] },
+    );
     expect(result.volumes).toEqual([{ name: 'data', configMap: { name: 'cfg' } }, volumes[1]]);
   });
 
   it('merges Service ports by port', () => {
-    const svc = { spec: { ports: [{ port: 80, targetPort: 8080 }, { port: 443, targetPort: 8443 }] } };
+    const svc = {
+      spec: {
+        ports: [
+          { port: 80, targetPort: 8080 },
+          { port: 443, targetPort: 8443 },
+        ],
+      },
+    };
     const result = applyStrategicMergePatch(svc, { spec: { ports: [{ port: 443, targetPort: 9443 }] } }, serviceMeta);
-    expect(result).toEqual({ spec: { ports: [{ port: 80, targetPort: 8080 }, { port: 443, targetPort: 9443 }] } });
+    expect(result).toEqual({
+      spec: {
+        ports: [
+          { port: 80, targetPort: 8080 },
+          { port: 443, targetPort: 9443 },
+        ],
+      },
+    });
   });
 });
 
 describe('lists without the merge strategy', () => {
   it('replaces tolerations whole (the list is atomic)', () => {
-    const spec = { tolerations: [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'Exists' }] };
-    expect(patchPodSpec(spec, { tolerations: [{ key: 'c', operator: 'Exists' }] }).tolerations).toEqual([{ key: 'c', operator: 'Exists' }]);
+    const spec = {
+      tolerations: [
+        { key: 'a', operator: 'Exists' },
+        { key: 'b', operator: 'Exists' },
+      ],
+    };
+    expect(patchPodSpec(spec, { tolerations: [{ key: 'c', operator: 'Exists' }] }).tolerations).toEqual([
+      { key: 'c', operator: 'Exists' },
+    ]);
   });
 
   it('replaces node taints whole (kubectl taint sends the complete list)', () => {
     const node = { spec: { taints: [{ key: 'old', effect: 'NoSchedule' }] } };
-    const result = applyStrategicMergePatch(node, { spec: { taints: [{ key: 'new', effect: 'NoExecute' }] } }, nodeMeta);
+    const result = applyStrategicMergePatch(
+      node,
+      { spec: { taints: [{ key: 'new', effect: 'NoExecute' }] } },
+      nodeMeta,
+    );
     expect(result).toEqual({ spec: { taints: [{ key: 'new', effect: 'NoExecute' }] } });
   });
 });
@@ -163,11 +234,18 @@ describe('primitive lists with the merge strategy', () => {
   });
 
   it('keeps the patch order among listed values, server-only values where they were', () => {
-    expect(patchMetadata({ finalizers: ['1', '2', '3'] }, { finalizers: ['3', '1'] }).finalizers).toEqual(['2', '3', '1']);
+    expect(patchMetadata({ finalizers: ['1', '2', '3'] }, { finalizers: ['3', '1'] }).finalizers).toEqual([
+      '2',
+      '3',
+      '1',
+    ]);
   });
 
   it('$deleteFromPrimitiveList removes values (every duplicate) and ignores a missing list', () => {
-    expect(patchMetadata({ finalizers: ['a', 'b', 'b', 'c'] }, { '$deleteFromPrimitiveList/finalizers': ['b', 'x'] }).finalizers).toEqual(['a', 'c']);
+    expect(
+      patchMetadata({ finalizers: ['a', 'b', 'b', 'c'] }, { '$deleteFromPrimitiveList/finalizers': ['b', 'x'] })
+        .finalizers,
+    ).toEqual(['a', 'c']);
     expect(patchMetadata({ name: 'web' }, { '$deleteFromPrimitiveList/finalizers': ['b'] })).toEqual({ name: 'web' });
   });
 
@@ -181,18 +259,19 @@ describe('primitive lists with the merge strategy', () => {
 describe('$setElementOrder', () => {
   it('reorders a list without changing its elements', () => {
     const spec = { containers: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] };
-    expect(patchPodSpec(spec, { '$setElementOrder/containers': [{ name: 'c' }, { name: 'a' }, { name: 'b' }] }).containers).toEqual([
-      { name: 'c' },
-      { name: 'a' },
-      { name: 'b' },
-    ]);
+    expect(
+      patchPodSpec(spec, { '$setElementOrder/containers': [{ name: 'c' }, { name: 'a' }, { name: 'b' }] }).containers,
+    ).toEqual([{ name: 'c' }, { name: 'a' }, { name: 'b' }]);
   });
 
   it('orders patch elements by the list; a server-only element follows the patch elements the live list had before it', () => {
     const spec = { containers: [{ name: '1' }, { name: '2', image: 'two' }, { name: 'server' }] };
     const result = patchPodSpec(spec, {
       '$setElementOrder/containers': [{ name: '4' }, { name: '1' }, { name: '2' }, { name: '3' }],
-      containers: [{ name: '4', image: 'four' }, { name: '3', image: 'three' }],
+      containers: [
+        { name: '4', image: 'four' },
+        { name: '3', image: 'three' },
+      ],
     });
     // '3' is not in the live list, so nothing places 'server' before it (upstream's mergeSortedSlice).
     expect((result.containers as Obj[]).map((c) => c.name)).toEqual(['4', '1', '2', '3', 'server']);
@@ -200,14 +279,17 @@ describe('$setElementOrder', () => {
 
   it('ignores names in the order list that are in neither list', () => {
     const spec = { containers: [{ name: '1' }, { name: '3' }] };
-    expect(patchPodSpec(spec, { '$setElementOrder/containers': [{ name: '3' }, { name: '2' }, { name: '1' }] }).containers).toEqual([
-      { name: '3' },
-      { name: '1' },
-    ]);
+    expect(
+      patchPodSpec(spec, { '$setElementOrder/containers': [{ name: '3' }, { name: '2' }, { name: '1' }] }).containers,
+    ).toEqual([{ name: '3' }, { name: '1' }]);
   });
 
   it('orders primitive lists too, before $deleteFromPrimitiveList applies', () => {
-    const patch = { '$setElementOrder/finalizers': ['a', 'c'], finalizers: ['c'], '$deleteFromPrimitiveList/finalizers': ['b'] };
+    const patch = {
+      '$setElementOrder/finalizers': ['a', 'c'],
+      finalizers: ['c'],
+      '$deleteFromPrimitiveList/finalizers': ['b'],
+    };
     expect(patchMetadata({ finalizers: ['a', 'b'] }, patch).finalizers).toEqual(['a', 'c']);
   });
 
@@ -216,7 +298,10 @@ describe('$setElementOrder', () => {
   });
 
   it('adds a list the original lacks, dropping elements that carry directives', () => {
-    const result = patchPodSpec({}, { '$setElementOrder/containers': [{ name: 'a' }], containers: [{ name: 'a' }, { name: 'x', $patch: 'delete' }] });
+    const result = patchPodSpec(
+      {},
+      { '$setElementOrder/containers': [{ name: 'a' }], containers: [{ name: 'a' }, { name: 'x', $patch: 'delete' }] },
+    );
     expect(result.containers).toEqual([{ name: 'a' }]);
   });
 });
@@ -225,11 +310,15 @@ describe('$retainKeys', () => {
   it('clears the Deployment strategy fields not retained (RollingUpdate → Recreate)', () => {
     const original = { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } }, replicas: 2 } };
     const patch = { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate', rollingUpdate: null } } };
-    expect(applyStrategicMergePatch(original, patch, deploymentMeta)).toEqual({ spec: { strategy: { type: 'Recreate' }, replicas: 2 } });
+    expect(applyStrategicMergePatch(original, patch, deploymentMeta)).toEqual({
+      spec: { strategy: { type: 'Recreate' }, replicas: 2 },
+    });
   });
 
   it('still merges retained keys', () => {
-    const original = { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } } };
+    const original = {
+      spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } },
+    };
     const patch = { spec: { strategy: { $retainKeys: ['rollingUpdate', 'type'], rollingUpdate: { maxSurge: 2 } } } };
     expect(applyStrategicMergePatch(original, patch, deploymentMeta)).toEqual({
       spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 2, maxUnavailable: 0 } } },
@@ -240,7 +329,10 @@ describe('$retainKeys', () => {
 describe('inputs', () => {
   it('never mutates the original or the patch', () => {
     const original = deployment(
-      { containers: [{ name: 'a', env: [{ name: 'X', value: '1' }] }, { name: 'b' }], volumes: [{ name: 'v', emptyDir: {} }] },
+      {
+        containers: [{ name: 'a', env: [{ name: 'X', value: '1' }] }, { name: 'b' }],
+        volumes: [{ name: 'v', emptyDir: {} }],
+      },
       { name: 'web', labels: { a: '1' }, finalizers: ['f'] },
     );
     const patch = {
@@ -249,7 +341,10 @@ describe('inputs', () => {
         template: {
           spec: {
             '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }],
-            containers: [{ name: 'a', env: [{ name: 'X', $patch: 'delete' }] }, { name: 'c', $patch: 'delete' }],
+            containers: [
+              { name: 'a', env: [{ name: 'X', $patch: 'delete' }] },
+              { name: 'c', $patch: 'delete' },
+            ],
             volumes: [{ $retainKeys: ['name', 'secret'], name: 'v', secret: { secretName: 's' } }],
           },
         },
@@ -294,7 +389,14 @@ describe('performance', () => {
         template: {
           spec: {
             '$setElementOrder/containers': [{ name: 'c0' }, { name: 'c1' }, { name: 'c2' }],
-            containers: [{ name: 'c1', image: 'nginx:2', '$setElementOrder/env': [{ name: 'E0' }], env: [{ name: 'E5', $patch: 'delete' }] }],
+            containers: [
+              {
+                name: 'c1',
+                image: 'nginx:2',
+                '$setElementOrder/env': [{ name: 'E0' }],
+                env: [{ name: 'E5', $patch: 'delete' }],
+              },
+            ],
           },
         },
       },

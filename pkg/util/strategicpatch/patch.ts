@@ -16,7 +16,16 @@
  * Processing order inside one map, as upstream: `$patch`, then `$retainKeys`, then every
  * `$setElementOrder` list together with its list, then the remaining keys in patch order.
  */
-import { errBadArgType, errBadPatchFormatForPrimitiveList, errBadPatchFormatForRetainKeys, errBadPatchFormatForSetElementOrderList, errBadPatchType, errNoMergeKey, goFormat, StrategicMergePatchError } from './errors.js';
+import {
+  errBadArgType,
+  errBadPatchFormatForPrimitiveList,
+  errBadPatchFormatForRetainKeys,
+  errBadPatchFormatForSetElementOrderList,
+  errBadPatchType,
+  errNoMergeKey,
+  goFormat,
+  StrategicMergePatchError,
+} from './errors.js';
 import { mergeSliceHandler } from './merge-slice.js';
 import { arbitraryPatchMeta, type FieldPatchMeta, type PatchMeta } from './meta.js';
 import { normalizeElementOrder, partitionByPresentIn } from './order.js';
@@ -60,7 +69,10 @@ export function applyStrategicMergePatch(original: unknown, patch: unknown, sche
   if (!isMap(patch)) {
     // What decoding a non-object into upstream's map[string]interface{} reports (400).
     const jsonType = Array.isArray(patch) ? 'array' : typeof patch === 'boolean' ? 'bool' : typeof patch;
-    throw new StrategicMergePatchError(`json: cannot unmarshal ${jsonType} into Go value of type map[string]interface {}`, 400);
+    throw new StrategicMergePatchError(
+      `json: cannot unmarshal ${jsonType} into Go value of type map[string]interface {}`,
+      400,
+    );
   }
   return mergeMap(base, patch, schema);
 }
@@ -71,7 +83,8 @@ function mergeMap(original: JSONMap, patch: JSONMap, schema: PatchMeta): JSONMap
   applyRetainKeys(result, patch);
   const ordered = mergeOrderedLists(result, patch, schema);
   for (const [patchKey, patchV] of Object.entries(patch)) {
-    if (patchKey === retainKeysDirective || patchKey.startsWith(setElementOrderPrefix) || ordered.has(patchKey)) continue;
+    if (patchKey === retainKeysDirective || patchKey.startsWith(setElementOrderPrefix) || ordered.has(patchKey))
+      continue;
     let key = patchKey;
     const isDeleteList = patchKey.startsWith(deleteFromPrimitiveListPrefix);
     if (isDeleteList) key = extractKey(patchKey, deleteFromPrimitiveListPrefix, errBadPatchFormatForPrimitiveList);
@@ -131,7 +144,13 @@ function applyRetainKeys(result: JSONMap, patch: JSONMap): void {
   if (!Array.isArray(listed)) throw errBadPatchFormatForRetainKeys();
   const retained = new Set<unknown>(listed);
   for (const [k, v] of Object.entries(patch)) {
-    if (k === retainKeysDirective || v === null || k.startsWith(deleteFromPrimitiveListPrefix) || k.startsWith(setElementOrderPrefix)) continue;
+    if (
+      k === retainKeysDirective ||
+      v === null ||
+      k.startsWith(deleteFromPrimitiveListPrefix) ||
+      k.startsWith(setElementOrderPrefix)
+    )
+      continue;
     if (!retained.has(k)) throw errBadPatchFormatForRetainKeys();
   }
   for (const k of Object.keys(result)) if (!retained.has(k)) delete result[k];

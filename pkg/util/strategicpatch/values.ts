@@ -20,7 +20,8 @@ export const hasOwn = (m: JSONMap, key: string): boolean => Object.hasOwn(m, key
 
 /** Sets a key, including `__proto__`, as an own data property (plain assignment would set the prototype). */
 export function setKey(m: JSONMap, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(m, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(m, key, { value, enumerable: true, writable: true, configurable: true });
   else m[key] = value;
 }
 

@@ -103,7 +103,9 @@ export function ipFamilyOf(value: string): 'IPv4' | 'IPv6' | undefined {
 }
 
 export function isValidIP(fldPath: Path, value: string): FieldError[] {
-  return parseIPSloppy(value) ? [] : [invalid(String(fldPath), value, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')];
+  return parseIPSloppy(value)
+    ? []
+    : [invalid(String(fldPath), value, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')];
 }
 
 export function isValidIPv4Address(fldPath: Path, value: string): FieldError[] {
@@ -115,5 +117,7 @@ export function isValidIPv6Address(fldPath: Path, value: string): FieldError[] {
 }
 
 export function isValidCIDR(fldPath: Path, value: string): FieldError[] {
-  return parseCIDRSloppy(value) ? [] : [invalid(String(fldPath), value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
+  return parseCIDRSloppy(value)
+    ? []
+    : [invalid(String(fldPath), value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)')];
 }

@@ -23,7 +23,8 @@ const root = Path.root('f');
 describe('DNS names', () => {
   it('accepts RFC 1123 labels and rejects everything else', () => {
     for (const ok of ['a', 'a-1', 'a--1--2--b', '0', '1-a', 'x'.repeat(63)]) expect(isDNS1123Label(ok)).toEqual([]);
-    for (const bad of ['', 'A', 'a-', '-a', 'a_b', 'a b', 'x'.repeat(64)]) expect(isDNS1123Label(bad).length).toBeGreaterThan(0);
+    for (const bad of ['', 'A', 'a-', '-a', 'a_b', 'a b', 'x'.repeat(64)])
+      expect(isDNS1123Label(bad).length).toBeGreaterThan(0);
   });
 
   it('says "must not contain dots" for a subdomain used as a label', () => {
@@ -59,7 +60,8 @@ describe('DNS names', () => {
 
   it('accepts one leading wildcard label only', () => {
     expect(isWildcardDNS1123Subdomain('*.example.com')).toEqual([]);
-    for (const bad of ['*.*.bar.com', '*bar.com', 'f*.bar.com', '*']) expect(isWildcardDNS1123Subdomain(bad).length).toBe(1);
+    for (const bad of ['*.*.bar.com', '*bar.com', 'f*.bar.com', '*'])
+      expect(isWildcardDNS1123Subdomain(bad).length).toBe(1);
   });
 
   it('checks fully qualified domain names by segment count', () => {
@@ -69,7 +71,9 @@ describe('DNS names', () => {
 
   it('checks domain-prefixed paths', () => {
     expect(isDomainPrefixedPath(root, 'k8s.io/foo/bar')).toEqual([]);
-    expect(isDomainPrefixedPath(root, 'com').map(String)).toEqual(['f: Invalid value: "com": must be a domain-prefixed path (such as "acme.io/foo")']);
+    expect(isDomainPrefixedPath(root, 'com').map(String)).toEqual([
+      'f: Invalid value: "com": must be a domain-prefixed path (such as "acme.io/foo")',
+    ]);
     expect(isDomainPrefixedPath(root, 'a.b/foo?a=b').length).toBe(1);
     expect(isDomainPrefixedPath(root, 'Bad_host/foo').length).toBe(1);
   });
@@ -77,7 +81,13 @@ describe('DNS names', () => {
 
 describe('qualified names and label values', () => {
   it('accepts optional DNS prefixes and mixed-case names', () => {
-    for (const ok of ['simple', 'example.com/Uppercase_Is_OK_123', '1.2.3.4/5678', `${'a'.repeat(253)}/${'b'.repeat(63)}`]) expect(isQualifiedName(ok)).toEqual([]);
+    for (const ok of [
+      'simple',
+      'example.com/Uppercase_Is_OK_123',
+      '1.2.3.4/5678',
+      `${'a'.repeat(253)}/${'b'.repeat(63)}`,
+    ])
+      expect(isQualifiedName(ok)).toEqual([]);
   });
 
   it('explains each broken part', () => {
@@ -88,7 +98,9 @@ describe('qualified names and label values', () => {
     expect(isQualifiedName('/simple')).toEqual(['prefix part must be non-empty']);
     expect(isQualifiedName('Example.com/abc')[0]).toMatch(/^prefix part a lowercase RFC 1123 subdomain/);
     expect(isQualifiedName('a'.repeat(64))[0]).toBe('name part must be no more than 63 characters');
-    expect(isQualifiedName('only/one/slash')[0]).toMatch(/^a valid label key must consist of .* with an optional DNS subdomain prefix and '\/' \(e.g. 'example.com\/MyName'\)$/);
+    expect(isQualifiedName('only/one/slash')[0]).toMatch(
+      /^a valid label key must consist of .* with an optional DNS subdomain prefix and '\/' \(e.g. 'example.com\/MyName'\)$/,
+    );
   });
 
   it('allows empty label values but not leading dashes or non-ASCII', () => {
@@ -106,7 +118,8 @@ describe('ports and numbers', () => {
   it('accepts ports 1..65535 only', () => {
     expect(isValidPortNum(1)).toEqual([]);
     expect(isValidPortNum(65535)).toEqual([]);
-    for (const bad of [0, -1, 65536, 1.5]) expect(isValidPortNum(bad)).toEqual(['must be between 1 and 65535, inclusive']);
+    for (const bad of [0, -1, 65536, 1.5])
+      expect(isValidPortNum(bad)).toEqual(['must be between 1 and 65535, inclusive']);
   });
 
   it('checks IANA port names', () => {
@@ -115,7 +128,9 @@ describe('ports and numbers', () => {
     expect(isValidPortName('two--hyphens')).toEqual(['must not contain consecutive hyphens']);
     expect(isValidPortName('end-')).toEqual(['must not begin or end with a hyphen']);
     expect(isValidPortName('longerthan15characters')[0]).toBe('must be no more than 15 characters');
-    expect(isValidPortName('whois++')[0]).toBe('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+    expect(isValidPortName('whois++')[0]).toBe(
+      'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+    );
   });
 
   it('checks percents, IDs and header names', () => {
@@ -141,7 +156,9 @@ describe('keys and env names', () => {
 
   it('checks relaxed env var names', () => {
     expect(isRelaxedEnvVarName('0 a')).toEqual([]);
-    expect(isRelaxedEnvVarName('a=b')).toEqual(["a valid environment variable name must consist only of printable ASCII characters other than '='"]);
+    expect(isRelaxedEnvVarName('a=b')).toEqual([
+      "a valid environment variable name must consist only of printable ASCII characters other than '='",
+    ]);
     expect(isRelaxedEnvVarName('')).toEqual(['environment variable name must be non-empty']);
   });
 });

@@ -39,7 +39,8 @@ function anchored(fmt: string): RegExp {
 const labelKeyCharFmt = '[A-Za-z0-9]';
 const labelKeyExtCharFmt = '[-A-Za-z0-9_.]';
 const labelKeyFmt = `(${labelKeyCharFmt}${labelKeyExtCharFmt}*)?${labelKeyCharFmt}`;
-const labelKeyErrMsg = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const labelKeyErrMsg =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const labelKeyMaxLength = 63;
 const labelKeyRegexp = anchored(labelKeyFmt);
 
@@ -62,31 +63,36 @@ export function isQualifiedName(value: string): string[] {
   }
   if (name.length === 0) errs.push(`name part ${emptyError()}`);
   else if (byteLength(name) > labelKeyMaxLength) errs.push(`name part ${maxLenError(labelKeyMaxLength)}`);
-  if (!labelKeyRegexp.test(name)) errs.push(`name part ${regexError(labelKeyErrMsg, labelKeyFmt, 'MyName', 'my.name', '123-abc')}`);
+  if (!labelKeyRegexp.test(name))
+    errs.push(`name part ${regexError(labelKeyErrMsg, labelKeyFmt, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }
 
 const labelValueFmt = `(${labelKeyFmt})?`;
-const labelValueErrMsg = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const labelValueErrMsg =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 export const labelValueMaxLength = 63;
 const labelValueRegexp = anchored(labelValueFmt);
 
 export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > labelValueMaxLength) errs.push(maxLenError(labelValueMaxLength));
-  if (!labelValueRegexp.test(value)) errs.push(regexError(labelValueErrMsg, labelValueFmt, 'MyValue', 'my_value', '12345'));
+  if (!labelValueRegexp.test(value))
+    errs.push(regexError(labelValueErrMsg, labelValueFmt, 'MyValue', 'my_value', '12345'));
   return errs;
 }
 
 // --- DNS names ---------------------------------------------------------------------------------
 
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const dns1123LabelErrMsg = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+const dns1123LabelErrMsg =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 export const dns1123LabelMaxLength = 63;
 const dns1123LabelRegexp = anchored(dns1123LabelFmt);
 
 const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
-const dns1123SubdomainErrorMsg = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const dns1123SubdomainErrorMsg =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 export const dns1123SubdomainMaxLength = 253;
 const dns1123SubdomainRegexp = anchored(dns1123SubdomainFmt);
 
@@ -104,25 +110,29 @@ export function isDNS1123Label(value: string): string[] {
 export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > dns1123SubdomainMaxLength) errs.push(maxLenError(dns1123SubdomainMaxLength));
-  if (!dns1123SubdomainRegexp.test(value)) errs.push(regexError(dns1123SubdomainErrorMsg, dns1123SubdomainFmt, 'example.com'));
+  if (!dns1123SubdomainRegexp.test(value))
+    errs.push(regexError(dns1123SubdomainErrorMsg, dns1123SubdomainFmt, 'example.com'));
   return errs;
 }
 
 const dns1123LabelFmtWithUnderscore = '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
 const dns1123SubdomainFmtWithUnderscore = `${dns1123LabelFmtWithUnderscore}(\\.${dns1123LabelFmtWithUnderscore})*`;
-const dns1123SubdomainErrorMsgWithUnderscore = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
+const dns1123SubdomainErrorMsgWithUnderscore =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
 const dns1123SubdomainWithUnderscoreRegexp = anchored(dns1123SubdomainFmtWithUnderscore);
 
 /** A DNS subdomain whose labels may contain (and start with) '_' (pod DNS search paths). */
 export function isDNS1123SubdomainWithUnderscore(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > dns1123SubdomainMaxLength) errs.push(maxLenError(dns1123SubdomainMaxLength));
-  if (!dns1123SubdomainWithUnderscoreRegexp.test(value)) errs.push(regexError(dns1123SubdomainErrorMsgWithUnderscore, dns1123SubdomainFmtWithUnderscore, 'example.com'));
+  if (!dns1123SubdomainWithUnderscoreRegexp.test(value))
+    errs.push(regexError(dns1123SubdomainErrorMsgWithUnderscore, dns1123SubdomainFmtWithUnderscore, 'example.com'));
   return errs;
 }
 
 const dns1035LabelFmt = '[a-z]([-a-z0-9]*[a-z0-9])?';
-const dns1035LabelErrMsg = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
+const dns1035LabelErrMsg =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
 export const dns1035LabelMaxLength = 63;
 const dns1035LabelRegexp = anchored(dns1035LabelFmt);
 
@@ -134,14 +144,16 @@ export function isDNS1035Label(value: string): string[] {
 }
 
 const wildcardDNS1123SubdomainFmt = `\\*\\.${dns1123SubdomainFmt}`;
-const wildcardDNS1123SubdomainErrMsg = "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character";
+const wildcardDNS1123SubdomainErrMsg =
+  "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character";
 const wildcardDNS1123SubdomainRegexp = anchored(wildcardDNS1123SubdomainFmt);
 
 /** `*.example.com` (RFC 1034 §4.3.3): one leading wildcard label only. */
 export function isWildcardDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > dns1123SubdomainMaxLength) errs.push(maxLenError(dns1123SubdomainMaxLength));
-  if (!wildcardDNS1123SubdomainRegexp.test(value)) errs.push(regexError(wildcardDNS1123SubdomainErrMsg, wildcardDNS1123SubdomainFmt, '*.example.com'));
+  if (!wildcardDNS1123SubdomainRegexp.test(value))
+    errs.push(regexError(wildcardDNS1123SubdomainErrMsg, wildcardDNS1123SubdomainFmt, '*.example.com'));
   return errs;
 }
 
@@ -152,7 +164,8 @@ export function isFullyQualifiedDomainName(fldPath: Path, value: string): FieldE
   const errs = isDNS1123Subdomain(name);
   if (errs.length > 0) return [invalid(String(fldPath), name, errs.join(','))];
   const labels = name.split('.');
-  if (labels.length < 2) return [invalid(String(fldPath), name, 'should be a domain with at least two segments separated by dots')];
+  if (labels.length < 2)
+    return [invalid(String(fldPath), name, 'should be a domain with at least two segments separated by dots')];
   for (const label of labels) {
     const labelErrs = isDNS1123Label(label);
     if (labelErrs.length > 0) return [invalid(String(fldPath), label, labelErrs.join(','))];
@@ -206,7 +219,8 @@ const portNameOneLetterRegexp = /[a-z]/;
 export function isValidPortName(port: string): string[] {
   const errs: string[] = [];
   if (byteLength(port) > 15) errs.push(maxLenError(15));
-  if (!portNameCharsetRegexp.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!portNameCharsetRegexp.test(port))
+    errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (!portNameOneLetterRegexp.test(port)) errs.push('must contain at least one letter (a-z)');
   if (port.includes('--')) errs.push('must not contain consecutive hyphens');
   if (port.length > 0 && (port.startsWith('-') || port.endsWith('-'))) errs.push('must not begin or end with a hyphen');
@@ -251,7 +265,8 @@ const configMapKeyRegexp = anchored(configMapKeyFmt);
 export function isConfigMapKey(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > dns1123SubdomainMaxLength) errs.push(maxLenError(dns1123SubdomainMaxLength));
-  if (!configMapKeyRegexp.test(value)) errs.push(regexError(configMapKeyErrMsg, configMapKeyFmt, 'key.name', 'KEY_NAME', 'key-name'));
+  if (!configMapKeyRegexp.test(value))
+    errs.push(regexError(configMapKeyErrMsg, configMapKeyFmt, 'key.name', 'KEY_NAME', 'key-name'));
   return errs.concat(hasChDirPrefix(value));
 }
 

@@ -15,7 +15,15 @@ import path from 'node:path';
 import { Agent, request as undiciRequest } from 'undici';
 import { parse as parseYAML } from 'yaml';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { ensureBuilt, getFreePort, killAll, makeTempDir, removeTempDirs, startBundle, type BundleProcess } from './bundle.js';
+import {
+  ensureBuilt,
+  getFreePort,
+  killAll,
+  makeTempDir,
+  removeTempDirs,
+  startBundle,
+  type BundleProcess,
+} from './bundle.js';
 
 export interface APIServerOptions {
   /** Extra flags for kube-apiserver. */
@@ -51,8 +59,15 @@ export interface RunningAPIServer {
   kubeconfig: string;
   /** The admin's credentials, as in the kubeconfig. */
   admin: Credentials;
-  request(method: string, urlPath: string, opts?: { body?: unknown; headers?: Record<string, string>; credentials?: Credentials | null }): Promise<Response>;
-  kubectl(args: readonly string[], opts?: { input?: string; binary?: string; env?: Record<string, string> }): Promise<KubectlResult>;
+  request(
+    method: string,
+    urlPath: string,
+    opts?: { body?: unknown; headers?: Record<string, string>; credentials?: Credentials | null },
+  ): Promise<Response>;
+  kubectl(
+    args: readonly string[],
+    opts?: { input?: string; binary?: string; env?: Record<string, string> },
+  ): Promise<KubectlResult>;
   /** SIGTERM, then wait for the exit (SIGKILL after the timeout). */
   stop(): Promise<void>;
 }
@@ -69,7 +84,8 @@ export function kubectlAvailable(): boolean {
     execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 10_000 });
     return true;
   } catch {
-    if (process.env.HYPERKUBE_REQUIRE_KUBECTL === '1') throw new Error('kubectl is required (HYPERKUBE_REQUIRE_KUBECTL=1) but is not on PATH');
+    if (process.env.HYPERKUBE_REQUIRE_KUBECTL === '1')
+      throw new Error('kubectl is required (HYPERKUBE_REQUIRE_KUBECTL=1) but is not on PATH');
     return false;
   }
 }
@@ -78,7 +94,19 @@ export async function startAPIServer(opts: APIServerOptions = {}): Promise<Runni
   await ensureBuilt();
   const dataDir = opts.dataDir ?? makeTempDir('hyperkube-apiserver-');
   const port = opts.port ?? (await getFreePort());
-  const args = ['apiserver', '--secure-port', String(port), '--bind-address', '127.0.0.1', '--data-dir', dataDir, '--storage', opts.storage ?? 'memory', ...(opts.etcdServers ? ['--etcd-servers', opts.etcdServers] : []), ...(opts.args ?? [])];
+  const args = [
+    'apiserver',
+    '--secure-port',
+    String(port),
+    '--bind-address',
+    '127.0.0.1',
+    '--data-dir',
+    dataDir,
+    '--storage',
+    opts.storage ?? 'memory',
+    ...(opts.etcdServers ? ['--etcd-servers', opts.etcdServers] : []),
+    ...(opts.args ?? []),
+  ];
   const proc = startBundle('hyperkube', args, { env: { HOME: dataDir } });
   const kubeconfig = path.join(dataDir, 'kubeconfig');
   await proc.waitForLine(/Wrote admin kubeconfig/, { timeoutMs: 20_000 });
@@ -91,8 +119,10 @@ export async function startAPIServer(opts: APIServerOptions = {}): Promise<Runni
     dataDir,
     kubeconfig,
     admin,
-    request: (method, urlPath, ro = {}) => httpsRequest(url, method, urlPath, ro.credentials === undefined ? admin : ro.credentials, ro.body, ro.headers),
-    kubectl: (kargs, ko = {}) => runKubectl(kargs, { KUBECONFIG: kubeconfig, HOME: dataDir, ...ko.env }, ko.input, ko.binary),
+    request: (method, urlPath, ro = {}) =>
+      httpsRequest(url, method, urlPath, ro.credentials === undefined ? admin : ro.credentials, ro.body, ro.headers),
+    kubectl: (kargs, ko = {}) =>
+      runKubectl(kargs, { KUBECONFIG: kubeconfig, HOME: dataDir, ...ko.env }, ko.input, ko.binary),
     stop: async () => {
       proc.signal('SIGTERM');
       try {
@@ -146,7 +176,9 @@ function agentFor(creds: Credentials | null): Agent {
   let agent = agents.get(key);
   if (!agent) {
     agent = new Agent({
-      connect: creds ? { ca: creds.ca, ...(creds.cert ? { cert: creds.cert } : {}), ...(creds.key ? { key: creds.key } : {}) } : { rejectUnauthorized: false },
+      connect: creds
+        ? { ca: creds.ca, ...(creds.cert ? { cert: creds.cert } : {}), ...(creds.key ? { key: creds.key } : {}) }
+        : { rejectUnauthorized: false },
     });
     agents.set(key, agent);
   }
@@ -154,7 +186,14 @@ function agentFor(creds: Credentials | null): Agent {
 }
 
 /** An HTTPS request with `creds` (null: anonymous and without verifying the server). */
-export async function httpsRequest(base: string, method: string, urlPath: string, creds: Credentials | null, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export async function httpsRequest(
+  base: string,
+  method: string,
+  urlPath: string,
+  creds: Credentials | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const h: Record<string, string> = { ...headers };
   if (creds?.token) h.authorization = `Bearer ${creds.token}`;
   let payload: string | undefined;
@@ -162,7 +201,12 @@ export async function httpsRequest(base: string, method: string, urlPath: string
     payload = typeof body === 'string' ? body : JSON.stringify(body);
     h['content-type'] ??= 'application/json';
   }
-  const res = await undiciRequest(`${base}${urlPath}`, { method: method as 'GET', headers: h, body: payload, dispatcher: agentFor(creds) });
+  const res = await undiciRequest(`${base}${urlPath}`, {
+    method: method as 'GET',
+    headers: h,
+    body: payload,
+    dispatcher: agentFor(creds),
+  });
   const text = await res.body.text();
   let json: unknown;
   try {
@@ -173,12 +217,26 @@ export async function httpsRequest(base: string, method: string, urlPath: string
   return { status: res.statusCode, headers: res.headers, text, json };
 }
 
-export function runKubectl(args: readonly string[], env: Record<string, string>, input?: string, binary = 'kubectl'): Promise<KubectlResult> {
+export function runKubectl(
+  args: readonly string[],
+  env: Record<string, string>,
+  input?: string,
+  binary = 'kubectl',
+): Promise<KubectlResult> {
   return new Promise((resolve) => {
-    const child = execFile(binary, [...args], { env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      binary,
+      [...args],
+      { env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
     if (input !== undefined) child.stdin?.end(input);
   });
 }
@@ -186,7 +244,7 @@ export function runKubectl(args: readonly string[], env: Record<string, string>,
 /** Writes a CSV token file for --token-auth-file in `dir`. */
 export function writeTokenFile(dir: string, lines: string[]): string {
   const file = path.join(dir, 'tokens.csv');
-  writeFileSync(file, lines.join('\n') + '\n');
+  writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 

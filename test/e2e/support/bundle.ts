@@ -63,10 +63,15 @@ export async function ensureBuilt(timeoutMs = buildTimeoutMs): Promise<void> {
   }
   try {
     await new Promise<void>((resolve, reject) => {
-      execFile(process.execPath, ['build.mjs', '--if-stale'], { cwd: repoRoot, timeout: Math.max(1, deadline - Date.now()) }, (err, stdout, stderr) => {
-        if (err) reject(new Error(`node build.mjs --if-stale failed: ${err.message}\n${stdout}${stderr}`));
-        else resolve();
-      });
+      execFile(
+        process.execPath,
+        ['build.mjs', '--if-stale'],
+        { cwd: repoRoot, timeout: Math.max(1, deadline - Date.now()) },
+        (err, stdout, stderr) => {
+          if (err) reject(new Error(`node build.mjs --if-stale failed: ${err.message}\n${stdout}${stderr}`));
+          else resolve();
+        },
+      );
     });
   } finally {
     rmSync(buildLock, { force: true });
@@ -155,8 +160,14 @@ process.once('exit', () => {
  * Starts `target` (a bundle name, or the path of any script, symlink or copy) with `args`.
  * The process is tracked until it exits, so `killAll()` can always clean up after a test.
  */
-export function startBundle(target: BundleName | string, args: readonly string[] = [], opts: StartOptions = {}): BundleProcess {
-  const file = (bundleNames as readonly string[]).includes(target) ? bundlePath(target as BundleName) : path.resolve(target);
+export function startBundle(
+  target: BundleName | string,
+  args: readonly string[] = [],
+  opts: StartOptions = {},
+): BundleProcess {
+  const file = (bundleNames as readonly string[]).includes(target)
+    ? bundlePath(target as BundleName)
+    : path.resolve(target);
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(opts.env ?? {})) {
     if (value === undefined) delete env[key];
@@ -237,7 +248,8 @@ export function startBundle(target: BundleName | string, args: readonly string[]
       return exit;
     },
     waitForLine(pattern, { stream = 'stderr', timeoutMs = defaultWaitMs } = {}) {
-      const matches = (line: string): boolean => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line));
+      const matches = (line: string): boolean =>
+        typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line);
       return waitFor(`a line matching ${String(pattern)} on ${stream}`, timeoutMs, () => {
         const texts = stream === 'any' ? [out.stdout, out.stderr] : [out[stream]];
         for (const text of texts) {
@@ -269,7 +281,11 @@ export function startBundle(target: BundleName | string, args: readonly string[]
  * Starts `target`, waits for it to exit and returns its code and output. A process still running
  * after `timeoutMs` (default 15 s) is killed and the call rejects with its output so far.
  */
-export async function runBundle(target: BundleName | string, args: readonly string[] = [], opts: StartOptions & { timeoutMs?: number } = {}): Promise<ExitResult> {
+export async function runBundle(
+  target: BundleName | string,
+  args: readonly string[] = [],
+  opts: StartOptions & { timeoutMs?: number } = {},
+): Promise<ExitResult> {
   const proc = startBundle(target, args, opts);
   try {
     return await proc.waitForExit(opts.timeoutMs ?? defaultWaitMs);
@@ -288,7 +304,9 @@ export function getFreePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port assigned'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port assigned')),
+      );
     });
   });
 }

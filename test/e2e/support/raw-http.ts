@@ -22,7 +22,17 @@ export interface RawResponse {
 /** One watch event as the apiserver streams it (JSON, one per line). */
 export interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
-  object: { kind?: string; apiVersion?: string; metadata?: { name?: string; resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: unknown };
+  object: {
+    kind?: string;
+    apiVersion?: string;
+    metadata?: {
+      name?: string;
+      resourceVersion?: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+    [k: string]: unknown;
+  };
 }
 
 export interface OpenWatch {
@@ -38,7 +48,12 @@ export interface OpenWatch {
   close(): void;
 }
 
-function options(server: RunningAPIServer, method: string, urlPath: string, headers: Record<string, string>): RequestOptions {
+function options(
+  server: RunningAPIServer,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string>,
+): RequestOptions {
   const url = new URL(urlPath, server.url);
   return {
     method,
@@ -53,7 +68,13 @@ function options(server: RunningAPIServer, method: string, urlPath: string, head
 }
 
 /** A request whose response body is returned as bytes, undecoded (no gunzip). Bounded by `timeoutMs`. */
-export function rawRequest(server: RunningAPIServer, method: string, urlPath: string, headers: Record<string, string> = {}, timeoutMs = 20_000): Promise<RawResponse> {
+export function rawRequest(
+  server: RunningAPIServer,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(options(server, method, urlPath, headers), (res) => {
       const chunks: Buffer[] = [];

@@ -18,7 +18,11 @@ export interface TestServer {
   server: GenericAPIServer;
   url: string;
   start(): void;
-  request(method: string, urlPath: string, opts?: { body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string; json: unknown }>;
+  request(
+    method: string,
+    urlPath: string,
+    opts?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string; json: unknown }>;
   stop(): Promise<void>;
 }
 

@@ -38,9 +38,11 @@ export function complete(opts: ServerRunOptions): CompletedOptions {
     ...opts,
     dataDir,
     certDir: path.resolve(opts.secureServing.certDir ?? path.join(dataDir, 'pki')),
-    kubeconfigPath: opts.writeKubeconfig === '' ? '' : path.resolve(opts.writeKubeconfig ?? path.join(dataDir, 'kubeconfig')),
+    kubeconfigPath:
+      opts.writeKubeconfig === '' ? '' : path.resolve(opts.writeKubeconfig ?? path.join(dataDir, 'kubeconfig')),
     advertiseAddress: opts.generic.advertiseAddress ?? defaultAdvertiseAddress(opts.secureServing.bindAddress),
-    storageType: opts.storage.etcdServers.length > 0 && opts.storage.storage === 'embedded' ? 'etcd' : opts.storage.storage,
+    storageType:
+      opts.storage.etcdServers.length > 0 && opts.storage.storage === 'embedded' ? 'etcd' : opts.storage.storage,
     shutdownDelayDurationMs: duration('shutdown-delay-duration', opts.generic.shutdownDelayDuration),
     shutdownTimeoutMs: duration('shutdown-timeout', opts.generic.shutdownTimeout),
     requestTimeoutMs: duration('request-timeout', opts.generic.requestTimeout),
@@ -57,8 +59,12 @@ export function complete(opts: ServerRunOptions): CompletedOptions {
 function defaultAdvertiseAddress(bindAddress: string): string {
   const unspecified = bindAddress === '0.0.0.0' || bindAddress === '::';
   if (isIP(bindAddress) && !unspecified && !isLoopback(bindAddress)) return bindAddress;
-  const external = Object.values(os.networkInterfaces()).flatMap((addrs) => addrs ?? []).filter((a) => !a.internal);
-  const found = external.find((a) => a.family === 'IPv4') ?? external.find((a) => a.family === 'IPv6' && !a.address.startsWith('fe80:'));
+  const external = Object.values(os.networkInterfaces())
+    .flatMap((addrs) => addrs ?? [])
+    .filter((a) => !a.internal);
+  const found =
+    external.find((a) => a.family === 'IPv4') ??
+    external.find((a) => a.family === 'IPv6' && !a.address.startsWith('fe80:'));
   return found?.address ?? (isIP(bindAddress) && !unspecified ? bindAddress : '127.0.0.1');
 }
 

@@ -87,51 +87,64 @@ export function addFlags<T>(argv: Argv<T>): Argv<T & ServerRunFlags> {
       alias: 'port',
       type: 'number',
       default: 6443,
-      describe: 'The port on which to serve HTTPS with authentication and authorization. It cannot be switched off with 0.',
+      describe:
+        'The port on which to serve HTTPS with authentication and authorization. It cannot be switched off with 0.',
       group: secure,
     })
     .option('bind-address', {
       type: 'string',
       default: '0.0.0.0',
-      describe: 'The IP address on which to listen for the --secure-port port. Use 0.0.0.0 (all IPv4) or :: (all IPv6 and IPv4) for all interfaces.',
+      describe:
+        'The IP address on which to listen for the --secure-port port. Use 0.0.0.0 (all IPv4) or :: (all IPv6 and IPv4) for all interfaces.',
       group: secure,
     })
     .option('cert-dir', {
       type: 'string',
-      describe: 'The directory where the TLS certs are located. If --tls-cert-file and --tls-private-key-file are provided, this flag will be ignored for serving. (default <data-dir>/pki)',
+      describe:
+        'The directory where the TLS certs are located. If --tls-cert-file and --tls-private-key-file are provided, this flag will be ignored for serving. (default <data-dir>/pki)',
       group: secure,
     })
     .option('tls-cert-file', {
       type: 'string',
-      describe: 'File containing the default x509 Certificate for HTTPS (CA cert, if any, concatenated after server cert). If not provided, a CA and a serving certificate are generated into --cert-dir.',
+      describe:
+        'File containing the default x509 Certificate for HTTPS (CA cert, if any, concatenated after server cert). If not provided, a CA and a serving certificate are generated into --cert-dir.',
       group: secure,
     })
-    .option('tls-private-key-file', { type: 'string', describe: 'File containing the default x509 private key matching --tls-cert-file.', group: secure })
+    .option('tls-private-key-file', {
+      type: 'string',
+      describe: 'File containing the default x509 private key matching --tls-cert-file.',
+      group: secure,
+    })
     .option('client-ca-file', {
       type: 'string',
-      describe: 'If set, any request presenting a client certificate signed by one of the authorities in the client-ca-file is authenticated with an identity corresponding to the CommonName of the client certificate (and its Organizations as groups). The generated CA is always trusted too.',
+      describe:
+        'If set, any request presenting a client certificate signed by one of the authorities in the client-ca-file is authenticated with an identity corresponding to the CommonName of the client certificate (and its Organizations as groups). The generated CA is always trusted too.',
       group: authn,
     })
     .option('token-auth-file', {
       type: 'string',
-      describe: 'If set, the file that will be used to secure the secure port of the API server via token authentication (CSV: token,user,uid,"group1,group2").',
+      describe:
+        'If set, the file that will be used to secure the secure port of the API server via token authentication (CSV: token,user,uid,"group1,group2").',
       group: authn,
     })
     .option('anonymous-auth', {
       type: 'boolean',
       default: true,
-      describe: 'Enables anonymous requests to the public-info endpoints (/healthz, /livez, /readyz, /version) as system:anonymous. Everything else requires credentials.',
+      describe:
+        'Enables anonymous requests to the public-info endpoints (/healthz, /livez, /readyz, /version) as system:anonymous. Everything else requires credentials.',
       group: authn,
     })
     .option('advertise-address', {
       type: 'string',
-      describe: 'The IP address on which to advertise the apiserver to members of the cluster. If blank, the --bind-address will be used, or the host’s first non-loopback IPv4 address if that is unspecified.',
+      describe:
+        'The IP address on which to advertise the apiserver to members of the cluster. If blank, the --bind-address will be used, or the host’s first non-loopback IPv4 address if that is unspecified.',
       group: generic,
     })
     .option('shutdown-delay-duration', {
       type: 'string',
       default: '0s',
-      describe: 'Time to delay the termination. During that time the server keeps serving requests normally and /readyz returns failure.',
+      describe:
+        'Time to delay the termination. During that time the server keeps serving requests normally and /readyz returns failure.',
       group: generic,
     })
     .option('shutdown-timeout', {
@@ -143,7 +156,8 @@ export function addFlags<T>(argv: Argv<T>): Argv<T & ServerRunFlags> {
     .option('request-timeout', {
       type: 'string',
       default: '1m0s',
-      describe: 'An optional field indicating the duration a handler must keep a request open before timing it out. This is the default request timeout for requests but may be overridden by flags such as --min-request-timeout for specific types of requests.',
+      describe:
+        'An optional field indicating the duration a handler must keep a request open before timing it out. This is the default request timeout for requests but may be overridden by flags such as --min-request-timeout for specific types of requests.',
       group: generic,
     })
     .option('service-cluster-ip-range', {
@@ -155,7 +169,8 @@ export function addFlags<T>(argv: Argv<T>): Argv<T & ServerRunFlags> {
     .option('storage', {
       type: 'string',
       default: 'embedded',
-      describe: 'Where objects are stored: "embedded" (durable files in --data-dir), "memory" (lost on exit: tests and throwaway use) or "etcd" (--etcd-servers; implied when they are given).',
+      describe:
+        'Where objects are stored: "embedded" (durable files in --data-dir), "memory" (lost on exit: tests and throwaway use) or "etcd" (--etcd-servers; implied when they are given).',
       group: storage,
     })
     .option('data-dir', {
@@ -170,10 +185,16 @@ export function addFlags<T>(argv: Argv<T>): Argv<T & ServerRunFlags> {
       describe: 'List of etcd servers to connect with (scheme://ip:port), comma separated.',
       group: storage,
     })
-    .option('etcd-prefix', { type: 'string', default: defaultKeyRoot, describe: 'The prefix to prepend to all resource paths in etcd.', group: storage })
+    .option('etcd-prefix', {
+      type: 'string',
+      default: defaultKeyRoot,
+      describe: 'The prefix to prepend to all resource paths in etcd.',
+      group: storage,
+    })
     .option('write-kubeconfig', {
       type: 'string',
-      describe: 'Write an admin kubeconfig for this server to this file (mode 0600). (default <data-dir>/kubeconfig; "" to skip)',
+      describe:
+        'Write an admin kubeconfig for this server to this file (mode 0600). (default <data-dir>/kubeconfig; "" to skip)',
       group: generic,
     });
   return addLogFlags(withFlags) as Argv<T & ServerRunFlags>;
@@ -202,7 +223,10 @@ export function fromArgv(flags: ServerRunFlags): ServerRunOptions {
     storage: {
       storage: flags.storage as StorageOptions['storage'],
       dataDir: flags['data-dir'],
-      etcdServers: flags['etcd-servers'].flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''),
+      etcdServers: flags['etcd-servers']
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
       etcdPrefix: flags['etcd-prefix'],
     },
     serviceClusterIPRange: flags['service-cluster-ip-range'],

@@ -3,7 +3,14 @@ import { complete } from './completion.js';
 import type { ServerRunOptions } from './options.js';
 import { validate } from './validation.js';
 
-function options(over: { secure?: Partial<ServerRunOptions['secureServing']>; generic?: Partial<ServerRunOptions['generic']>; storage?: Partial<ServerRunOptions['storage']>; range?: string } = {}): ServerRunOptions {
+function options(
+  over: {
+    secure?: Partial<ServerRunOptions['secureServing']>;
+    generic?: Partial<ServerRunOptions['generic']>;
+    storage?: Partial<ServerRunOptions['storage']>;
+    range?: string;
+  } = {},
+): ServerRunOptions {
   return {
     secureServing: { bindAddress: '0.0.0.0', bindPort: 6443, ...over.secure },
     authentication: { anonymous: true },
@@ -20,7 +27,15 @@ describe('validate', () => {
   });
 
   it('reports every problem at once, in upstream wording', () => {
-    const errs = validate(complete(options({ secure: { bindPort: 70000, bindAddress: 'x', tlsCertFile: 'a' }, generic: { requestTimeout: '10' }, range: '10.0.0.0/40' })));
+    const errs = validate(
+      complete(
+        options({
+          secure: { bindPort: 70000, bindAddress: 'x', tlsCertFile: 'a' },
+          generic: { requestTimeout: '10' },
+          range: '10.0.0.0/40',
+        }),
+      ),
+    );
     expect(errs).toEqual([
       '--request-timeout: time: invalid duration "10"',
       '--secure-port 70000 must be between 1 and 65535, inclusive. It cannot be turned off with 0',
@@ -31,8 +46,12 @@ describe('validate', () => {
   });
 
   it('rejects unknown storage types and malformed etcd servers', () => {
-    expect(validate(complete(options({ storage: { storage: 'sqlite' as 'memory' } })))).toEqual([expect.stringContaining('--storage "sqlite" is not supported')]);
-    expect(validate(complete(options({ storage: { etcdServers: ['127.0.0.1:2379'] } })))).toEqual([expect.stringContaining('is not of the form scheme://host:port')]);
+    expect(validate(complete(options({ storage: { storage: 'sqlite' as 'memory' } })))).toEqual([
+      expect.stringContaining('--storage "sqlite" is not supported'),
+    ]);
+    expect(validate(complete(options({ storage: { etcdServers: ['127.0.0.1:2379'] } })))).toEqual([
+      expect.stringContaining('is not of the form scheme://host:port'),
+    ]);
   });
 });
 

@@ -11,26 +11,38 @@ export function validate(opts: CompletedOptions): string[] {
   const errs: string[] = [...opts.durationErrors];
   const { secureServing: serving, generic } = opts;
   if (!Number.isInteger(serving.bindPort) || serving.bindPort < 1 || serving.bindPort > 65535) {
-    errs.push(`--secure-port ${serving.bindPort} must be between 1 and 65535, inclusive. It cannot be turned off with 0`);
+    errs.push(
+      `--secure-port ${serving.bindPort} must be between 1 and 65535, inclusive. It cannot be turned off with 0`,
+    );
   }
-  if (isIP(serving.bindAddress) === 0) errs.push(`--bind-address ${JSON.stringify(serving.bindAddress)} is not a valid IP address`);
+  if (isIP(serving.bindAddress) === 0)
+    errs.push(`--bind-address ${JSON.stringify(serving.bindAddress)} is not a valid IP address`);
   if (generic.advertiseAddress !== undefined && isIP(generic.advertiseAddress) === 0) {
     errs.push(`--advertise-address ${JSON.stringify(generic.advertiseAddress)} is not a valid IP address`);
   }
   if ((serving.tlsCertFile === undefined) !== (serving.tlsPrivateKeyFile === undefined)) {
     errs.push('--tls-cert-file and --tls-private-key-file must be given together');
   }
-  for (const [flag, ms] of [['shutdown-delay-duration', opts.shutdownDelayDurationMs], ['shutdown-timeout', opts.shutdownTimeoutMs], ['request-timeout', opts.requestTimeoutMs]] as const) {
+  for (const [flag, ms] of [
+    ['shutdown-delay-duration', opts.shutdownDelayDurationMs],
+    ['shutdown-timeout', opts.shutdownTimeoutMs],
+    ['request-timeout', opts.requestTimeoutMs],
+  ] as const) {
     if (ms < 0) errs.push(`--${flag} can not be negative`);
   }
   if (!storageTypes.includes(opts.storage.storage)) {
-    errs.push(`--storage ${JSON.stringify(opts.storage.storage)} is not supported; use one of ${storageTypes.join(', ')}`);
+    errs.push(
+      `--storage ${JSON.stringify(opts.storage.storage)} is not supported; use one of ${storageTypes.join(', ')}`,
+    );
   }
-  if (opts.storageType === 'etcd' && opts.storage.etcdServers.length === 0) errs.push('--etcd-servers must be specified with --storage=etcd');
+  if (opts.storageType === 'etcd' && opts.storage.etcdServers.length === 0)
+    errs.push('--etcd-servers must be specified with --storage=etcd');
   for (const server of opts.storage.etcdServers) {
-    if (!/^https?:\/\/[^/]+\/?$/.test(server)) errs.push(`--etcd-servers: ${JSON.stringify(server)} is not of the form scheme://host:port`);
+    if (!/^https?:\/\/[^/]+\/?$/.test(server))
+      errs.push(`--etcd-servers: ${JSON.stringify(server)} is not of the form scheme://host:port`);
   }
-  if (!isCIDR(opts.serviceClusterIPRange)) errs.push(`--service-cluster-ip-range ${JSON.stringify(opts.serviceClusterIPRange)} is not a valid CIDR`);
+  if (!isCIDR(opts.serviceClusterIPRange))
+    errs.push(`--service-cluster-ip-range ${JSON.stringify(opts.serviceClusterIPRange)} is not a valid CIDR`);
   return errs;
 }
 

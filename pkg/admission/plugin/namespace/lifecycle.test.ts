@@ -6,7 +6,10 @@ import { newNamespaceLifecycle } from './lifecycle.js';
 
 const namespaces: Record<string, KubeObject> = {
   active: { metadata: { name: 'active' }, status: { phase: 'Active' } },
-  leaving: { metadata: { name: 'leaving', deletionTimestamp: '2024-01-01T00:00:00Z' }, status: { phase: 'Terminating' } },
+  leaving: {
+    metadata: { name: 'leaving', deletionTimestamp: '2024-01-01T00:00:00Z' },
+    status: { phase: 'Terminating' },
+  },
 };
 const plugin = newNamespaceLifecycle({ getNamespace: async (name) => namespaces[name] });
 
@@ -40,7 +43,11 @@ describe('NamespaceLifecycle', () => {
   });
 
   it('answers 404 for creates and updates in a missing namespace', async () => {
-    expect(await statusOf(plugin.admit(attrs('CREATE', 'missing')))).toMatchObject({ code: 404, reason: 'NotFound', message: 'namespaces "missing" not found' });
+    expect(await statusOf(plugin.admit(attrs('CREATE', 'missing')))).toMatchObject({
+      code: 404,
+      reason: 'NotFound',
+      message: 'namespaces "missing" not found',
+    });
     expect(await statusOf(plugin.admit(attrs('UPDATE', 'missing')))).toMatchObject({ code: 404 });
   });
 
@@ -52,18 +59,28 @@ describe('NamespaceLifecycle', () => {
       status: 'Failure',
       code: 403,
       reason: 'Forbidden',
-      message: 'configmaps "cm" is forbidden: unable to create new content in namespace leaving because it is being terminated',
+      message:
+        'configmaps "cm" is forbidden: unable to create new content in namespace leaving because it is being terminated',
       details: {
         name: 'cm',
         kind: 'configmaps',
-        causes: [{ reason: 'NamespaceTerminating', message: 'namespace leaving is being terminated', field: 'metadata.namespace' }],
+        causes: [
+          {
+            reason: 'NamespaceTerminating',
+            message: 'namespace leaving is being terminated',
+            field: 'metadata.namespace',
+          },
+        ],
       },
     });
   });
 
   it('names the generateName prefix when the object has no name yet', async () => {
     const a = attrs('CREATE', 'leaving', { name: '', object: { metadata: { generateName: 'web-' } } });
-    expect(await statusOf(plugin.admit(a))).toMatchObject({ message: 'configmaps "web-" is forbidden: unable to create new content in namespace leaving because it is being terminated' });
+    expect(await statusOf(plugin.admit(a))).toMatchObject({
+      message:
+        'configmaps "web-" is forbidden: unable to create new content in namespace leaving because it is being terminated',
+    });
   });
 
   it('still allows updates and deletes in a terminating namespace, and deletes anywhere', async () => {
@@ -73,7 +90,10 @@ describe('NamespaceLifecycle', () => {
   });
 
   it('forbids deleting the immortal namespaces', async () => {
-    const ns = { resource: { group: '', version: 'v1', resource: 'namespaces' }, kind: { group: '', version: 'v1', kind: 'Namespace' } };
+    const ns = {
+      resource: { group: '', version: 'v1', resource: 'namespaces' },
+      kind: { group: '', version: 'v1', kind: 'Namespace' },
+    };
     expect(await statusOf(plugin.admit(attrs('DELETE', '', { ...ns, name: 'kube-system' })))).toMatchObject({
       code: 403,
       message: 'namespaces "kube-system" is forbidden: this namespace may not be deleted',
@@ -82,7 +102,10 @@ describe('NamespaceLifecycle', () => {
   });
 
   it('ignores cluster-scoped resources', async () => {
-    const node = attrs('CREATE', '', { resource: { group: '', version: 'v1', resource: 'nodes' }, kind: { group: '', version: 'v1', kind: 'Node' } });
+    const node = attrs('CREATE', '', {
+      resource: { group: '', version: 'v1', resource: 'nodes' },
+      kind: { group: '', version: 'v1', kind: 'Node' },
+    });
     expect(await statusOf(plugin.admit(node))).toBeUndefined();
   });
 });

@@ -40,7 +40,11 @@ export function newNamespaceLifecycle(opts: LifecycleOptions): MutationInterface
     handles: (op: Operation) => op === 'CREATE' || op === 'UPDATE' || op === 'DELETE',
     async admit(a: Attributes, signal?: AbortSignal): Promise<void> {
       if (a.operation === 'DELETE' && isNamespaceKind(a) && immortal.has(a.name)) {
-        throw newForbidden({ group: a.resource.group, resource: a.resource.resource }, a.name, 'this namespace may not be deleted');
+        throw newForbidden(
+          { group: a.resource.group, resource: a.resource.resource },
+          a.name,
+          'this namespace may not be deleted',
+        );
       }
       if (isNamespaceKind(a) || a.namespace === '') return;
       if (a.operation === 'DELETE') return;
@@ -50,9 +54,19 @@ export function newNamespaceLifecycle(opts: LifecycleOptions): MutationInterface
       if (!namespace) throw newNotFound({ group: '', resource: 'namespaces' }, a.namespace);
       if (a.operation !== 'CREATE') return;
       if ((namespace.status as { phase?: string } | undefined)?.phase !== 'Terminating') return;
-      const err = forbidden(a, `unable to create new content in namespace ${a.namespace} because it is being terminated`);
+      const err = forbidden(
+        a,
+        `unable to create new content in namespace ${a.namespace} because it is being terminated`,
+      );
       const details = err.status.details ?? {};
-      details.causes = [...(details.causes ?? []), { reason: 'NamespaceTerminating', message: `namespace ${a.namespace} is being terminated`, field: 'metadata.namespace' }];
+      details.causes = [
+        ...(details.causes ?? []),
+        {
+          reason: 'NamespaceTerminating',
+          message: `namespace ${a.namespace} is being terminated`,
+          field: 'metadata.namespace',
+        },
+      ];
       err.status.details = details;
       throw err;
     },

@@ -26,8 +26,18 @@ export interface CustomResourceDefinitionVersion {
   storage?: boolean;
   deprecated?: boolean;
   schema?: { openAPIV3Schema?: JSONSchemaProps };
-  subresources?: { status?: object; scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string } };
-  additionalPrinterColumns?: { name?: string; type?: string; format?: string; description?: string; priority?: number; jsonPath?: string }[];
+  subresources?: {
+    status?: object;
+    scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string };
+  };
+  additionalPrinterColumns?: {
+    name?: string;
+    type?: string;
+    format?: string;
+    description?: string;
+    priority?: number;
+    jsonPath?: string;
+  }[];
 }
 
 export interface CustomResourceDefinition extends KubeObject {

@@ -33,7 +33,9 @@ describe('CRD validation', () => {
   });
 
   it('requires exactly one storage version and schemas', () => {
-    const errs = msgs(validateCustomResourceDefinition(crd((c) => (c.spec!.versions = [{ name: 'v1', served: true, storage: false }]))));
+    const errs = msgs(
+      validateCustomResourceDefinition(crd((c) => (c.spec!.versions = [{ name: 'v1', served: true, storage: false }]))),
+    );
     expect(errs).toContain('spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required');
     expect(errs.some((e) => e.endsWith('must have exactly one version marked as storage version'))).toBe(true);
   });

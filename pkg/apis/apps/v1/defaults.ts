@@ -38,7 +38,8 @@ export function setDefaultsStatefulSet(ss: StatefulSet): void {
     us.type = 'RollingUpdate';
     us.rollingUpdate ??= {};
   }
-  if (us.type === 'RollingUpdate' && us.rollingUpdate && unset(us.rollingUpdate.partition)) us.rollingUpdate.partition = 0;
+  if (us.type === 'RollingUpdate' && us.rollingUpdate && unset(us.rollingUpdate.partition))
+    us.rollingUpdate.partition = 0;
   const retention = (spec.persistentVolumeClaimRetentionPolicy ??= {});
   if (!retention.whenDeleted) retention.whenDeleted = 'Retain';
   if (!retention.whenScaled) retention.whenScaled = 'Retain';

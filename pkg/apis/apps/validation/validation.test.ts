@@ -4,9 +4,15 @@ import type { DaemonSet, Deployment, StatefulSet } from '../v1/types.js';
 import { validateDeployment, validateDeploymentUpdate } from './validation.js';
 import { validateDaemonSet, validateStatefulSet, validateStatefulSetUpdate } from './validation-statefulset.js';
 
-const template = () => ({ metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+const template = () => ({
+  metadata: { labels: { app: 'web' } },
+  spec: { containers: [{ name: 'c', image: 'nginx' }] },
+});
 function deployment(mutate: (d: Deployment) => void = () => {}): Deployment {
-  const d: Deployment = { metadata: { name: 'web', namespace: 'default', resourceVersion: '1' }, spec: { selector: { matchLabels: { app: 'web' } }, template: template() } };
+  const d: Deployment = {
+    metadata: { name: 'web', namespace: 'default', resourceVersion: '1' },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: template() },
+  };
   mutate(d);
   setDefaultsDeployment(d);
   return d;
@@ -16,8 +22,17 @@ const msgs = (errs: readonly object[]) => errs.map(String);
 describe('deployment defaulting', () => {
   it('sets upstream apps/v1 defaults', () => {
     const d = deployment();
-    expect(d.spec).toMatchObject({ replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } } });
-    expect(d.spec?.template?.spec).toMatchObject({ restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 30 });
+    expect(d.spec).toMatchObject({
+      replicas: 1,
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+    });
+    expect(d.spec?.template?.spec).toMatchObject({
+      restartPolicy: 'Always',
+      dnsPolicy: 'ClusterFirst',
+      terminationGracePeriodSeconds: 30,
+    });
   });
 });
 
@@ -27,13 +42,15 @@ describe('deployment validation', () => {
   });
 
   it('requires a selector', () => {
-    expect(msgs(validateDeployment(deployment((d) => delete d.spec!.selector)))).toEqual(['spec.selector: Required value']);
+    expect(msgs(validateDeployment(deployment((d) => delete d.spec!.selector)))).toEqual([
+      'spec.selector: Required value',
+    ]);
   });
 
   it('requires the selector to match the template labels', () => {
-    expect(msgs(validateDeployment(deployment((d) => (d.spec!.selector = { matchLabels: { app: 'other' } }))))).toEqual([
-      'spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
-    ]);
+    expect(msgs(validateDeployment(deployment((d) => (d.spec!.selector = { matchLabels: { app: 'other' } }))))).toEqual(
+      ['spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`'],
+    );
   });
 
   it('rejects an empty selector', () => {
@@ -43,8 +60,12 @@ describe('deployment validation', () => {
   });
 
   it('rejects maxUnavailable and maxSurge both zero', () => {
-    const d = deployment((x) => (x.spec!.strategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '0%' } }));
-    expect(msgs(validateDeployment(d))).toEqual(['spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0']);
+    const d = deployment(
+      (x) => (x.spec!.strategy = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '0%' } }),
+    );
+    expect(msgs(validateDeployment(d))).toEqual([
+      'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0',
+    ]);
   });
 
   it('requires progressDeadlineSeconds above minReadySeconds', () => {
@@ -67,7 +88,10 @@ describe('deployment validation', () => {
 
 describe('statefulset and daemonset validation', () => {
   function sts(mutate: (s: StatefulSet) => void = () => {}): StatefulSet {
-    const s: StatefulSet = { metadata: { name: 'db', namespace: 'default', resourceVersion: '1' }, spec: { serviceName: 'db', selector: { matchLabels: { app: 'web' } }, template: template() } };
+    const s: StatefulSet = {
+      metadata: { name: 'db', namespace: 'default', resourceVersion: '1' },
+      spec: { serviceName: 'db', selector: { matchLabels: { app: 'web' } }, template: template() },
+    };
     mutate(s);
     setDefaultsStatefulSet(s);
     return s;
@@ -75,20 +99,43 @@ describe('statefulset and daemonset validation', () => {
 
   it('accepts a defaulted statefulset', () => {
     expect(msgs(validateStatefulSet(sts()))).toEqual([]);
-    expect(sts().spec).toMatchObject({ podManagementPolicy: 'OrderedReady', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } }, replicas: 1 });
+    expect(sts().spec).toMatchObject({
+      podManagementPolicy: 'OrderedReady',
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+      replicas: 1,
+    });
   });
 
   it('forbids changing serviceName', () => {
-    expect(msgs(validateStatefulSetUpdate(sts((s) => (s.spec!.serviceName = 'other')), sts()))).toEqual([
+    expect(
+      msgs(
+        validateStatefulSetUpdate(
+          sts((s) => (s.spec!.serviceName = 'other')),
+          sts(),
+        ),
+      ),
+    ).toEqual([
       "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
     ]);
-    expect(msgs(validateStatefulSetUpdate(sts((s) => (s.spec!.replicas = 3)), sts()))).toEqual([]);
+    expect(
+      msgs(
+        validateStatefulSetUpdate(
+          sts((s) => (s.spec!.replicas = 3)),
+          sts(),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('rejects a daemonset whose template would restart on failure only', () => {
-    const ds: DaemonSet = { metadata: { name: 'agent', namespace: 'kube-system' }, spec: { selector: { matchLabels: { app: 'web' } }, template: template() } };
+    const ds: DaemonSet = {
+      metadata: { name: 'agent', namespace: 'kube-system' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: template() },
+    };
     ds.spec!.template!.spec!.restartPolicy = 'OnFailure';
     setDefaultsDaemonSet(ds);
-    expect(msgs(validateDaemonSet(ds))).toEqual(['spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"']);
+    expect(msgs(validateDaemonSet(ds))).toEqual([
+      'spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"',
+    ]);
   });
 });

@@ -3,12 +3,21 @@
  * rules, Deployments and ReplicaSets. StatefulSets, DaemonSets and ControllerRevisions are in
  * ./validation-statefulset.ts.
  */
-import { validateObjectMeta, validateObjectMetaUpdate, validateNonnegativeField } from '../../core/validation/validation.js';
+import {
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  validateNonnegativeField,
+} from '../../core/validation/validation.js';
 import { validatePodTemplateSpec } from '../../core/validation/validation-pod.js';
 import { validateReplicaStatus } from '../../core/validation/validation-misc.js';
 import { nameIsDNSSubdomain } from '../../../api/validation/generic.js';
 import { goLabelSelector } from '../../meta/v1/validation/gostring.js';
-import { labelSelectorIsEmpty, labelSelectorMatches, validateLabelSelector, type LabelSelector } from '../../meta/v1/validation/validation.js';
+import {
+  labelSelectorIsEmpty,
+  labelSelectorMatches,
+  validateLabelSelector,
+  type LabelSelector,
+} from '../../meta/v1/validation/validation.js';
 import { forbidden, invalid, notSupported, Path, type FieldError } from '../../../util/validation/field/errors.js';
 import { invalidStringer } from '../../../util/validation/field/stringer.js';
 import { isValidPercent } from '../../../util/validation/validation.js';
@@ -20,7 +29,8 @@ import type { Deployment, DeploymentStatus, ReplicaSet } from '../v1/types.js';
 export function validateSelector(sel: LabelSelector | undefined, fldPath: Path, what: string): FieldError[] {
   if (!sel) return [requiredAt(fldPath)];
   const errs = validateLabelSelector(sel, {}, fldPath);
-  if (labelSelectorIsEmpty(sel)) errs.push(invalidStringer(String(fldPath), goLabelSelector(sel), `empty selector is invalid for ${what}`));
+  if (labelSelectorIsEmpty(sel))
+    errs.push(invalidStringer(String(fldPath), goLabelSelector(sel), `empty selector is invalid for ${what}`));
   return errs;
 }
 
@@ -28,16 +38,35 @@ export function validateSelector(sel: LabelSelector | undefined, fldPath: Path, 
  * A workload's pod template: labels matched by the selector, a valid pod template, restartPolicy
  * Always and no activeDeadlineSeconds (`kind` names the owner in that message).
  */
-export function validatePodTemplateSpecForWorkload(template: PodTemplateSpec | undefined, selector: LabelSelector | undefined, fldPath: Path, kind: string): FieldError[] {
+export function validatePodTemplateSpecForWorkload(
+  template: PodTemplateSpec | undefined,
+  selector: LabelSelector | undefined,
+  fldPath: Path,
+  kind: string,
+): FieldError[] {
   if (!template) return [requiredAt(fldPath)];
   const errs: FieldError[] = [];
   if (selector && !labelSelectorIsEmpty(selector) && !labelSelectorMatches(selector, template.metadata?.labels)) {
-    errs.push(invalid(String(fldPath.child('metadata', 'labels')), template.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
+    errs.push(
+      invalid(
+        String(fldPath.child('metadata', 'labels')),
+        template.metadata?.labels ?? {},
+        '`selector` does not match template `labels`',
+      ),
+    );
   }
   errs.push(...validatePodTemplateSpec(template, fldPath));
-  if (template.spec?.restartPolicy !== 'Always') errs.push(notSupported(String(fldPath.child('spec', 'restartPolicy')), template.spec?.restartPolicy ?? '', ['Always']));
+  if (template.spec?.restartPolicy !== 'Always')
+    errs.push(
+      notSupported(String(fldPath.child('spec', 'restartPolicy')), template.spec?.restartPolicy ?? '', ['Always']),
+    );
   if (template.spec?.activeDeadlineSeconds !== undefined && template.spec.activeDeadlineSeconds !== null) {
-    errs.push(forbidden(String(fldPath.child('spec', 'activeDeadlineSeconds')), `activeDeadlineSeconds in ${kind} is not Supported`));
+    errs.push(
+      forbidden(
+        String(fldPath.child('spec', 'activeDeadlineSeconds')),
+        `activeDeadlineSeconds in ${kind} is not Supported`,
+      ),
+    );
   }
   return errs;
 }
@@ -57,12 +86,19 @@ export function intOrPercentValue(v: IntOrString | undefined): number {
 }
 
 export function isNotMoreThan100Percent(v: IntOrString | undefined, fldPath: Path): FieldError[] {
-  return typeof v === 'string' && /^[0-9]+%$/.test(v) && intOrPercentValue(v) > 100 ? [invalid(String(fldPath), v, 'must not be greater than 100%')] : [];
+  return typeof v === 'string' && /^[0-9]+%$/.test(v) && intOrPercentValue(v) > 100
+    ? [invalid(String(fldPath), v, 'must not be greater than 100%')]
+    : [];
 }
 
 /** Selector changes are refused by apps/v1 (upstream does this in the strategies' ValidateUpdate). */
-export function validateSelectorImmutable(sel: LabelSelector | undefined, old: LabelSelector | undefined, fldPath: Path): FieldError[] {
-  const norm = (s: LabelSelector | undefined) => JSON.stringify({ l: Object.entries(s?.matchLabels ?? {}).sort(), e: s?.matchExpressions ?? [] });
+export function validateSelectorImmutable(
+  sel: LabelSelector | undefined,
+  old: LabelSelector | undefined,
+  fldPath: Path,
+): FieldError[] {
+  const norm = (s: LabelSelector | undefined) =>
+    JSON.stringify({ l: Object.entries(s?.matchLabels ?? {}).sort(), e: s?.matchExpressions ?? [] });
   return norm(sel) === norm(old) ? [] : [invalidStringer(String(fldPath), goLabelSelector(sel), 'field is immutable')];
 }
 
@@ -70,11 +106,16 @@ function validateDeploymentSpec(d: Deployment, fldPath: Path): FieldError[] {
   const spec = d.spec ?? {};
   const errs = validateNonnegativeField(spec.replicas, fldPath.child('replicas'));
   errs.push(...validateSelector(spec.selector, fldPath.child('selector'), 'deployment'));
-  errs.push(...validatePodTemplateSpecForWorkload(spec.template, spec.selector, fldPath.child('template'), 'ReplicaSet'));
+  errs.push(
+    ...validatePodTemplateSpecForWorkload(spec.template, spec.selector, fldPath.child('template'), 'ReplicaSet'),
+  );
   const strategy = spec.strategy ?? {};
   const sp = fldPath.child('strategy');
   if (strategy.type === 'Recreate') {
-    if (strategy.rollingUpdate) errs.push(forbidden(String(sp.child('rollingUpdate')), "may not be specified when strategy `type` is 'Recreate'"));
+    if (strategy.rollingUpdate)
+      errs.push(
+        forbidden(String(sp.child('rollingUpdate')), "may not be specified when strategy `type` is 'Recreate'"),
+      );
   } else if (strategy.type === 'RollingUpdate') {
     const ru = strategy.rollingUpdate;
     if (!ru) errs.push(requiredAt(sp.child('rollingUpdate'), 'this should be defaulted and never be nil'));
@@ -83,7 +124,9 @@ function validateDeploymentSpec(d: Deployment, fldPath: Path): FieldError[] {
       errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, rp.child('maxUnavailable')));
       errs.push(...validatePositiveIntOrPercent(ru.maxSurge, rp.child('maxSurge')));
       if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0) {
-        errs.push(invalid(String(rp.child('maxUnavailable')), ru.maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'));
+        errs.push(
+          invalid(String(rp.child('maxUnavailable')), ru.maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'),
+        );
       }
       errs.push(...isNotMoreThan100Percent(ru.maxUnavailable, rp.child('maxUnavailable')));
     }
@@ -95,14 +138,23 @@ function validateDeploymentSpec(d: Deployment, fldPath: Path): FieldError[] {
   if (spec.progressDeadlineSeconds !== undefined && spec.progressDeadlineSeconds !== null) {
     errs.push(...validateNonnegativeField(spec.progressDeadlineSeconds, fldPath.child('progressDeadlineSeconds')));
     if (spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
-      errs.push(invalid(String(fldPath.child('progressDeadlineSeconds')), spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
+      errs.push(
+        invalid(
+          String(fldPath.child('progressDeadlineSeconds')),
+          spec.progressDeadlineSeconds,
+          'must be greater than minReadySeconds',
+        ),
+      );
     }
   }
   return errs;
 }
 
 export function validateDeployment(d: Deployment): FieldError[] {
-  return [...validateObjectMeta(d.metadata, true, nameIsDNSSubdomain, Path.root('metadata')), ...validateDeploymentSpec(d, Path.root('spec'))];
+  return [
+    ...validateObjectMeta(d.metadata, true, nameIsDNSSubdomain, Path.root('metadata')),
+    ...validateDeploymentSpec(d, Path.root('spec')),
+  ];
 }
 
 export function validateDeploymentUpdate(d: Deployment, old: Deployment): FieldError[] {
@@ -116,15 +168,30 @@ export function validateDeploymentUpdate(d: Deployment, old: Deployment): FieldE
 export function validateDeploymentStatus(status: DeploymentStatus | undefined, fldPath: Path): FieldError[] {
   const s = status ?? {};
   const errs: FieldError[] = [];
-  for (const f of ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'terminatingReplicas', 'collisionCount'] as const) {
+  for (const f of [
+    'observedGeneration',
+    'replicas',
+    'updatedReplicas',
+    'readyReplicas',
+    'availableReplicas',
+    'unavailableReplicas',
+    'terminatingReplicas',
+    'collisionCount',
+  ] as const) {
     errs.push(...validateNonnegativeField(s[f], fldPath.child(f)));
   }
   const msg = 'cannot be greater than status.replicas';
   const replicas = s.replicas ?? 0;
-  if ((s.updatedReplicas ?? 0) > replicas) errs.push(invalid(String(fldPath.child('updatedReplicas')), s.updatedReplicas, msg));
-  if ((s.readyReplicas ?? 0) > replicas) errs.push(invalid(String(fldPath.child('readyReplicas')), s.readyReplicas, msg));
-  if ((s.availableReplicas ?? 0) > replicas) errs.push(invalid(String(fldPath.child('availableReplicas')), s.availableReplicas, msg));
-  if ((s.availableReplicas ?? 0) > (s.readyReplicas ?? 0)) errs.push(invalid(String(fldPath.child('availableReplicas')), s.availableReplicas, 'cannot be greater than readyReplicas'));
+  if ((s.updatedReplicas ?? 0) > replicas)
+    errs.push(invalid(String(fldPath.child('updatedReplicas')), s.updatedReplicas, msg));
+  if ((s.readyReplicas ?? 0) > replicas)
+    errs.push(invalid(String(fldPath.child('readyReplicas')), s.readyReplicas, msg));
+  if ((s.availableReplicas ?? 0) > replicas)
+    errs.push(invalid(String(fldPath.child('availableReplicas')), s.availableReplicas, msg));
+  if ((s.availableReplicas ?? 0) > (s.readyReplicas ?? 0))
+    errs.push(
+      invalid(String(fldPath.child('availableReplicas')), s.availableReplicas, 'cannot be greater than readyReplicas'),
+    );
   return errs;
 }
 
@@ -145,12 +212,17 @@ function validateReplicaSetSpec(rs: ReplicaSet, fldPath: Path): FieldError[] {
   errs.push(...validateNonnegativeField(spec.minReadySeconds, fldPath.child('minReadySeconds')));
   // Upstream's message says "deployment" for replica sets too.
   errs.push(...validateSelector(spec.selector, fldPath.child('selector'), 'deployment'));
-  errs.push(...validatePodTemplateSpecForWorkload(spec.template, spec.selector, fldPath.child('template'), 'ReplicaSet'));
+  errs.push(
+    ...validatePodTemplateSpecForWorkload(spec.template, spec.selector, fldPath.child('template'), 'ReplicaSet'),
+  );
   return errs;
 }
 
 export function validateReplicaSet(rs: ReplicaSet): FieldError[] {
-  return [...validateObjectMeta(rs.metadata, true, nameIsDNSSubdomain, Path.root('metadata')), ...validateReplicaSetSpec(rs, Path.root('spec'))];
+  return [
+    ...validateObjectMeta(rs.metadata, true, nameIsDNSSubdomain, Path.root('metadata')),
+    ...validateReplicaSetSpec(rs, Path.root('spec')),
+  ];
 }
 
 export function validateReplicaSetUpdate(rs: ReplicaSet, old: ReplicaSet): FieldError[] {
@@ -163,5 +235,8 @@ export function validateReplicaSetUpdate(rs: ReplicaSet, old: ReplicaSet): Field
 
 /** ReplicaSet /status: the replica counts are consistent (same rules as a ReplicationController's). */
 export function validateReplicaSetStatusUpdate(rs: ReplicaSet, old: ReplicaSet): FieldError[] {
-  return [...validateObjectMetaUpdate(rs.metadata, old.metadata, Path.root('metadata')), ...validateReplicaStatus(rs.status, Path.root('status'))];
+  return [
+    ...validateObjectMetaUpdate(rs.metadata, old.metadata, Path.root('metadata')),
+    ...validateReplicaStatus(rs.status, Path.root('status')),
+  ];
 }

@@ -21,7 +21,8 @@ function setDefaultsJobSpec(spec: JobSpec): void {
   if (unset(spec.backoffLimit)) spec.backoffLimit = unset(spec.backoffLimitPerIndex) ? 6 : maxInt32;
   if (unset(spec.completionMode)) spec.completionMode = 'NonIndexed';
   if (unset(spec.suspend)) spec.suspend = false;
-  if (unset(spec.podReplacementPolicy)) spec.podReplacementPolicy = spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  if (unset(spec.podReplacementPolicy))
+    spec.podReplacementPolicy = spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
   setDefaultsPodTemplateSpec((spec.template ??= {}));
 }
 

@@ -30,13 +30,20 @@ interface Bounds {
 const minuteB: Bounds = { min: 0, max: 59 };
 const hourB: Bounds = { min: 0, max: 23 };
 const domB: Bounds = { min: 1, max: 31 };
-const monthB: Bounds = { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } };
+const monthB: Bounds = {
+  min: 1,
+  max: 12,
+  names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 },
+};
 const dowB: Bounds = { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
 
 class CronError extends Error {}
 
 function parseInt10(expr: string): number {
-  if (!/^[+-]?[0-9]+$/.test(expr)) throw new CronError(`failed to parse int from ${expr}: strconv.Atoi: parsing ${JSON.stringify(expr)}: invalid syntax`);
+  if (!/^[+-]?[0-9]+$/.test(expr))
+    throw new CronError(
+      `failed to parse int from ${expr}: strconv.Atoi: parsing ${JSON.stringify(expr)}: invalid syntax`,
+    );
   const n = Number(expr);
   if (n < 0) throw new CronError(`negative number (${n}) not allowed: ${expr}`);
   return n;
@@ -127,7 +134,8 @@ export function parseStandardCron(spec: string): CronSchedule | CronInterval {
     if (s.startsWith('@every ')) {
       const d = s.slice('@every '.length);
       const secs = parseGoDuration(d);
-      if (secs === undefined) throw new CronError(`failed to parse duration ${s}: time: invalid duration ${JSON.stringify(d)}`);
+      if (secs === undefined)
+        throw new CronError(`failed to parse duration ${s}: time: invalid duration ${JSON.stringify(d)}`);
       return { everySeconds: secs };
     }
     const expanded = descriptors[s];
@@ -135,11 +143,20 @@ export function parseStandardCron(spec: string): CronSchedule | CronInterval {
     s = expanded;
   }
   const fields = s.split(/\s+/).filter((f) => f !== '');
-  if (fields.length !== 5) throw new CronError(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
+  if (fields.length !== 5)
+    throw new CronError(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
   const [mi = '', h = '', dom = '', mo = '', dow = ''] = fields;
   const d = parseField(dom, domB);
   const w = parseField(dow, dowB);
-  return { minutes: parseField(mi, minuteB).set, hours: parseField(h, hourB).set, daysOfMonth: d.set, months: parseField(mo, monthB).set, daysOfWeek: w.set, domStar: d.star, dowStar: w.star };
+  return {
+    minutes: parseField(mi, minuteB).set,
+    hours: parseField(h, hourB).set,
+    daysOfMonth: d.set,
+    months: parseField(mo, monthB).set,
+    daysOfWeek: w.set,
+    domStar: d.star,
+    dowStar: w.star,
+  };
 }
 
 /** Whether the IANA time zone name is known to this runtime (Go's time.LoadLocation). */

@@ -10,7 +10,13 @@ import { labelSelectorMatches, validateLabelSelector } from '../../meta/v1/valid
 import { invalid, notSupported, Path, type FieldError } from '../../../util/validation/field/errors.js';
 import { invalidStringer } from '../../../util/validation/field/stringer.js';
 import { validatePodTemplateSpec } from '../../core/validation/validation-pod.js';
-import { requiredAt, validateImmutableField, validateNonnegativeField, validateObjectMeta, validateObjectMetaUpdate } from '../../core/validation/validation.js';
+import {
+  requiredAt,
+  validateImmutableField,
+  validateNonnegativeField,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+} from '../../core/validation/validation.js';
 import type { CronJob, Job, JobSpec } from '../v1/types.js';
 import { isKnownTimeZone, parseStandardCron } from './cron.js';
 
@@ -20,7 +26,15 @@ const maxParallelismForIndexedJob = 100_000;
 /** The JobSpec rules shared by Jobs and CronJob job templates (upstream validateJobSpec). */
 function validateJobSpecCommon(spec: JobSpec, fldPath: Path): FieldError[] {
   const errs: FieldError[] = [];
-  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const) {
+  for (const f of [
+    'parallelism',
+    'completions',
+    'activeDeadlineSeconds',
+    'backoffLimit',
+    'ttlSecondsAfterFinished',
+    'backoffLimitPerIndex',
+    'maxFailedIndexes',
+  ] as const) {
     errs.push(...validateNonnegativeField(spec[f], fldPath.child(f)));
   }
   if (spec.completionMode !== undefined && spec.completionMode !== null) {
@@ -28,18 +42,36 @@ function validateJobSpecCommon(spec: JobSpec, fldPath: Path): FieldError[] {
       errs.push(notSupported(String(fldPath.child('completionMode')), spec.completionMode, ['NonIndexed', 'Indexed']));
     }
     if (spec.completionMode === 'Indexed') {
-      if (spec.completions === undefined || spec.completions === null) errs.push(requiredAt(fldPath.child('completions'), 'when completion mode is Indexed'));
+      if (spec.completions === undefined || spec.completions === null)
+        errs.push(requiredAt(fldPath.child('completions'), 'when completion mode is Indexed'));
       if ((spec.parallelism ?? 0) > maxParallelismForIndexedJob) {
-        errs.push(invalid(String(fldPath.child('parallelism')), spec.parallelism, `must be less than or equal to ${maxParallelismForIndexedJob} when completion mode is Indexed`));
+        errs.push(
+          invalid(
+            String(fldPath.child('parallelism')),
+            spec.parallelism,
+            `must be less than or equal to ${maxParallelismForIndexedJob} when completion mode is Indexed`,
+          ),
+        );
       }
     }
   }
   if (spec.backoffLimitPerIndex !== undefined && spec.completionMode !== 'Indexed') {
-    errs.push(invalid(String(fldPath.child('backoffLimitPerIndex')), spec.backoffLimitPerIndex, 'requires indexed completion mode'));
+    errs.push(
+      invalid(
+        String(fldPath.child('backoffLimitPerIndex')),
+        spec.backoffLimitPerIndex,
+        'requires indexed completion mode',
+      ),
+    );
   }
   if (spec.podReplacementPolicy !== undefined && spec.podReplacementPolicy !== null) {
     if (!['TerminatingOrFailed', 'Failed'].includes(spec.podReplacementPolicy)) {
-      errs.push(notSupported(String(fldPath.child('podReplacementPolicy')), spec.podReplacementPolicy, ['TerminatingOrFailed', 'Failed']));
+      errs.push(
+        notSupported(String(fldPath.child('podReplacementPolicy')), spec.podReplacementPolicy, [
+          'TerminatingOrFailed',
+          'Failed',
+        ]),
+      );
     } else if (spec.podFailurePolicy && spec.podReplacementPolicy !== 'Failed') {
       errs.push(notSupported(String(fldPath.child('podReplacementPolicy')), spec.podReplacementPolicy, ['Failed']));
     }
@@ -47,7 +79,8 @@ function validateJobSpecCommon(spec: JobSpec, fldPath: Path): FieldError[] {
   const tp = fldPath.child('template');
   errs.push(...validatePodTemplateSpec(spec.template, tp));
   const restart = spec.template?.spec?.restartPolicy ?? '';
-  if (restart !== 'OnFailure' && restart !== 'Never') errs.push(notSupported(String(tp.child('spec', 'restartPolicy')), restart, ['OnFailure', 'Never']));
+  if (restart !== 'OnFailure' && restart !== 'Never')
+    errs.push(notSupported(String(tp.child('spec', 'restartPolicy')), restart, ['OnFailure', 'Never']));
   return errs;
 }
 
@@ -57,7 +90,13 @@ function validateJobSpec(spec: JobSpec, fldPath: Path): FieldError[] {
   else {
     errs.push(...validateLabelSelector(spec.selector, {}, fldPath.child('selector')));
     if (!labelSelectorMatches(spec.selector, spec.template?.metadata?.labels)) {
-      errs.push(invalid(String(fldPath.child('template', 'metadata', 'labels')), spec.template?.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
+      errs.push(
+        invalid(
+          String(fldPath.child('template', 'metadata', 'labels')),
+          spec.template?.metadata?.labels ?? {},
+          '`selector` does not match template `labels`',
+        ),
+      );
     }
   }
   return errs;
@@ -69,7 +108,12 @@ export const legacyControllerUidLabel = 'controller-uid';
 export const controllerUidLabel = 'batch.kubernetes.io/controller-uid';
 
 /** upstream ValidateHasLabel. */
-function validateHasLabel(labels: Record<string, string> | undefined, fldPath: Path, key: string, expected: string): FieldError[] {
+function validateHasLabel(
+  labels: Record<string, string> | undefined,
+  fldPath: Path,
+  key: string,
+  expected: string,
+): FieldError[] {
   const p = String(fldPath.child('labels').key(key));
   const actual = labels?.[key];
   if (actual === undefined) return [requiredAt(fldPath.child('labels').key(key), expected)];
@@ -90,15 +134,22 @@ export function validateGeneratedSelector(job: Job, batchLabels: boolean): Field
   if (uid === '') errs.push(requiredAt(Path.root('metadata').child('uid')));
   const meta = Path.root('spec').child('template', 'metadata');
   const labels = spec.template?.metadata?.labels;
-  errs.push(...validateHasLabel(labels, meta, legacyControllerUidLabel, uid), ...validateHasLabel(labels, meta, legacyJobNameLabel, name));
+  errs.push(
+    ...validateHasLabel(labels, meta, legacyControllerUidLabel, uid),
+    ...validateHasLabel(labels, meta, legacyJobNameLabel, name),
+  );
   const expected: Record<string, string> = {};
   if (batchLabels) {
-    errs.push(...validateHasLabel(labels, meta, controllerUidLabel, uid), ...validateHasLabel(labels, meta, jobNameLabel, name));
+    errs.push(
+      ...validateHasLabel(labels, meta, controllerUidLabel, uid),
+      ...validateHasLabel(labels, meta, jobNameLabel, name),
+    );
     expected[controllerUidLabel] = uid;
   } else {
     expected[legacyControllerUidLabel] = uid;
   }
-  if (!labelSelectorMatches(spec.selector, expected)) errs.push(invalidStringer('spec.selector', goLabelSelector(spec.selector), '`selector` not auto-generated'));
+  if (!labelSelectorMatches(spec.selector, expected))
+    errs.push(invalidStringer('spec.selector', goLabelSelector(spec.selector), '`selector` not auto-generated'));
   return errs;
 }
 
@@ -119,25 +170,47 @@ export function validateJobUpdate(job: Job, old: Job): FieldError[] {
   const spec = job.spec ?? {};
   const oldSpec = old.spec ?? {};
   const specPath = Path.root('spec');
-  const errs = [...validateObjectMetaUpdate(job.metadata, old.metadata, Path.root('metadata')), ...validateJobSpec(spec, specPath)];
+  const errs = [
+    ...validateObjectMetaUpdate(job.metadata, old.metadata, Path.root('metadata')),
+    ...validateJobSpec(spec, specPath),
+  ];
   // Elastic indexed jobs may scale completions together with parallelism.
-  const elastic = spec.completionMode === 'Indexed' && oldSpec.completionMode === 'Indexed' && spec.completions === spec.parallelism && oldSpec.completions === oldSpec.parallelism;
-  if (!elastic) errs.push(...validateImmutableField(spec.completions, oldSpec.completions, specPath.child('completions')));
-  if (!semanticDeepEqual(spec.selector, oldSpec.selector)) errs.push(invalidStringer(String(specPath.child('selector')), goLabelSelector(spec.selector), 'field is immutable'));
+  const elastic =
+    spec.completionMode === 'Indexed' &&
+    oldSpec.completionMode === 'Indexed' &&
+    spec.completions === spec.parallelism &&
+    oldSpec.completions === oldSpec.parallelism;
+  if (!elastic)
+    errs.push(...validateImmutableField(spec.completions, oldSpec.completions, specPath.child('completions')));
+  if (!semanticDeepEqual(spec.selector, oldSpec.selector))
+    errs.push(
+      invalidStringer(String(specPath.child('selector')), goLabelSelector(spec.selector), 'field is immutable'),
+    );
   const mutableScheduling = oldSpec.suspend === true && !old.status?.startTime;
   let template = spec.template ?? {};
   const oldTemplate = oldSpec.template ?? {};
   if (mutableScheduling) {
     template = structuredClone(template);
-    template.metadata = { ...(template.metadata ?? {}), labels: oldTemplate.metadata?.labels, annotations: oldTemplate.metadata?.annotations } as NonNullable<typeof template.metadata>;
+    template.metadata = {
+      ...(template.metadata ?? {}),
+      labels: oldTemplate.metadata?.labels,
+      annotations: oldTemplate.metadata?.annotations,
+    } as NonNullable<typeof template.metadata>;
     const s = (template.spec ??= {});
     s.nodeSelector = oldTemplate.spec?.nodeSelector;
     s.affinity = oldTemplate.spec?.affinity;
     s.tolerations = oldTemplate.spec?.tolerations;
     s.schedulingGates = oldTemplate.spec?.schedulingGates;
   }
-  if (!semanticDeepEqual(template, oldTemplate)) errs.push(invalid(String(specPath.child('template')), spec.template ?? {}, 'field is immutable'));
-  for (const f of ['completionMode', 'podFailurePolicy', 'backoffLimitPerIndex', 'managedBy', 'successPolicy'] as const) {
+  if (!semanticDeepEqual(template, oldTemplate))
+    errs.push(invalid(String(specPath.child('template')), spec.template ?? {}, 'field is immutable'));
+  for (const f of [
+    'completionMode',
+    'podFailurePolicy',
+    'backoffLimitPerIndex',
+    'managedBy',
+    'successPolicy',
+  ] as const) {
     errs.push(...validateImmutableField(spec[f], oldSpec[f], specPath.child(f)));
   }
   return errs;
@@ -146,7 +219,8 @@ export function validateJobUpdate(job: Job, old: Job): FieldError[] {
 export function validateJobStatusUpdate(job: Job, old: Job): FieldError[] {
   const errs = validateObjectMetaUpdate(job.metadata, old.metadata, Path.root('metadata'));
   const s = job.status ?? {};
-  for (const f of ['active', 'succeeded', 'failed', 'terminating', 'ready'] as const) errs.push(...validateNonnegativeField(s[f], Path.root('status').child(f)));
+  for (const f of ['active', 'succeeded', 'failed', 'terminating', 'ready'] as const)
+    errs.push(...validateNonnegativeField(s[f], Path.root('status').child(f)));
   return errs;
 }
 
@@ -157,7 +231,8 @@ function validateSchedule(schedule: string, fldPath: Path): FieldError[] {
   } catch (err) {
     errs.push(invalid(String(fldPath), schedule, err instanceof Error ? err.message : String(err)));
   }
-  if (schedule.includes('TZ')) errs.push(invalid(String(fldPath), schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
+  if (schedule.includes('TZ'))
+    errs.push(invalid(String(fldPath), schedule, 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead'));
   return errs;
 }
 
@@ -169,17 +244,28 @@ function validateCronJobSpec(cj: CronJob, fldPath: Path): FieldError[] {
   errs.push(...validateNonnegativeField(spec.startingDeadlineSeconds, fldPath.child('startingDeadlineSeconds')));
   const cp = spec.concurrencyPolicy ?? '';
   if (cp === '') errs.push(requiredAt(fldPath.child('concurrencyPolicy')));
-  else if (!['Allow', 'Forbid', 'Replace'].includes(cp)) errs.push(notSupported(String(fldPath.child('concurrencyPolicy')), cp, ['Allow', 'Forbid', 'Replace']));
+  else if (!['Allow', 'Forbid', 'Replace'].includes(cp))
+    errs.push(notSupported(String(fldPath.child('concurrencyPolicy')), cp, ['Allow', 'Forbid', 'Replace']));
   const jtp = fldPath.child('jobTemplate');
   const jobSpec = spec.jobTemplate?.spec ?? {};
   errs.push(...validateJobSpecCommon(jobSpec, jtp.child('spec')));
-  if (jobSpec.selector) errs.push(invalidStringer(String(jtp.child('spec', 'selector')), goLabelSelector(jobSpec.selector), '`selector` will be auto-generated'));
-  if (jobSpec.manualSelector === true) errs.push(notSupported(String(jtp.child('spec', 'manualSelector')), true, ['nil', 'false']));
+  if (jobSpec.selector)
+    errs.push(
+      invalidStringer(
+        String(jtp.child('spec', 'selector')),
+        goLabelSelector(jobSpec.selector),
+        '`selector` will be auto-generated',
+      ),
+    );
+  if (jobSpec.manualSelector === true)
+    errs.push(notSupported(String(jtp.child('spec', 'manualSelector')), true, ['nil', 'false']));
   errs.push(...validateNonnegativeField(spec.successfulJobsHistoryLimit, fldPath.child('successfulJobsHistoryLimit')));
   errs.push(...validateNonnegativeField(spec.failedJobsHistoryLimit, fldPath.child('failedJobsHistoryLimit')));
   if (spec.timeZone !== undefined && spec.timeZone !== null) {
-    if (spec.timeZone === '') errs.push(invalid(String(fldPath.child('timeZone')), '', 'timeZone must be nil or non-empty string'));
-    else if (!isKnownTimeZone(spec.timeZone)) errs.push(invalid(String(fldPath.child('timeZone')), spec.timeZone, `unknown time zone ${spec.timeZone}`));
+    if (spec.timeZone === '')
+      errs.push(invalid(String(fldPath.child('timeZone')), '', 'timeZone must be nil or non-empty string'));
+    else if (!isKnownTimeZone(spec.timeZone))
+      errs.push(invalid(String(fldPath.child('timeZone')), spec.timeZone, `unknown time zone ${spec.timeZone}`));
   }
   return errs;
 }
@@ -187,10 +273,14 @@ function validateCronJobSpec(cj: CronJob, fldPath: Path): FieldError[] {
 /** CronJob names leave room for the 11-character suffix of the Jobs it creates. */
 export function validateCronJob(cj: CronJob): FieldError[] {
   const errs = validateObjectMeta(cj.metadata, true, nameIsDNSSubdomain, Path.root('metadata'));
-  if ((cj.metadata.name ?? '').length > 52) errs.push(invalid('metadata.name', cj.metadata.name, 'must be no more than 52 characters'));
+  if ((cj.metadata.name ?? '').length > 52)
+    errs.push(invalid('metadata.name', cj.metadata.name, 'must be no more than 52 characters'));
   return errs.concat(validateCronJobSpec(cj, Path.root('spec')));
 }
 
 export function validateCronJobUpdate(cj: CronJob, old: CronJob): FieldError[] {
-  return [...validateObjectMetaUpdate(cj.metadata, old.metadata, Path.root('metadata')), ...validateCronJobSpec(cj, Path.root('spec'))];
+  return [
+    ...validateObjectMetaUpdate(cj.metadata, old.metadata, Path.root('metadata')),
+    ...validateCronJobSpec(cj, Path.root('spec')),
+  ];
 }

@@ -11,19 +11,28 @@ function validateLeaseSpec(lease: Lease, fld: Path): FieldError[] {
     errs.push(invalid(String(fld.child('leaseDurationSeconds')), spec.leaseDurationSeconds, 'must be greater than 0'));
   }
   if (spec.leaseTransitions !== undefined && spec.leaseTransitions !== null && spec.leaseTransitions < 0) {
-    errs.push(invalid(String(fld.child('leaseTransitions')), spec.leaseTransitions, 'must be greater than or equal to 0'));
+    errs.push(
+      invalid(String(fld.child('leaseTransitions')), spec.leaseTransitions, 'must be greater than or equal to 0'),
+    );
   }
   if (spec.strategy !== undefined && spec.strategy !== null && spec.strategy !== 'OldestEmulationVersion') {
     errs.push(notSupported(String(fld.child('strategy')), spec.strategy, ['OldestEmulationVersion']));
   }
-  if (spec.preferredHolder && !spec.strategy) errs.push(forbidden(String(fld.child('preferredHolder')), 'may only be specified if `strategy` is defined'));
+  if (spec.preferredHolder && !spec.strategy)
+    errs.push(forbidden(String(fld.child('preferredHolder')), 'may only be specified if `strategy` is defined'));
   return errs;
 }
 
 export function validateLease(lease: Lease): FieldError[] {
-  return [...validateObjectMeta(lease.metadata, true, nameIsDNSSubdomain, Path.root('metadata')), ...validateLeaseSpec(lease, Path.root('spec'))];
+  return [
+    ...validateObjectMeta(lease.metadata, true, nameIsDNSSubdomain, Path.root('metadata')),
+    ...validateLeaseSpec(lease, Path.root('spec')),
+  ];
 }
 
 export function validateLeaseUpdate(lease: Lease, old: Lease): FieldError[] {
-  return [...validateObjectMetaUpdate(lease.metadata, old.metadata, Path.root('metadata')), ...validateLeaseSpec(lease, Path.root('spec'))];
+  return [
+    ...validateObjectMetaUpdate(lease.metadata, old.metadata, Path.root('metadata')),
+    ...validateLeaseSpec(lease, Path.root('spec')),
+  ];
 }

@@ -71,10 +71,36 @@ export function setDefaultsContainer(c: Container): void {
 
 // Volume source fields, to tell whether a volume names any source (upstream AllPtrFieldsNil).
 const volumeSourceKeys = [
-  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
-  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi',
-  'ephemeral', 'image',
+  'hostPath',
+  'emptyDir',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'persistentVolumeClaim',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'downwardAPI',
+  'fc',
+  'azureFile',
+  'configMap',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'projected',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+  'csi',
+  'ephemeral',
+  'image',
 ] as const;
 
 export function volumeSourceNames(v: Volume): string[] {
@@ -96,16 +122,19 @@ export function setDefaultsVolume(v: Volume): void {
       const token = source['serviceAccountToken'];
       if (token && token['expirationSeconds'] === undefined) token['expirationSeconds'] = 3600;
       const downward = source['downwardAPI'];
-      if (downward && Array.isArray(downward['items'])) for (const item of downward['items'] as Record<string, unknown>[]) defaultFieldRef(item['fieldRef']);
+      if (downward && Array.isArray(downward['items']))
+        for (const item of downward['items'] as Record<string, unknown>[]) defaultFieldRef(item['fieldRef']);
     }
   }
   const claimSpec = v.ephemeral?.volumeClaimTemplate?.spec;
   if (claimSpec && claimSpec['volumeMode'] === undefined) claimSpec['volumeMode'] = 'Filesystem';
-  if (v.image && !v.image.pullPolicy) v.image.pullPolicy = imageTag(v.image.reference ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
+  if (v.image && !v.image.pullPolicy)
+    v.image.pullPolicy = imageTag(v.image.reference ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
 function defaultFieldRef(ref: unknown): void {
-  if (ref && typeof ref === 'object' && !(ref as { apiVersion?: unknown }).apiVersion) (ref as { apiVersion: string }).apiVersion = 'v1';
+  if (ref && typeof ref === 'object' && !(ref as { apiVersion?: unknown }).apiVersion)
+    (ref as { apiVersion: string }).apiVersion = 'v1';
 }
 
 /**

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSecretStringData } from './conversion.js';
-import { imageTag, setDefaultsNamespace, setDefaultsPod, setDefaultsReplicationController, setDefaultsSecret, setDefaultsService } from './defaults.js';
+import {
+  imageTag,
+  setDefaultsNamespace,
+  setDefaultsPod,
+  setDefaultsReplicationController,
+  setDefaultsSecret,
+  setDefaultsService,
+} from './defaults.js';
 import type { Pod, Service } from './types.js';
 
 describe('pod defaulting', () => {
   it('fills upstream defaults for a minimal pod', () => {
-    const pod: Pod = { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] } };
+    const pod: Pod = {
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }] }] },
+    };
     setDefaultsPod(pod);
     expect(pod.spec).toMatchObject({
       restartPolicy: 'Always',
@@ -35,9 +45,15 @@ describe('pod defaulting', () => {
   });
 
   it('defaults requests from limits and canonicalizes quantities', () => {
-    const pod: Pod = { metadata: {}, spec: { containers: [{ name: 'c', image: 'x', resources: { limits: { cpu: '0.5', memory: '1024Mi' } } }] } };
+    const pod: Pod = {
+      metadata: {},
+      spec: { containers: [{ name: 'c', image: 'x', resources: { limits: { cpu: '0.5', memory: '1024Mi' } } }] },
+    };
     setDefaultsPod(pod);
-    expect(pod.spec?.containers?.[0]?.resources).toEqual({ limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } });
+    expect(pod.spec?.containers?.[0]?.resources).toEqual({
+      limits: { cpu: '500m', memory: '1Gi' },
+      requests: { cpu: '500m', memory: '1Gi' },
+    });
   });
 
   it('defaults probes and volume modes, and mirrors serviceAccount', () => {
@@ -50,8 +66,17 @@ describe('pod defaulting', () => {
       },
     };
     setDefaultsPod(pod);
-    expect(pod.spec?.containers?.[0]?.livenessProbe).toEqual({ httpGet: { port: 80, path: '/', scheme: 'HTTP' }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
-    expect(pod.spec?.volumes).toEqual([{ name: 'a', emptyDir: {} }, { name: 'b', secret: { secretName: 's', defaultMode: 420 } }]);
+    expect(pod.spec?.containers?.[0]?.livenessProbe).toEqual({
+      httpGet: { port: 80, path: '/', scheme: 'HTTP' },
+      timeoutSeconds: 1,
+      periodSeconds: 10,
+      successThreshold: 1,
+      failureThreshold: 3,
+    });
+    expect(pod.spec?.volumes).toEqual([
+      { name: 'a', emptyDir: {} },
+      { name: 'b', secret: { secretName: 's', defaultMode: 420 } },
+    ]);
     expect(pod.spec?.serviceAccountName).toBe('builder');
   });
 });
@@ -60,7 +85,12 @@ describe('other core defaulting', () => {
   it('defaults a service', () => {
     const svc: Service = { metadata: {}, spec: { ports: [{ port: 80 }] } };
     setDefaultsService(svc);
-    expect(svc.spec).toEqual({ type: 'ClusterIP', sessionAffinity: 'None', internalTrafficPolicy: 'Cluster', ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] });
+    expect(svc.spec).toEqual({
+      type: 'ClusterIP',
+      sessionAffinity: 'None',
+      internalTrafficPolicy: 'Cluster',
+      ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }],
+    });
   });
 
   it('defaults LoadBalancer specifics', () => {
@@ -73,7 +103,10 @@ describe('other core defaulting', () => {
   it('labels namespaces with their name and marks them Active', () => {
     const ns = { metadata: { name: 'team-a' } };
     setDefaultsNamespace(ns);
-    expect(ns).toEqual({ metadata: { name: 'team-a', labels: { 'kubernetes.io/metadata.name': 'team-a' } }, status: { phase: 'Active' } });
+    expect(ns).toEqual({
+      metadata: { name: 'team-a', labels: { 'kubernetes.io/metadata.name': 'team-a' } },
+      status: { phase: 'Active' },
+    });
   });
 
   it('defaults secret type and merges stringData', () => {
@@ -84,7 +117,10 @@ describe('other core defaulting', () => {
   });
 
   it('defaults an RC selector and labels from its template', () => {
-    const rc = { metadata: {}, spec: { template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } } };
+    const rc = {
+      metadata: {},
+      spec: { template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+    };
     setDefaultsReplicationController(rc);
     expect(rc).toMatchObject({ metadata: { labels: { app: 'x' } }, spec: { replicas: 1, selector: { app: 'x' } } });
   });

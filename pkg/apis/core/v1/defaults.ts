@@ -29,7 +29,9 @@ export const labelMetadataName = 'kubernetes.io/metadata.name';
 /** Externally accessible services get externalTrafficPolicy (upstream service.ExternallyAccessible). */
 export function externallyAccessible(svc: Service): boolean {
   const type = svc.spec?.type;
-  return type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && (svc.spec?.externalIPs?.length ?? 0) > 0);
+  return (
+    type === 'LoadBalancer' || type === 'NodePort' || (type === 'ClusterIP' && (svc.spec?.externalIPs?.length ?? 0) > 0)
+  );
 }
 
 export function setDefaultsService(svc: Service): void {
@@ -45,7 +47,10 @@ export function setDefaultsService(svc: Service): void {
     if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port ?? 0;
   }
   if (externallyAccessible(svc) && !spec.externalTrafficPolicy) spec.externalTrafficPolicy = 'Cluster';
-  if (!spec.internalTrafficPolicy && (spec.type === 'NodePort' || spec.type === 'LoadBalancer' || spec.type === 'ClusterIP')) {
+  if (
+    !spec.internalTrafficPolicy &&
+    (spec.type === 'NodePort' || spec.type === 'LoadBalancer' || spec.type === 'ClusterIP')
+  ) {
     spec.internalTrafficPolicy = 'Cluster';
   }
   if (spec.type === 'LoadBalancer') {
@@ -72,7 +77,8 @@ export function setDefaultsNamespace(ns: Namespace): void {
 
 export function setDefaultsNode(node: Node): void {
   const status = node.status;
-  if (status && status.allocatable === undefined && status.capacity !== undefined) status.allocatable = { ...status.capacity };
+  if (status && status.allocatable === undefined && status.capacity !== undefined)
+    status.allocatable = { ...status.capacity };
   setDefaultsResourceList(status?.capacity);
   setDefaultsResourceList(status?.allocatable);
 }
@@ -118,7 +124,8 @@ export function setDefaultsPodTemplate(pt: PodTemplate): void {
 /** Container limit ranges: default limit from max, default request from default limit, then from min. */
 export function setDefaultsLimitRange(lr: LimitRange): void {
   for (const item of lr.spec?.limits ?? []) {
-    for (const list of [item.max, item.min, item.default, item.defaultRequest, item.maxLimitRequestRatio]) setDefaultsResourceList(list);
+    for (const list of [item.max, item.min, item.default, item.defaultRequest, item.maxLimitRequestRatio])
+      setDefaultsResourceList(list);
     if (item.type !== 'Container') continue;
     const def = (item.default ??= {});
     const defReq = (item.defaultRequest ??= {});

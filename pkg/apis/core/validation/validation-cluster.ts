@@ -10,12 +10,20 @@ import { validateLabelName } from '../../meta/v1/validation/validation.js';
 import type { Namespace, Node, ResourceList, Taint } from '../v1/types.js';
 import { parseQuantityAt, validateResourceQuantityValue } from './validation-resources.js';
 import { validateTaintEffect } from './validation-podspec.js';
-import { requiredAt, validateFinalizerName, validateNamespaceName, validateNodeName, validateObjectMeta, validateObjectMetaUpdate } from './validation.js';
+import {
+  requiredAt,
+  validateFinalizerName,
+  validateNamespaceName,
+  validateNodeName,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+} from './validation.js';
 
 export function validateNamespace(ns: Namespace): FieldError[] {
   const errs = validateObjectMeta(ns.metadata, false, validateNamespaceName, Path.root('metadata'));
   // Upstream reports spec finalizers without an index on create.
-  for (const f of ns.spec?.finalizers ?? []) errs.push(...validateFinalizerName(f, Path.root('spec').child('finalizers')));
+  for (const f of ns.spec?.finalizers ?? [])
+    errs.push(...validateFinalizerName(f, Path.root('spec').child('finalizers')));
   return errs;
 }
 
@@ -28,7 +36,8 @@ export function validateNamespaceStatusUpdate(ns: Namespace, old: Namespace): Fi
   const errs = validateObjectMetaUpdate(ns.metadata, old.metadata, Path.root('metadata'));
   const phase = ns.status?.phase ?? '';
   if (!ns.metadata.deletionTimestamp) {
-    if (phase !== 'Active') errs.push(invalid('status.Phase', phase, "may only be 'Active' if `deletionTimestamp` is empty"));
+    if (phase !== 'Active')
+      errs.push(invalid('status.Phase', phase, "may only be 'Active' if `deletionTimestamp` is empty"));
   } else if (phase !== 'Terminating') {
     errs.push(invalid('status.Phase', phase, "may only be 'Terminating' if `deletionTimestamp` is not empty"));
   }
@@ -37,7 +46,9 @@ export function validateNamespaceStatusUpdate(ns: Namespace, old: Namespace): Fi
 
 export function validateNamespaceFinalizeUpdate(ns: Namespace, old: Namespace): FieldError[] {
   const errs = validateObjectMetaUpdate(ns.metadata, old.metadata, Path.root('metadata'));
-  (ns.spec?.finalizers ?? []).forEach((f, i) => errs.push(...validateFinalizerName(f, Path.root('spec').child('finalizers').index(i))));
+  (ns.spec?.finalizers ?? []).forEach((f, i) => {
+    errs.push(...validateFinalizerName(f, Path.root('spec').child('finalizers').index(i)));
+  });
   return errs;
 }
 
@@ -81,7 +92,8 @@ function validatePodCIDRs(cidrs: string[], fldPath: Path): FieldError[] {
   const errs = cidrs.flatMap((c, i) => isValidCIDR(fldPath.index(i), c));
   if (cidrs.length > 1 && errs.length === 0) {
     const families = new Set(cidrs.map((c) => ipFamilyOf(c.split('/')[0] ?? '')));
-    if (families.size !== 2 || cidrs.length > 2) errs.push(invalid(String(fldPath), cidrs, 'may specify no more than one CIDR for each IP family'));
+    if (families.size !== 2 || cidrs.length > 2)
+      errs.push(invalid(String(fldPath), cidrs, 'may specify no more than one CIDR for each IP family'));
     const seen = new Set<string>();
     cidrs.forEach((c, i) => {
       if (seen.has(c)) errs.push(duplicate(String(fldPath.index(i)), c));
@@ -97,7 +109,8 @@ export function validateNode(node: Node): FieldError[] {
   // Upstream validates spec.taints under the metadata path.
   errs.push(...validateNodeTaints(node.spec?.taints, metaPath.child('taints')));
   errs.push(...validateNodeResources(node));
-  if ((node.spec?.podCIDRs ?? []).length > 0) errs.push(...validatePodCIDRs(node.spec?.podCIDRs ?? [], Path.root('spec').child('podCIDRs')));
+  if ((node.spec?.podCIDRs ?? []).length > 0)
+    errs.push(...validatePodCIDRs(node.spec?.podCIDRs ?? [], Path.root('spec').child('podCIDRs')));
   return errs;
 }
 
@@ -116,12 +129,14 @@ export function validateNodeUpdate(node: Node, old: Node): FieldError[] {
   if (oldCIDRs.length > 0) {
     // One error when the length changed, else one per changed entry, as upstream.
     const changes = oldCIDRs.length !== newCIDRs.length ? 1 : oldCIDRs.filter((c, i) => c !== newCIDRs[i]).length;
-    for (let i = 0; i < changes; i++) errs.push(forbidden('spec.podCIDRs', 'node updates may not change podCIDR except from "" to valid'));
+    for (let i = 0; i < changes; i++)
+      errs.push(forbidden('spec.podCIDRs', 'node updates may not change podCIDR except from "" to valid'));
   }
   if (old.spec?.providerID && old.spec.providerID !== node.spec?.providerID) {
     errs.push(forbidden('spec.providerID', 'node updates may not change providerID except from "" to valid'));
   }
   errs.push(...validateNodeTaints(node.spec?.taints, metaPath.child('taints')));
-  if ((node.spec?.externalID ?? '') !== (old.spec?.externalID ?? '')) errs.push(forbidden('spec.externalID', 'may not be updated'));
+  if ((node.spec?.externalID ?? '') !== (old.spec?.externalID ?? ''))
+    errs.push(forbidden('spec.externalID', 'may not be updated'));
   return errs;
 }

@@ -6,7 +6,14 @@
 import { forbidden, invalid, Path, required, tooLong, type FieldError } from '../../../util/validation/field/errors.js';
 import { isConfigMapKey } from '../../../util/validation/validation.js';
 import type { ConfigMap, Secret, ServiceAccount } from '../v1/types.js';
-import { validateConfigMapName, validateImmutableField, validateObjectMeta, validateObjectMetaUpdate, validateSecretName, validateServiceAccountName } from './validation.js';
+import {
+  validateConfigMapName,
+  validateImmutableField,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  validateSecretName,
+  validateServiceAccountName,
+} from './validation.js';
 
 /** 1 MiB: the most data a ConfigMap or Secret may hold (upstream MaxSecretSize). */
 export const maxSecretSize = 1024 * 1024;
@@ -30,7 +37,8 @@ export function validateConfigMap(cm: ConfigMap): FieldError[] {
   for (const [key, value] of Object.entries(cm.data ?? {})) {
     const p = String(Path.root('data').key(key));
     for (const msg of isConfigMapKey(key)) errs.push(invalid(p, key, msg));
-    if (cm.binaryData && Object.hasOwn(cm.binaryData, key)) errs.push(invalid(p, key, 'duplicate of key present in binaryData'));
+    if (cm.binaryData && Object.hasOwn(cm.binaryData, key))
+      errs.push(invalid(p, key, 'duplicate of key present in binaryData'));
     total += Buffer.byteLength(value ?? '');
   }
   for (const [key, value] of Object.entries(cm.binaryData ?? {})) {
@@ -58,7 +66,9 @@ export function validateConfigMapUpdate(cm: ConfigMap, old: ConfigMap): FieldErr
 function validJSON(bytes: Buffer | undefined): string | undefined {
   try {
     const v: unknown = JSON.parse((bytes ?? Buffer.alloc(0)).toString('utf8'));
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? undefined : 'json: cannot unmarshal into Go value of type map[string]interface {}';
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? undefined
+      : 'json: cannot unmarshal into Go value of type map[string]interface {}';
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
@@ -86,7 +96,9 @@ export function validateSecret(secret: Secret): FieldError[] {
   switch (secret.type ?? '') {
     case 'kubernetes.io/service-account-token':
       if (!secret.metadata.annotations?.['kubernetes.io/service-account.name']) {
-        errs.push(required(String(Path.root('metadata').child('annotations').key('kubernetes.io/service-account.name'))));
+        errs.push(
+          required(String(Path.root('metadata').child('annotations').key('kubernetes.io/service-account.name'))),
+        );
       }
       break;
     case 'kubernetes.io/dockercfg':
@@ -107,7 +119,8 @@ export function validateSecret(secret: Secret): FieldError[] {
       }
       break;
     case 'kubernetes.io/ssh-auth':
-      if ((decoded.get('ssh-privatekey')?.length ?? 0) === 0) errs.push(required(String(dataPath.key('ssh-privatekey'))));
+      if ((decoded.get('ssh-privatekey')?.length ?? 0) === 0)
+        errs.push(required(String(dataPath.key('ssh-privatekey'))));
       break;
     case 'kubernetes.io/tls':
       need('tls.crt');

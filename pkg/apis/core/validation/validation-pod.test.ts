@@ -22,22 +22,47 @@ describe('pod create validation', () => {
   });
 
   it('requires containers', () => {
-    expect(msgs(validatePodCreate(pod((p) => (p.spec = { containers: [] }))))).toEqual(['spec.containers: Required value']);
+    expect(msgs(validatePodCreate(pod((p) => (p.spec = { containers: [] }))))).toEqual([
+      'spec.containers: Required value',
+    ]);
   });
 
   it('requires a DNS-1123 container name and an image', () => {
     const errs = msgs(validatePodCreate(pod((p) => (p.spec = { containers: [{ name: 'Bad_Name' }] }))));
     expect(errs).toContain('spec.containers[0].image: Required value');
-    expect(errs.some((e) => e.startsWith('spec.containers[0].name: Invalid value: "Bad_Name": a lowercase RFC 1123 label must consist of'))).toBe(true);
+    expect(
+      errs.some((e) =>
+        e.startsWith('spec.containers[0].name: Invalid value: "Bad_Name": a lowercase RFC 1123 label must consist of'),
+      ),
+    ).toBe(true);
   });
 
   it('rejects duplicate container names', () => {
-    const errs = msgs(validatePodCreate(pod((p) => (p.spec = { containers: [{ name: 'a', image: 'x' }, { name: 'a', image: 'y' }] }))));
+    const errs = msgs(
+      validatePodCreate(
+        pod(
+          (p) =>
+            (p.spec = {
+              containers: [
+                { name: 'a', image: 'x' },
+                { name: 'a', image: 'y' },
+              ],
+            }),
+        ),
+      ),
+    );
     expect(errs).toEqual(['spec.containers[1].name: Duplicate value: "a"']);
   });
 
   it('checks port ranges and protocols', () => {
-    const errs = msgs(validatePodCreate(pod((p) => (p.spec = { containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 70000, protocol: 'HTTP' }] }] }))));
+    const errs = msgs(
+      validatePodCreate(
+        pod(
+          (p) =>
+            (p.spec = { containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 70000, protocol: 'HTTP' }] }] }),
+        ),
+      ),
+    );
     expect(errs).toEqual([
       'spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
       'spec.containers[0].ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
@@ -51,28 +76,42 @@ describe('pod create validation', () => {
   });
 
   it('rejects requests above limits with the quantity in canonical form', () => {
-    const errs = msgs(validatePodCreate(pod((p) => (p.spec!.containers![0]!.resources = { limits: { cpu: '0.5' }, requests: { cpu: '1' } }))));
-    expect(errs).toEqual(['spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m']);
+    const errs = msgs(
+      validatePodCreate(
+        pod((p) => (p.spec!.containers![0]!.resources = { limits: { cpu: '0.5' }, requests: { cpu: '1' } })),
+      ),
+    );
+    expect(errs).toEqual([
+      'spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m',
+    ]);
   });
 
   it('reports volume mounts of unknown volumes as Not found', () => {
-    const errs = msgs(validatePodCreate(pod((p) => (p.spec!.containers![0]!.volumeMounts = [{ name: 'data', mountPath: '/data' }]))));
+    const errs = msgs(
+      validatePodCreate(pod((p) => (p.spec!.containers![0]!.volumeMounts = [{ name: 'data', mountPath: '/data' }]))),
+    );
     expect(errs).toEqual(['spec.containers[0].volumeMounts[0].name: Not found: "data"']);
   });
 
   it('allows one volume source per volume', () => {
-    const errs = msgs(validatePodCreate(pod((p) => (p.spec!.volumes = [{ name: 'v', emptyDir: {}, hostPath: { path: '/x' } }]))));
+    const errs = msgs(
+      validatePodCreate(pod((p) => (p.spec!.volumes = [{ name: 'v', emptyDir: {}, hostPath: { path: '/x' } }]))),
+    );
     expect(errs).toEqual(['spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type']);
   });
 
   it('forbids ephemeral containers on create', () => {
-    const errs = msgs(validatePodCreate(pod((p) => (p.spec!.ephemeralContainers = [{ name: 'debug', image: 'busybox' }]))));
+    const errs = msgs(
+      validatePodCreate(pod((p) => (p.spec!.ephemeralContainers = [{ name: 'debug', image: 'busybox' }]))),
+    );
     expect(errs).toEqual(['spec.ephemeralContainers: Forbidden: cannot be set on create']);
   });
 
   it('checks tolerations', () => {
     const errs = msgs(validatePodCreate(pod((p) => (p.spec!.tolerations = [{ operator: 'Equal', value: 'x' }]))));
-    expect(errs[0]).toBe('spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"');
+    expect(errs[0]).toBe(
+      'spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+    );
   });
 });
 
@@ -96,23 +135,55 @@ describe('pod update validation', () => {
   it('forbids adding containers', () => {
     const old = pod();
     const updated = pod((p) => p.spec!.containers!.push({ name: 'b', image: 'x' }));
-    expect(msgs(validatePodUpdate(updated, old))).toEqual(['spec.containers: Forbidden: pod updates may not add or remove containers']);
+    expect(msgs(validatePodUpdate(updated, old))).toEqual([
+      'spec.containers: Forbidden: pod updates may not add or remove containers',
+    ]);
   });
 
   it('lets activeDeadlineSeconds only go down', () => {
     const old = pod((p) => (p.spec!.activeDeadlineSeconds = 100));
-    expect(msgs(validatePodUpdate(pod((p) => (p.spec!.activeDeadlineSeconds = 50)), old))).toEqual([]);
-    expect(msgs(validatePodUpdate(pod((p) => (p.spec!.activeDeadlineSeconds = 200)), old))).toEqual([
-      'spec.activeDeadlineSeconds: Invalid value: 200: must be less than or equal to previous value',
-    ]);
+    expect(
+      msgs(
+        validatePodUpdate(
+          pod((p) => (p.spec!.activeDeadlineSeconds = 50)),
+          old,
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      msgs(
+        validatePodUpdate(
+          pod((p) => (p.spec!.activeDeadlineSeconds = 200)),
+          old,
+        ),
+      ),
+    ).toEqual(['spec.activeDeadlineSeconds: Invalid value: 200: must be less than or equal to previous value']);
   });
 
   it('allows adding tolerations but not changing existing ones', () => {
     const old = pod((p) => (p.spec!.tolerations = [{ key: 'a', operator: 'Exists' }]));
-    expect(msgs(validatePodUpdate(pod((p) => (p.spec!.tolerations = [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'Exists' }])), old))).toEqual([]);
-    expect(msgs(validatePodUpdate(pod((p) => (p.spec!.tolerations = [{ key: 'c', operator: 'Exists' }])), old))).toContain(
-      'spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds',
-    );
+    expect(
+      msgs(
+        validatePodUpdate(
+          pod(
+            (p) =>
+              (p.spec!.tolerations = [
+                { key: 'a', operator: 'Exists' },
+                { key: 'b', operator: 'Exists' },
+              ]),
+          ),
+          old,
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      msgs(
+        validatePodUpdate(
+          pod((p) => (p.spec!.tolerations = [{ key: 'c', operator: 'Exists' }])),
+          old,
+        ),
+      ),
+    ).toContain('spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds');
   });
 });
 
@@ -124,7 +195,9 @@ describe('pod status and binding', () => {
     });
     const updated = structuredClone(old);
     updated.status = { containerStatuses: [{ name: 'nginx', state: { running: {} } }] };
-    expect(msgs(validatePodStatusUpdate(updated, old))).toEqual(['status.containerStatuses[0].state: Forbidden: may not be transitioned to non-terminated state']);
+    expect(msgs(validatePodStatusUpdate(updated, old))).toEqual([
+      'status.containerStatuses[0].state: Forbidden: may not be transitioned to non-terminated state',
+    ]);
   });
 
   it('validates pod IPs', () => {

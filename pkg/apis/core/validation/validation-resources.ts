@@ -3,20 +3,70 @@
  * ValidateResourceQuantityValue, validateResourceRequirements, LimitRange and ResourceQuota),
  * with the helper predicates of pkg/apis/core/helper.
  */
-import { compareQuantity, formatQuantity, parseQuantity, quantityFormatError, quantityMilliValue, quantityValue, type Quantity } from '../../../api/resource/quantity.js';
-import { duplicate, forbidden, invalid, Path, required, type FieldError } from '../../../util/validation/field/errors.js';
+import {
+  compareQuantity,
+  formatQuantity,
+  parseQuantity,
+  quantityFormatError,
+  quantityMilliValue,
+  quantityValue,
+  type Quantity,
+} from '../../../api/resource/quantity.js';
+import {
+  duplicate,
+  forbidden,
+  invalid,
+  Path,
+  required,
+  type FieldError,
+} from '../../../util/validation/field/errors.js';
 import { invalidStringer } from '../../../util/validation/field/stringer.js';
 import { isQualifiedName } from '../../../util/validation/validation.js';
 import type { LimitRange, QuantityValue, ResourceList, ResourceQuota, ResourceRequirements } from '../v1/types.js';
-import { isNegativeErrorMsg, isNotIntegerErrorMsg, isNotPositiveErrorMsg, validateLimitRangeName, validateObjectMeta, validateObjectMetaUpdate, validateResourceQuotaName } from './validation.js';
+import {
+  isNegativeErrorMsg,
+  isNotIntegerErrorMsg,
+  isNotPositiveErrorMsg,
+  validateLimitRangeName,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  validateResourceQuotaName,
+} from './validation.js';
 
 const standardResources = new Set([
-  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu', 'limits.memory',
-  'limits.ephemeral-storage', 'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps',
-  'persistentvolumeclaims', 'storage', 'requests.storage', 'services.nodeports', 'services.loadbalancers',
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'storage',
+  'requests.storage',
+  'services.nodeports',
+  'services.loadbalancers',
 ]);
 const standardQuotaResources = new Set([...standardResources].filter((r) => r !== 'storage'));
-const integerResources = new Set(['pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers']);
+const integerResources = new Set([
+  'pods',
+  'resourcequotas',
+  'services',
+  'replicationcontrollers',
+  'secrets',
+  'configmaps',
+  'persistentvolumeclaims',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
 const standardContainerResources = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
 export function isHugePageResourceName(name: string): boolean {
@@ -78,7 +128,11 @@ export function validateResourceQuotaResourceName(value: string, fldPath: Path):
  * Parses a wire quantity. A malformed one is reported with upstream's decode message (upstream
  * rejects it while decoding JSON, before validation).
  */
-export function parseQuantityAt(value: QuantityValue | undefined, fldPath: Path, errs: FieldError[]): Quantity | undefined {
+export function parseQuantityAt(
+  value: QuantityValue | undefined,
+  fldPath: Path,
+  errs: FieldError[],
+): Quantity | undefined {
   const q = value === undefined ? undefined : parseQuantity(value);
   if (!q) errs.push(invalid(String(fldPath), value ?? '', quantityFormatError));
   return q;
@@ -88,7 +142,8 @@ export function parseQuantityAt(value: QuantityValue | undefined, fldPath: Path,
 export function validateResourceQuantityValue(resource: string, q: Quantity, fldPath: Path): FieldError[] {
   const errs: FieldError[] = [];
   if (q.num < 0n) errs.push(invalid(String(fldPath), formatQuantity(q), isNegativeErrorMsg));
-  if (isIntegerResourceName(resource) && quantityMilliValue(q) % 1000n !== 0n) errs.push(invalidStringer(String(fldPath), formatQuantity(q), isNotIntegerErrorMsg));
+  if (isIntegerResourceName(resource) && quantityMilliValue(q) % 1000n !== 0n)
+    errs.push(invalidStringer(String(fldPath), formatQuantity(q), isNotIntegerErrorMsg));
   return errs;
 }
 
@@ -103,7 +158,11 @@ export function validateBasicResource(q: Quantity, fldPath: Path): FieldError[] 
 }
 
 /** Container (and pod overhead) resource requirements: names, quantities, requests ≤ limits. */
-export function validateResourceRequirements(req: ResourceRequirements | undefined, fldPath: Path, nameFn = validateContainerResourceName): FieldError[] {
+export function validateResourceRequirements(
+  req: ResourceRequirements | undefined,
+  fldPath: Path,
+  nameFn = validateContainerResourceName,
+): FieldError[] {
   const errs: FieldError[] = [];
   const limPath = fldPath.child('limits');
   const reqPath = fldPath.child('requests');
@@ -131,9 +190,17 @@ export function validateResourceRequirements(req: ResourceRequirements | undefin
     if (limit) {
       const cmp = compareQuantity(q, limit);
       if (cmp !== 0 && !isOvercommitAllowed(name)) {
-        errs.push(invalid(String(reqPath), formatQuantity(q), `must be equal to ${name} limit of ${formatQuantity(limit)}`));
+        errs.push(
+          invalid(String(reqPath), formatQuantity(q), `must be equal to ${name} limit of ${formatQuantity(limit)}`),
+        );
       } else if (cmp > 0) {
-        errs.push(invalid(String(reqPath), formatQuantity(q), `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`));
+        errs.push(
+          invalid(
+            String(reqPath),
+            formatQuantity(q),
+            `must be less than or equal to ${name} limit of ${formatQuantity(limit)}`,
+          ),
+        );
       }
     } else if (!isOvercommitAllowed(name)) {
       errs.push(required(String(limPath), 'Limit must be set for non overcommitable resources'));
@@ -141,11 +208,17 @@ export function validateResourceRequirements(req: ResourceRequirements | undefin
     if (isHugePageResourceName(name)) hugePages = true;
     if (name === 'cpu' || name === 'memory') reqCPUOrMemory = true;
   }
-  if (!limCPUOrMemory && !reqCPUOrMemory && hugePages) errs.push(forbidden(String(fldPath), 'HugePages require cpu or memory'));
+  if (!limCPUOrMemory && !reqCPUOrMemory && hugePages)
+    errs.push(forbidden(String(fldPath), 'HugePages require cpu or memory'));
   return errs;
 }
 
-function quantities(list: ResourceList | undefined, fldPath: Path, nameFn: (n: string, p: Path) => FieldError[], errs: FieldError[]): Map<string, Quantity> {
+function quantities(
+  list: ResourceList | undefined,
+  fldPath: Path,
+  nameFn: (n: string, p: Path) => FieldError[],
+  errs: FieldError[],
+): Map<string, Quantity> {
   const out = new Map<string, Quantity>();
   for (const [k, v] of Object.entries(list ?? {})) {
     errs.push(...nameFn(k, fldPath.key(k)));
@@ -177,17 +250,30 @@ export function validateLimitRange(lr: LimitRange): FieldError[] {
     let defaults = new Map<string, Quantity>();
     let defaultRequests = new Map<string, Quantity>();
     if (type === 'Pod') {
-      if (Object.keys(limit.default ?? {}).length > 0) errs.push(forbidden(String(idx.child('default')), "may not be specified when `type` is 'Pod'"));
-      if (Object.keys(limit.defaultRequest ?? {}).length > 0) errs.push(forbidden(String(idx.child('defaultRequest')), "may not be specified when `type` is 'Pod'"));
+      if (Object.keys(limit.default ?? {}).length > 0)
+        errs.push(forbidden(String(idx.child('default')), "may not be specified when `type` is 'Pod'"));
+      if (Object.keys(limit.defaultRequest ?? {}).length > 0)
+        errs.push(forbidden(String(idx.child('defaultRequest')), "may not be specified when `type` is 'Pod'"));
     } else {
       defaults = quantities(limit.default, idx.child('default'), nameFn, errs);
       defaultRequests = quantities(limit.defaultRequest, idx.child('defaultRequest'), nameFn, errs);
     }
     if (type === 'PersistentVolumeClaim' && !min.has('storage') && !max.has('storage')) {
-      errs.push(required(String(idx.child('limits')), 'either minimum or maximum storage value is required, but neither was provided'));
+      errs.push(
+        required(
+          String(idx.child('limits')),
+          'either minimum or maximum storage value is required, but neither was provided',
+        ),
+      );
     }
     const ratios = quantities(limit.maxLimitRequestRatio, idx.child('maxLimitRequestRatio'), nameFn, errs);
-    const keys = new Set([...max.keys(), ...min.keys(), ...defaults.keys(), ...defaultRequests.keys(), ...ratios.keys()]);
+    const keys = new Set([
+      ...max.keys(),
+      ...min.keys(),
+      ...defaults.keys(),
+      ...defaultRequests.keys(),
+      ...ratios.keys(),
+    ]);
     for (const k of keys) {
       const mn = min.get(k);
       const mx = max.get(k);
@@ -195,15 +281,70 @@ export function validateLimitRange(lr: LimitRange): FieldError[] {
       const dr = defaultRequests.get(k);
       const ratio = ratios.get(k);
       const f = formatQuantity;
-      if (mn && mx && compareQuantity(mn, mx) > 0) errs.push(invalidStringer(String(idx.child('min').key(k)), f(mn), `min value ${f(mn)} is greater than max value ${f(mx)}`));
-      if (dr && mn && compareQuantity(mn, dr) > 0) errs.push(invalidStringer(String(idx.child('defaultRequest').key(k)), f(dr), `min value ${f(mn)} is greater than default request value ${f(dr)}`));
-      if (dr && mx && compareQuantity(dr, mx) > 0) errs.push(invalidStringer(String(idx.child('defaultRequest').key(k)), f(dr), `default request value ${f(dr)} is greater than max value ${f(mx)}`));
-      if (dr && df && compareQuantity(dr, df) > 0) errs.push(invalidStringer(String(idx.child('defaultRequest').key(k)), f(dr), `default request value ${f(dr)} is greater than default limit value ${f(df)}`));
-      if (df && mn && compareQuantity(mn, df) > 0) errs.push(invalidStringer(String(idx.child('default').key(k)), f(mn), `min value ${f(mn)} is greater than default value ${f(df)}`));
-      if (df && mx && compareQuantity(df, mx) > 0) errs.push(invalidStringer(String(idx.child('default').key(k)), f(mx), `default value ${f(df)} is greater than max value ${f(mx)}`));
-      if (ratio && ratio.num < ratio.den) errs.push(invalidStringer(String(idx.child('maxLimitRequestRatio').key(k)), f(ratio), `ratio ${f(ratio)} is less than 1`));
+      if (mn && mx && compareQuantity(mn, mx) > 0)
+        errs.push(
+          invalidStringer(
+            String(idx.child('min').key(k)),
+            f(mn),
+            `min value ${f(mn)} is greater than max value ${f(mx)}`,
+          ),
+        );
+      if (dr && mn && compareQuantity(mn, dr) > 0)
+        errs.push(
+          invalidStringer(
+            String(idx.child('defaultRequest').key(k)),
+            f(dr),
+            `min value ${f(mn)} is greater than default request value ${f(dr)}`,
+          ),
+        );
+      if (dr && mx && compareQuantity(dr, mx) > 0)
+        errs.push(
+          invalidStringer(
+            String(idx.child('defaultRequest').key(k)),
+            f(dr),
+            `default request value ${f(dr)} is greater than max value ${f(mx)}`,
+          ),
+        );
+      if (dr && df && compareQuantity(dr, df) > 0)
+        errs.push(
+          invalidStringer(
+            String(idx.child('defaultRequest').key(k)),
+            f(dr),
+            `default request value ${f(dr)} is greater than default limit value ${f(df)}`,
+          ),
+        );
+      if (df && mn && compareQuantity(mn, df) > 0)
+        errs.push(
+          invalidStringer(
+            String(idx.child('default').key(k)),
+            f(mn),
+            `min value ${f(mn)} is greater than default value ${f(df)}`,
+          ),
+        );
+      if (df && mx && compareQuantity(df, mx) > 0)
+        errs.push(
+          invalidStringer(
+            String(idx.child('default').key(k)),
+            f(mx),
+            `default value ${f(df)} is greater than max value ${f(mx)}`,
+          ),
+        );
+      if (ratio && ratio.num < ratio.den)
+        errs.push(
+          invalidStringer(
+            String(idx.child('maxLimitRequestRatio').key(k)),
+            f(ratio),
+            `ratio ${f(ratio)} is less than 1`,
+          ),
+        );
       if (!isOvercommitAllowed(k) && df && dr && compareQuantity(df, dr) !== 0) {
-        errs.push(invalidStringer(String(idx.child('defaultRequest').key(k)), f(dr), `default value ${f(df)} must equal to defaultRequest value ${f(dr)} in ${k}`));
+        errs.push(
+          invalidStringer(
+            String(idx.child('defaultRequest').key(k)),
+            f(dr),
+            `default value ${f(df)} must equal to defaultRequest value ${f(dr)} in ${k}`,
+          ),
+        );
       }
     }
   });
@@ -214,7 +355,15 @@ export function validateLimitRangeUpdate(lr: LimitRange, old: LimitRange): Field
   return [...validateObjectMetaUpdate(lr.metadata, old.metadata, Path.root('metadata')), ...validateLimitRange(lr)];
 }
 
-const quotaScopes = ['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity', 'VolumeAttributesClass'];
+const quotaScopes = [
+  'Terminating',
+  'NotTerminating',
+  'BestEffort',
+  'NotBestEffort',
+  'PriorityClass',
+  'CrossNamespacePodAffinity',
+  'VolumeAttributesClass',
+];
 
 function validateQuotaList(list: ResourceList | undefined, fldPath: Path): FieldError[] {
   const errs: FieldError[] = [];
@@ -231,17 +380,33 @@ export function validateResourceQuotaSpec(rq: ResourceQuota, fld: Path): FieldEr
   const spec = rq.spec ?? {};
   const errs = validateQuotaList(spec.hard, fld.child('hard'));
   const scopes = spec.scopes ?? [];
-  for (const scope of scopes) if (!quotaScopes.includes(scope)) errs.push(invalid(String(fld.child('scopes')), scopes, 'unsupported scope'));
+  for (const scope of scopes)
+    if (!quotaScopes.includes(scope)) errs.push(invalid(String(fld.child('scopes')), scopes, 'unsupported scope'));
   const has = (a: string, b: string) => scopes.includes(a) && scopes.includes(b);
-  if (has('BestEffort', 'NotBestEffort') || has('Terminating', 'NotTerminating')) errs.push(invalid(String(fld.child('scopes')), scopes, 'conflicting scopes'));
+  if (has('BestEffort', 'NotBestEffort') || has('Terminating', 'NotTerminating'))
+    errs.push(invalid(String(fld.child('scopes')), scopes, 'conflicting scopes'));
   (spec.scopeSelector?.matchExpressions ?? []).forEach((req) => {
     const p = fld.child('scopeSelector').child('matchExpressions');
-    if (!quotaScopes.includes(req.scopeName ?? '')) errs.push(invalid(String(p.child('scopeName')), req.scopeName ?? '', 'unsupported scope'));
+    if (!quotaScopes.includes(req.scopeName ?? ''))
+      errs.push(invalid(String(p.child('scopeName')), req.scopeName ?? '', 'unsupported scope'));
     const values = req.values ?? [];
     if (req.operator === 'In' || req.operator === 'NotIn') {
-      if (values.length === 0) errs.push(required(String(p.child('values')), "must be at least one value when `operator` is 'In' or 'NotIn' for scope selector"));
+      if (values.length === 0)
+        errs.push(
+          required(
+            String(p.child('values')),
+            "must be at least one value when `operator` is 'In' or 'NotIn' for scope selector",
+          ),
+        );
     } else if (req.operator === 'Exists' || req.operator === 'DoesNotExist') {
-      if (values.length !== 0) errs.push(invalid(String(p.child('values')), values, "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector"));
+      if (values.length !== 0)
+        errs.push(
+          invalid(
+            String(p.child('values')),
+            values,
+            "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector",
+          ),
+        );
     } else {
       errs.push(invalid(String(p.child('operator')), req.operator ?? '', 'not a valid selector operator'));
     }
@@ -260,10 +425,14 @@ export function validateResourceQuota(rq: ResourceQuota): FieldError[] {
 }
 
 export function validateResourceQuotaUpdate(rq: ResourceQuota, old: ResourceQuota): FieldError[] {
-  const errs = [...validateObjectMetaUpdate(rq.metadata, old.metadata, Path.root('metadata')), ...validateResourceQuotaSpec(rq, Path.root('spec'))];
+  const errs = [
+    ...validateObjectMetaUpdate(rq.metadata, old.metadata, Path.root('metadata')),
+    ...validateResourceQuotaSpec(rq, Path.root('spec')),
+  ];
   const a = new Set(rq.spec?.scopes ?? []);
   const b = new Set(old.spec?.scopes ?? []);
-  if (a.size !== b.size || [...a].some((s) => !b.has(s))) errs.push(invalid('spec.scopes', rq.spec?.scopes ?? [], 'field is immutable'));
+  if (a.size !== b.size || [...a].some((s) => !b.has(s)))
+    errs.push(invalid('spec.scopes', rq.spec?.scopes ?? [], 'field is immutable'));
   return errs;
 }
 

@@ -4,7 +4,10 @@ import type { Service } from '../v1/types.js';
 import { validateService, validateServiceUpdate } from './validation-service.js';
 
 function svc(mutate: (s: Service) => void = () => {}): Service {
-  const s: Service = { metadata: { name: 'web', namespace: 'default', resourceVersion: '1' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } };
+  const s: Service = {
+    metadata: { name: 'web', namespace: 'default', resourceVersion: '1' },
+    spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+  };
   mutate(s);
   setDefaultsService(s);
   return s;
@@ -17,12 +20,13 @@ describe('service validation', () => {
   });
 
   it('requires DNS-1035 names', () => {
-    expect(msgs(validateService(svc((s) => (s.metadata.name = '1web'))))[0]).toMatch(/^metadata\.name: Invalid value: "1web": a DNS-1035 label must consist of/);
+    expect(msgs(validateService(svc((s) => (s.metadata.name = '1web'))))[0]).toMatch(
+      /^metadata\.name: Invalid value: "1web": a DNS-1035 label must consist of/,
+    );
   });
 
   it('requires ports unless headless or ExternalName', () => {
-    expect(msgs(validateService(svc((s) => (s.spec!.ports = [])))))
-      .toEqual(['spec.ports: Required value']);
+    expect(msgs(validateService(svc((s) => (s.spec!.ports = []))))).toEqual(['spec.ports: Required value']);
   });
 
   it('requires port names when there are several ports', () => {
@@ -45,7 +49,9 @@ describe('service validation', () => {
   });
 
   it('requires clusterIPs[0] to match clusterIP', () => {
-    expect(msgs(validateService(svc((s) => (s.spec!.clusterIP = '10.0.0.1'))))).toEqual(['spec.clusterIPs: Required value']);
+    expect(msgs(validateService(svc((s) => (s.spec!.clusterIP = '10.0.0.1'))))).toEqual([
+      'spec.clusterIPs: Required value',
+    ]);
   });
 
   it('validates ExternalName services', () => {
@@ -67,7 +73,9 @@ describe('service update validation', () => {
       s.spec!.clusterIP = '10.0.0.2';
       s.spec!.clusterIPs = ['10.0.0.2'];
     });
-    expect(msgs(validateServiceUpdate(updated, old))).toEqual(['spec.clusterIPs[0]: Invalid value: []string{"10.0.0.2"}: may not change once set']);
+    expect(msgs(validateServiceUpdate(updated, old))).toEqual([
+      'spec.clusterIPs[0]: Invalid value: []string{"10.0.0.2"}: may not change once set',
+    ]);
   });
 
   it('prints slice bad values as Go does (1.33): unset primary clusterIP and changed ipFamilies', () => {
@@ -81,13 +89,16 @@ describe('service update validation', () => {
       delete s.spec!.clusterIPs;
       s.spec!.ipFamilies = ['IPv4'];
     });
-    expect(msgs(validateServiceUpdate(unset, old))).toContain('spec.clusterIPs[0]: Invalid value: []string(nil): primary clusterIP can not be unset');
+    expect(msgs(validateServiceUpdate(unset, old))).toContain(
+      'spec.clusterIPs[0]: Invalid value: []string(nil): primary clusterIP can not be unset',
+    );
     const sixFamily = svc((s) => {
       s.spec!.clusterIP = '10.0.0.1';
       s.spec!.clusterIPs = ['10.0.0.1'];
       s.spec!.ipFamilies = ['IPv6'];
     });
-    expect(msgs(validateServiceUpdate(sixFamily, old))).toContain('spec.ipFamilies[0]: Invalid value: []core.IPFamily{"IPv6"}: may not change once set');
+    expect(msgs(validateServiceUpdate(sixFamily, old))).toContain(
+      'spec.ipFamilies[0]: Invalid value: []core.IPFamily{"IPv6"}: may not change once set',
+    );
   });
 });
-

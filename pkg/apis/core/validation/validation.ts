@@ -4,10 +4,26 @@
  * checks every kind file uses. The kind-specific validators live in the sibling validation-*.ts files.
  */
 import type { ObjectMeta } from '../../meta/v1/types.js';
-import { isNegativeErrorMsg, nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, type ValidateNameFunc } from '../../../api/validation/generic.js';
-import { validateObjectMeta as validateGenericObjectMeta, validateObjectMetaUpdate as validateGenericObjectMetaUpdate, validateFinalizerName as validateGenericFinalizerName } from '../../../api/validation/objectmeta.js';
+import {
+  isNegativeErrorMsg,
+  nameIsDNS1035Label,
+  nameIsDNSLabel,
+  nameIsDNSSubdomain,
+  type ValidateNameFunc,
+} from '../../../api/validation/generic.js';
+import {
+  validateObjectMeta as validateGenericObjectMeta,
+  validateObjectMetaUpdate as validateGenericObjectMetaUpdate,
+  validateFinalizerName as validateGenericFinalizerName,
+} from '../../../api/validation/objectmeta.js';
 import { invalid, required, type FieldError, type Path } from '../../../util/validation/field/errors.js';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from '../../../util/validation/validation.js';
+import {
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidPortName,
+  isValidPortNum,
+} from '../../../util/validation/validation.js';
 import type { IntOrString } from '../v1/types.js';
 
 export { fieldImmutableErrorMsg, validateImmutableField } from '../../../api/validation/objectmeta.js';
@@ -47,15 +63,24 @@ export function validateFinalizerName(name: string, fldPath: Path): FieldError[]
 }
 
 /** ValidateObjectMeta for built-in kinds: the generic checks plus the kube finalizer-name rule. */
-export function validateObjectMeta(meta: ObjectMeta, requiresNamespace: boolean, nameFn: ValidateNameFunc, fldPath: Path): FieldError[] {
+export function validateObjectMeta(
+  meta: ObjectMeta,
+  requiresNamespace: boolean,
+  nameFn: ValidateNameFunc,
+  fldPath: Path,
+): FieldError[] {
   const errs = validateGenericObjectMeta(meta, requiresNamespace, nameFn, fldPath);
-  (meta.finalizers ?? []).forEach((f, i) => errs.push(...validateKubeFinalizerName(f, fldPath.child('finalizers').index(i))));
+  (meta.finalizers ?? []).forEach((f, i) => {
+    errs.push(...validateKubeFinalizerName(f, fldPath.child('finalizers').index(i)));
+  });
   return errs;
 }
 
 export function validateObjectMetaUpdate(newMeta: ObjectMeta, oldMeta: ObjectMeta, fldPath: Path): FieldError[] {
   const errs = validateGenericObjectMetaUpdate(newMeta, oldMeta, fldPath);
-  (newMeta.finalizers ?? []).forEach((f, i) => errs.push(...validateKubeFinalizerName(f, fldPath.child('finalizers').index(i))));
+  (newMeta.finalizers ?? []).forEach((f, i) => {
+    errs.push(...validateKubeFinalizerName(f, fldPath.child('finalizers').index(i)));
+  });
   return errs;
 }
 

@@ -1,9 +1,24 @@
 /** EndpointSlice validation (pkg/apis/discovery/validation/validation.go). */
 import { nameIsDNSSubdomain } from '../../../api/validation/generic.js';
-import { duplicate, notSupported, Path, required, tooMany, type FieldError } from '../../../util/validation/field/errors.js';
+import {
+  duplicate,
+  notSupported,
+  Path,
+  required,
+  tooMany,
+  type FieldError,
+} from '../../../util/validation/field/errors.js';
 import { isFullyQualifiedDomainName } from '../../../util/validation/validation.js';
 import { isValidIPv4Address, isValidIPv6Address } from '../../../util/validation/ip.js';
-import { nameErrors, validateDNS1123Label, validateImmutableField, validateNodeName, validateObjectMeta, validateObjectMetaUpdate, validateQualifiedName } from '../../core/validation/validation.js';
+import {
+  nameErrors,
+  validateDNS1123Label,
+  validateImmutableField,
+  validateNodeName,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  validateQualifiedName,
+} from '../../core/validation/validation.js';
 import { validateNonSpecialIP } from '../../core/validation/validation-service.js';
 import type { EndpointSlice } from '../v1/types.js';
 
@@ -32,8 +47,10 @@ function validateEndpoints(es: EndpointSlice, fld: Path): FieldError[] {
         errs.push(...isFullyQualifiedDomainName(p, a));
       }
     });
-    if (ep.nodeName !== undefined && ep.nodeName !== null) errs.push(...nameErrors(validateNodeName, ep.nodeName, idx.child('nodeName')));
-    if (ep.hostname !== undefined && ep.hostname !== null) errs.push(...validateDNS1123Label(ep.hostname, idx.child('hostname')));
+    if (ep.nodeName !== undefined && ep.nodeName !== null)
+      errs.push(...nameErrors(validateNodeName, ep.nodeName, idx.child('nodeName')));
+    if (ep.hostname !== undefined && ep.hostname !== null)
+      errs.push(...validateDNS1123Label(ep.hostname, idx.child('hostname')));
   });
   return errs;
 }
@@ -50,8 +67,10 @@ function validatePorts(es: EndpointSlice, fld: Path): FieldError[] {
     if (names.has(name)) errs.push(duplicate(String(idx.child('name')), name));
     names.add(name);
     if (!p.protocol) errs.push(required(String(idx.child('protocol'))));
-    else if (!protocols.includes(p.protocol)) errs.push(notSupported(String(idx.child('protocol')), p.protocol, protocols));
-    if (p.appProtocol !== undefined && p.appProtocol !== null) errs.push(...validateQualifiedName(p.appProtocol, idx.child('appProtocol')));
+    else if (!protocols.includes(p.protocol))
+      errs.push(notSupported(String(idx.child('protocol')), p.protocol, protocols));
+    if (p.appProtocol !== undefined && p.appProtocol !== null)
+      errs.push(...validateQualifiedName(p.appProtocol, idx.child('appProtocol')));
   });
   return errs;
 }
@@ -70,4 +89,3 @@ export function validateEndpointSliceUpdate(es: EndpointSlice, old: EndpointSlic
     ...validateImmutableField(es.addressType ?? '', old.addressType ?? '', Path.root('addressType')),
   ];
 }
-

@@ -34,7 +34,10 @@ export function eventToCore(ev: Event): CoreEvent {
 }
 
 export function eventFromCore(ev: CoreEvent): Event {
-  const out = rename(ev, renames.map(([a, b]) => [b, a] as const)) as Event;
+  const out = rename(
+    ev,
+    renames.map(([a, b]) => [b, a] as const),
+  ) as Event;
   out.apiVersion = 'events.k8s.io/v1';
   out.kind = 'Event';
   return out;

@@ -8,11 +8,30 @@ const meta = { name: 'x', namespace: 'default' };
 
 describe('ingress validation', () => {
   it('requires rules or a default backend', () => {
-    expect(msgs(validateIngress({ metadata: meta, spec: {} }))).toEqual(['spec: Invalid value: []: either `defaultBackend` or `rules` must be specified']);
+    expect(msgs(validateIngress({ metadata: meta, spec: {} }))).toEqual([
+      'spec: Invalid value: []: either `defaultBackend` or `rules` must be specified',
+    ]);
   });
 
   it('checks path types, paths and backends', () => {
-    const errs = msgs(validateIngress({ metadata: meta, spec: { rules: [{ host: '10.0.0.1', http: { paths: [{ path: 'api', pathType: 'Prefix', backend: { service: { name: 'web' } } }, { path: '/', backend: {} }] } }] } }));
+    const errs = msgs(
+      validateIngress({
+        metadata: meta,
+        spec: {
+          rules: [
+            {
+              host: '10.0.0.1',
+              http: {
+                paths: [
+                  { path: 'api', pathType: 'Prefix', backend: { service: { name: 'web' } } },
+                  { path: '/', backend: {} },
+                ],
+              },
+            },
+          ],
+        },
+      }),
+    );
     expect(errs).toEqual([
       'spec.rules[0].host: Invalid value: "10.0.0.1": must be a DNS name, not an IP address',
       'spec.rules[0].http.paths[0].path: Invalid value: "api": must be an absolute path',
@@ -30,7 +49,10 @@ describe('ingress validation', () => {
 
 describe('network policy', () => {
   it('defaults policy types and validates peers', () => {
-    const np: NetworkPolicy = { metadata: meta, spec: { egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['11.0.0.0/16'] }, podSelector: {} }] }] } };
+    const np: NetworkPolicy = {
+      metadata: meta,
+      spec: { egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['11.0.0.0/16'] }, podSelector: {} }] }] },
+    };
     setDefaultsNetworkPolicy(np);
     expect(np.spec?.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(msgs(validateNetworkPolicy(np))).toEqual([
@@ -40,7 +62,14 @@ describe('network policy', () => {
   });
 
   it('accepts a strict subset exception', () => {
-    const np: NetworkPolicy = { metadata: meta, spec: { ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ port: 80, endPort: 90 }] }] } };
+    const np: NetworkPolicy = {
+      metadata: meta,
+      spec: {
+        ingress: [
+          { from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ port: 80, endPort: 90 }] },
+        ],
+      },
+    };
     setDefaultsNetworkPolicy(np);
     expect(msgs(validateNetworkPolicy(np))).toEqual([]);
   });

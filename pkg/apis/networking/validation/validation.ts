@@ -4,25 +4,55 @@
  */
 import { nameIsDNSSubdomain } from '../../../api/validation/generic.js';
 import { validateLabelSelector } from '../../meta/v1/validation/validation.js';
-import { forbidden, invalid, notSupported, Path, required, tooLong, type FieldError } from '../../../util/validation/field/errors.js';
-import { isDNS1123Subdomain, isDomainPrefixedPath, isValidPortName, isValidPortNum, isWildcardDNS1123Subdomain } from '../../../util/validation/validation.js';
+import {
+  forbidden,
+  invalid,
+  notSupported,
+  Path,
+  required,
+  tooLong,
+  type FieldError,
+} from '../../../util/validation/field/errors.js';
+import {
+  isDNS1123Subdomain,
+  isDomainPrefixedPath,
+  isValidPortName,
+  isValidPortNum,
+  isWildcardDNS1123Subdomain,
+} from '../../../util/validation/validation.js';
 import { isValidCIDR, parseCIDRSloppy, parseIPSloppy } from '../../../util/validation/ip.js';
-import { validateImmutableField, validateObjectMeta, validateObjectMetaUpdate, validateServiceName } from '../../core/validation/validation.js';
-import type { Ingress, IngressBackend, IngressClass, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from '../v1/types.js';
+import {
+  validateImmutableField,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+  validateServiceName,
+} from '../../core/validation/validation.js';
+import type {
+  Ingress,
+  IngressBackend,
+  IngressClass,
+  NetworkPolicy,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+} from '../v1/types.js';
 
 function validatePort(port: NetworkPolicyPort, p: Path): FieldError[] {
   const errs: FieldError[] = [];
-  if (port.protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(port.protocol)) errs.push(notSupported(String(p.child('protocol')), port.protocol, ['TCP', 'UDP', 'SCTP']));
+  if (port.protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(port.protocol))
+    errs.push(notSupported(String(p.child('protocol')), port.protocol, ['TCP', 'UDP', 'SCTP']));
   if (port.port === undefined || port.port === null) {
-    if (port.endPort !== undefined) errs.push(invalid(String(p.child('endPort')), port.endPort, 'may not be specified when `port` is not specified'));
+    if (port.endPort !== undefined)
+      errs.push(invalid(String(p.child('endPort')), port.endPort, 'may not be specified when `port` is not specified'));
   } else if (typeof port.port === 'number') {
     errs.push(...isValidPortNum(port.port).map((m) => invalid(String(p.child('port')), port.port, m)));
     if (port.endPort !== undefined) {
-      if (port.endPort < port.port) errs.push(invalid(String(p.child('endPort')), port.port, 'must be greater than or equal to `port`'));
+      if (port.endPort < port.port)
+        errs.push(invalid(String(p.child('endPort')), port.port, 'must be greater than or equal to `port`'));
       errs.push(...isValidPortNum(port.endPort).map((m) => invalid(String(p.child('endPort')), port.endPort, m)));
     }
   } else {
-    if (port.endPort !== undefined) errs.push(invalid(String(p.child('endPort')), port.endPort, 'may not be specified when `port` is non-numeric'));
+    if (port.endPort !== undefined)
+      errs.push(invalid(String(p.child('endPort')), port.endPort, 'may not be specified when `port` is non-numeric'));
     errs.push(...isValidPortName(port.port).map((m) => invalid(String(p.child('port')), port.port, m)));
   }
   return errs;
@@ -31,7 +61,7 @@ function validatePort(port: NetworkPolicyPort, p: Path): FieldError[] {
 function cidrContains(outer: { bytes: Uint8Array; prefixLength: number }, inner: Uint8Array): boolean {
   for (let bit = 0; bit < outer.prefixLength; bit++) {
     const byte = Math.floor(bit / 8);
-    const mask = 0x80 >> bit % 8;
+    const mask = 0x80 >> (bit % 8);
     if (((outer.bytes[byte] ?? 0) & mask) !== ((inner[byte] ?? 0) & mask)) return false;
   }
   return true;
@@ -82,18 +112,28 @@ export function validateNetworkPolicy(np: NetworkPolicy): FieldError[] {
   errs.push(...validateLabelSelector(spec.podSelector ?? {}, {}, fld.child('podSelector')));
   (spec.ingress ?? []).forEach((rule, i) => {
     const rp = fld.child('ingress').index(i);
-    (rule.ports ?? []).forEach((port, j) => errs.push(...validatePort(port, rp.child('ports').index(j))));
-    (rule.from ?? []).forEach((peer, j) => errs.push(...validatePeer(peer, rp.child('from').index(j))));
+    (rule.ports ?? []).forEach((port, j) => {
+      errs.push(...validatePort(port, rp.child('ports').index(j)));
+    });
+    (rule.from ?? []).forEach((peer, j) => {
+      errs.push(...validatePeer(peer, rp.child('from').index(j)));
+    });
   });
   (spec.egress ?? []).forEach((rule, i) => {
     const rp = fld.child('egress').index(i);
-    (rule.ports ?? []).forEach((port, j) => errs.push(...validatePort(port, rp.child('ports').index(j))));
-    (rule.to ?? []).forEach((peer, j) => errs.push(...validatePeer(peer, rp.child('to').index(j))));
+    (rule.ports ?? []).forEach((port, j) => {
+      errs.push(...validatePort(port, rp.child('ports').index(j)));
+    });
+    (rule.to ?? []).forEach((peer, j) => {
+      errs.push(...validatePeer(peer, rp.child('to').index(j)));
+    });
   });
   const types = spec.policyTypes ?? [];
-  if (types.length > 2) return [...errs, invalid(String(fld.child('policyTypes')), types, 'may not specify more than two policyTypes')];
+  if (types.length > 2)
+    return [...errs, invalid(String(fld.child('policyTypes')), types, 'may not specify more than two policyTypes')];
   types.forEach((t, i) => {
-    if (t !== 'Ingress' && t !== 'Egress') errs.push(notSupported(String(fld.child('policyTypes').index(i)), t, ['Ingress', 'Egress']));
+    if (t !== 'Ingress' && t !== 'Egress')
+      errs.push(notSupported(String(fld.child('policyTypes').index(i)), t, ['Ingress', 'Egress']));
   });
   return errs;
 }
@@ -112,7 +152,12 @@ function validateBackend(b: IngressBackend, p: Path): FieldError[] {
     const rp = p.child('resource');
     if (!b.resource.kind) errs.push(required(String(rp.child('kind'))));
     if (!b.resource.name) errs.push(required(String(rp.child('name'))));
-    if (b.resource.apiGroup) errs.push(...isDNS1123Subdomain(b.resource.apiGroup).map((m) => invalid(String(rp.child('apiGroup')), b.resource?.apiGroup, m)));
+    if (b.resource.apiGroup)
+      errs.push(
+        ...isDNS1123Subdomain(b.resource.apiGroup).map((m) =>
+          invalid(String(rp.child('apiGroup')), b.resource?.apiGroup, m),
+        ),
+      );
     return errs;
   }
   if (!b.service) return [invalid(String(p), '', 'resource or service backend is required')];
@@ -122,8 +167,14 @@ function validateBackend(b: IngressBackend, p: Path): FieldError[] {
   const portName = b.service.port?.name ?? '';
   const portNumber = b.service.port?.number ?? 0;
   if (portName && portNumber) errs.push(invalid(String(p), '', 'cannot set both port name & port number'));
-  else if (portName) errs.push(...isValidPortName(portName).map((m) => invalid(String(p.child('service', 'port', 'name')), portName, m)));
-  else if (portNumber) errs.push(...isValidPortNum(portNumber).map((m) => invalid(String(p.child('service', 'port', 'number')), portNumber, m)));
+  else if (portName)
+    errs.push(
+      ...isValidPortName(portName).map((m) => invalid(String(p.child('service', 'port', 'name')), portName, m)),
+    );
+  else if (portNumber)
+    errs.push(
+      ...isValidPortNum(portNumber).map((m) => invalid(String(p.child('service', 'port', 'number')), portNumber, m)),
+    );
   else errs.push(required(String(p), 'port name or number is required'));
   return errs;
 }
@@ -140,7 +191,8 @@ export function validateIngress(ing: Ingress): FieldError[] {
   const spec = ing.spec ?? {};
   const fld = Path.root('spec');
   const rules = spec.rules ?? [];
-  if (rules.length === 0 && !spec.defaultBackend) errs.push(invalid(String(fld), rules, 'either `defaultBackend` or `rules` must be specified'));
+  if (rules.length === 0 && !spec.defaultBackend)
+    errs.push(invalid(String(fld), rules, 'either `defaultBackend` or `rules` must be specified'));
   if (spec.defaultBackend) errs.push(...validateBackend(spec.defaultBackend, fld.child('defaultBackend')));
   rules.forEach((rule, i) => {
     const rp = fld.child('rules').index(i);
@@ -159,15 +211,20 @@ export function validateIngress(ing: Ingress): FieldError[] {
         case 'Prefix':
           if (!value.startsWith('/')) errs.push(invalid(String(pp.child('path')), value, 'must be an absolute path'));
           if (value) {
-            for (const seq of invalidPathSequences) if (value.includes(seq)) errs.push(invalid(String(pp.child('path')), value, `must not contain '${seq}'`));
-            for (const suf of invalidPathSuffixes) if (value.endsWith(suf)) errs.push(invalid(String(pp.child('path')), value, `cannot end with '${suf}'`));
+            for (const seq of invalidPathSequences)
+              if (value.includes(seq)) errs.push(invalid(String(pp.child('path')), value, `must not contain '${seq}'`));
+            for (const suf of invalidPathSuffixes)
+              if (value.endsWith(suf)) errs.push(invalid(String(pp.child('path')), value, `cannot end with '${suf}'`));
           }
           break;
         case 'ImplementationSpecific':
-          if (value && !value.startsWith('/')) errs.push(invalid(String(pp.child('path')), value, 'must be an absolute path'));
+          if (value && !value.startsWith('/'))
+            errs.push(invalid(String(pp.child('path')), value, 'must be an absolute path'));
           break;
         default:
-          errs.push(notSupported(String(pp.child('pathType')), path.pathType, ['Exact', 'ImplementationSpecific', 'Prefix']));
+          errs.push(
+            notSupported(String(pp.child('pathType')), path.pathType, ['Exact', 'ImplementationSpecific', 'Prefix']),
+          );
       }
       errs.push(...validateBackend(path.backend ?? {}, pp.child('backend')));
     });
@@ -179,7 +236,12 @@ export function validateIngress(ing: Ingress): FieldError[] {
       errs.push(...msgs.map((m) => invalid(String(hp), host, m)));
     });
   });
-  if (spec.ingressClassName) errs.push(...nameIsDNSSubdomain(spec.ingressClassName, false).map((m) => invalid(String(fld.child('ingressClassName')), spec.ingressClassName, m)));
+  if (spec.ingressClassName)
+    errs.push(
+      ...nameIsDNSSubdomain(spec.ingressClassName, false).map((m) =>
+        invalid(String(fld.child('ingressClassName')), spec.ingressClassName, m),
+      ),
+    );
   return errs;
 }
 
@@ -194,7 +256,8 @@ export function validateIngressStatusUpdate(ing: Ingress, old: Ingress): FieldEr
     if (lb.ip && !parseIPSloppy(lb.ip)) errs.push(invalid(String(p.child('ip')), lb.ip, 'must be a valid IP address'));
     if (lb.hostname) {
       errs.push(...isDNS1123Subdomain(lb.hostname).map((m) => invalid(String(p.child('hostname')), lb.hostname, m)));
-      if (parseIPSloppy(lb.hostname)) errs.push(invalid(String(p.child('hostname')), lb.hostname, 'must be a DNS name, not an IP address'));
+      if (parseIPSloppy(lb.hostname))
+        errs.push(invalid(String(p.child('hostname')), lb.hostname, 'must be a DNS name, not an IP address'));
     }
   });
   return errs;
@@ -206,7 +269,8 @@ function validateIngressClassSpec(ic: IngressClass): FieldError[] {
   const fld = Path.root('spec');
   const controller = ic.spec?.controller ?? '';
   const errs: FieldError[] = [];
-  if (controller.length > maxLenIngressClassController) errs.push(tooLong(String(fld.child('controller')), maxLenIngressClassController));
+  if (controller.length > maxLenIngressClassController)
+    errs.push(tooLong(String(fld.child('controller')), maxLenIngressClassController));
   errs.push(...isDomainPrefixedPath(fld.child('controller'), controller));
   const params = ic.spec?.parameters;
   if (params) {
@@ -214,21 +278,35 @@ function validateIngressClassSpec(ic: IngressClass): FieldError[] {
     if (!params.kind) errs.push(required(String(pp.child('kind'))));
     if (!params.name) errs.push(required(String(pp.child('name'))));
     const scope = params.scope ?? '';
-    if (scope !== 'Cluster' && scope !== 'Namespace') errs.push(scope === '' ? required(String(pp.child('scope'))) : notSupported(String(pp.child('scope')), scope, ['Cluster', 'Namespace']));
-    if (scope === 'Namespace' && !params.namespace) errs.push(required(String(pp.child('namespace')), '`parameters.scope` is set to "Namespace"'));
-    if (scope === 'Cluster' && params.namespace) errs.push(forbidden(String(pp.child('namespace')), '`parameters.scope` is set to "Cluster"'));
+    if (scope !== 'Cluster' && scope !== 'Namespace')
+      errs.push(
+        scope === ''
+          ? required(String(pp.child('scope')))
+          : notSupported(String(pp.child('scope')), scope, ['Cluster', 'Namespace']),
+      );
+    if (scope === 'Namespace' && !params.namespace)
+      errs.push(required(String(pp.child('namespace')), '`parameters.scope` is set to "Namespace"'));
+    if (scope === 'Cluster' && params.namespace)
+      errs.push(forbidden(String(pp.child('namespace')), '`parameters.scope` is set to "Cluster"'));
   }
   return errs;
 }
 
 export function validateIngressClass(ic: IngressClass): FieldError[] {
-  return [...validateObjectMeta(ic.metadata, false, nameIsDNSSubdomain, Path.root('metadata')), ...validateIngressClassSpec(ic)];
+  return [
+    ...validateObjectMeta(ic.metadata, false, nameIsDNSSubdomain, Path.root('metadata')),
+    ...validateIngressClassSpec(ic),
+  ];
 }
 
 export function validateIngressClassUpdate(ic: IngressClass, old: IngressClass): FieldError[] {
   return [
     ...validateObjectMetaUpdate(ic.metadata, old.metadata, Path.root('metadata')),
-    ...validateImmutableField(ic.spec?.controller ?? '', old.spec?.controller ?? '', Path.root('spec').child('controller')),
+    ...validateImmutableField(
+      ic.spec?.controller ?? '',
+      old.spec?.controller ?? '',
+      Path.root('spec').child('controller'),
+    ),
     ...validateIngressClassSpec(ic),
   ];
 }

@@ -4,7 +4,12 @@ import type { LabelSelector } from '../../meta/v1/validation/validation.js';
 import type { IntOrString } from '../../core/v1/types.js';
 
 export interface PodDisruptionBudget extends KubeObject {
-  spec?: { minAvailable?: IntOrString; maxUnavailable?: IntOrString; selector?: LabelSelector; unhealthyPodEvictionPolicy?: string };
+  spec?: {
+    minAvailable?: IntOrString;
+    maxUnavailable?: IntOrString;
+    selector?: LabelSelector;
+    unhealthyPodEvictionPolicy?: string;
+  };
   status?: {
     observedGeneration?: number;
     disruptionsAllowed?: number;

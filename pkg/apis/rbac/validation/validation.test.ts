@@ -14,20 +14,39 @@ describe('rbac validation', () => {
   });
 
   it('refuses non-resource URLs in namespaced roles', () => {
-    expect(msgs(validateRole({ metadata: { name: 'r', namespace: 'ns' }, rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }] }))).toEqual([
+    expect(
+      msgs(
+        validateRole({
+          metadata: { name: 'r', namespace: 'ns' },
+          rules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }],
+        }),
+      ),
+    ).toEqual([
       'rules[0].nonResourceURLs: Invalid value: ["/healthz"]: namespaced rules cannot apply to non-resource URLs',
     ]);
   });
 
   it('defaults subject API groups and requires service account namespaces in cluster bindings', () => {
-    const crb = { metadata: { name: 'b' }, roleRef: { kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'alice' }, { kind: 'ServiceAccount', name: 'sa' }] };
+    const crb = {
+      metadata: { name: 'b' },
+      roleRef: { kind: 'ClusterRole', name: 'view' },
+      subjects: [
+        { kind: 'User', name: 'alice' },
+        { kind: 'ServiceAccount', name: 'sa' },
+      ],
+    };
     setDefaultsRoleBinding(crb);
     expect(msgs(validateClusterRoleBinding(crb))).toEqual(['subjects[1].namespace: Required value']);
   });
 
   it('keeps roleRef immutable', () => {
-    const old = { metadata: { name: 'b', namespace: 'ns', resourceVersion: '1' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'a' } };
+    const old = {
+      metadata: { name: 'b', namespace: 'ns', resourceVersion: '1' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'a' },
+    };
     const changed = { ...old, roleRef: { ...old.roleRef, name: 'b' } };
-    expect(msgs(validateRoleBindingUpdate(changed, old))).toEqual(['roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"Role", Name:"b"}: cannot change roleRef']);
+    expect(msgs(validateRoleBindingUpdate(changed, old))).toEqual([
+      'roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"Role", Name:"b"}: cannot change roleRef',
+    ]);
   });
 });

@@ -13,17 +13,33 @@ import type { ClusterRole, PolicyRule, Role, RoleBinding, Subject } from '../v1/
 
 function validatePolicyRule(rule: PolicyRule, namespaced: boolean, fldPath: Path): FieldError[] {
   const errs: FieldError[] = [];
-  if ((rule.verbs ?? []).length === 0) errs.push(required(String(fldPath.child('verbs')), 'verbs must contain at least one value'));
+  if ((rule.verbs ?? []).length === 0)
+    errs.push(required(String(fldPath.child('verbs')), 'verbs must contain at least one value'));
   const urls = rule.nonResourceURLs ?? [];
   if (urls.length > 0) {
-    if (namespaced) errs.push(invalid(String(fldPath.child('nonResourceURLs')), urls, 'namespaced rules cannot apply to non-resource URLs'));
-    if ((rule.apiGroups ?? []).length > 0 || (rule.resources ?? []).length > 0 || (rule.resourceNames ?? []).length > 0) {
-      errs.push(invalid(String(fldPath.child('nonResourceURLs')), urls, 'rules cannot apply to both regular resources and non-resource URLs'));
+    if (namespaced)
+      errs.push(
+        invalid(String(fldPath.child('nonResourceURLs')), urls, 'namespaced rules cannot apply to non-resource URLs'),
+      );
+    if (
+      (rule.apiGroups ?? []).length > 0 ||
+      (rule.resources ?? []).length > 0 ||
+      (rule.resourceNames ?? []).length > 0
+    ) {
+      errs.push(
+        invalid(
+          String(fldPath.child('nonResourceURLs')),
+          urls,
+          'rules cannot apply to both regular resources and non-resource URLs',
+        ),
+      );
     }
     return errs;
   }
-  if ((rule.apiGroups ?? []).length === 0) errs.push(required(String(fldPath.child('apiGroups')), 'resource rules must supply at least one api group'));
-  if ((rule.resources ?? []).length === 0) errs.push(required(String(fldPath.child('resources')), 'resource rules must supply at least one resource'));
+  if ((rule.apiGroups ?? []).length === 0)
+    errs.push(required(String(fldPath.child('apiGroups')), 'resource rules must supply at least one api group'));
+  if ((rule.resources ?? []).length === 0)
+    errs.push(required(String(fldPath.child('resources')), 'resource rules must supply at least one resource'));
   if ((rule.resourceNames ?? []).length > 0 && (rule.resources ?? []).length > 1) {
     errs.push(required(String(fldPath.child('resourceNames')), 'resource names cannot apply to multiple resources'));
   }
@@ -35,7 +51,10 @@ function validateRules(rules: PolicyRule[] | undefined, namespaced: boolean): Fi
 }
 
 export function validateRole(role: Role): FieldError[] {
-  return [...validateObjectMeta(role.metadata, true, validatePathSegmentName, Path.root('metadata')), ...validateRules(role.rules, true)];
+  return [
+    ...validateObjectMeta(role.metadata, true, validatePathSegmentName, Path.root('metadata')),
+    ...validateRules(role.rules, true),
+  ];
 }
 
 export function validateRoleUpdate(role: Role, old: Role): FieldError[] {
@@ -43,7 +62,10 @@ export function validateRoleUpdate(role: Role, old: Role): FieldError[] {
 }
 
 export function validateClusterRole(role: ClusterRole): FieldError[] {
-  const errs = [...validateObjectMeta(role.metadata, false, validatePathSegmentName, Path.root('metadata')), ...validateRules(role.rules, false)];
+  const errs = [
+    ...validateObjectMeta(role.metadata, false, validatePathSegmentName, Path.root('metadata')),
+    ...validateRules(role.rules, false),
+  ];
   (role.aggregationRule?.clusterRoleSelectors ?? []).forEach((sel, i) => {
     errs.push(...validateLabelSelector(sel, {}, Path.root('aggregationRule').child('clusterRoleSelectors').index(i)));
   });
@@ -51,7 +73,10 @@ export function validateClusterRole(role: ClusterRole): FieldError[] {
 }
 
 export function validateClusterRoleUpdate(role: ClusterRole, old: ClusterRole): FieldError[] {
-  return [...validateClusterRole(role), ...validateObjectMetaUpdate(role.metadata, old.metadata, Path.root('metadata'))];
+  return [
+    ...validateClusterRole(role),
+    ...validateObjectMetaUpdate(role.metadata, old.metadata, Path.root('metadata')),
+  ];
 }
 
 function validateSubject(s: Subject, namespaced: boolean, fldPath: Path): FieldError[] {
@@ -60,14 +85,19 @@ function validateSubject(s: Subject, namespaced: boolean, fldPath: Path): FieldE
   if (!name) errs.push(required(String(fldPath.child('name'))));
   switch (s.kind) {
     case 'ServiceAccount':
-      if (name) errs.push(...nameIsDNSSubdomain(name, false).map((m) => invalid(String(fldPath.child('name')), name, m)));
+      if (name)
+        errs.push(...nameIsDNSSubdomain(name, false).map((m) => invalid(String(fldPath.child('name')), name, m)));
       if (s.apiGroup) errs.push(notSupported(String(fldPath.child('apiGroup')), s.apiGroup, ['']));
       if (!namespaced && !s.namespace) errs.push(required(String(fldPath.child('namespace'))));
       break;
     case 'User':
     case 'Group':
-      if (!name) errs.push(invalid(String(fldPath.child('name')), name, `${s.kind === 'User' ? 'user' : 'group'} name cannot be empty`));
-      if (s.apiGroup !== rbacGroupName) errs.push(notSupported(String(fldPath.child('apiGroup')), s.apiGroup ?? '', [rbacGroupName]));
+      if (!name)
+        errs.push(
+          invalid(String(fldPath.child('name')), name, `${s.kind === 'User' ? 'user' : 'group'} name cannot be empty`),
+        );
+      if (s.apiGroup !== rbacGroupName)
+        errs.push(notSupported(String(fldPath.child('apiGroup')), s.apiGroup ?? '', [rbacGroupName]));
       break;
     default:
       errs.push(notSupported(String(fldPath.child('kind')), s.kind ?? '', ['ServiceAccount', 'User', 'Group']));
@@ -83,7 +113,9 @@ function validateBinding(rb: RoleBinding, namespaced: boolean): FieldError[] {
   if (!kinds.includes(ref.kind ?? '')) errs.push(notSupported('roleRef.kind', ref.kind ?? '', kinds));
   if (!ref.name) errs.push(required('roleRef.name'));
   else errs.push(...validatePathSegmentName(ref.name, false).map((m) => invalid('roleRef.name', ref.name, m)));
-  (rb.subjects ?? []).forEach((s, i) => errs.push(...validateSubject(s, namespaced, Path.root('subjects').index(i))));
+  (rb.subjects ?? []).forEach((s, i) => {
+    errs.push(...validateSubject(s, namespaced, Path.root('subjects').index(i)));
+  });
   return errs;
 }
 
@@ -99,16 +131,25 @@ export function validateClusterRoleBinding(rb: RoleBinding): FieldError[] {
 function roleRefChanged(rb: RoleBinding, old: RoleBinding): FieldError[] {
   const a = rb.roleRef ?? {};
   const b = old.roleRef ?? {};
-  const same = (a.apiGroup ?? '') === (b.apiGroup ?? '') && (a.kind ?? '') === (b.kind ?? '') && (a.name ?? '') === (b.name ?? '');
+  const same =
+    (a.apiGroup ?? '') === (b.apiGroup ?? '') && (a.kind ?? '') === (b.kind ?? '') && (a.name ?? '') === (b.name ?? '');
   // Upstream prints the internal RoleRef struct with %#v.
   const text = `rbac.RoleRef{APIGroup:${JSON.stringify(a.apiGroup ?? '')}, Kind:${JSON.stringify(a.kind ?? '')}, Name:${JSON.stringify(a.name ?? '')}}`;
   return same ? [] : [invalidStringer('roleRef', text, 'cannot change roleRef')];
 }
 
 export function validateRoleBindingUpdate(rb: RoleBinding, old: RoleBinding): FieldError[] {
-  return [...validateRoleBinding(rb), ...validateObjectMetaUpdate(rb.metadata, old.metadata, Path.root('metadata')), ...roleRefChanged(rb, old)];
+  return [
+    ...validateRoleBinding(rb),
+    ...validateObjectMetaUpdate(rb.metadata, old.metadata, Path.root('metadata')),
+    ...roleRefChanged(rb, old),
+  ];
 }
 
 export function validateClusterRoleBindingUpdate(rb: RoleBinding, old: RoleBinding): FieldError[] {
-  return [...validateClusterRoleBinding(rb), ...validateObjectMetaUpdate(rb.metadata, old.metadata, Path.root('metadata')), ...roleRefChanged(rb, old)];
+  return [
+    ...validateClusterRoleBinding(rb),
+    ...validateObjectMetaUpdate(rb.metadata, old.metadata, Path.root('metadata')),
+    ...roleRefChanged(rb, old),
+  ];
 }

@@ -16,7 +16,13 @@ describe('storage classes', () => {
   });
 
   it('forbids changing parameters and the provisioner', () => {
-    const old = { metadata: { name: 's', resourceVersion: '1' }, provisioner: 'a.io/x', parameters: { type: 'ssd' }, reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' };
+    const old = {
+      metadata: { name: 's', resourceVersion: '1' },
+      provisioner: 'a.io/x',
+      parameters: { type: 'ssd' },
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+    };
     expect(msgs(validateStorageClassUpdate({ ...old, provisioner: 'b.io/y', parameters: {} }, old))).toEqual([
       'parameters: Forbidden: updates to parameters are forbidden.',
       'provisioner: Forbidden: updates to provisioner are forbidden.',

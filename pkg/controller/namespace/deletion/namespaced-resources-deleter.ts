@@ -18,7 +18,12 @@ import type { APIGroupInfo } from '../../../registry/rest/catalog.js';
 import { newSystemContext } from '../../../registry/rest/context.js';
 import type { GracefulDeleter, Getter, RESTStorage, Updater } from '../../../registry/rest/rest.js';
 import { defaultUpdatedObjectInfo } from '../../../registry/rest/update.js';
-import { newContentTotals, updateConditions, type ContentTotals, type NamespaceCondition } from './status-condition-utils.js';
+import {
+  newContentTotals,
+  updateConditions,
+  type ContentTotals,
+  type NamespaceCondition,
+} from './status-condition-utils.js';
 
 /** The finalizer token the in-apiserver namespace controller owns. */
 export const finalizerKubernetes = 'kubernetes';
@@ -95,13 +100,19 @@ export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): Names
   }
 
   /** Applies `change` to the latest namespace through `target`, re-reading on conflicts (upstream retryOnConflictError). */
-  async function retryOnConflict(ns: NamespaceShape, target: Updater, change: (ns: NamespaceShape) => NamespaceShape | undefined, signal?: AbortSignal): Promise<NamespaceShape | undefined> {
+  async function retryOnConflict(
+    ns: NamespaceShape,
+    target: Updater,
+    change: (ns: NamespaceShape) => NamespaceShape | undefined,
+    signal?: AbortSignal,
+  ): Promise<NamespaceShape | undefined> {
     let latest = ns;
     for (;;) {
       const next = change(structuredClone(latest));
       if (!next) return latest;
       try {
-        return (await target.update(system(signal), latest.metadata.name ?? '', defaultUpdatedObjectInfo(next))).object as NamespaceShape;
+        return (await target.update(system(signal), latest.metadata.name ?? '', defaultUpdatedObjectInfo(next)))
+          .object as NamespaceShape;
       } catch (err) {
         if (!isConflict(err)) throw err;
       }
@@ -122,7 +133,12 @@ export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): Names
   }
 
   /** Deletes one resource's content; returns the wait estimate in seconds for what is left. */
-  async function deleteResourceContent(r: NamespacedResource, namespace: string, totals: ContentTotals, signal?: AbortSignal): Promise<number> {
+  async function deleteResourceContent(
+    r: NamespacedResource,
+    namespace: string,
+    totals: ContentTotals,
+    signal?: AbortSignal,
+  ): Promise<number> {
     const ctx = system(signal, namespace);
     const grKey = `${r.resource}.${r.group}`;
     // The namespace controller deletes everything itself: dependents are not orphaned.
@@ -150,11 +166,14 @@ export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): Names
         withFinalizers = true;
         totals.remainingByFinalizer.set(f, (totals.remainingByFinalizer.get(f) ?? 0) + 1);
       }
-      if (item.metadata.deletionTimestamp) estimate = Math.max(estimate, Math.ceil((Date.parse(item.metadata.deletionTimestamp) - now) / 1000));
+      if (item.metadata.deletionTimestamp)
+        estimate = Math.max(estimate, Math.ceil((Date.parse(item.metadata.deletionTimestamp) - now) / 1000));
     }
     if (estimate > 0) return estimate;
     if (withFinalizers) return finalizerEstimateSeconds;
-    throw new Error(`unexpected items still remain in namespace: ${namespace} for gvr: ${r.group === '' ? '' : `${r.group}/`}${r.resource}`);
+    throw new Error(
+      `unexpected items still remain in namespace: ${namespace} for gvr: ${r.group === '' ? '' : `${r.group}/`}${r.resource}`,
+    );
   }
 
   async function deleteAllContent(ns: NamespaceShape, signal?: AbortSignal): Promise<number> {
@@ -170,12 +189,18 @@ export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): Names
       }
     }
     // Conditions are best effort: a failure to record them must not stop the deletion.
-    await retryOnConflict(ns, deps.namespaceStatus, (latest) => {
-      latest.status ??= {};
-      latest.status.conditions ??= [];
-      return updateConditions(latest.status.conditions, totals) ? latest : undefined;
-    }, signal).catch(() => undefined);
-    if (totals.deleteErrors.length > 0) throw new Error(`failed to delete content of namespace ${name}: ${totals.deleteErrors.join('; ')}`);
+    await retryOnConflict(
+      ns,
+      deps.namespaceStatus,
+      (latest) => {
+        latest.status ??= {};
+        latest.status.conditions ??= [];
+        return updateConditions(latest.status.conditions, totals) ? latest : undefined;
+      },
+      signal,
+    ).catch(() => undefined);
+    if (totals.deleteErrors.length > 0)
+      throw new Error(`failed to delete content of namespace ${name}: ${totals.deleteErrors.join('; ')}`);
     return estimate;
   }
 
@@ -183,11 +208,16 @@ export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): Names
     async delete(name, signal) {
       let ns = await get(name, signal);
       if (!ns?.metadata.deletionTimestamp) return;
-      ns = await retryOnConflict(ns, deps.namespaceStatus, (latest) => {
-        if (!latest.metadata.deletionTimestamp || latest.status?.phase === 'Terminating') return undefined;
-        latest.status = { ...latest.status, phase: 'Terminating' };
-        return latest;
-      }, signal);
+      ns = await retryOnConflict(
+        ns,
+        deps.namespaceStatus,
+        (latest) => {
+          if (!latest.metadata.deletionTimestamp || latest.status?.phase === 'Terminating') return undefined;
+          latest.status = { ...latest.status, phase: 'Terminating' };
+          return latest;
+        },
+        signal,
+      );
       if (!ns?.metadata.deletionTimestamp) return;
       if ((ns.spec?.finalizers ?? []).length === 0) return deleteNamespace(ns, signal);
 
@@ -196,12 +226,20 @@ export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): Names
 
       const fresh = await get(name, signal);
       if (!fresh) return;
-      const finalized = await retryOnConflict(fresh, deps.namespaceFinalize, (latest) => {
-        const finalizers = latest.spec?.finalizers ?? [];
-        if (!finalizers.includes(finalizerKubernetes)) return undefined;
-        latest.spec = { ...latest.spec, finalizers: [...new Set(finalizers.filter((f) => f !== finalizerKubernetes))].sort() };
-        return latest;
-      }, signal).catch((err: unknown) => {
+      const finalized = await retryOnConflict(
+        fresh,
+        deps.namespaceFinalize,
+        (latest) => {
+          const finalizers = latest.spec?.finalizers ?? [];
+          if (!finalizers.includes(finalizerKubernetes)) return undefined;
+          latest.spec = {
+            ...latest.spec,
+            finalizers: [...new Set(finalizers.filter((f) => f !== finalizerKubernetes))].sort(),
+          };
+          return latest;
+        },
+        signal,
+      ).catch((err: unknown) => {
         // Another controller sharing the token may have finished the namespace already.
         if (isNotFound(err)) return undefined;
         throw err;

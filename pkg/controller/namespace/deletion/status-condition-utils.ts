@@ -23,9 +23,18 @@ const conditionTypes = [
 ] as const;
 
 const ok: Record<(typeof conditionTypes)[number], { reason: string; message: string }> = {
-  NamespaceDeletionDiscoveryFailure: { reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
-  NamespaceDeletionGroupVersionParsingFailure: { reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed' },
-  NamespaceDeletionContentFailure: { reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' },
+  NamespaceDeletionDiscoveryFailure: {
+    reason: 'ResourcesDiscovered',
+    message: 'All resources successfully discovered',
+  },
+  NamespaceDeletionGroupVersionParsingFailure: {
+    reason: 'ParsedGroupVersions',
+    message: 'All legacy kube types successfully parsed',
+  },
+  NamespaceDeletionContentFailure: {
+    reason: 'ContentDeleted',
+    message: 'All content successfully deleted, may be waiting on finalization',
+  },
   NamespaceContentRemaining: { reason: 'ContentRemoved', message: 'All content successfully removed' },
   NamespaceFinalizersRemaining: { reason: 'ContentRemoved', message: 'All content successfully removed' },
 };
@@ -44,18 +53,39 @@ export function newContentTotals(): ContentTotals {
 
 function problemConditions(totals: ContentTotals, now: string): NamespaceCondition[] {
   const out: NamespaceCondition[] = [];
-  const resources = [...totals.remainingByResource].filter(([, n]) => n > 0).map(([gr, n]) => `${gr} has ${n} resource instances`).sort();
+  const resources = [...totals.remainingByResource]
+    .filter(([, n]) => n > 0)
+    .map(([gr, n]) => `${gr} has ${n} resource instances`)
+    .sort();
   if (resources.length > 0) {
-    out.push({ type: 'NamespaceContentRemaining', status: 'True', lastTransitionTime: now, reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${resources.join(', ')}` });
+    out.push({
+      type: 'NamespaceContentRemaining',
+      status: 'True',
+      lastTransitionTime: now,
+      reason: 'SomeResourcesRemain',
+      message: `Some resources are remaining: ${resources.join(', ')}`,
+    });
   }
-  const finalizers = [...totals.remainingByFinalizer].filter(([, n]) => n > 0).map(([f, n]) => `${f} in ${n} resource instances`).sort();
+  const finalizers = [...totals.remainingByFinalizer]
+    .filter(([, n]) => n > 0)
+    .map(([f, n]) => `${f} in ${n} resource instances`)
+    .sort();
   if (finalizers.length > 0) {
-    out.push({ type: 'NamespaceFinalizersRemaining', status: 'True', lastTransitionTime: now, reason: 'SomeFinalizerRemain', message: `Some finalizers are remaining: ${finalizers.join(', ')}` });
+    out.push({
+      type: 'NamespaceFinalizersRemaining',
+      status: 'True',
+      lastTransitionTime: now,
+      reason: 'SomeFinalizerRemain',
+      message: `Some finalizers are remaining: ${finalizers.join(', ')}`,
+    });
   }
   if (totals.deleteErrors.length > 0) {
     const msgs = [...totals.deleteErrors].sort();
     out.push({
-      type: 'NamespaceDeletionContentFailure', status: 'True', lastTransitionTime: now, reason: 'ContentDeletionFailed',
+      type: 'NamespaceDeletionContentFailure',
+      status: 'True',
+      lastTransitionTime: now,
+      reason: 'ContentDeletionFailed',
       message: `Failed to delete all resource types, ${msgs.length} remaining: ${msgs.join(', ')}`,
     });
   }
@@ -63,12 +93,21 @@ function problemConditions(totals: ContentTotals, now: string): NamespaceConditi
 }
 
 /** Merges this pass's outcome into `conditions` (modified in place); true when anything changed. */
-export function updateConditions(conditions: NamespaceCondition[], totals: ContentTotals, now: Date = new Date()): boolean {
+export function updateConditions(
+  conditions: NamespaceCondition[],
+  totals: ContentTotals,
+  now: Date = new Date(),
+): boolean {
   const stamp = rfc3339(now);
   const problems = problemConditions(totals, stamp);
   let changed = false;
   for (const type of conditionTypes) {
-    const next = problems.find((c) => c.type === type) ?? { type, status: 'False' as const, lastTransitionTime: stamp, ...ok[type] };
+    const next = problems.find((c) => c.type === type) ?? {
+      type,
+      status: 'False' as const,
+      lastTransitionTime: stamp,
+      ...ok[type],
+    };
     const old = conditions.find((c) => c.type === type);
     if (!old) {
       conditions.push(next);

@@ -48,7 +48,12 @@ export function negotiateOutput(accept: string | undefined, list: boolean): Nego
 
 function accepted(range: MediaRange, list: boolean): Negotiated | undefined {
   const { type, params } = range;
-  const mediaType = type === 'application/yaml' ? 'application/yaml' : type === 'application/json' || type === '*/*' || type === 'application/*' ? 'application/json' : undefined;
+  const mediaType =
+    type === 'application/yaml'
+      ? 'application/yaml'
+      : type === 'application/json' || type === '*/*' || type === 'application/*'
+        ? 'application/json'
+        : undefined;
   if (!mediaType || range.q === 0) return undefined;
   const as = params.get('as');
   if (as === undefined) return params.has('g') || params.has('v') ? undefined : { mediaType, form: 'object' };
@@ -72,11 +77,17 @@ export function parseAccept(header: string): MediaRange[] {
       const eq = p.indexOf('=');
       if (eq < 0) continue;
       const key = p.slice(0, eq).trim().toLowerCase();
-      const value = p.slice(eq + 1).trim().replace(/^"|"$/g, '');
+      const value = p
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"|"$/g, '');
       if (key === 'q') q = Number(value) || 0;
       else params.set(key, value);
     }
     ranges.push({ type, params, q });
   }
-  return ranges.map((r, i) => ({ r, i })).sort((a, b) => b.r.q - a.r.q || a.i - b.i).map(({ r }) => r);
+  return ranges
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => b.r.q - a.r.q || a.i - b.i)
+    .map(({ r }) => r);
 }

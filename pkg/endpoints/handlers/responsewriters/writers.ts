@@ -11,13 +11,21 @@ import * as klog from '../../../klog/klog.js';
 /** Turns any thrown value into the Status a client sees. */
 export function errorToAPIStatus(err: unknown): Status {
   if (err instanceof StatusError) return err.status;
-  klog.error(err, 'apiserver received an error that is not a StatusError', { stack: err instanceof Error ? err.stack : undefined });
+  klog.error(err, 'apiserver received an error that is not a StatusError', {
+    stack: err instanceof Error ? err.stack : undefined,
+  });
   return newInternalError(err).status;
 }
 
 /** Writes `body` as JSON with `code`. `pretty` indents it, as `?pretty=true` asks. */
-export function writeJSON(res: ServerResponse, code: number, body: unknown, pretty = false, contentType = 'application/json'): void {
-  const text = pretty ? JSON.stringify(body, null, 2) + '\n' : JSON.stringify(body);
+export function writeJSON(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  pretty = false,
+  contentType = 'application/json',
+): void {
+  const text = pretty ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body);
   writeRaw(res, code, contentType, text);
 }
 

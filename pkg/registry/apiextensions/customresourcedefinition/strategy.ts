@@ -36,7 +36,10 @@ export function setCRDCondition(crd: CustomResourceDefinition, condition: Condit
   const conditions = ((crd.status ??= {}).conditions ??= []);
   const i = conditions.findIndex((c) => c.type === condition.type);
   const old = i >= 0 ? conditions[i] : undefined;
-  const next = { ...condition, lastTransitionTime: old && old.status === condition.status && old.lastTransitionTime ? old.lastTransitionTime : now };
+  const next = {
+    ...condition,
+    lastTransitionTime: old && old.status === condition.status && old.lastTransitionTime ? old.lastTransitionTime : now,
+  };
   if (i >= 0) conditions[i] = next;
   else conditions.push(next);
 }
@@ -44,10 +47,27 @@ export function setCRDCondition(crd: CustomResourceDefinition, condition: Condit
 /** What upstream's naming and establishing controllers would write for an accepted CRD. */
 export function establish(crd: CustomResourceDefinition, now: string = rfc3339(new Date())): void {
   const status = (crd.status ??= {});
-  if (jsonEqual(status.acceptedNames, crd.spec?.names) && (status.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True')) return;
+  if (
+    jsonEqual(status.acceptedNames, crd.spec?.names) &&
+    (status.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True')
+  )
+    return;
   status.acceptedNames = structuredClone(crd.spec?.names ?? {});
-  setCRDCondition(crd, { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' }, now);
-  setCRDCondition(crd, { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' }, now);
+  setCRDCondition(
+    crd,
+    { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' },
+    now,
+  );
+  setCRDCondition(
+    crd,
+    {
+      type: 'Established',
+      status: 'True',
+      reason: 'InitialNamesAccepted',
+      message: 'the initial names have been accepted',
+    },
+    now,
+  );
 }
 
 export const customResourceDefinitionStrategy = specStatusStrategy<CustomResourceDefinition>({

@@ -10,6 +10,17 @@ export function newAPIExtensionsAPIGroup(opts: RESTOptions): APIGroupInfo {
   const crds = newCustomResourceDefinitionStorage(opts);
   return {
     group: v1.group,
-    versions: [{ version: 'v1', resources: [info(v1, 'customresourcedefinitions', 'CustomResourceDefinition', false, crds.store, { shortNames: ['crd', 'crds'], categories: ['api-extensions'], ...subs(crds) })] }],
+    versions: [
+      {
+        version: 'v1',
+        resources: [
+          info(v1, 'customresourcedefinitions', 'CustomResourceDefinition', false, crds.store, {
+            shortNames: ['crd', 'crds'],
+            categories: ['api-extensions'],
+            ...subs(crds),
+          }),
+        ],
+      },
+    ],
   };
 }

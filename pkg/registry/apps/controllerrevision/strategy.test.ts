@@ -10,7 +10,9 @@ describe('controllerrevisions', () => {
     const store = newControllerRevisionStorage({ storage: newBackend().storage });
     const created = await store.create(ns, { metadata: { name: 'web-1' }, data: { spec: {} }, revision: 1 });
     expect(created).toMatchObject({ kind: 'ControllerRevision', apiVersion: 'apps/v1', revision: 1 });
-    const err = await statusOf(store.update(ns, 'web-1', defaultUpdatedObjectInfo({ ...created, data: { spec: { x: 1 } } })));
+    const err = await statusOf(
+      store.update(ns, 'web-1', defaultUpdatedObjectInfo({ ...created, data: { spec: { x: 1 } } })),
+    );
     expect(err).toMatchObject({ code: 422 });
     expect(err.message).toContain('field is immutable');
   });

@@ -8,7 +8,12 @@ import { daemonSetStatusStrategy, daemonSetStrategy } from './strategy.js';
 export function newDaemonSetStorage(opts: RESTOptions) {
   return newStoreWithSubresources<DaemonSet>(
     opts,
-    { qualifiedResource: { group: 'apps', resource: 'daemonsets' }, kind: { group: 'apps', version: 'v1', kind: 'DaemonSet' }, strategy: daemonSetStrategy, tableConvertor: daemonSetTableConvertor },
+    {
+      qualifiedResource: { group: 'apps', resource: 'daemonsets' },
+      kind: { group: 'apps', version: 'v1', kind: 'DaemonSet' },
+      strategy: daemonSetStrategy,
+      tableConvertor: daemonSetTableConvertor,
+    },
     { status: daemonSetStatusStrategy },
   );
 }

@@ -8,7 +8,10 @@ import { templateGenerationAnnotation } from './strategy.js';
 const ns = ctxIn('kube-system');
 const ds = (): DaemonSet => ({
   metadata: { name: 'agent' },
-  spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'c', image: 'agent:1' }] } } },
+  spec: {
+    selector: { matchLabels: { app: 'agent' } },
+    template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'c', image: 'agent:1' }] } },
+  },
 });
 
 describe('daemonsets', () => {
@@ -16,7 +19,10 @@ describe('daemonsets', () => {
     const { store } = newDaemonSetStorage({ storage: newBackend().storage });
     const created = (await store.create(ns, ds())) as DaemonSet;
     expect(created.metadata).toMatchObject({ generation: 1, annotations: { [templateGenerationAnnotation]: '1' } });
-    expect(created.spec).toMatchObject({ updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } }, revisionHistoryLimit: 10 });
+    expect(created.spec).toMatchObject({
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
+      revisionHistoryLimit: 10,
+    });
     const next = structuredClone(created);
     next.spec!.minReadySeconds = 5;
     let out = (await store.update(ns, 'agent', defaultUpdatedObjectInfo(next))).object as DaemonSet;

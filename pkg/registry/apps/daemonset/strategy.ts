@@ -6,7 +6,11 @@
  */
 import { setDefaultsDaemonSet } from '../../../apis/apps/v1/defaults.js';
 import type { DaemonSet } from '../../../apis/apps/v1/types.js';
-import { validateDaemonSet, validateDaemonSetStatusUpdate, validateDaemonSetUpdate } from '../../../apis/apps/validation/validation-statefulset.js';
+import {
+  validateDaemonSet,
+  validateDaemonSetStatusUpdate,
+  validateDaemonSetUpdate,
+} from '../../../apis/apps/validation/validation-statefulset.js';
 import { jsonEqual } from '../../rest/status.js';
 import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
@@ -27,7 +31,12 @@ export const daemonSetStrategy = specStatusStrategy<DaemonSet>({
   defaults: setDefaultsDaemonSet,
   validate: validateDaemonSet,
   validateUpdate: validateDaemonSetUpdate,
-  initialStatus: () => ({ currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 }),
+  initialStatus: () => ({
+    currentNumberScheduled: 0,
+    numberMisscheduled: 0,
+    desiredNumberScheduled: 0,
+    numberReady: 0,
+  }),
   prepareForCreate(ds) {
     if (templateGeneration(ds) < 1) setTemplateGeneration(ds, 1);
   },
@@ -37,4 +46,6 @@ export const daemonSetStrategy = specStatusStrategy<DaemonSet>({
   },
 });
 
-export const daemonSetStatusStrategy = statusStrategy(daemonSetStrategy, { validateStatusUpdate: validateDaemonSetStatusUpdate });
+export const daemonSetStatusStrategy = statusStrategy(daemonSetStrategy, {
+  validateStatusUpdate: validateDaemonSetStatusUpdate,
+});

@@ -8,7 +8,12 @@ import { deploymentStatusStrategy, deploymentStrategy } from './strategy.js';
 export function newDeploymentStorage(opts: RESTOptions) {
   return newStoreWithSubresources<Deployment>(
     opts,
-    { qualifiedResource: { group: 'apps', resource: 'deployments' }, kind: { group: 'apps', version: 'v1', kind: 'Deployment' }, strategy: deploymentStrategy, tableConvertor: deploymentTableConvertor },
+    {
+      qualifiedResource: { group: 'apps', resource: 'deployments' },
+      kind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+      strategy: deploymentStrategy,
+      tableConvertor: deploymentTableConvertor,
+    },
     { status: deploymentStatusStrategy, scale: replicasScale() },
   );
 }

@@ -7,7 +7,10 @@ import { newDeploymentStorage } from './storage.js';
 const ns = ctxIn('default');
 const deployment = (): Deployment => ({
   metadata: { name: 'web' },
-  spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } },
+  spec: {
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } },
+  },
 });
 
 describe('deployments', () => {
@@ -33,7 +36,9 @@ describe('deployments', () => {
     d.spec!.template!.metadata!.labels = { app: 'other' };
     const err = await statusOf(store.create(ns, d));
     expect(err).toMatchObject({ code: 422 });
-    expect(err.message).toContain('spec.template.metadata.labels: Invalid value: {"app":"other"}: `selector` does not match template `labels`');
+    expect(err.message).toContain(
+      'spec.template.metadata.labels: Invalid value: {"app":"other"}: `selector` does not match template `labels`',
+    );
   });
 
   it('bumps generation on spec and annotation changes only, and keeps the selector immutable', async () => {
@@ -52,18 +57,27 @@ describe('deployments', () => {
     out.spec!.selector = { matchLabels: { app: 'web', v: '2' } };
     out.spec!.template!.metadata!.labels = { app: 'web', v: '2' };
     const err = await statusOf(store.update(ns, 'web', defaultUpdatedObjectInfo(out)));
-    expect(err.message).toContain('spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable');
+    expect(err.message).toContain(
+      'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "v":"2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+    );
   });
 
   it('scales through autoscaling/v1 Scale, honouring resourceVersion', async () => {
     const { store, scale } = newDeploymentStorage({ storage: newBackend().storage });
     await store.create(ns, deployment());
     const s = await scale!.get(ns, 'web');
-    expect(s).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { replicas: 0, selector: 'app=web' } });
+    expect(s).toMatchObject({
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      spec: { replicas: 1 },
+      status: { replicas: 0, selector: 'app=web' },
+    });
     const { object } = await scale!.update(ns, 'web', defaultUpdatedObjectInfo({ ...s, spec: { replicas: 4 } }));
     expect(object).toMatchObject({ spec: { replicas: 4 } });
     expect(((await store.get(ns, 'web')) as Deployment).spec?.replicas).toBe(4);
-    expect(await statusOf(scale!.update(ns, 'web', defaultUpdatedObjectInfo({ ...s, spec: { replicas: 5 } })))).toMatchObject({ code: 409 });
+    expect(
+      await statusOf(scale!.update(ns, 'web', defaultUpdatedObjectInfo({ ...s, spec: { replicas: 5 } }))),
+    ).toMatchObject({ code: 409 });
   });
 
   it('takes only status (and not labels) through /status', async () => {

@@ -5,7 +5,11 @@
  */
 import { setDefaultsDeployment } from '../../../apis/apps/v1/defaults.js';
 import type { Deployment } from '../../../apis/apps/v1/types.js';
-import { validateDeployment, validateDeploymentStatusUpdate, validateDeploymentUpdate } from '../../../apis/apps/validation/validation.js';
+import {
+  validateDeployment,
+  validateDeploymentStatusUpdate,
+  validateDeploymentUpdate,
+} from '../../../apis/apps/validation/validation.js';
 import { jsonEqual } from '../../rest/status.js';
 import { specChanged, specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
@@ -15,7 +19,8 @@ export const deploymentStrategy = specStatusStrategy<Deployment>({
   defaults: setDefaultsDeployment,
   validate: validateDeployment,
   validateUpdate: validateDeploymentUpdate,
-  generationChanged: (d, old) => specChanged(d, old) || !jsonEqual(d.metadata.annotations ?? {}, old.metadata.annotations ?? {}),
+  generationChanged: (d, old) =>
+    specChanged(d, old) || !jsonEqual(d.metadata.annotations ?? {}, old.metadata.annotations ?? {}),
 });
 
 export const deploymentStatusStrategy = statusStrategy(deploymentStrategy, {

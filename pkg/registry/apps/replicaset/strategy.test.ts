@@ -8,7 +8,10 @@ import { newReplicaSetStorage } from './storage.js';
 const ns = ctxIn('default');
 const rs = (name: string): ReplicaSet => ({
   metadata: { name },
-  spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  spec: {
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+  },
 });
 
 describe('replicasets', () => {

@@ -1,7 +1,11 @@
 /** ReplicaSet policy (mirrors pkg/registry/apps/replicaset/strategy.go). */
 import { setDefaultsReplicaSet } from '../../../apis/apps/v1/defaults.js';
 import type { ReplicaSet } from '../../../apis/apps/v1/types.js';
-import { validateReplicaSet, validateReplicaSetStatusUpdate, validateReplicaSetUpdate } from '../../../apis/apps/validation/validation.js';
+import {
+  validateReplicaSet,
+  validateReplicaSetStatusUpdate,
+  validateReplicaSetUpdate,
+} from '../../../apis/apps/validation/validation.js';
 import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 
@@ -13,7 +17,9 @@ export const replicaSetStrategy = specStatusStrategy<ReplicaSet>({
   initialStatus: () => ({ replicas: 0 }),
 });
 
-export const replicaSetStatusStrategy = statusStrategy(replicaSetStrategy, { validateStatusUpdate: validateReplicaSetStatusUpdate });
+export const replicaSetStatusStrategy = statusStrategy(replicaSetStrategy, {
+  validateStatusUpdate: validateReplicaSetStatusUpdate,
+});
 
 /** Field selectors on replica sets (upstream ReplicaSetToSelectableFields). */
 export const replicaSetSelectableFields = { 'status.replicas': (rs: ReplicaSet) => String(rs.status?.replicas ?? 0) };

@@ -24,9 +24,17 @@ export function newAppsAPIGroup(opts: RESTOptions): APIGroupInfo {
         resources: [
           info(v1, 'controllerrevisions', 'ControllerRevision', true, newControllerRevisionStorage(opts)),
           info(v1, 'daemonsets', 'DaemonSet', true, ds.store, { shortNames: ['ds'], categories: all, ...subs(ds) }),
-          info(v1, 'deployments', 'Deployment', true, deploy.store, { shortNames: ['deploy'], categories: all, ...subs(deploy) }),
+          info(v1, 'deployments', 'Deployment', true, deploy.store, {
+            shortNames: ['deploy'],
+            categories: all,
+            ...subs(deploy),
+          }),
           info(v1, 'replicasets', 'ReplicaSet', true, rs.store, { shortNames: ['rs'], categories: all, ...subs(rs) }),
-          info(v1, 'statefulsets', 'StatefulSet', true, sts.store, { shortNames: ['sts'], categories: all, ...subs(sts) }),
+          info(v1, 'statefulsets', 'StatefulSet', true, sts.store, {
+            shortNames: ['sts'],
+            categories: all,
+            ...subs(sts),
+          }),
         ],
       },
     ],

@@ -8,7 +8,12 @@ import { statefulSetStatusStrategy, statefulSetStrategy } from './strategy.js';
 export function newStatefulSetStorage(opts: RESTOptions) {
   return newStoreWithSubresources<StatefulSet>(
     opts,
-    { qualifiedResource: { group: 'apps', resource: 'statefulsets' }, kind: { group: 'apps', version: 'v1', kind: 'StatefulSet' }, strategy: statefulSetStrategy, tableConvertor: statefulSetTableConvertor },
+    {
+      qualifiedResource: { group: 'apps', resource: 'statefulsets' },
+      kind: { group: 'apps', version: 'v1', kind: 'StatefulSet' },
+      strategy: statefulSetStrategy,
+      tableConvertor: statefulSetTableConvertor,
+    },
     { status: statefulSetStatusStrategy, scale: replicasScale() },
   );
 }

@@ -7,7 +7,11 @@ import { newStatefulSetStorage } from './storage.js';
 const ns = ctxIn('default');
 const sts = (): StatefulSet => ({
   metadata: { name: 'db' },
-  spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'postgres' }] } } },
+  spec: {
+    serviceName: 'db',
+    selector: { matchLabels: { app: 'db' } },
+    template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'postgres' }] } },
+  },
 });
 
 describe('statefulsets', () => {
@@ -16,7 +20,12 @@ describe('statefulsets', () => {
     const out = await store.create(ns, sts());
     expect(out).toMatchObject({
       metadata: { generation: 1 },
-      spec: { replicas: 1, podManagementPolicy: 'OrderedReady', updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } }, revisionHistoryLimit: 10 },
+      spec: {
+        replicas: 1,
+        podManagementPolicy: 'OrderedReady',
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
+        revisionHistoryLimit: 10,
+      },
     });
   });
 
@@ -27,7 +36,9 @@ describe('statefulsets', () => {
     next.spec!.serviceName = 'other';
     const err = await statusOf(store.update(ns, 'db', defaultUpdatedObjectInfo(next)));
     expect(err).toMatchObject({ code: 422 });
-    expect(err.message).toContain("spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden");
+    expect(err.message).toContain(
+      "spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+    );
   });
 
   it('scales', async () => {

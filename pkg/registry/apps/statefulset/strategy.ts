@@ -1,7 +1,11 @@
 /** StatefulSet policy (mirrors pkg/registry/apps/statefulset/strategy.go). */
 import { setDefaultsStatefulSet } from '../../../apis/apps/v1/defaults.js';
 import type { StatefulSet } from '../../../apis/apps/v1/types.js';
-import { validateStatefulSet, validateStatefulSetStatusUpdate, validateStatefulSetUpdate } from '../../../apis/apps/validation/validation-statefulset.js';
+import {
+  validateStatefulSet,
+  validateStatefulSetStatusUpdate,
+  validateStatefulSetUpdate,
+} from '../../../apis/apps/validation/validation-statefulset.js';
 import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 
@@ -13,4 +17,6 @@ export const statefulSetStrategy = specStatusStrategy<StatefulSet>({
   initialStatus: () => ({ replicas: 0, availableReplicas: 0 }),
 });
 
-export const statefulSetStatusStrategy = statusStrategy(statefulSetStrategy, { validateStatusUpdate: validateStatefulSetStatusUpdate });
+export const statefulSetStatusStrategy = statusStrategy(statefulSetStrategy, {
+  validateStatusUpdate: validateStatefulSetStatusUpdate,
+});

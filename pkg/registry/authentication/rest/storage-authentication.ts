@@ -8,7 +8,15 @@ export function newAuthenticationGroup(): APIGroupInfo {
     versions: [
       {
         version: 'v1',
-        resources: [{ resource: 'selfsubjectreviews', singularName: 'selfsubjectreview', kind: 'SelfSubjectReview', namespaced: false, storage: selfSubjectReviewStorage }],
+        resources: [
+          {
+            resource: 'selfsubjectreviews',
+            singularName: 'selfsubjectreview',
+            kind: 'SelfSubjectReview',
+            namespaced: false,
+            storage: selfSubjectReviewStorage,
+          },
+        ],
       },
     ],
   };

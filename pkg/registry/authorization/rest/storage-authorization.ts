@@ -11,8 +11,20 @@ export function newAuthorizationGroup(authorizer: Authorizer): APIGroupInfo {
       {
         version: 'v1',
         resources: [
-          { resource: 'selfsubjectaccessreviews', singularName: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, storage: newSelfSubjectAccessReviewStorage(authorizer) },
-          { resource: 'selfsubjectrulesreviews', singularName: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', namespaced: false, storage: newSelfSubjectRulesReviewStorage(authorizer) },
+          {
+            resource: 'selfsubjectaccessreviews',
+            singularName: 'selfsubjectaccessreview',
+            kind: 'SelfSubjectAccessReview',
+            namespaced: false,
+            storage: newSelfSubjectAccessReviewStorage(authorizer),
+          },
+          {
+            resource: 'selfsubjectrulesreviews',
+            singularName: 'selfsubjectrulesreview',
+            kind: 'SelfSubjectRulesReview',
+            namespaced: false,
+            storage: newSelfSubjectRulesReviewStorage(authorizer),
+          },
         ],
       },
     ],

@@ -27,9 +27,13 @@ interface NonResourceAttributes {
 export function newSelfSubjectAccessReviewStorage(authorizer: Authorizer): RESTStorage {
   return {
     async create(ctx, obj): Promise<KubeObject> {
-      const spec = (obj.spec ?? {}) as { resourceAttributes?: ResourceAttributes; nonResourceAttributes?: NonResourceAttributes };
+      const spec = (obj.spec ?? {}) as {
+        resourceAttributes?: ResourceAttributes;
+        nonResourceAttributes?: NonResourceAttributes;
+      };
       const errs = validateSpec(spec);
-      if (errs.length > 0) throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview' }, '', errs);
+      if (errs.length > 0)
+        throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview' }, '', errs);
       const attrs: Attributes = spec.resourceAttributes
         ? {
             user: ctx.user,
@@ -42,12 +46,23 @@ export function newSelfSubjectAccessReviewStorage(authorizer: Authorizer): RESTS
             subresource: spec.resourceAttributes.subresource ?? '',
             name: spec.resourceAttributes.name ?? '',
           }
-        : { user: ctx.user, isResourceRequest: false, verb: spec.nonResourceAttributes?.verb ?? '', path: spec.nonResourceAttributes?.path ?? '' };
+        : {
+            user: ctx.user,
+            isResourceRequest: false,
+            verb: spec.nonResourceAttributes?.verb ?? '',
+            path: spec.nonResourceAttributes?.path ?? '',
+          };
       const result = authorizer.authorize(attrs);
       const status: Record<string, unknown> = { allowed: result.decision === 'Allow' };
       if (result.decision === 'Deny') status.denied = true;
       if (result.reason) status.reason = result.reason;
-      return { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec: obj.spec, status };
+      return {
+        kind: 'SelfSubjectAccessReview',
+        apiVersion: 'authorization.k8s.io/v1',
+        metadata: { creationTimestamp: null },
+        spec: obj.spec,
+        status,
+      };
     },
   };
 }
@@ -55,10 +70,22 @@ export function newSelfSubjectAccessReviewStorage(authorizer: Authorizer): RESTS
 /** Exactly one of resourceAttributes and nonResourceAttributes, as upstream's validation demands. */
 function validateSpec(spec: { resourceAttributes?: unknown; nonResourceAttributes?: unknown }): FieldError[] {
   if (spec.resourceAttributes && spec.nonResourceAttributes) {
-    return [invalid('spec.nonResourceAttributes', spec.nonResourceAttributes, 'cannot be specified in combination with resourceAttributes')];
+    return [
+      invalid(
+        'spec.nonResourceAttributes',
+        spec.nonResourceAttributes,
+        'cannot be specified in combination with resourceAttributes',
+      ),
+    ];
   }
   if (!spec.resourceAttributes && !spec.nonResourceAttributes) {
-    return [invalid('spec.resourceAttributes', null, 'exactly one of nonResourceAttributes or resourceAttributes must be specified')];
+    return [
+      invalid(
+        'spec.resourceAttributes',
+        null,
+        'exactly one of nonResourceAttributes or resourceAttributes must be specified',
+      ),
+    ];
   }
   return [];
 }

@@ -13,7 +13,9 @@ export function newSelfSubjectRulesReviewStorage(authorizer: Authorizer): RESTSt
     async create(ctx, obj): Promise<KubeObject> {
       const spec = (obj.spec ?? {}) as { namespace?: string };
       if (!spec.namespace) {
-        throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectRulesReview' }, '', [required('spec.namespace', 'namespace is required')]);
+        throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectRulesReview' }, '', [
+          required('spec.namespace', 'namespace is required'),
+        ]);
       }
       const rules = authorizer.rulesFor(ctx.user, spec.namespace);
       return {

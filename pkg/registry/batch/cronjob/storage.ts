@@ -8,7 +8,12 @@ import { cronJobStatusStrategy, cronJobStrategy } from './strategy.js';
 export function newCronJobStorage(opts: RESTOptions) {
   return newStoreWithSubresources<CronJob>(
     opts,
-    { qualifiedResource: { group: 'batch', resource: 'cronjobs' }, kind: { group: 'batch', version: 'v1', kind: 'CronJob' }, strategy: cronJobStrategy, tableConvertor: cronJobTableConvertor },
+    {
+      qualifiedResource: { group: 'batch', resource: 'cronjobs' },
+      kind: { group: 'batch', version: 'v1', kind: 'CronJob' },
+      strategy: cronJobStrategy,
+      tableConvertor: cronJobTableConvertor,
+    },
     { status: cronJobStatusStrategy },
   );
 }

@@ -7,14 +7,23 @@ import { newCronJobStorage } from './storage.js';
 const ns = ctxIn('default');
 const cronJob = (schedule: string): CronJob => ({
   metadata: { name: 'hello' },
-  spec: { schedule, jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox' }] } } } } },
+  spec: {
+    schedule,
+    jobTemplate: {
+      spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox' }] } } },
+    },
+  },
 });
 
 describe('cronjobs', () => {
   it('defaults, validates the schedule, and bumps generation on spec changes', async () => {
     const { store, status } = newCronJobStorage({ storage: newBackend().storage });
     const created = (await store.create(ns, cronJob('*/5 * * * *'))) as CronJob;
-    expect(created).toMatchObject({ metadata: { generation: 1 }, spec: { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 }, status: {} });
+    expect(created).toMatchObject({
+      metadata: { generation: 1 },
+      spec: { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 },
+      status: {},
+    });
     const err = await statusOf(store.create(ns, { ...cronJob('not a schedule'), metadata: { name: 'bad' } }));
     expect(err).toMatchObject({ code: 422 });
     expect(err.message).toContain('spec.schedule: Invalid value: "not a schedule"');
@@ -22,7 +31,15 @@ describe('cronjobs', () => {
     next.spec!.suspend = true;
     const { object } = await store.update(ns, 'hello', defaultUpdatedObjectInfo(next));
     expect(object.metadata.generation).toBe(2);
-    const st = await status!.update(ns, 'hello', defaultUpdatedObjectInfo({ ...object, spec: { ...next.spec, suspend: false }, status: { lastScheduleTime: '2024-01-01T00:00:00Z' } }));
+    const st = await status!.update(
+      ns,
+      'hello',
+      defaultUpdatedObjectInfo({
+        ...object,
+        spec: { ...next.spec, suspend: false },
+        status: { lastScheduleTime: '2024-01-01T00:00:00Z' },
+      }),
+    );
     expect(st.object).toMatchObject({ spec: { suspend: true }, status: { lastScheduleTime: '2024-01-01T00:00:00Z' } });
   });
 });

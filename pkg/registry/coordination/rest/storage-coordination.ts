@@ -7,5 +7,8 @@ import { newLeaseStorage } from '../lease/storage.js';
 const v1 = { group: 'coordination.k8s.io', version: 'v1' };
 
 export function newCoordinationAPIGroup(opts: RESTOptions): APIGroupInfo {
-  return { group: v1.group, versions: [{ version: 'v1', resources: [info(v1, 'leases', 'Lease', true, newLeaseStorage(opts))] }] };
+  return {
+    group: v1.group,
+    versions: [{ version: 'v1', resources: [info(v1, 'leases', 'Lease', true, newLeaseStorage(opts))] }],
+  };
 }

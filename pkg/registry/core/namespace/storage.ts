@@ -18,7 +18,12 @@ import type { StoreOptions } from '../../generic/registry/store-options.js';
 import { interpretGetError, interpretUpdateError } from '../../generic/registry/storage-errors.js';
 import { newStatusStorage } from '../../subresource/status.js';
 import { namespaceTableConvertor } from '../../../printers/internalversion/printers-core.js';
-import { namespaceFinalizeStrategy, namespaceSelectableFields, namespaceStatusStrategy, namespaceStrategy } from './strategy.js';
+import {
+  namespaceFinalizeStrategy,
+  namespaceSelectableFields,
+  namespaceStatusStrategy,
+  namespaceStrategy,
+} from './strategy.js';
 
 const orphanFinalizer = 'orphan';
 const foregroundFinalizer = 'foregroundDeletion';
@@ -75,7 +80,12 @@ export function newNamespaceStorage(opts: RESTOptions): NamespaceStorage {
     tableConvertor: namespaceTableConvertor,
   };
   const generic = newStore(options);
-  const finalizeStore = newStore<Namespace>({ ...options, subresource: 'finalize', createStrategy: namespaceFinalizeStrategy, updateStrategy: namespaceFinalizeStrategy });
+  const finalizeStore = newStore<Namespace>({
+    ...options,
+    subresource: 'finalize',
+    createStrategy: namespaceFinalizeStrategy,
+    updateStrategy: namespaceFinalizeStrategy,
+  });
 
   async function del(ctx: RequestContext, name: string, options: DeleteOptions = {}): Promise<DeleteResult> {
     const ns = (await generic.get(ctx, name)) as Namespace;
@@ -85,13 +95,25 @@ export function newNamespaceStorage(opts: RESTOptions): NamespaceStorage {
       return generic.delete(ctx, name, options);
     }
     const dryRun = (options.dryRun ?? []).includes('All');
-    const preconditions = { ...(options.preconditions?.uid ? { uid: options.preconditions.uid } : {}), ...(options.preconditions?.resourceVersion ? { resourceVersion: options.preconditions.resourceVersion } : {}) };
+    const preconditions = {
+      ...(options.preconditions?.uid ? { uid: options.preconditions.uid } : {}),
+      ...(options.preconditions?.resourceVersion ? { resourceVersion: options.preconditions.resourceVersion } : {}),
+    };
     let out: KubeObject;
     try {
       if (dryRun) out = markTerminating(ns, options, new Date());
-      else out = await opts.storage.guaranteedUpdate(generic.keyFor(ctx, name), (current) => markTerminating(current as Namespace, options, new Date()), { preconditions });
+      else
+        out = await opts.storage.guaranteedUpdate(
+          generic.keyFor(ctx, name),
+          (current) => markTerminating(current as Namespace, options, new Date()),
+          { preconditions },
+        );
     } catch (err) {
-      throw interpretUpdateError(interpretGetError(err, generic.qualifiedResource, name), generic.qualifiedResource, name);
+      throw interpretUpdateError(
+        interpretGetError(err, generic.qualifiedResource, name),
+        generic.qualifiedResource,
+        name,
+      );
     }
     return { object: { ...out, apiVersion: 'v1', kind: 'Namespace' }, deleted: false };
   }

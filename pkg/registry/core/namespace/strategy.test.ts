@@ -20,14 +20,30 @@ describe('namespaces', () => {
 
   it('rejects invalid names with upstream wording', async () => {
     const { store } = newNamespaceStorage({ storage: newBackend().storage });
-    expect(await statusOf(store.create(cluster, { metadata: { name: 'Team_A' } }))).toMatchObject({ code: 422, reason: 'Invalid' });
+    expect(await statusOf(store.create(cluster, { metadata: { name: 'Team_A' } }))).toMatchObject({
+      code: 422,
+      reason: 'Invalid',
+    });
   });
 
   it('ignores status and spec.finalizers on update', async () => {
     const { store } = newNamespaceStorage({ storage: newBackend().storage });
     const ns = await store.create(cluster, { metadata: { name: 'a' } });
-    const { object } = await store.update(cluster, 'a', defaultUpdatedObjectInfo({ ...ns, spec: { finalizers: [] }, status: { phase: 'Terminating' }, metadata: { ...ns.metadata, labels: { x: 'y' } } }));
-    expect(object).toMatchObject({ spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' }, metadata: { labels: { x: 'y', 'kubernetes.io/metadata.name': 'a' } } });
+    const { object } = await store.update(
+      cluster,
+      'a',
+      defaultUpdatedObjectInfo({
+        ...ns,
+        spec: { finalizers: [] },
+        status: { phase: 'Terminating' },
+        metadata: { ...ns.metadata, labels: { x: 'y' } },
+      }),
+    );
+    expect(object).toMatchObject({
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+      metadata: { labels: { x: 'y', 'kubernetes.io/metadata.name': 'a' } },
+    });
   });
 
   it('marks a namespace Terminating on delete and removes it when /finalize clears the last finalizer', async () => {
@@ -35,7 +51,10 @@ describe('namespaces', () => {
     await store.create(cluster, { metadata: { name: 'a' } });
     const first = await store.delete!(cluster, 'a');
     expect(first.deleted).toBe(false);
-    expect(first.object).toMatchObject({ status: { phase: 'Terminating' }, metadata: { deletionTimestamp: expect.any(String) } });
+    expect(first.object).toMatchObject({
+      status: { phase: 'Terminating' },
+      metadata: { deletionTimestamp: expect.any(String) },
+    });
     expect((await store.delete!(cluster, 'a')).deleted).toBe(false);
     const current = await store.get(cluster, 'a');
     await finalize.update(cluster, 'a', defaultUpdatedObjectInfo({ ...current, spec: { finalizers: [] } }));

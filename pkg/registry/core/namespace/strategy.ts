@@ -25,7 +25,8 @@ export const namespaceStrategy = {
   prepareForCreate(_ctx, ns) {
     ns.status = {};
     const spec = (ns.spec ??= {});
-    if (!(spec.finalizers ?? []).includes(finalizerKubernetes)) spec.finalizers = [...(spec.finalizers ?? []), finalizerKubernetes];
+    if (!(spec.finalizers ?? []).includes(finalizerKubernetes))
+      spec.finalizers = [...(spec.finalizers ?? []), finalizerKubernetes];
     setDefaultsNamespace(ns);
   },
   validate: (_ctx, ns) => validateNamespace(ns),
@@ -41,7 +42,9 @@ export const namespaceStrategy = {
   canonicalize: (ns) => setDefaultsNamespace(ns),
 } satisfies ResourceStrategy<Namespace>;
 
-export const namespaceStatusStrategy = statusStrategy(namespaceStrategy, { validateStatusUpdate: validateNamespaceStatusUpdate });
+export const namespaceStatusStrategy = statusStrategy(namespaceStrategy, {
+  validateStatusUpdate: validateNamespaceStatusUpdate,
+});
 
 /** namespaces/finalize: only spec.finalizers comes from the request. */
 export const namespaceFinalizeStrategy: Strategy<Namespace> = {

@@ -22,7 +22,10 @@ export const nodeStrategy = {
   validateUpdate: (_ctx, node, old) => [...validateNode(node), ...validateNodeUpdate(node, old)],
 } satisfies ResourceStrategy<Node>;
 
-export const nodeStatusStrategy = statusStrategy(nodeStrategy, { validateStatusUpdate: validateNodeUpdate, prepare: (node) => setDefaultsNode(node) });
+export const nodeStatusStrategy = statusStrategy(nodeStrategy, {
+  validateStatusUpdate: validateNodeUpdate,
+  prepare: (node) => setDefaultsNode(node),
+});
 
 /** Field selectors on nodes (upstream NodeToSelectableFields). */
 export const nodeSelectableFields = { 'spec.unschedulable': (n: Node) => String(n.spec?.unschedulable === true) };

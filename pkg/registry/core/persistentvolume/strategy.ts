@@ -1,7 +1,11 @@
 /** PersistentVolume policy (mirrors pkg/registry/core/persistentvolume/strategy.go). */
 import { setDefaultsPersistentVolume } from '../../../apis/core/v1/defaults.js';
 import type { PersistentVolume } from '../../../apis/core/v1/types.js';
-import { validatePersistentVolume, validatePersistentVolumeStatusUpdate, validatePersistentVolumeUpdate } from '../../../apis/core/validation/validation-storage.js';
+import {
+  validatePersistentVolume,
+  validatePersistentVolumeStatusUpdate,
+  validatePersistentVolumeUpdate,
+} from '../../../apis/core/validation/validation-storage.js';
 import { rfc3339 } from '../../rest/create.js';
 import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
@@ -21,6 +25,7 @@ export const persistentVolumeStatusStrategy = statusStrategy(persistentVolumeStr
   validateStatusUpdate: validatePersistentVolumeStatusUpdate,
   // The transition time moves whenever the phase does (upstream PersistentVolumeLastPhaseTransitionTime).
   prepare(pv, old) {
-    if (pv.status?.phase !== old.status?.phase) pv.status = { ...(pv.status ?? {}), lastPhaseTransitionTime: rfc3339(new Date()) };
+    if (pv.status?.phase !== old.status?.phase)
+      pv.status = { ...(pv.status ?? {}), lastPhaseTransitionTime: rfc3339(new Date()) };
   },
 });

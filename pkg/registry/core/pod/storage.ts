@@ -34,19 +34,33 @@ class BindingRefused extends Error {}
 
 /** A non-Status error as upstream's handler reports it (500, reason Unknown, the error's own text). */
 function unknownError(message: string): StatusError {
-  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: '', code: 500 });
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason: '',
+    code: 500,
+  });
 }
 
 /** Applies a binding to the stored pod (upstream setPodNodeAndMetadata). */
 function bind(current: KubeObject | undefined, binding: Binding, name: string): Pod {
   if (!current) throw new BindingRefused(`pod ${name} not found`);
   const pod = structuredClone(current) as Pod;
-  if (pod.metadata.deletionTimestamp) throw new BindingRefused(`pod ${pod.metadata.name} is being deleted, cannot be assigned to a host`);
-  if (pod.spec?.nodeName) throw new BindingRefused(`pod ${pod.metadata.name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`);
-  if ((pod.spec?.schedulingGates ?? []).length > 0) throw new BindingRefused(`pod ${pod.metadata.name} has non-empty .spec.schedulingGates`);
+  if (pod.metadata.deletionTimestamp)
+    throw new BindingRefused(`pod ${pod.metadata.name} is being deleted, cannot be assigned to a host`);
+  if (pod.spec?.nodeName)
+    throw new BindingRefused(
+      `pod ${pod.metadata.name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`,
+    );
+  if ((pod.spec?.schedulingGates ?? []).length > 0)
+    throw new BindingRefused(`pod ${pod.metadata.name} has non-empty .spec.schedulingGates`);
   (pod.spec ??= {}).nodeName = binding.target?.name ?? '';
   const annotations = binding.metadata.annotations ?? {};
-  if (Object.keys(annotations).length > 0) pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), ...annotations };
+  if (Object.keys(annotations).length > 0)
+    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), ...annotations };
   updatePodCondition(pod, { type: 'PodScheduled', status: 'True' }, rfc3339(new Date()));
   return pod;
 }
@@ -54,7 +68,12 @@ function bind(current: KubeObject | undefined, binding: Binding, name: string): 
 function newBindingREST(store: Store, opts: RESTOptions): NamedCreater {
   const admission = opts.admission ?? noAdmission;
   return {
-    async createNamed(ctx: RequestContext, name: string, obj: KubeObject, options: CreateOptions = {}): Promise<KubeObject> {
+    async createNamed(
+      ctx: RequestContext,
+      name: string,
+      obj: KubeObject,
+      options: CreateOptions = {},
+    ): Promise<KubeObject> {
       const binding = obj as Binding;
       binding.metadata ??= {};
       ensureObjectNamespaceMatchesRequestNamespace(namespaceValue(ctx), binding.metadata);
@@ -77,13 +96,21 @@ function newBindingREST(store: Store, opts: RESTOptions): NamedCreater {
       await admission.validate({ ...attrs, object: structuredClone(binding) }, ctx.signal);
 
       const key = store.keyFor(ctx, name);
-      const preconditions = { ...(binding.metadata.uid ? { uid: binding.metadata.uid } : {}), ...(binding.metadata.resourceVersion ? { resourceVersion: binding.metadata.resourceVersion } : {}) };
+      const preconditions = {
+        ...(binding.metadata.uid ? { uid: binding.metadata.uid } : {}),
+        ...(binding.metadata.resourceVersion ? { resourceVersion: binding.metadata.resourceVersion } : {}),
+      };
       try {
         if (options.dryRun) bind(await store.get(ctx, name), binding, name);
         else await opts.storage.guaranteedUpdate(key, (current) => bind(current, binding, name), { preconditions });
       } catch (err) {
-        if (err instanceof BindingRefused) throw newConflict({ group: '', resource: 'pods/binding' }, name, err.message);
-        throw interpretUpdateError(interpretGetError(err, store.qualifiedResource, name), store.qualifiedResource, name);
+        if (err instanceof BindingRefused)
+          throw newConflict({ group: '', resource: 'pods/binding' }, name, err.message);
+        throw interpretUpdateError(
+          interpretGetError(err, store.qualifiedResource, name),
+          store.qualifiedResource,
+          name,
+        );
       }
       const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
       return status as unknown as KubeObject;

@@ -12,7 +12,11 @@ import type { DeleteOptions, KubeObject } from '../../../apis/meta/v1/types.js';
 import { computePodQOS } from '../../../apis/core/helper/qos.js';
 import { setDefaultsPod } from '../../../apis/core/v1/defaults.js';
 import type { Pod, PodAffinityTerm, PodCondition } from '../../../apis/core/v1/types.js';
-import { validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from '../../../apis/core/validation/validation-pod.js';
+import {
+  validatePodCreate,
+  validatePodStatusUpdate,
+  validatePodUpdate,
+} from '../../../apis/core/validation/validation-pod.js';
 import type { RESTGracefulDeleteStrategy } from '../../rest/delete.js';
 import type { RequestContext } from '../../rest/context.js';
 import type { ResourceStrategy } from '../../strategy-types.js';
@@ -53,7 +57,8 @@ function applyLabelKeys(term: PodAffinityTerm | undefined, labels: Record<string
 export function mutatePodAffinity(pod: Pod): void {
   const labels = pod.metadata.labels ?? {};
   for (const spec of [pod.spec?.affinity?.podAffinity, pod.spec?.affinity?.podAntiAffinity]) {
-    for (const w of spec?.preferredDuringSchedulingIgnoredDuringExecution ?? []) applyLabelKeys(w.podAffinityTerm, labels);
+    for (const w of spec?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+      applyLabelKeys(w.podAffinityTerm, labels);
     for (const t of spec?.requiredDuringSchedulingIgnoredDuringExecution ?? []) applyLabelKeys(t, labels);
   }
 }
@@ -126,6 +131,7 @@ export function updatePodCondition(pod: Pod, condition: PodCondition, now: strin
     return;
   }
   const old = conditions[i] as PodCondition;
-  if (old.status === condition.status && old.lastTransitionTime !== undefined) next.lastTransitionTime = old.lastTransitionTime;
+  if (old.status === condition.status && old.lastTransitionTime !== undefined)
+    next.lastTransitionTime = old.lastTransitionTime;
   conditions[i] = next;
 }

@@ -7,9 +7,17 @@ import type { Getter, Updater } from '../../rest/rest.js';
 import { newScaleREST } from '../../subresource/scale.js';
 import { newStatusStorage } from '../../subresource/status.js';
 import { replicationControllerTableConvertor } from '../../../printers/internalversion/printers-core.js';
-import { replicationControllerSelectableFields, replicationControllerStatusStrategy, replicationControllerStrategy } from './strategy.js';
+import {
+  replicationControllerSelectableFields,
+  replicationControllerStatusStrategy,
+  replicationControllerStrategy,
+} from './strategy.js';
 
-export function newReplicationControllerStorage(opts: RESTOptions): { store: Store; status: Getter & Updater; scale: Getter & Updater } {
+export function newReplicationControllerStorage(opts: RESTOptions): {
+  store: Store;
+  status: Getter & Updater;
+  scale: Getter & Updater;
+} {
   const options: StoreOptions<ReplicationController> = {
     restOptions: opts,
     qualifiedResource: { group: '', resource: 'replicationcontrollers' },

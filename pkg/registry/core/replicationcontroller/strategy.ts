@@ -34,4 +34,6 @@ export const replicationControllerStatusStrategy = statusStrategy(replicationCon
 });
 
 /** Field selectors on replication controllers (upstream ControllerToSelectableFields). */
-export const replicationControllerSelectableFields = { 'status.replicas': (rc: ReplicationController) => String(rc.status?.replicas ?? 0) };
+export const replicationControllerSelectableFields = {
+  'status.replicas': (rc: ReplicationController) => String(rc.status?.replicas ?? 0),
+};

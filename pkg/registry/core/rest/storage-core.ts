@@ -36,7 +36,9 @@ export function newCoreAPIGroup(opts: RESTOptions, allocators: ServiceAllocators
   const rcs = newReplicationControllerStorage(opts);
   const quotas = newResourceQuotaStorage(opts);
   // POST /api/v1/namespaces/<ns>/bindings: the pod is named by the Binding itself.
-  const bindings: RESTStorage = { create: (ctx, obj: KubeObject, o) => pods.binding.createNamed(ctx, obj.metadata?.name ?? '', obj, o) };
+  const bindings: RESTStorage = {
+    create: (ctx, obj: KubeObject, o) => pods.binding.createNamed(ctx, obj.metadata?.name ?? '', obj, o),
+  };
   const binding = { name: 'binding', kind: { ...v1, kind: 'Binding' }, storage: pods.binding };
   const finalize = { name: 'finalize', kind: { ...v1, kind: 'Namespace' }, storage: namespaces.finalize };
   return {
@@ -50,17 +52,44 @@ export function newCoreAPIGroup(opts: RESTOptions, allocators: ServiceAllocators
           info(v1, 'endpoints', 'Endpoints', true, newEndpointsStorage(opts), { shortNames: ['ep'] }),
           info(v1, 'events', 'Event', true, newEventStorage(opts), { shortNames: ['ev'] }),
           info(v1, 'limitranges', 'LimitRange', true, newLimitRangeStorage(opts), { shortNames: ['limits'] }),
-          info(v1, 'namespaces', 'Namespace', false, namespaces.store, { shortNames: ['ns'], status: namespaces.status, extra: [finalize] }),
+          info(v1, 'namespaces', 'Namespace', false, namespaces.store, {
+            shortNames: ['ns'],
+            status: namespaces.status,
+            extra: [finalize],
+          }),
           info(v1, 'nodes', 'Node', false, nodes.store, { shortNames: ['no'], status: nodes.status }),
-          info(v1, 'persistentvolumeclaims', 'PersistentVolumeClaim', true, pvcs.store, { shortNames: ['pvc'], status: pvcs.status }),
-          info(v1, 'persistentvolumes', 'PersistentVolume', false, pvs.store, { shortNames: ['pv'], status: pvs.status }),
-          info(v1, 'pods', 'Pod', true, pods.store, { shortNames: ['po'], categories: ['all'], status: pods.status, extra: [binding] }),
+          info(v1, 'persistentvolumeclaims', 'PersistentVolumeClaim', true, pvcs.store, {
+            shortNames: ['pvc'],
+            status: pvcs.status,
+          }),
+          info(v1, 'persistentvolumes', 'PersistentVolume', false, pvs.store, {
+            shortNames: ['pv'],
+            status: pvs.status,
+          }),
+          info(v1, 'pods', 'Pod', true, pods.store, {
+            shortNames: ['po'],
+            categories: ['all'],
+            status: pods.status,
+            extra: [binding],
+          }),
           info(v1, 'podtemplates', 'PodTemplate', true, newPodTemplateStorage(opts)),
-          info(v1, 'replicationcontrollers', 'ReplicationController', true, rcs.store, { shortNames: ['rc'], categories: ['all'], status: rcs.status, scale: rcs.scale }),
-          info(v1, 'resourcequotas', 'ResourceQuota', true, quotas.store, { shortNames: ['quota'], status: quotas.status }),
+          info(v1, 'replicationcontrollers', 'ReplicationController', true, rcs.store, {
+            shortNames: ['rc'],
+            categories: ['all'],
+            status: rcs.status,
+            scale: rcs.scale,
+          }),
+          info(v1, 'resourcequotas', 'ResourceQuota', true, quotas.store, {
+            shortNames: ['quota'],
+            status: quotas.status,
+          }),
           info(v1, 'secrets', 'Secret', true, newSecretStorage(opts)),
           info(v1, 'serviceaccounts', 'ServiceAccount', true, newServiceAccountStorage(opts), { shortNames: ['sa'] }),
-          info(v1, 'services', 'Service', true, services.store, { shortNames: ['svc'], categories: ['all'], status: services.status }),
+          info(v1, 'services', 'Service', true, services.store, {
+            shortNames: ['svc'],
+            categories: ['all'],
+            status: services.status,
+          }),
         ],
       },
     ],

@@ -11,7 +11,11 @@ describe('secrets', () => {
     const s = await store.create(ns, { metadata: { name: 'creds' }, stringData: { password: 'hunter2' } });
     expect(s).toMatchObject({ type: 'Opaque', data: { password: Buffer.from('hunter2').toString('base64') } });
     expect(s.stringData).toBeUndefined();
-    await store.create(ns, { metadata: { name: 'tls' }, type: 'kubernetes.io/tls', data: { 'tls.crt': '', 'tls.key': '' } });
+    await store.create(ns, {
+      metadata: { name: 'tls' },
+      type: 'kubernetes.io/tls',
+      data: { 'tls.crt': '', 'tls.key': '' },
+    });
     const list = await store.list(ns, { fieldSelector: parseSelector('type=kubernetes.io/tls') });
     expect(list.items.map((i) => i.metadata.name)).toEqual(['tls']);
   });

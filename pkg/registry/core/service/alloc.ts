@@ -22,7 +22,13 @@ import { namespaceValue } from '../../rest/context.js';
 import { serviceIPHooks } from './ipallocator/service-ips.js';
 import type { Allocator, ServiceRef } from './ipallocator/allocator.js';
 import { PortAllocatorError, type PortAllocator } from './portallocator/allocator.js';
-import { needsClusterIP, needsHCNodePort, normalizeClusterIPs, prepareServiceUpdate, shouldAllocateNodePorts } from './strategy.js';
+import {
+  needsClusterIP,
+  needsHCNodePort,
+  normalizeClusterIPs,
+  prepareServiceUpdate,
+  shouldAllocateNodePorts,
+} from './strategy.js';
 
 export interface ServiceAllocators {
   ip: Allocator;
@@ -45,7 +51,8 @@ export function initIPFamilyFields(svc: Service, old: Service | undefined, famil
     spec.ipFamilyPolicy ??= 'RequireDualStack';
     if ((spec.ipFamilies ?? []).length === 0) spec.ipFamilies = [family];
     const fams = spec.ipFamilies ?? [];
-    if (spec.ipFamilyPolicy !== 'SingleStack' && fams.length === 1) spec.ipFamilies = [fams[0] ?? family, otherFamily(fams[0] ?? family)];
+    if (spec.ipFamilyPolicy !== 'SingleStack' && fams.length === 1)
+      spec.ipFamilies = [fams[0] ?? family, otherFamily(fams[0] ?? family)];
     return;
   }
   const errs: FieldError[] = [];
@@ -53,13 +60,19 @@ export function initIPFamilyFields(svc: Service, old: Service | undefined, famil
     (spec.clusterIPs ?? []).forEach((ip, i) => {
       const fam = ipFamilyOf(ip);
       if (!fam || i < (spec.ipFamilies ?? []).length) return;
-      if (fam !== family) errs.push(invalid(`spec.clusterIPs[${i}]`, spec.clusterIPs, `${fam} is not configured on this cluster`));
+      if (fam !== family)
+        errs.push(invalid(`spec.clusterIPs[${i}]`, spec.clusterIPs, `${fam} is not configured on this cluster`));
       else (spec.ipFamilies ??= []).push(fam);
     });
   }
   if (errs.length > 0) throw invalidService(svc, errs);
-  if (!spec.ipFamilyPolicy) spec.ipFamilyPolicy = (spec.clusterIPs ?? []).length > 1 || (spec.ipFamilies ?? []).length > 1 ? 'RequireDualStack' : 'SingleStack';
-  if (spec.ipFamilyPolicy === 'RequireDualStack') errs.push(invalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy, 'this cluster is not configured for dual-stack services'));
+  if (!spec.ipFamilyPolicy)
+    spec.ipFamilyPolicy =
+      (spec.clusterIPs ?? []).length > 1 || (spec.ipFamilies ?? []).length > 1 ? 'RequireDualStack' : 'SingleStack';
+  if (spec.ipFamilyPolicy === 'RequireDualStack')
+    errs.push(
+      invalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy, 'this cluster is not configured for dual-stack services'),
+    );
   (spec.ipFamilies ?? []).forEach((f, i) => {
     if (f !== family) errs.push(invalid(`spec.ipFamilies[${i}]`, f, 'not configured on this cluster'));
   });
@@ -100,7 +113,8 @@ class PortTxn {
       this.taken.push(port);
       return port;
     } catch (err) {
-      if (err instanceof PortAllocatorError) throw newInternalError(new Error(`failed to allocate a nodePort: ${err.message}`));
+      if (err instanceof PortAllocatorError)
+        throw newInternalError(new Error(`failed to allocate a nodePort: ${err.message}`));
       throw err;
     }
   }
@@ -124,9 +138,11 @@ async function allocNodePorts(svc: Service, old: Service | undefined, txn: PortT
       continue;
     }
     // A node port requested further down for the same port number is used for all of them.
-    const requested = p.nodePort || (shared === undefined ? (ports.find((q) => q.port === p.port && q.nodePort)?.nodePort ?? 0) : 0);
+    const requested =
+      p.nodePort || (shared === undefined ? (ports.find((q) => q.port === p.port && q.nodePort)?.nodePort ?? 0) : 0);
     if (requested) {
-      if (!held.has(requested) && !txn.taken.includes(requested)) await txn.take(requested, svc, `spec.ports[${i}].nodePort`);
+      if (!held.has(requested) && !txn.taken.includes(requested))
+        await txn.take(requested, svc, `spec.ports[${i}].nodePort`);
       p.nodePort = requested;
     } else {
       p.nodePort = await txn.next();
@@ -142,7 +158,12 @@ async function allocNodePorts(svc: Service, old: Service | undefined, txn: PortT
 }
 
 /** allocNodePorts; when it fails, gives back what this request took (node ports, then its IPs) and rethrows. */
-async function allocNodePortsOrUndo(svc: Service, old: Service | undefined, txn: PortTxn, ipFinish: FinishFunc): Promise<void> {
+async function allocNodePortsOrUndo(
+  svc: Service,
+  old: Service | undefined,
+  txn: PortTxn,
+  ipFinish: FinishFunc,
+): Promise<void> {
   try {
     await allocNodePorts(svc, old, txn);
   } catch (err) {
@@ -164,7 +185,9 @@ function both(a: FinishFunc, b: FinishFunc): FinishFunc {
 }
 
 /** The Store hooks of the service registry. */
-export function serviceAllocationHooks(allocators: ServiceAllocators): Required<Pick<StoreOptions<Service>, 'beginCreate' | 'beginUpdate' | 'afterDelete'>> {
+export function serviceAllocationHooks(
+  allocators: ServiceAllocators,
+): Required<Pick<StoreOptions<Service>, 'beginCreate' | 'beginUpdate' | 'afterDelete'>> {
   const ipHooks = serviceIPHooks(allocators.ip);
   const ports = allocators.nodePort;
   return {

@@ -13,7 +13,10 @@ import { newStatusStorage } from '../../subresource/status.js';
 import { serviceAllocationHooks, type ServiceAllocators } from './alloc.js';
 import { serviceStatusStrategy, serviceStrategy } from './strategy.js';
 
-export function newServiceStorage(opts: RESTOptions, allocators?: ServiceAllocators): { store: Store; status: Getter & Updater } {
+export function newServiceStorage(
+  opts: RESTOptions,
+  allocators?: ServiceAllocators,
+): { store: Store; status: Getter & Updater } {
   const options: StoreOptions<Service> = {
     restOptions: opts,
     qualifiedResource: { group: '', resource: 'services' },

@@ -47,15 +47,28 @@ describe('services', () => {
   it('rejects a node port that is taken or out of range, with upstream wording', async () => {
     const { store } = setup();
     await store.create(ns, svc('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }));
-    const taken = await statusOf(store.create(ns, svc('b', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] })));
-    expect(taken).toMatchObject({ code: 422, message: 'Service "b" is invalid: spec.ports[0].nodePort: Invalid value: 30001: provided port is already allocated' });
-    const outside = await statusOf(store.create(ns, svc('c', { type: 'NodePort', ports: [{ port: 80, nodePort: 31000 }] })));
-    expect(outside.message).toBe('Service "c" is invalid: spec.ports[0].nodePort: Invalid value: 31000: provided port is not in the valid range. The range of valid ports is 30000-30009');
+    const taken = await statusOf(
+      store.create(ns, svc('b', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] })),
+    );
+    expect(taken).toMatchObject({
+      code: 422,
+      message:
+        'Service "b" is invalid: spec.ports[0].nodePort: Invalid value: 30001: provided port is already allocated',
+    });
+    const outside = await statusOf(
+      store.create(ns, svc('c', { type: 'NodePort', ports: [{ port: 80, nodePort: 31000 }] })),
+    );
+    expect(outside.message).toBe(
+      'Service "c" is invalid: spec.ports[0].nodePort: Invalid value: 31000: provided port is not in the valid range. The range of valid ports is 30000-30009',
+    );
   });
 
   it('releases node ports when a service stops needing them, and everything on delete', async () => {
     const { store, allocators } = setup();
-    const created = (await store.create(ns, svc('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }))) as Service;
+    const created = (await store.create(
+      ns,
+      svc('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }),
+    )) as Service;
     const toClusterIP = structuredClone(created);
     toClusterIP.spec!.type = 'ClusterIP';
     delete toClusterIP.spec!.externalTrafficPolicy;
@@ -70,14 +83,28 @@ describe('services', () => {
 
   it('shares one node port between TCP and UDP on the same port', async () => {
     const { store } = setup();
-    const out = (await store.create(ns, svc('dns', { type: 'NodePort', ports: [{ name: 'tcp', port: 53 }, { name: 'udp', port: 53, protocol: 'UDP' }] }))) as Service;
+    const out = (await store.create(
+      ns,
+      svc('dns', {
+        type: 'NodePort',
+        ports: [
+          { name: 'tcp', port: 53 },
+          { name: 'udp', port: 53, protocol: 'UDP' },
+        ],
+      }),
+    )) as Service;
     expect(out.spec?.ports?.[0]?.nodePort).toBe(out.spec?.ports?.[1]?.nodePort);
   });
 
   it('defaults headless services without selector to RequireDualStack, and ExternalName to no address', async () => {
     const { store } = setup();
     const headless = (await store.create(ns, svc('h', { clusterIP: 'None', ports: [{ port: 80 }] }))) as Service;
-    expect(headless.spec).toMatchObject({ clusterIP: 'None', clusterIPs: ['None'], ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv4', 'IPv6'] });
+    expect(headless.spec).toMatchObject({
+      clusterIP: 'None',
+      clusterIPs: ['None'],
+      ipFamilyPolicy: 'RequireDualStack',
+      ipFamilies: ['IPv4', 'IPv6'],
+    });
     const ext = (await store.create(ns, svc('e', { type: 'ExternalName', externalName: 'example.com' }))) as Service;
     expect(ext.spec?.clusterIP).toBeUndefined();
     expect(ext.spec?.ipFamilies).toBeUndefined();
@@ -91,7 +118,9 @@ describe('services', () => {
     changed.spec!.clusterIPs = ['10.96.0.200'];
     const err = await statusOf(store.update(ns, 'a', defaultUpdatedObjectInfo(changed)));
     expect(err).toMatchObject({ code: 422 });
-    expect(err.message).toContain('spec.clusterIPs[0]: Invalid value: []string{"10.96.0.200"}: may not change once set');
+    expect(err.message).toContain(
+      'spec.clusterIPs[0]: Invalid value: []string{"10.96.0.200"}: may not change once set',
+    );
   });
 
   it('takes only status through /status', async () => {
@@ -101,6 +130,9 @@ describe('services', () => {
     next.spec!.ports![0]!.port = 81;
     next.status = { loadBalancer: { ingress: [{ ip: '1.2.3.4', ipMode: 'VIP' }] } };
     const { object } = await status.update(ns, 'lb', defaultUpdatedObjectInfo(next));
-    expect(object).toMatchObject({ spec: { ports: [{ port: 80 }] }, status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } } });
+    expect(object).toMatchObject({
+      spec: { ports: [{ port: 80 }] },
+      status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } },
+    });
   });
 });

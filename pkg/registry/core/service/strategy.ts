@@ -7,14 +7,20 @@
  */
 import { setDefaultsService } from '../../../apis/core/v1/defaults.js';
 import type { Service } from '../../../apis/core/v1/types.js';
-import { validateService, validateServiceStatusUpdate, validateServiceUpdate } from '../../../apis/core/validation/validation-service.js';
+import {
+  validateService,
+  validateServiceStatusUpdate,
+  validateServiceUpdate,
+} from '../../../apis/core/validation/validation-service.js';
 import { jsonEqual } from '../../rest/status.js';
 import type { ResourceStrategy } from '../../strategy-types.js';
 import { statusStrategy } from '../../subresource/status.js';
 
 export const needsClusterIP = (svc: Service): boolean => svc.spec?.type !== 'ExternalName';
-export const needsNodePort = (svc: Service): boolean => svc.spec?.type === 'NodePort' || svc.spec?.type === 'LoadBalancer';
-export const needsHCNodePort = (svc: Service): boolean => svc.spec?.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local';
+export const needsNodePort = (svc: Service): boolean =>
+  svc.spec?.type === 'NodePort' || svc.spec?.type === 'LoadBalancer';
+export const needsHCNodePort = (svc: Service): boolean =>
+  svc.spec?.type === 'LoadBalancer' && svc.spec.externalTrafficPolicy === 'Local';
 
 /** NodePort services always get node ports; LoadBalancers unless allocateLoadBalancerNodePorts is false. */
 export function shouldAllocateNodePorts(svc: Service): boolean {
@@ -36,7 +42,11 @@ export function normalizeClusterIPs(svc: Service, old?: Service): void {
     return;
   }
   const oldSpec = old.spec ?? {};
-  if ((oldSpec.clusterIPs ?? []).length > 0 && (spec.clusterIPs ?? []).length === 0 && (oldSpec.clusterIP ?? '') === (spec.clusterIP ?? '')) {
+  if (
+    (oldSpec.clusterIPs ?? []).length > 0 &&
+    (spec.clusterIPs ?? []).length === 0 &&
+    (oldSpec.clusterIP ?? '') === (spec.clusterIP ?? '')
+  ) {
     spec.clusterIPs = [...(oldSpec.clusterIPs ?? [])];
   }
   if ((oldSpec.clusterIP ?? '') !== (spec.clusterIP ?? '')) {
@@ -54,7 +64,8 @@ export function patchAllocatedValues(svc: Service, old: Service): void {
   const oldSpec = old.spec ?? {};
   if (needsClusterIP(old) && needsClusterIP(svc)) {
     if (!spec.clusterIP && oldSpec.clusterIP) spec.clusterIP = oldSpec.clusterIP;
-    if ((spec.clusterIPs ?? []).length === 0 && (oldSpec.clusterIPs ?? []).length > 0) spec.clusterIPs = [...(oldSpec.clusterIPs ?? [])];
+    if ((spec.clusterIPs ?? []).length === 0 && (oldSpec.clusterIPs ?? []).length > 0)
+      spec.clusterIPs = [...(oldSpec.clusterIPs ?? [])];
   }
   if (needsNodePort(old) && needsNodePort(svc)) {
     const used = (s: Service) => new Set((s.spec?.ports ?? []).map((p) => p.nodePort ?? 0).filter((n) => n !== 0));
@@ -91,13 +102,26 @@ export function dropTypeDependentFields(svc: Service, old: Service): void {
   if (needsNodePort(old) && !needsNodePort(svc) && jsonEqual(nodePorts(old), nodePorts(svc))) {
     for (const p of spec.ports ?? []) delete p.nodePort;
   }
-  if (needsHCNodePort(old) && !needsHCNodePort(svc) && (spec.healthCheckNodePort ?? 0) === (oldSpec.healthCheckNodePort ?? 0)) delete spec.healthCheckNodePort;
+  if (
+    needsHCNodePort(old) &&
+    !needsHCNodePort(svc) &&
+    (spec.healthCheckNodePort ?? 0) === (oldSpec.healthCheckNodePort ?? 0)
+  )
+    delete spec.healthCheckNodePort;
   if (oldSpec.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
-    if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts === oldSpec.allocateLoadBalancerNodePorts) delete spec.allocateLoadBalancerNodePorts;
+    if (
+      spec.allocateLoadBalancerNodePorts !== undefined &&
+      spec.allocateLoadBalancerNodePorts === oldSpec.allocateLoadBalancerNodePorts
+    )
+      delete spec.allocateLoadBalancerNodePorts;
     if ((spec.loadBalancerClass ?? null) === (oldSpec.loadBalancerClass ?? null)) delete spec.loadBalancerClass;
   }
-  const external = (s: Service) => s.spec?.type === 'LoadBalancer' || s.spec?.type === 'NodePort' || (s.spec?.type === 'ClusterIP' && (s.spec.externalIPs ?? []).length > 0);
-  if (external(old) && !external(svc) && (spec.externalTrafficPolicy ?? '') === (oldSpec.externalTrafficPolicy ?? '')) delete spec.externalTrafficPolicy;
+  const external = (s: Service) =>
+    s.spec?.type === 'LoadBalancer' ||
+    s.spec?.type === 'NodePort' ||
+    (s.spec?.type === 'ClusterIP' && (s.spec.externalIPs ?? []).length > 0);
+  if (external(old) && !external(svc) && (spec.externalTrafficPolicy ?? '') === (oldSpec.externalTrafficPolicy ?? ''))
+    delete spec.externalTrafficPolicy;
 }
 
 /** Every fix-up an update gets before allocation and validation; safe to run twice. */
@@ -127,4 +151,6 @@ export const serviceStrategy = {
   validateUpdate: (_ctx, svc, old) => validateServiceUpdate(svc, old),
 } satisfies ResourceStrategy<Service>;
 
-export const serviceStatusStrategy = statusStrategy(serviceStrategy, { validateStatusUpdate: validateServiceStatusUpdate });
+export const serviceStatusStrategy = statusStrategy(serviceStrategy, {
+  validateStatusUpdate: validateServiceStatusUpdate,
+});

@@ -1,6 +1,9 @@
 /** ServiceAccount policy (mirrors pkg/registry/core/serviceaccount/strategy.go). */
 import type { ServiceAccount } from '../../../apis/core/v1/types.js';
-import { validateServiceAccount, validateServiceAccountUpdate } from '../../../apis/core/validation/validation-config.js';
+import {
+  validateServiceAccount,
+  validateServiceAccountUpdate,
+} from '../../../apis/core/validation/validation-config.js';
 import type { ResourceStrategy } from '../../strategy-types.js';
 
 export const serviceAccountStrategy = {

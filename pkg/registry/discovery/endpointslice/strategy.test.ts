@@ -9,13 +9,32 @@ const ns = ctxIn('default');
 describe('endpointslices', () => {
   it('track generation over endpoints and labels, and keep addressType immutable', async () => {
     const store = newEndpointSliceStorage({ storage: newBackend().storage });
-    const created = (await store.create(ns, { metadata: { name: 'web-abc' }, addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.1'] }], ports: [{ port: 80 }] } as EndpointSlice)) as EndpointSlice;
+    const created = (await store.create(ns, {
+      metadata: { name: 'web-abc' },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['10.0.0.1'] }],
+      ports: [{ port: 80 }],
+    } as EndpointSlice)) as EndpointSlice;
     expect(created.metadata.generation).toBe(1);
-    const annotated = (await store.update(ns, 'web-abc', defaultUpdatedObjectInfo({ ...created, metadata: { ...created.metadata, annotations: { a: 'b' } } }))).object;
+    const annotated = (
+      await store.update(
+        ns,
+        'web-abc',
+        defaultUpdatedObjectInfo({ ...created, metadata: { ...created.metadata, annotations: { a: 'b' } } }),
+      )
+    ).object;
     expect(annotated.metadata.generation).toBe(1);
-    const moved = (await store.update(ns, 'web-abc', defaultUpdatedObjectInfo({ ...annotated, endpoints: [{ addresses: ['10.0.0.2'] }] }))).object;
+    const moved = (
+      await store.update(
+        ns,
+        'web-abc',
+        defaultUpdatedObjectInfo({ ...annotated, endpoints: [{ addresses: ['10.0.0.2'] }] }),
+      )
+    ).object;
     expect(moved.metadata.generation).toBe(2);
-    const err = await statusOf(store.update(ns, 'web-abc', defaultUpdatedObjectInfo({ ...moved, addressType: 'IPv6', endpoints: [] })));
+    const err = await statusOf(
+      store.update(ns, 'web-abc', defaultUpdatedObjectInfo({ ...moved, addressType: 'IPv6', endpoints: [] })),
+    );
     expect(err).toMatchObject({ code: 422 });
     expect(err.message).toContain('addressType: Invalid value: "IPv6": field is immutable');
   });

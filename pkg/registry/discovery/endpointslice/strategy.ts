@@ -20,7 +20,10 @@ export const endpointSliceStrategy = plainStrategy<EndpointSlice>({
   validateUpdate: validateEndpointSliceUpdate,
   prepareForCreate: initGeneration,
   prepareForUpdate(es, old) {
-    if (!jsonEqual(withoutMeta(es), withoutMeta(old)) || !jsonEqual(es.metadata.labels ?? {}, old.metadata.labels ?? {})) {
+    if (
+      !jsonEqual(withoutMeta(es), withoutMeta(old)) ||
+      !jsonEqual(es.metadata.labels ?? {}, old.metadata.labels ?? {})
+    ) {
       es.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
   },

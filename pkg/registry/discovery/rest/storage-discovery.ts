@@ -7,5 +7,10 @@ import { newEndpointSliceStorage } from '../endpointslice/storage.js';
 const v1 = { group: 'discovery.k8s.io', version: 'v1' };
 
 export function newDiscoveryAPIGroup(opts: RESTOptions): APIGroupInfo {
-  return { group: v1.group, versions: [{ version: 'v1', resources: [info(v1, 'endpointslices', 'EndpointSlice', true, newEndpointSliceStorage(opts))] }] };
+  return {
+    group: v1.group,
+    versions: [
+      { version: 'v1', resources: [info(v1, 'endpointslices', 'EndpointSlice', true, newEndpointSliceStorage(opts))] },
+    ],
+  };
 }

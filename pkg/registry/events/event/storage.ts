@@ -34,7 +34,10 @@ function listToV1(list: KubeList): KubeList {
 function coreListOptions<T extends Pick<ListOptions, 'fieldSelector'>>(opts: T): T {
   const sel = opts.fieldSelector;
   if (!sel || sel.empty()) return opts;
-  return { ...opts, fieldSelector: newSelector(sel.requirements().map((r) => ({ ...r, field: eventFieldLabelToCore(r.field) }))) };
+  return {
+    ...opts,
+    fieldSelector: newSelector(sel.requirements().map((r) => ({ ...r, field: eventFieldLabelToCore(r.field) }))),
+  };
 }
 
 export function newEventsV1Storage(opts: RESTOptions): StandardStorage {
@@ -53,26 +56,39 @@ export function newEventsV1Storage(opts: RESTOptions): StandardStorage {
     list: async (ctx, o = {}) => listToV1(await core.list(ctx, coreListOptions(o))),
     create: async (ctx, obj, o) => toV1(await core.create(ctx, fromV1(obj), o)),
     async update(ctx, name, objInfo, o) {
-      const result = await core.update(ctx, name, async (current) => fromV1(await objInfo(current ? toV1(current) : undefined)), o);
+      const result = await core.update(
+        ctx,
+        name,
+        async (current) => fromV1(await objInfo(current ? toV1(current) : undefined)),
+        o,
+      );
       return { ...result, object: toV1(result.object) };
     },
     async delete(ctx, name, o) {
       const result = await core.delete(ctx, name, o);
       return { ...result, object: toV1(result.object as KubeObject) };
     },
-    deleteCollection: async (ctx, o, listOpts) => listToV1(await core.deleteCollection(ctx, o, coreListOptions(listOpts))),
+    deleteCollection: async (ctx, o, listOpts) =>
+      listToV1(await core.deleteCollection(ctx, o, coreListOptions(listOpts))),
     async watch(ctx, o) {
       const events = await core.watch(ctx, coreListOptions(o));
       return (async function* () {
         for await (const ev of events) {
           const obj = ev.object;
-          yield { ...ev, object: ev.type === 'BOOKMARK' ? { ...obj, apiVersion: 'events.k8s.io/v1', kind: 'Event' } : toV1(obj) };
+          yield {
+            ...ev,
+            object: ev.type === 'BOOKMARK' ? { ...obj, apiVersion: 'events.k8s.io/v1', kind: 'Event' } : toV1(obj),
+          };
         }
       })();
     },
     convertToTable(ctx, object, o) {
       const items = 'items' in object && Array.isArray(object.items) ? (object as KubeList) : undefined;
-      const table = core.convertToTable(ctx, items ? { ...items, items: items.items.map(fromV1) } : fromV1(object as KubeObject), o);
+      const table = core.convertToTable(
+        ctx,
+        items ? { ...items, items: items.items.map(fromV1) } : fromV1(object as KubeObject),
+        o,
+      );
       if (o?.includeObject === 'Object') {
         const originals = tableItems(object);
         table.rows.forEach((row, i) => {

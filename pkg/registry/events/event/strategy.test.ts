@@ -23,10 +23,25 @@ describe('events.k8s.io/v1 events', () => {
       type: 'Normal',
       regarding: { kind: 'Deployment', namespace: 'default', name: 'web' },
     });
-    expect(created).toMatchObject({ apiVersion: 'events.k8s.io/v1', kind: 'Event', note: 'scaled up', regarding: { name: 'web' }, reportingController: 'example.com/ctl' });
-    expect(await core.get(ns, 'e1')).toMatchObject({ apiVersion: 'v1', message: 'scaled up', involvedObject: { name: 'web' }, reportingComponent: 'example.com/ctl' });
+    expect(created).toMatchObject({
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'Event',
+      note: 'scaled up',
+      regarding: { name: 'web' },
+      reportingController: 'example.com/ctl',
+    });
+    expect(await core.get(ns, 'e1')).toMatchObject({
+      apiVersion: 'v1',
+      message: 'scaled up',
+      involvedObject: { name: 'web' },
+      reportingComponent: 'example.com/ctl',
+    });
     const list = await v1.list(ns, { fieldSelector: parseSelector('regarding.name=web') });
-    expect(list).toMatchObject({ apiVersion: 'events.k8s.io/v1', kind: 'EventList', items: [{ metadata: { name: 'e1' }, note: 'scaled up' }] });
+    expect(list).toMatchObject({
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'EventList',
+      items: [{ metadata: { name: 'e1' }, note: 'scaled up' }],
+    });
   });
 
   it('apply the strict validation of the new API', async () => {

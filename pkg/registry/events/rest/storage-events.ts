@@ -8,5 +8,13 @@ const v1 = { group: 'events.k8s.io', version: 'v1' };
 
 export function newEventsAPIGroup(opts: RESTOptions): APIGroupInfo {
   const storedAs = { group: '', version: 'v1', kind: 'Event' };
-  return { group: v1.group, versions: [{ version: 'v1', resources: [info(v1, 'events', 'Event', true, newEventsV1Storage(opts), { shortNames: ['ev'], storedAs })] }] };
+  return {
+    group: v1.group,
+    versions: [
+      {
+        version: 'v1',
+        resources: [info(v1, 'events', 'Event', true, newEventsV1Storage(opts), { shortNames: ['ev'], storedAs })],
+      },
+    ],
+  };
 }

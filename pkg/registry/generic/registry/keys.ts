@@ -16,6 +16,7 @@ export function keyFor(root: string, namespaced: boolean, namespace: string, nam
   if (namespaced && namespace === '') throw newBadRequest('Namespace parameter required.');
   if (name === '') throw newBadRequest('Name parameter required.');
   const problems = isValidPathSegmentName(name);
-  if (problems.length > 0) throw newBadRequest(`Name parameter invalid: ${JSON.stringify(name)}: ${problems.join(';')}`);
+  if (problems.length > 0)
+    throw newBadRequest(`Name parameter invalid: ${JSON.stringify(name)}: ${problems.join(';')}`);
   return namespaced ? `${root}/${namespace}/${name}` : `${root}/${name}`;
 }

@@ -16,7 +16,10 @@ export interface SelectableFieldsSpec<T extends KubeObject = KubeObject> {
 }
 
 /** The field labels a resource accepts in selectors, or undefined for upstream's default (name, namespace). */
-export function supportedFieldLabels(spec: { namespaced: boolean; selectableFields?: Record<string, unknown> }): string[] | undefined {
+export function supportedFieldLabels(spec: {
+  namespaced: boolean;
+  selectableFields?: Record<string, unknown>;
+}): string[] | undefined {
   if (!spec.selectableFields) return undefined;
   const base = spec.namespaced ? ['metadata.name', 'metadata.namespace'] : ['metadata.name'];
   return [...base, ...Object.keys(spec.selectableFields)];
@@ -41,14 +44,19 @@ export interface SelectionPredicate {
 }
 
 /** Builds the predicate; an unsupported field label fails here with 400 BadRequest. */
-export function newPredicate<T extends KubeObject>(labels: LabelSelector | undefined, fields: FieldSelector | undefined, spec: SelectableFieldsSpec<T>): SelectionPredicate {
+export function newPredicate<T extends KubeObject>(
+  labels: LabelSelector | undefined,
+  fields: FieldSelector | undefined,
+  spec: SelectableFieldsSpec<T>,
+): SelectionPredicate {
   const label = labels ?? everyLabel();
   const field = fields ?? everyField();
   checkFieldLabels(field, supportedFieldLabels(spec));
   const empty = label.empty() && field.empty();
   return {
     empty,
-    matches: (obj) => empty || (label.matches(obj.metadata.labels ?? {}) && field.matches(objectFields(obj as T, spec))),
+    matches: (obj) =>
+      empty || (label.matches(obj.metadata.labels ?? {}) && field.matches(objectFields(obj as T, spec))),
     matchesSingleName: () => field.requiresExactMatch('metadata.name'),
     matchesSingleNamespace() {
       const ns = field.requiresExactMatch('metadata.namespace');

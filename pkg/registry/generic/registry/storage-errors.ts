@@ -4,7 +4,16 @@
  * calls exactly one of these where each verb's storage call fails. Anything that is not a
  * StorageError passes through unchanged (StatusErrors from strategies and admission included).
  */
-import { newAlreadyExists, newBadRequest, newConflict, newInternalError, newNotFound, newResourceExpired, newTimeout, StatusError } from '../../../api/errors/errors.js';
+import {
+  newAlreadyExists,
+  newBadRequest,
+  newConflict,
+  newInternalError,
+  newNotFound,
+  newResourceExpired,
+  newTimeout,
+  StatusError,
+} from '../../../api/errors/errors.js';
 import { groupResourceString, type GroupResource } from '../../../apis/meta/v1/types.js';
 import { isStorageError, type StorageError } from '../../../storage/errors.js';
 
@@ -23,7 +32,13 @@ export function newServerTimeout(gr: GroupResource, operation: string, retryAfte
   const details: StatusError['status']['details'] = { kind: gr.resource, retryAfterSeconds };
   if (gr.group !== '') details.group = gr.group;
   return new StatusError({
-    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 500, reason: 'ServerTimeout', details,
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    code: 500,
+    reason: 'ServerTimeout',
+    details,
     message: `The ${operation} operation against ${groupResourceString(gr)} could not be completed at this time, please try again.`,
   });
 }
@@ -34,7 +49,10 @@ export function newServerTimeout(gr: GroupResource, operation: string, retryAfte
  */
 export function newTooLargeResourceVersion(message: string): StatusError {
   const err = newTimeout(message, 1);
-  err.status.details = { ...err.status.details, causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }] };
+  err.status.details = {
+    ...err.status.details,
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+  };
   return err;
 }
 

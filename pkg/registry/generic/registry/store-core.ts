@@ -30,7 +30,14 @@ export interface StoreCore<T extends KubeObject = KubeObject> {
   keyRootFor(ctx: RequestContext): string;
   /** Sets apiVersion/kind (every object the Store emits carries its kind) and normalizes metadata to an object. */
   stamp(obj: KubeObject): T;
-  attributes(ctx: RequestContext, operation: Operation, name: string, dryRun: boolean, object?: KubeObject, oldObject?: KubeObject): Attributes;
+  attributes(
+    ctx: RequestContext,
+    operation: Operation,
+    name: string,
+    dryRun: boolean,
+    object?: KubeObject,
+    oldObject?: KubeObject,
+  ): Attributes;
 }
 
 export function newStoreCore<T extends KubeObject>(options: StoreOptions<T>): StoreCore<T> {

@@ -12,7 +12,14 @@ describe('Store.delete', () => {
     const created = await store.create(ns, cm('a'));
     const { object, deleted } = await store.delete(ns, 'a');
     expect(deleted).toBe(true);
-    expect(object).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 200, details: { name: 'a', kind: 'configmaps', uid: created.metadata.uid } });
+    expect(object).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      code: 200,
+      details: { name: 'a', kind: 'configmaps', uid: created.metadata.uid },
+    });
     expect(await statusOf(store.get(ns, 'a'))).toMatchObject({ code: 404 });
     expect(await statusOf(store.delete(ns, 'a'))).toMatchObject({ code: 404, message: 'configmaps "a" not found' });
   });
@@ -37,7 +44,9 @@ describe('Store.delete', () => {
       code: 409,
       message: `Operation cannot be fulfilled on ConfigMap "a": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${created.metadata.resourceVersion}). The object might have been modified`,
     });
-    const ok = await store.delete(ns, 'a', { preconditions: { uid: created.metadata.uid!, resourceVersion: created.metadata.resourceVersion! } });
+    const ok = await store.delete(ns, 'a', {
+      preconditions: { uid: created.metadata.uid!, resourceVersion: created.metadata.resourceVersion! },
+    });
     expect(ok.deleted).toBe(true);
   });
 
@@ -46,7 +55,9 @@ describe('Store.delete', () => {
     await store.create(ns, cm('a'));
     const s = await statusOf(store.delete(ns, 'a', { propagationPolicy: 'Sideways' as never }));
     expect(s).toMatchObject({ code: 422, reason: 'Invalid' });
-    expect(s.message).toBe('DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan", "nil"');
+    expect(s.message).toBe(
+      'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan", "nil"',
+    );
     expect(await statusOf(store.delete(ns, 'a', { dryRun: ['Some'] }))).toMatchObject({ code: 422 });
   });
 
@@ -85,21 +96,42 @@ describe('finalizers', () => {
     expect((again.object as KubeObject).metadata.resourceVersion).toBe(marked.metadata.resourceVersion);
 
     // No finalizer may be added once deletion started.
-    const added = await statusOf(store.update(ns, 'a', defaultUpdatedObjectInfo({ ...marked, metadata: { ...marked.metadata, finalizers: ['example.com/hold', 'example.com/more'] } })));
+    const added = await statusOf(
+      store.update(
+        ns,
+        'a',
+        defaultUpdatedObjectInfo({
+          ...marked,
+          metadata: { ...marked.metadata, finalizers: ['example.com/hold', 'example.com/more'] },
+        }),
+      ),
+    );
     expect(added).toMatchObject({ code: 422 });
-    expect(added.message).toContain('metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted');
+    expect(added.message).toContain(
+      'metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted',
+    );
 
-    const released = await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...marked, metadata: { ...marked.metadata, finalizers: [] } }));
+    const released = await store.update(
+      ns,
+      'a',
+      defaultUpdatedObjectInfo({ ...marked, metadata: { ...marked.metadata, finalizers: [] } }),
+    );
     expect(released.created).toBe(false);
     expect(released.object.metadata.uid).toBe(created.metadata.uid);
     expect(await statusOf(store.get(ns, 'a'))).toMatchObject({ code: 404 });
   });
 
   it('lets a resource add its own condition for deleting on update', async () => {
-    const store = newConfigMapStore(newBackend(), { shouldDeleteDuringUpdate: (obj) => (obj.data as { done?: string } | undefined)?.done === 'yes' });
+    const store = newConfigMapStore(newBackend(), {
+      shouldDeleteDuringUpdate: (obj) => (obj.data as { done?: string } | undefined)?.done === 'yes',
+    });
     await store.create(ns, { ...cm('a'), metadata: { name: 'a', finalizers: ['example.com/hold'] } });
     const marked = (await store.delete(ns, 'a')).object as KubeObject;
-    await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...marked, metadata: { ...marked.metadata, finalizers: [] } }));
+    await store.update(
+      ns,
+      'a',
+      defaultUpdatedObjectInfo({ ...marked, metadata: { ...marked.metadata, finalizers: [] } }),
+    );
     expect((await store.get(ns, 'a')).metadata.finalizers).toBeUndefined();
     const current = await store.get(ns, 'a');
     await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...current, data: { done: 'yes' } }));

@@ -32,7 +32,8 @@ const isDryRun = (options: DeleteOptions) => (options.dryRun ?? []).includes('Al
 export function markAsDeleting(obj: KubeObject, now: Date): void {
   const meta = obj.metadata;
   if (!meta.deletionTimestamp && (meta.generation ?? 0) > 0) meta.generation = (meta.generation ?? 0) + 1;
-  if (!meta.deletionTimestamp || Date.parse(meta.deletionTimestamp) > now.getTime()) meta.deletionTimestamp = rfc3339(now);
+  if (!meta.deletionTimestamp || Date.parse(meta.deletionTimestamp) > now.getTime())
+    meta.deletionTimestamp = rfc3339(now);
   meta.deletionGracePeriodSeconds = 0;
 }
 
@@ -45,7 +46,12 @@ export function shouldDeleteDuringUpdate(obj: KubeObject, existing: KubeObject):
 }
 
 /** Runs afterDelete (when the object is really gone) and shapes the answer: the object, or a Success Status naming it. */
-export async function finalizeDelete(core: StoreCore, obj: KubeObject, runHooks: boolean, options: DeleteOptions): Promise<KubeObject | Status> {
+export async function finalizeDelete(
+  core: StoreCore,
+  obj: KubeObject,
+  runHooks: boolean,
+  options: DeleteOptions,
+): Promise<KubeObject | Status> {
   if (runHooks && core.options.afterDelete) {
     try {
       await core.options.afterDelete(obj, options);
@@ -72,7 +78,12 @@ function storagePreconditions(options: DeleteOptions): Preconditions | undefined
 class AlreadyDeleting extends Error {}
 class DeleteNow extends Error {}
 
-export async function deleteObject(core: StoreCore, ctx: RequestContext, name: string, requestOptions: DeleteOptions = {}): Promise<DeleteResult> {
+export async function deleteObject(
+  core: StoreCore,
+  ctx: RequestContext,
+  name: string,
+  requestOptions: DeleteOptions = {},
+): Promise<DeleteResult> {
   const key = core.keyFor(ctx, name);
   const options: DeleteOptions = structuredClone(requestOptions);
   const dryRun = isDryRun(options);
@@ -119,7 +130,8 @@ export async function deleteObject(core: StoreCore, ctx: RequestContext, name: s
       if (dryRun) out = await mark(obj);
       else out = await core.storage.guaranteedUpdate(key, mark, preconditions ? { preconditions } : {});
     } catch (err) {
-      if (err instanceof AlreadyDeleting) return { object: await finalizeDelete(core, obj, false, options), deleted: false };
+      if (err instanceof AlreadyDeleting)
+        return { object: await finalizeDelete(core, obj, false, options), deleted: false };
       if (!(err instanceof DeleteNow)) throw interpretUpdateError(err, core.gr, name);
       out = obj;
     }
@@ -156,7 +168,14 @@ export async function deleteObject(core: StoreCore, ctx: RequestContext, name: s
  * deleteWithoutFinalizers). Admission already ran for the UPDATE; a concurrent delete is fine.
  * Answers with the object as the update left it, as upstream does for a PUT.
  */
-export async function deleteWithoutFinalizers(core: StoreCore, key: string, name: string, obj: KubeObject, seenResourceVersion: string, dryRun: boolean): Promise<KubeObject> {
+export async function deleteWithoutFinalizers(
+  core: StoreCore,
+  key: string,
+  name: string,
+  obj: KubeObject,
+  seenResourceVersion: string,
+  dryRun: boolean,
+): Promise<KubeObject> {
   const options: DeleteOptions = dryRun ? { dryRun: ['All'] } : {};
   if (!dryRun) {
     try {
@@ -175,7 +194,13 @@ export async function deleteWithoutFinalizers(core: StoreCore, key: string, name
  * (upstream DeleteCollection; not atomic: an error stops it with earlier objects already gone).
  * Objects that vanish meanwhile are skipped. Returns the list as it was before the deletes.
  */
-export async function deleteCollection(core: StoreCore, lister: Lister, ctx: RequestContext, options: DeleteOptions | undefined, listOptions: ListOptions): Promise<KubeList> {
+export async function deleteCollection(
+  core: StoreCore,
+  lister: Lister,
+  ctx: RequestContext,
+  options: DeleteOptions | undefined,
+  listOptions: ListOptions,
+): Promise<KubeList> {
   const list = await lister.list(ctx, listOptions);
   for (const item of list.items) {
     ctx.signal?.throwIfAborted();

@@ -27,7 +27,8 @@ describe('generateName collisions', () => {
     expect(await statusOf(store.create(ns, { metadata: { generateName: 'web-' } }))).toMatchObject({
       code: 409,
       reason: 'AlreadyExists',
-      message: 'configmaps "web-bbbbb" already exists, the server was not able to generate a unique name for the object',
+      message:
+        'configmaps "web-bbbbb" already exists, the server was not able to generate a unique name for the object',
       details: { name: 'web-bbbbb', kind: 'configmaps', retryAfterSeconds: 1 },
     });
     expect(names).toEqual(['ccccc']);
@@ -37,6 +38,9 @@ describe('generateName collisions', () => {
     const store = newConfigMapStore(newBackend());
     await store.create(ns, { ...cm('a'), metadata: { name: 'a', finalizers: ['example.com/hold'] } });
     await store.delete(ns, 'a');
-    expect(await statusOf(store.create(ns, cm('a')))).toMatchObject({ code: 409, message: 'object is being deleted: configmaps "a" already exists' });
+    expect(await statusOf(store.create(ns, cm('a')))).toMatchObject({
+      code: 409,
+      message: 'object is being deleted: configmaps "a" already exists',
+    });
   });
 });

@@ -8,7 +8,11 @@ import { cm, ctxIn, newBackend, newConfigMapStore, newPodStores, statusOf } from
 const ns = ctxIn('default');
 
 /** Collects `count` events (bounded in time) and stops the watch. */
-async function take(events: AsyncIterable<WatchEvent<KubeObject>>, count: number, abort: AbortController): Promise<WatchEvent<KubeObject>[]> {
+async function take(
+  events: AsyncIterable<WatchEvent<KubeObject>>,
+  count: number,
+  abort: AbortController,
+): Promise<WatchEvent<KubeObject>[]> {
   const out: WatchEvent<KubeObject>[] = [];
   const timer = setTimeout(() => abort.abort(), 5000);
   try {
@@ -42,12 +46,17 @@ describe('Store.list', () => {
 
   it('rejects unsupported field labels with 400 and the upstream message for the resource', async () => {
     const backend = newBackend();
-    expect(await statusOf(newConfigMapStore(backend).list(ns, { fieldSelector: parseFields('data.x=1') }))).toMatchObject({
+    expect(
+      await statusOf(newConfigMapStore(backend).list(ns, { fieldSelector: parseFields('data.x=1') })),
+    ).toMatchObject({
       code: 400,
       message: '"data.x" is not a known field selector: only "metadata.name", "metadata.namespace"',
     });
     const { pods } = newPodStores(backend);
-    expect(await statusOf(pods.list(ns, { fieldSelector: parseFields('spec.host=1') }))).toMatchObject({ code: 400, message: 'field label not supported: spec.host' });
+    expect(await statusOf(pods.list(ns, { fieldSelector: parseFields('spec.host=1') }))).toMatchObject({
+      code: 400,
+      message: 'field label not supported: spec.host',
+    });
   });
 
   it('selects on resource-specific fields', async () => {
@@ -81,14 +90,18 @@ describe('Store.list', () => {
     const page = await store.list(ns, { limit: 1 });
     await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...a, data: { k: 'v' } }));
     await backend.kv.compact(await backend.storage.currentResourceVersion());
-    expect(await statusOf(store.list(ns, { resourceVersion: a.metadata.resourceVersion!, resourceVersionMatch: 'Exact' }))).toMatchObject({
+    expect(
+      await statusOf(store.list(ns, { resourceVersion: a.metadata.resourceVersion!, resourceVersionMatch: 'Exact' })),
+    ).toMatchObject({
       code: 410,
       reason: 'Expired',
       message: 'The resourceVersion for the provided list is too old.',
     });
     const expired = await statusOf(store.list(ns, { limit: 1, continue: page.metadata.continue! }));
     expect(expired).toMatchObject({ code: 410, reason: 'Expired' });
-    expect(expired.message).toMatch(/^The provided continue parameter is too old to display a consistent list result\./);
+    expect(expired.message).toMatch(
+      /^The provided continue parameter is too old to display a consistent list result\./,
+    );
   });
 
   it('answers 504 for a resourceVersion the store has not reached', async () => {
@@ -104,7 +117,11 @@ describe('Store.watch', () => {
     const store = newConfigMapStore(newBackend());
     const start = await store.create(ns, cm('seed'));
     const abort = new AbortController();
-    const events = await store.watch(ns, { resourceVersion: start.metadata.resourceVersion!, labelSelector: parseLabels('app=x'), signal: abort.signal });
+    const events = await store.watch(ns, {
+      resourceVersion: start.metadata.resourceVersion!,
+      labelSelector: parseLabels('app=x'),
+      signal: abort.signal,
+    });
     const got = take(events, 3, abort);
     const a = await store.create(ns, cm('a', {}, { app: 'x' }));
     await store.create(ns, cm('skip', {}, { app: 'y' }));
@@ -120,14 +137,22 @@ describe('Store.watch', () => {
     await store.create(ns, cm('a'));
     await store.create(ns, cm('b'));
     const abort = new AbortController();
-    const events = await store.watch(ns, { sendInitialEvents: true, allowWatchBookmarks: true, resourceVersionMatch: 'NotOlderThan', signal: abort.signal });
+    const events = await store.watch(ns, {
+      sendInitialEvents: true,
+      allowWatchBookmarks: true,
+      resourceVersionMatch: 'NotOlderThan',
+      signal: abort.signal,
+    });
     const evs = await take(events, 3, abort);
     expect(evs.map((e) => e.type)).toEqual(['ADDED', 'ADDED', 'BOOKMARK']);
     const bookmark = evs[2]!.object;
     expect(bookmark).toEqual({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { resourceVersion: bookmark.metadata.resourceVersion, annotations: { 'k8s.io/initial-events-end': 'true' } },
+      metadata: {
+        resourceVersion: bookmark.metadata.resourceVersion,
+        annotations: { 'k8s.io/initial-events-end': 'true' },
+      },
     });
   });
 
@@ -135,7 +160,11 @@ describe('Store.watch', () => {
     const store = newConfigMapStore(newBackend());
     const start = await store.create(ns, cm('other'));
     const abort = new AbortController();
-    const events = await store.watch(ns, { resourceVersion: start.metadata.resourceVersion!, fieldSelector: parseFields('metadata.name=a'), signal: abort.signal });
+    const events = await store.watch(ns, {
+      resourceVersion: start.metadata.resourceVersion!,
+      fieldSelector: parseFields('metadata.name=a'),
+      signal: abort.signal,
+    });
     const got = take(events, 1, abort);
     await store.create(ns, cm('b'));
     await store.create(ns, cm('a'));
@@ -150,12 +179,18 @@ describe('Store.watch', () => {
     await backend.kv.compact(await backend.storage.currentResourceVersion());
     const abort = new AbortController();
     const events = await store.watch(ns, { resourceVersion: a.metadata.resourceVersion!, signal: abort.signal });
-    expect(await statusOf(take(events, 1, abort))).toMatchObject({ code: 410, reason: 'Expired', message: 'The resourceVersion for the provided watch is too old.' });
+    expect(await statusOf(take(events, 1, abort))).toMatchObject({
+      code: 410,
+      reason: 'Expired',
+      message: 'The resourceVersion for the provided watch is too old.',
+    });
   });
 
   it('rejects an unsupported field selector before the watch starts', async () => {
     const store = newConfigMapStore(newBackend());
-    expect(await statusOf(store.watch(ns, { fieldSelector: parseFields('spec.x=1'), signal: new AbortController().signal }))).toMatchObject({ code: 400 });
+    expect(
+      await statusOf(store.watch(ns, { fieldSelector: parseFields('spec.x=1'), signal: new AbortController().signal })),
+    ).toMatchObject({ code: 400 });
   });
 
   it('releases the storage watcher when the consumer stops', async () => {

@@ -4,7 +4,16 @@ import type { MutationInterface, ValidationInterface } from '../../../admission/
 import { newForbidden } from '../../../api/errors/errors.js';
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import { defaultUpdatedObjectInfo } from '../../rest/update.js';
-import { cm, configMapStrategy, ctxIn, newBackend, newConfigMapStore, newNamespaceStore, newPodStores, statusOf } from './testing/fixtures.js';
+import {
+  cm,
+  configMapStrategy,
+  ctxIn,
+  newBackend,
+  newConfigMapStore,
+  newNamespaceStore,
+  newPodStores,
+  statusOf,
+} from './testing/fixtures.js';
 
 const ns = ctxIn('default');
 
@@ -12,7 +21,12 @@ describe('Store.create', () => {
   it('fills system metadata, the namespace from the request and the kind', async () => {
     const store = newConfigMapStore(newBackend());
     const created = await store.create(ns, { metadata: { name: 'a' }, data: { k: 'v' } });
-    expect(created).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default' }, data: { k: 'v' } });
+    expect(created).toMatchObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'a', namespace: 'default' },
+      data: { k: 'v' },
+    });
     expect(created.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(Number(created.metadata.resourceVersion)).toBeGreaterThan(0);
@@ -33,12 +47,18 @@ describe('Store.create', () => {
   it('returns 409 AlreadyExists for a taken name', async () => {
     const store = newConfigMapStore(newBackend());
     await store.create(ns, cm('a'));
-    expect(await statusOf(store.create(ns, cm('a')))).toMatchObject({ code: 409, reason: 'AlreadyExists', message: 'configmaps "a" already exists' });
+    expect(await statusOf(store.create(ns, cm('a')))).toMatchObject({
+      code: 409,
+      reason: 'AlreadyExists',
+      message: 'configmaps "a" already exists',
+    });
   });
 
   it('returns 422 Invalid with every field error, kind errors before ObjectMeta errors', async () => {
     const store = newConfigMapStore(newBackend());
-    const s = await statusOf(store.create(ns, { metadata: { name: 'a', labels: { 'bad key!': 'x' } }, data: { n: 1 } }));
+    const s = await statusOf(
+      store.create(ns, { metadata: { name: 'a', labels: { 'bad key!': 'x' } }, data: { n: 1 } }),
+    );
     expect(s).toMatchObject({ code: 422, reason: 'Invalid' });
     expect(s.message).toMatch(/^ConfigMap "a" is invalid: data\[n\]: Invalid value: 1: must be a string$/);
   });
@@ -46,7 +66,10 @@ describe('Store.create', () => {
   it('validates ObjectMeta: a name is required', async () => {
     const store = newConfigMapStore(newBackend());
     const s = await statusOf(store.create(ns, { metadata: {} }));
-    expect(s).toMatchObject({ code: 422, message: 'ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required' });
+    expect(s).toMatchObject({
+      code: 422,
+      message: 'ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required',
+    });
   });
 
   it('generates a name from generateName', async () => {
@@ -74,13 +97,22 @@ describe('Store.create', () => {
     const store = newConfigMapStore(newBackend());
     const obj = cm('a');
     obj.metadata.resourceVersion = '12';
-    expect(await statusOf(store.create(ns, obj))).toMatchObject({ code: 500, message: 'Internal error occurred: resourceVersion should not be set on objects to be created' });
+    expect(await statusOf(store.create(ns, obj))).toMatchObject({
+      code: 500,
+      message: 'Internal error occurred: resourceVersion should not be set on objects to be created',
+    });
   });
 
   it('requires a namespace for namespaced kinds and rejects names that cannot be path segments', async () => {
     const store = newConfigMapStore(newBackend());
-    expect(await statusOf(store.get(ctxIn(), 'a'))).toMatchObject({ code: 400, message: 'Namespace parameter required.' });
-    expect(await statusOf(store.get(ns, '..'))).toMatchObject({ code: 400, message: `Name parameter invalid: "..": may not be '..'` });
+    expect(await statusOf(store.get(ctxIn(), 'a'))).toMatchObject({
+      code: 400,
+      message: 'Namespace parameter required.',
+    });
+    expect(await statusOf(store.get(ns, '..'))).toMatchObject({
+      code: 400,
+      message: `Name parameter invalid: "..": may not be '..'`,
+    });
   });
 
   it('stores cluster-scoped objects without a namespace', async () => {
@@ -108,7 +140,8 @@ describe('Store.update', () => {
     expect(s).toMatchObject({
       code: 409,
       reason: 'Conflict',
-      message: 'Operation cannot be fulfilled on configmaps "a": the object has been modified; please apply your changes to the latest version and try again',
+      message:
+        'Operation cannot be fulfilled on configmaps "a": the object has been modified; please apply your changes to the latest version and try again',
     });
   });
 
@@ -122,7 +155,9 @@ describe('Store.update', () => {
 
     const { pods } = newPodStores(backend);
     await pods.create(ns, { metadata: { name: 'p' }, spec: {} });
-    expect(await statusOf(pods.update(ns, 'p', defaultUpdatedObjectInfo({ metadata: { name: 'p' }, spec: { x: 1 } })))).toMatchObject({
+    expect(
+      await statusOf(pods.update(ns, 'p', defaultUpdatedObjectInfo({ metadata: { name: 'p' }, spec: { x: 1 } }))),
+    ).toMatchObject({
       code: 422,
       message: 'pods "p" is invalid: metadata.resourceVersion: Invalid value: 0: must be specified for an update',
     });
@@ -130,24 +165,48 @@ describe('Store.update', () => {
 
   it('returns 404 for a missing object unless create-on-update is allowed', async () => {
     const backend = newBackend();
-    expect(await statusOf(newConfigMapStore(backend).update(ns, 'a', defaultUpdatedObjectInfo(cm('a'))))).toMatchObject({ code: 404, message: 'configmaps "a" not found' });
+    expect(await statusOf(newConfigMapStore(backend).update(ns, 'a', defaultUpdatedObjectInfo(cm('a'))))).toMatchObject(
+      { code: 404, message: 'configmaps "a" not found' },
+    );
     const upserting = newConfigMapStore(backend, { updateStrategy: configMapStrategy({ allowCreateOnUpdate: true }) });
     const { object, created } = await upserting.update(ns, 'a', defaultUpdatedObjectInfo(cm('a', { k: 'v' })));
     expect(created).toBe(true);
     expect(object.metadata.uid).toBeDefined();
-    const forced = await newConfigMapStore(backend).update(ns, 'b', defaultUpdatedObjectInfo(cm('b')), { forceAllowCreate: true });
+    const forced = await newConfigMapStore(backend).update(ns, 'b', defaultUpdatedObjectInfo(cm('b')), {
+      forceAllowCreate: true,
+    });
     expect(forced.created).toBe(true);
   });
 
   it('keeps immutable metadata: creationTimestamp restored, a foreign uid is a precondition conflict, renames are invalid', async () => {
     const store = newConfigMapStore(newBackend());
     const v1 = await store.create(ns, cm('a'));
-    const moved = await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...v1, metadata: { ...v1.metadata, creationTimestamp: '2000-01-01T00:00:00Z' }, data: { x: 'y' } }));
+    const moved = await store.update(
+      ns,
+      'a',
+      defaultUpdatedObjectInfo({
+        ...v1,
+        metadata: { ...v1.metadata, creationTimestamp: '2000-01-01T00:00:00Z' },
+        data: { x: 'y' },
+      }),
+    );
     expect(moved.object.metadata.creationTimestamp).toBe(v1.metadata.creationTimestamp);
-    const s = await statusOf(store.update(ns, 'a', defaultUpdatedObjectInfo({ ...moved.object, metadata: { ...moved.object.metadata, uid: 'other' } })));
+    const s = await statusOf(
+      store.update(
+        ns,
+        'a',
+        defaultUpdatedObjectInfo({ ...moved.object, metadata: { ...moved.object.metadata, uid: 'other' } }),
+      ),
+    );
     expect(s.code).toBe(409);
     expect(s.message).toContain('Precondition failed: UID in precondition: other');
-    const renamed = await statusOf(store.update(ns, 'a', defaultUpdatedObjectInfo({ ...moved.object, metadata: { ...moved.object.metadata, name: 'b' } })));
+    const renamed = await statusOf(
+      store.update(
+        ns,
+        'a',
+        defaultUpdatedObjectInfo({ ...moved.object, metadata: { ...moved.object.metadata, name: 'b' } }),
+      ),
+    );
     expect(renamed).toMatchObject({ code: 422 });
     expect(renamed.message).toContain('metadata.name: Invalid value: "b": field is immutable');
   });
@@ -164,7 +223,9 @@ describe('Store.update', () => {
     const store = newConfigMapStore(backend);
     const v1 = await store.create(ns, cm('a', { k: 'v' }));
     const rev = await backend.storage.currentResourceVersion();
-    const dry = await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...v1, data: { k: 'changed' } }), { dryRun: true });
+    const dry = await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...v1, data: { k: 'changed' } }), {
+      dryRun: true,
+    });
     expect(dry.object.data).toEqual({ k: 'changed' });
     expect((await store.get(ns, 'a')).data).toEqual({ k: 'v' });
     expect(await backend.storage.currentResourceVersion()).toBe(rev);
@@ -190,10 +251,26 @@ describe('Store.update', () => {
     const p = await pods.create(ns, { metadata: { name: 'p' }, spec: { nodeName: '' }, status: { phase: 'Running' } });
     expect(p.status).toEqual({});
     expect(p.metadata.generation).toBe(1);
-    const s = await status.update(ns, 'p', defaultUpdatedObjectInfo({ ...p, spec: { nodeName: 'ignored' }, status: { phase: 'Running' } }));
-    expect(s.object).toMatchObject({ spec: { nodeName: '' }, status: { phase: 'Running' }, metadata: { generation: 1 } });
-    const m = await pods.update(ns, 'p', defaultUpdatedObjectInfo({ ...s.object, spec: { nodeName: 'n1' }, status: { phase: 'Failed' } }));
-    expect(m.object).toMatchObject({ spec: { nodeName: 'n1' }, status: { phase: 'Running' }, metadata: { generation: 2 } });
+    const s = await status.update(
+      ns,
+      'p',
+      defaultUpdatedObjectInfo({ ...p, spec: { nodeName: 'ignored' }, status: { phase: 'Running' } }),
+    );
+    expect(s.object).toMatchObject({
+      spec: { nodeName: '' },
+      status: { phase: 'Running' },
+      metadata: { generation: 1 },
+    });
+    const m = await pods.update(
+      ns,
+      'p',
+      defaultUpdatedObjectInfo({ ...s.object, spec: { nodeName: 'n1' }, status: { phase: 'Failed' } }),
+    );
+    expect(m.object).toMatchObject({
+      spec: { nodeName: 'n1' },
+      status: { phase: 'Running' },
+      metadata: { generation: 2 },
+    });
   });
 });
 
@@ -210,7 +287,8 @@ describe('Store admission', () => {
       handles: () => true,
       validate: async (a) => {
         seen.push(`${a.operation}:${a.name}:${a.object?.metadata.labels?.admitted ?? '-'}`);
-        if (a.object?.metadata.name === 'denied') throw newForbidden({ group: '', resource: 'configmaps' }, 'denied', 'no');
+        if (a.object?.metadata.name === 'denied')
+          throw newForbidden({ group: '', resource: 'configmaps' }, 'denied', 'no');
       },
     };
     const backend = newBackend();

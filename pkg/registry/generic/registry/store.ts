@@ -11,21 +11,51 @@
  *  - finalizers and graceful deletion (./store-delete.ts), selectors, paging, watch and bookmarks;
  *  - StorageError → StatusError at one point per verb (./storage-errors.ts).
  */
-import { isAlreadyExists, newAlreadyExists, newConflict, newInternalError, newInvalid, newNotFound, optimisticLockErrorMsg, StatusError } from '../../../api/errors/errors.js';
-import { groupResourceString, type GroupResource, type GroupVersionKind, type KubeList, type KubeObject, type WatchEvent } from '../../../apis/meta/v1/types.js';
+import {
+  isAlreadyExists,
+  newAlreadyExists,
+  newConflict,
+  newInternalError,
+  newInvalid,
+  newNotFound,
+  optimisticLockErrorMsg,
+  StatusError,
+} from '../../../api/errors/errors.js';
+import {
+  groupResourceString,
+  type GroupResource,
+  type GroupVersionKind,
+  type KubeList,
+  type KubeObject,
+  type WatchEvent,
+} from '../../../apis/meta/v1/types.js';
 import type { StorageWatchEvent } from '../../../storage/interfaces.js';
 import { invalid } from '../../../util/validation/field/errors.js';
 import { generateName } from '../../../util/naming/names.js';
 import { namespaceValue, type RequestContext } from '../../rest/context.js';
 import { beforeCreate, fillObjectMetaSystemFields } from '../../rest/create.js';
-import type { CreateOptions, GetOptions, ListOptions, StandardStorage, UpdateOptions, UpdateResult, WatchOptions } from '../../rest/rest.js';
+import type {
+  CreateOptions,
+  GetOptions,
+  ListOptions,
+  StandardStorage,
+  UpdateOptions,
+  UpdateResult,
+  WatchOptions,
+} from '../../rest/rest.js';
 import { defaultTableConvertor } from '../../rest/table.js';
 import { beforeUpdate, type UpdatedObjectInfo } from '../../rest/update.js';
 import { newPredicate, type SelectionPredicate } from './predicate.js';
 import { newStoreCore, type StoreCore } from './store-core.js';
 import { deleteCollection, deleteObject, deleteWithoutFinalizers, shouldDeleteDuringUpdate } from './store-delete.js';
 import type { FinishFunc, StoreOptions } from './store-options.js';
-import { interpretCreateError, interpretGetError, interpretListError, interpretUpdateError, interpretWatchError } from './storage-errors.js';
+import {
+  interpretCreateError,
+  interpretGetError,
+  interpretListError,
+  interpretUpdateError,
+  interpretWatchError,
+} from './storage-errors.js';
 
 /**
  * Eight attempts keep generateName collisions negligible: with 27^5 ≈ 14M suffixes, a prefix
@@ -67,7 +97,8 @@ export function newStore<T extends KubeObject>(options: StoreOptions<T>): Store 
     delete: (ctx, name, opts) => deleteObject(core, ctx, name, opts),
     deleteCollection: (ctx, opts, listOpts) => deleteCollection(core, store, ctx, opts, listOpts),
     watch: (ctx, opts) => watch(core, ctx, opts),
-    convertToTable: (ctx, obj, opts) => (options.tableConvertor ?? defaultTableConvertor).convertToTable(ctx, obj, opts),
+    convertToTable: (ctx, obj, opts) =>
+      (options.tableConvertor ?? defaultTableConvertor).convertToTable(ctx, obj, opts),
   };
   return store;
 }
@@ -108,7 +139,12 @@ async function list(core: StoreCore, ctx: RequestContext, opts: ListOptions = {}
       ...(opts.continue ? { continue: opts.continue } : {}),
       ...(pred.empty ? {} : { predicate: pred.matches }),
     });
-    const out: KubeList = { apiVersion: core.apiVersion, kind: `${core.kind.kind}List`, metadata: { resourceVersion: res.resourceVersion }, items: res.items.map((i) => listItem(core, i)) };
+    const out: KubeList = {
+      apiVersion: core.apiVersion,
+      kind: `${core.kind.kind}List`,
+      metadata: { resourceVersion: res.resourceVersion },
+      items: res.items.map((i) => listItem(core, i)),
+    };
     if (res.continue) out.metadata.continue = res.continue;
     if (res.remainingItemCount !== undefined) out.metadata.remainingItemCount = res.remainingItemCount;
     return out;
@@ -117,11 +153,19 @@ async function list(core: StoreCore, ctx: RequestContext, opts: ListOptions = {}
   }
 }
 
-async function create(core: StoreCore, ctx: RequestContext, input: KubeObject, opts: CreateOptions = {}): Promise<KubeObject> {
+async function create(
+  core: StoreCore,
+  ctx: RequestContext,
+  input: KubeObject,
+  opts: CreateOptions = {},
+): Promise<KubeObject> {
   const obj = core.stamp(structuredClone(input));
   const needsName = !obj.metadata.name && Boolean(obj.metadata.generateName);
   // Mutating admission sees the object once, as sent (upstream runs it in the handler, before the Store).
-  await core.admission.admit(core.attributes(ctx, 'CREATE', obj.metadata.name ?? '', Boolean(opts.dryRun), obj), ctx.signal);
+  await core.admission.admit(
+    core.attributes(ctx, 'CREATE', obj.metadata.name ?? '', Boolean(opts.dryRun), obj),
+    ctx.signal,
+  );
   if (!needsName) return createOnce(core, ctx, obj, opts);
   let last: unknown;
   for (let attempt = 0; attempt < maxNameGenerationCreateAttempts; attempt++) {
@@ -136,13 +180,21 @@ async function create(core: StoreCore, ctx: RequestContext, input: KubeObject, o
 }
 
 /** Prepares a new object (system fields, name, beginCreate, strategy, validating admission); returns its finish hook. */
-async function prepareCreate(core: StoreCore, ctx: RequestContext, obj: KubeObject, opts: CreateOptions): Promise<FinishFunc> {
+async function prepareCreate(
+  core: StoreCore,
+  ctx: RequestContext,
+  obj: KubeObject,
+  opts: CreateOptions,
+): Promise<FinishFunc> {
   fillObjectMetaSystemFields(obj.metadata);
   if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generateName(obj.metadata.generateName);
   const finish = core.options.beginCreate ? await core.options.beginCreate(ctx, obj, opts) : finishNothing;
   try {
     beforeCreate(core.options.createStrategy, ctx, obj, core.groupKind);
-    await core.admission.validate(core.attributes(ctx, 'CREATE', obj.metadata.name ?? '', Boolean(opts.dryRun), structuredClone(obj)), ctx.signal);
+    await core.admission.validate(
+      core.attributes(ctx, 'CREATE', obj.metadata.name ?? '', Boolean(opts.dryRun), structuredClone(obj)),
+      ctx.signal,
+    );
   } catch (err) {
     await finish(false);
     throw err;
@@ -150,7 +202,12 @@ async function prepareCreate(core: StoreCore, ctx: RequestContext, obj: KubeObje
   return finish;
 }
 
-async function createOnce(core: StoreCore, ctx: RequestContext, obj: KubeObject, opts: CreateOptions): Promise<KubeObject> {
+async function createOnce(
+  core: StoreCore,
+  ctx: RequestContext,
+  obj: KubeObject,
+  opts: CreateOptions,
+): Promise<KubeObject> {
   const finish = await prepareCreate(core, ctx, obj, opts);
   const name = obj.metadata.name ?? '';
   let out: KubeObject;
@@ -158,7 +215,8 @@ async function createOnce(core: StoreCore, ctx: RequestContext, obj: KubeObject,
     const key = core.keyFor(ctx, name);
     // Upstream's storage refuses this with a plain error, which reaches the client as a 500.
     const rv = obj.metadata.resourceVersion;
-    if (rv !== undefined && rv !== '' && rv !== '0') throw newInternalError(new Error('resourceVersion should not be set on objects to be created'));
+    if (rv !== undefined && rv !== '' && rv !== '0')
+      throw newInternalError(new Error('resourceVersion should not be set on objects to be created'));
     try {
       if (opts.dryRun) {
         if (await core.storage.get(key, { ignoreNotFound: true })) throw newAlreadyExists(core.gr, name);
@@ -199,19 +257,34 @@ function newGenerateNameConflict(gr: GroupResource, name: string): StatusError {
   const details: NonNullable<StatusError['status']['details']> = { name, kind: gr.resource, retryAfterSeconds: 1 };
   if (gr.group !== '') details.group = gr.group;
   return new StatusError({
-    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 409, reason: 'AlreadyExists', details,
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    code: 409,
+    reason: 'AlreadyExists',
+    details,
     message: `${groupResourceString(gr)} ${JSON.stringify(name)} already exists, the server was not able to generate a unique name for the object`,
   });
 }
 
 /** Hooks run after the fact: a failure is logged, never turned into a failed request. */
 class EmptiedFinalizers extends Error {
-  constructor(readonly obj: KubeObject, readonly seenResourceVersion: string) {
+  constructor(
+    readonly obj: KubeObject,
+    readonly seenResourceVersion: string,
+  ) {
     super('emptied finalizers');
   }
 }
 
-async function update(core: StoreCore, ctx: RequestContext, name: string, objInfo: UpdatedObjectInfo, opts: UpdateOptions = {}): Promise<UpdateResult> {
+async function update(
+  core: StoreCore,
+  ctx: RequestContext,
+  name: string,
+  objInfo: UpdatedObjectInfo,
+  opts: UpdateOptions = {},
+): Promise<UpdateResult> {
   const key = core.keyFor(ctx, name);
   const strategy = core.options.updateStrategy;
   const allowCreate = strategy.allowCreateOnUpdate || Boolean(opts.forceAllowCreate);
@@ -231,7 +304,10 @@ async function update(core: StoreCore, ctx: RequestContext, name: string, objInf
       creating = true;
       delete obj.metadata.resourceVersion;
       await core.admission.admit(core.attributes(ctx, 'CREATE', name, dryRun, obj), ctx.signal);
-      finish = await prepareCreate(core, ctx, obj, { dryRun, ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) });
+      finish = await prepareCreate(core, ctx, obj, {
+        dryRun,
+        ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}),
+      });
       return obj;
     }
     const old = core.stamp(structuredClone(current));
@@ -239,13 +315,19 @@ async function update(core: StoreCore, ctx: RequestContext, name: string, objInf
     const uid = obj.metadata.uid;
     if (uid && uid !== old.metadata.uid) {
       // Upstream turns a body uid into a storage precondition; a mismatch reads like this.
-      throw newConflict(core.gr, name, `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid ?? ''}`);
+      throw newConflict(
+        core.gr,
+        name,
+        `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid ?? ''}`,
+      );
     }
     await core.admission.admit(core.attributes(ctx, 'UPDATE', name, dryRun, obj, structuredClone(old)), ctx.signal);
     const requested = obj.metadata.resourceVersion;
     if (!requested) {
       if (!strategy.allowUnconditionalUpdate) {
-        throw newInvalid({ group: core.gr.group, kind: core.gr.resource }, name, [invalid('metadata.resourceVersion', 0, 'must be specified for an update')]);
+        throw newInvalid({ group: core.gr.group, kind: core.gr.resource }, name, [
+          invalid('metadata.resourceVersion', 0, 'must be specified for an update'),
+        ]);
       }
       obj.metadata.resourceVersion = old.metadata.resourceVersion ?? '';
     } else if (requested !== old.metadata.resourceVersion) {
@@ -253,9 +335,13 @@ async function update(core: StoreCore, ctx: RequestContext, name: string, objInf
     }
     if (core.options.beginUpdate) finish = await core.options.beginUpdate(ctx, obj, old, opts);
     beforeUpdate(strategy, ctx, obj, old, core.groupKind);
-    await core.admission.validate(core.attributes(ctx, 'UPDATE', name, dryRun, structuredClone(obj), structuredClone(old)), ctx.signal);
+    await core.admission.validate(
+      core.attributes(ctx, 'UPDATE', name, dryRun, structuredClone(obj), structuredClone(old)),
+      ctx.signal,
+    );
     const extra = core.options.shouldDeleteDuringUpdate;
-    if (shouldDeleteDuringUpdate(obj, old) && (!extra || extra(obj, old))) throw new EmptiedFinalizers(obj, old.metadata.resourceVersion ?? '');
+    if (shouldDeleteDuringUpdate(obj, old) && (!extra || extra(obj, old)))
+      throw new EmptiedFinalizers(obj, old.metadata.resourceVersion ?? '');
     return obj;
   };
 
@@ -266,16 +352,24 @@ async function update(core: StoreCore, ctx: RequestContext, name: string, objInf
   } catch (err) {
     await finish(false);
     if (err instanceof EmptiedFinalizers) {
-      return { object: await deleteWithoutFinalizers(core, key, name, err.obj, err.seenResourceVersion, dryRun), created: false };
+      return {
+        object: await deleteWithoutFinalizers(core, key, name, err.obj, err.seenResourceVersion, dryRun),
+        created: false,
+      };
     }
-    if (creating) throw await explainCreateConflict(core, key, { metadata: { name } }, interpretCreateError(err, core.gr, name));
+    if (creating)
+      throw await explainCreateConflict(core, key, { metadata: { name } }, interpretCreateError(err, core.gr, name));
     throw interpretUpdateError(err, core.gr, name);
   }
   await finish(true);
   return { object: core.stamp(out), created: creating };
 }
 
-async function watch(core: StoreCore, ctx: RequestContext, opts: WatchOptions): Promise<AsyncIterable<WatchEvent<KubeObject>>> {
+async function watch(
+  core: StoreCore,
+  ctx: RequestContext,
+  opts: WatchOptions,
+): Promise<AsyncIterable<WatchEvent<KubeObject>>> {
   const pred = newPredicate(opts.labelSelector, opts.fieldSelector, core.selection);
   const scoped = scopedContext(core, ctx, pred);
   let key = core.keyRootFor(scoped);
@@ -306,7 +400,11 @@ function bookmarkInterval(deadline: number | undefined): number {
   return Math.min(bookmarkIntervalMs, Math.max(100, deadline - Date.now() - 2000));
 }
 
-async function* translateWatch(core: StoreCore, events: AsyncIterable<StorageWatchEvent>, bookmarks: boolean): AsyncIterable<WatchEvent<KubeObject>> {
+async function* translateWatch(
+  core: StoreCore,
+  events: AsyncIterable<StorageWatchEvent>,
+  bookmarks: boolean,
+): AsyncIterable<WatchEvent<KubeObject>> {
   try {
     for await (const ev of events) {
       if (ev.type !== 'BOOKMARK') {
@@ -314,7 +412,11 @@ async function* translateWatch(core: StoreCore, events: AsyncIterable<StorageWat
         yield { type: ev.type, object: core.stamp({ ...ev.object }) };
       } else if (bookmarks) {
         // A bookmark is an empty object of the resource's kind that carries only the revision.
-        const object: KubeObject = { apiVersion: core.apiVersion, kind: core.kind.kind, metadata: { resourceVersion: String(ev.resourceVersion) } };
+        const object: KubeObject = {
+          apiVersion: core.apiVersion,
+          kind: core.kind.kind,
+          metadata: { resourceVersion: String(ev.resourceVersion) },
+        };
         if (ev.initialEventsEnd) object.metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
         yield { type: 'BOOKMARK', object };
       }

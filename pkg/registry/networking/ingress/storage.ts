@@ -8,7 +8,12 @@ import { ingressStatusStrategy, ingressStrategy } from './strategy.js';
 export function newIngressStorage(opts: RESTOptions) {
   return newStoreWithSubresources<Ingress>(
     opts,
-    { qualifiedResource: { group: 'networking.k8s.io', resource: 'ingresses' }, kind: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress' }, strategy: ingressStrategy, tableConvertor: ingressTableConvertor },
+    {
+      qualifiedResource: { group: 'networking.k8s.io', resource: 'ingresses' },
+      kind: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress' },
+      strategy: ingressStrategy,
+      tableConvertor: ingressTableConvertor,
+    },
     { status: ingressStatusStrategy },
   );
 }

@@ -1,6 +1,10 @@
 /** Ingress policy (mirrors pkg/registry/networking/ingress/strategy.go). */
 import type { Ingress } from '../../../apis/networking/v1/types.js';
-import { validateIngress, validateIngressStatusUpdate, validateIngressUpdate } from '../../../apis/networking/validation/validation.js';
+import {
+  validateIngress,
+  validateIngressStatusUpdate,
+  validateIngressUpdate,
+} from '../../../apis/networking/validation/validation.js';
 import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 
@@ -12,4 +16,6 @@ export const ingressStrategy = specStatusStrategy<Ingress>({
   initialStatus: () => ({ loadBalancer: {} }),
 });
 
-export const ingressStatusStrategy = statusStrategy(ingressStrategy, { validateStatusUpdate: validateIngressStatusUpdate });
+export const ingressStatusStrategy = statusStrategy(ingressStrategy, {
+  validateStatusUpdate: validateIngressStatusUpdate,
+});

@@ -11,7 +11,11 @@ describe('networkpolicies', () => {
     const created = await store.create(ns, { metadata: { name: 'deny' }, spec: { podSelector: {} } });
     expect(created).toMatchObject({ metadata: { generation: 1 }, spec: { policyTypes: ['Ingress'] } });
     expect(created.status).toBeUndefined();
-    const { object } = await store.update(ns, 'deny', defaultUpdatedObjectInfo({ ...created, spec: { podSelector: { matchLabels: { app: 'x' } } } }));
+    const { object } = await store.update(
+      ns,
+      'deny',
+      defaultUpdatedObjectInfo({ ...created, spec: { podSelector: { matchLabels: { app: 'x' } } } }),
+    );
     expect(object.metadata.generation).toBe(2);
   });
 });

@@ -1,6 +1,10 @@
 /** PodDisruptionBudget policy (mirrors pkg/registry/policy/poddisruptionbudget/strategy.go). */
 import type { PodDisruptionBudget } from '../../../apis/policy/v1/types.js';
-import { validatePodDisruptionBudget, validatePodDisruptionBudgetStatusUpdate, validatePodDisruptionBudgetUpdate } from '../../../apis/policy/validation/validation.js';
+import {
+  validatePodDisruptionBudget,
+  validatePodDisruptionBudgetStatusUpdate,
+  validatePodDisruptionBudgetUpdate,
+} from '../../../apis/policy/validation/validation.js';
 import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 
@@ -12,4 +16,6 @@ export const podDisruptionBudgetStrategy = specStatusStrategy<PodDisruptionBudge
   initialStatus: () => ({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }),
 });
 
-export const podDisruptionBudgetStatusStrategy = statusStrategy(podDisruptionBudgetStrategy, { validateStatusUpdate: validatePodDisruptionBudgetStatusUpdate });
+export const podDisruptionBudgetStatusStrategy = statusStrategy(podDisruptionBudgetStrategy, {
+  validateStatusUpdate: validatePodDisruptionBudgetStatusUpdate,
+});

@@ -8,5 +8,18 @@ const v1 = { group: 'policy', version: 'v1' };
 
 export function newPolicyAPIGroup(opts: RESTOptions): APIGroupInfo {
   const pdb = newPodDisruptionBudgetStorage(opts);
-  return { group: v1.group, versions: [{ version: 'v1', resources: [info(v1, 'poddisruptionbudgets', 'PodDisruptionBudget', true, pdb.store, { shortNames: ['pdb'], ...subs(pdb) })] }] };
+  return {
+    group: v1.group,
+    versions: [
+      {
+        version: 'v1',
+        resources: [
+          info(v1, 'poddisruptionbudgets', 'PodDisruptionBudget', true, pdb.store, {
+            shortNames: ['pdb'],
+            ...subs(pdb),
+          }),
+        ],
+      },
+    ],
+  };
 }

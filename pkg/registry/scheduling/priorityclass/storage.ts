@@ -23,7 +23,9 @@ export function newPriorityClassStorage(opts: RESTOptions): Store {
     ...store,
     delete(ctx, name, o) {
       if (systemPriorityClasses.some((pc) => pc.metadata.name === name)) {
-        return Promise.reject(newForbidden(store.qualifiedResource, name, 'this is a system priority class and cannot be deleted'));
+        return Promise.reject(
+          newForbidden(store.qualifiedResource, name, 'this is a system priority class and cannot be deleted'),
+        );
       }
       return store.delete(ctx, name, o);
     },

@@ -12,7 +12,8 @@ describe('priorityclasses', () => {
     expect(err.message).toContain('value: Forbidden: may not be changed in an update.');
     expect(await statusOf(store.delete!(ctxIn(), 'system-node-critical'))).toMatchObject({
       code: 403,
-      message: 'priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted',
+      message:
+        'priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted',
     });
   });
 });

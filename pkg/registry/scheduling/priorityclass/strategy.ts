@@ -1,6 +1,10 @@
 /** PriorityClass policy (mirrors pkg/registry/scheduling/priorityclass/strategy.go). */
 import type { PriorityClass } from '../../../apis/scheduling/v1/types.js';
-import { setDefaultsPriorityClass, validatePriorityClass, validatePriorityClassUpdate } from '../../../apis/scheduling/validation/validation.js';
+import {
+  setDefaultsPriorityClass,
+  validatePriorityClass,
+  validatePriorityClassUpdate,
+} from '../../../apis/scheduling/validation/validation.js';
 import { plainStrategy } from '../../strategies.js';
 
 export const priorityClassStrategy = plainStrategy<PriorityClass>({

@@ -7,5 +7,15 @@ import { newPriorityClassStorage } from '../priorityclass/storage.js';
 const v1 = { group: 'scheduling.k8s.io', version: 'v1' };
 
 export function newSchedulingAPIGroup(opts: RESTOptions): APIGroupInfo {
-  return { group: v1.group, versions: [{ version: 'v1', resources: [info(v1, 'priorityclasses', 'PriorityClass', false, newPriorityClassStorage(opts), { shortNames: ['pc'] })] }] };
+  return {
+    group: v1.group,
+    versions: [
+      {
+        version: 'v1',
+        resources: [
+          info(v1, 'priorityclasses', 'PriorityClass', false, newPriorityClassStorage(opts), { shortNames: ['pc'] }),
+        ],
+      },
+    ],
+  };
 }

@@ -7,5 +7,15 @@ import { newStorageClassStorage } from '../storageclass/storage.js';
 const v1 = { group: 'storage.k8s.io', version: 'v1' };
 
 export function newStorageAPIGroup(opts: RESTOptions): APIGroupInfo {
-  return { group: v1.group, versions: [{ version: 'v1', resources: [info(v1, 'storageclasses', 'StorageClass', false, newStorageClassStorage(opts), { shortNames: ['sc'] })] }] };
+  return {
+    group: v1.group,
+    versions: [
+      {
+        version: 'v1',
+        resources: [
+          info(v1, 'storageclasses', 'StorageClass', false, newStorageClassStorage(opts), { shortNames: ['sc'] }),
+        ],
+      },
+    ],
+  };
 }

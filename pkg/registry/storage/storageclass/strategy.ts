@@ -1,6 +1,10 @@
 /** StorageClass policy (mirrors pkg/registry/storage/storageclass/strategy.go): parameters, provisioner and reclaimPolicy are fixed once created. */
 import type { StorageClass } from '../../../apis/storage/v1/types.js';
-import { setDefaultsStorageClass, validateStorageClass, validateStorageClassUpdate } from '../../../apis/storage/validation/validation.js';
+import {
+  setDefaultsStorageClass,
+  validateStorageClass,
+  validateStorageClassUpdate,
+} from '../../../apis/storage/validation/validation.js';
 import { plainStrategy } from '../../strategies.js';
 
 export const storageClassStrategy = plainStrategy<StorageClass>({

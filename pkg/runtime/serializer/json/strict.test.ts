@@ -32,15 +32,16 @@ describe('findStrictJSONErrors', () => {
   });
 
   it('reports duplicate map keys, with the key in the path', () => {
-    expect(findStrictJSONErrors('{"metadata":{"labels":{"a":"1","a":"2"}},"data":{"k":"eA==","k":"eQ=="}}', secret)).toEqual([
-      'duplicate field "metadata.labels.a"',
-      'duplicate field "data.k"',
-    ]);
+    expect(
+      findStrictJSONErrors('{"metadata":{"labels":{"a":"1","a":"2"}},"data":{"k":"eA==","k":"eQ=="}}', secret),
+    ).toEqual(['duplicate field "metadata.labels.a"', 'duplicate field "data.k"']);
   });
 
   it('does not look inside unknown fields or embedded raw objects', () => {
     const text = '{"spec":{"bogus":{"a":1,"a":2}}, "data":{"x":1,"x":2,"y":{"z":[1,{"q":1,"q":2}]}}}';
-    expect(findStrictJSONErrors(`{"spec":{"bogus":{"a":1,"a":2}}}`, deployment)).toEqual(['unknown field "spec.bogus"']);
+    expect(findStrictJSONErrors(`{"spec":{"bogus":{"a":1,"a":2}}}`, deployment)).toEqual([
+      'unknown field "spec.bogus"',
+    ]);
     expect(findStrictJSONErrors(text, controllerRevision)).toEqual(['unknown field "spec"']);
   });
 
@@ -69,6 +70,9 @@ describe('findJSONPatchStrictErrors', () => {
       {"op": "add", "path": "/spec/unknown2", "path": "/spec/unknown3", "value": "val1"},
       {"op": "add", "path": "/spec/paused", "value": {"x": 1, "x": 2}}
     ]`;
-    expect(findJSONPatchStrictErrors(body)).toEqual(['json patch unknown field "[0].foo"', 'json patch duplicate field "[1].path"']);
+    expect(findJSONPatchStrictErrors(body)).toEqual([
+      'json patch unknown field "[0].foo"',
+      'json patch duplicate field "[1].path"',
+    ]);
   });
 });

@@ -160,6 +160,8 @@ function isDigit(c: string | undefined): boolean {
 function quoteChar(c: string): string {
   if (c === "'") return `'\\''`;
   if (c === '"') return `'"'`;
-  const quoted = JSON.stringify(c).slice(1, -1).replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
+  const quoted = JSON.stringify(c)
+    .slice(1, -1)
+    .replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
   return `'${quoted}'`;
 }

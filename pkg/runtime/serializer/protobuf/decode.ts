@@ -49,7 +49,9 @@ export function decodeRaw(plan: MessagePlan, data: Uint8Array): DecodedMessage {
 
 /** A Buffer view of the bytes, so protobufjs picks its BufferReader (native UTF-8 and slices). */
 function readerOf(data: Uint8Array): Reader {
-  return protobuf.Reader.create(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  return protobuf.Reader.create(
+    Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  );
 }
 
 const special: Record<string, (raw: DecodedMessage) => unknown> = {
@@ -77,7 +79,12 @@ function readJSON(plan: MessagePlan, reader: Reader, end: number, into: Record<s
       readMapEntry(field, reader, map);
     } else if (field.repeated) {
       const list = (into[field.jsonName] ??= []) as unknown[];
-      if (field.scalar && field.scalar !== 'string' && field.scalar !== 'bytes' && (tag & 7) === WIRE_LENGTH_DELIMITED) {
+      if (
+        field.scalar &&
+        field.scalar !== 'string' &&
+        field.scalar !== 'bytes' &&
+        (tag & 7) === WIRE_LENGTH_DELIMITED
+      ) {
         // Packed encoding of numeric lists (Go writes them unpacked; other encoders may not).
         const stop = reader.uint32() + reader.pos;
         while (reader.pos < stop) list.push(readScalar(field.scalar, reader));

@@ -8,7 +8,9 @@ import { NoProtobufMessageError, decodeProtobuf, encodeProtobuf, protoEncodingPr
 import { type ProtobufSchema, loadProtobufSchema } from './schema.js';
 
 const testdata = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testdata');
-const fixtures = readdirSync(testdata).filter((f) => f.endsWith('.pb')).map((f) => f.slice(0, -3));
+const fixtures = readdirSync(testdata)
+  .filter((f) => f.endsWith('.pb'))
+  .map((f) => f.slice(0, -3));
 
 let schema: ProtobufSchema;
 beforeAll(async () => {
@@ -65,7 +67,10 @@ describe('decodeProtobuf errors', () => {
     const body = withEnvelope({ apiVersion: 'v1', kind: '' });
     const err = errorOf(body);
     expect(err).toBeInstanceOf(DecodeError);
-    expect(err).toMatchObject({ message: `Object 'Kind' is missing in 'runtime.TypeMeta{APIVersion:"v1", Kind:""}'`, gvk: { group: '', version: 'v1', kind: '' } });
+    expect(err).toMatchObject({
+      message: `Object 'Kind' is missing in 'runtime.TypeMeta{APIVersion:"v1", Kind:""}'`,
+      gvk: { group: '', version: 'v1', kind: '' },
+    });
   });
 
   it('takes a missing kind and version from the endpoint defaults', () => {
@@ -76,8 +81,12 @@ describe('decodeProtobuf errors', () => {
   });
 
   it('refuses kinds without a protobuf message, even in a group that shares a built-in name', () => {
-    expect(errorOf(withEnvelope({ apiVersion: 'apps.example.com/v1', kind: 'Deployment' }))).toBeInstanceOf(NoProtobufMessageError);
-    expect(errorOf(withEnvelope({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' }))).toBeInstanceOf(NoProtobufMessageError);
+    expect(errorOf(withEnvelope({ apiVersion: 'apps.example.com/v1', kind: 'Deployment' }))).toBeInstanceOf(
+      NoProtobufMessageError,
+    );
+    expect(
+      errorOf(withEnvelope({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' })),
+    ).toBeInstanceOf(NoProtobufMessageError);
   });
 });
 

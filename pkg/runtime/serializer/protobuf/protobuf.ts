@@ -45,7 +45,9 @@ export interface DecodedObject {
 export function decodeProtobuf(schema: ProtobufSchema, data: Uint8Array, defaults?: GroupVersionKind): DecodedObject {
   if (data.length === 0) throw new DecodeError('empty data');
   if (data.length < protoEncodingPrefix.length || !protoEncodingPrefix.every((b, i) => data[i] === b)) {
-    throw new DecodeError(`provided data does not appear to be a protobuf message, expected prefix [${protoEncodingPrefix.join(' ')}]`);
+    throw new DecodeError(
+      `provided data does not appear to be a protobuf message, expected prefix [${protoEncodingPrefix.join(' ')}]`,
+    );
   }
   if (data.length === protoEncodingPrefix.length) throw new DecodeError('empty body');
 
@@ -62,7 +64,9 @@ export function decodeProtobuf(schema: ProtobufSchema, data: Uint8Array, default
   try {
     object = wireErrors(() => decodeToJSON(plan, raw));
   } catch (err) {
-    throw err instanceof DecodeError ? new DecodeError(err.message, gvk) : new DecodeError(err instanceof Error ? err.message : String(err), gvk);
+    throw err instanceof DecodeError
+      ? new DecodeError(err.message, gvk)
+      : new DecodeError(err instanceof Error ? err.message : String(err), gvk);
   }
   return { object: { apiVersion: groupVersionString(gvk), kind: gvk.kind, ...object }, gvk };
 }
@@ -77,7 +81,10 @@ export function encodeProtobuf(schema: ProtobufSchema, object: Record<string, un
   const plan = schema.messageFor(gvk);
   if (!plan) throw new NoProtobufMessageError(gvk);
   const raw = encodeFromJSON(plan, object);
-  const envelope = encodeRaw(schema.unknown, { typeMeta: { apiVersion: groupVersionString(gvk), kind: gvk.kind }, raw });
+  const envelope = encodeRaw(schema.unknown, {
+    typeMeta: { apiVersion: groupVersionString(gvk), kind: gvk.kind },
+    raw,
+  });
   return Buffer.concat([protoEncodingPrefix, envelope]);
 }
 

@@ -28,7 +28,8 @@ beforeAll(async () => {
   [definitions, schema] = await Promise.all([loadBuiltinDefinitions(), loadProtobufSchema()]);
   for (const [name, def] of Object.entries(definitions.schemas)) {
     const gvk = def['x-kubernetes-group-version-kind']?.[0];
-    if (gvk && definitions.schemas[name]?.['x-kubernetes-group-version-kind']?.length === 1 && schema.messageFor(gvk)) kinds.push({ name, gvk });
+    if (gvk && definitions.schemas[name]?.['x-kubernetes-group-version-kind']?.length === 1 && schema.messageFor(gvk))
+      kinds.push({ name, gvk });
   }
 });
 
@@ -37,7 +38,11 @@ const special: Record<string, (i: number) => unknown> = {
   'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime': () => '2024-05-01T10:00:00.123456Z',
   'io.k8s.apimachinery.pkg.util.intstr.IntOrString': (i) => (i % 2 === 0 ? 8080 : 'http'),
   'io.k8s.apimachinery.pkg.api.resource.Quantity': (i) => (i % 2 === 0 ? '250m' : '1Gi'),
-  'io.k8s.apimachinery.pkg.runtime.RawExtension': () => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'embedded' } }),
+  'io.k8s.apimachinery.pkg.runtime.RawExtension': () => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'embedded' },
+  }),
   'io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1': () => ({ 'f:metadata': { 'f:labels': { '.': {} } } }),
 };
 
@@ -105,7 +110,15 @@ describe('protobuf round trip of every built-in kind', () => {
   it('covers the kinds kubectl writes with protobuf', () => {
     const names = kinds.map((k) => k.name);
     expect(names.length).toBeGreaterThan(150);
-    for (const kind of ['core.v1.Pod', 'core.v1.Secret', 'apps.v1.Deployment', 'authentication.v1.TokenRequest', 'authentication.v1.SelfSubjectReview', 'authorization.v1.SelfSubjectAccessReview', 'authorization.v1.SelfSubjectRulesReview']) {
+    for (const kind of [
+      'core.v1.Pod',
+      'core.v1.Secret',
+      'apps.v1.Deployment',
+      'authentication.v1.TokenRequest',
+      'authentication.v1.SelfSubjectReview',
+      'authorization.v1.SelfSubjectAccessReview',
+      'authorization.v1.SelfSubjectRulesReview',
+    ]) {
       expect(names).toContain(`io.k8s.api.${kind}`);
     }
   });
@@ -114,13 +127,17 @@ describe('protobuf round trip of every built-in kind', () => {
     const failures: string[] = [];
     for (const { name, gvk } of kinds) {
       const def = definitions.schemas[name] as SchemaObject;
-      const object = { ...sampleObject(def, name, 0), apiVersion: gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version, kind: gvk.kind };
+      const object = {
+        ...sampleObject(def, name, 0),
+        apiVersion: gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version,
+        kind: gvk.kind,
+      };
       const decoded = decodeProtobuf(schema, encodeProtobuf(schema, object)).object;
       try {
         expect(withoutAddedNulls(decoded, object)).toEqual(object);
       } catch (err) {
         failures.push(`${name}: ${err instanceof Error ? err.message.slice(0, 2000) : String(err)}`);
-            }
+      }
     }
     expect(failures).toEqual([]);
   });

@@ -23,9 +23,40 @@ export interface MessageFacts {
 }
 
 /** protobuf scalar types, named as protobufjs's Reader/Writer methods. */
-export type ScalarType = 'double' | 'float' | 'int32' | 'int64' | 'uint32' | 'uint64' | 'sint32' | 'sint64' | 'fixed32' | 'fixed64' | 'sfixed32' | 'sfixed64' | 'bool' | 'string' | 'bytes';
+export type ScalarType =
+  | 'double'
+  | 'float'
+  | 'int32'
+  | 'int64'
+  | 'uint32'
+  | 'uint64'
+  | 'sint32'
+  | 'sint64'
+  | 'fixed32'
+  | 'fixed64'
+  | 'sfixed32'
+  | 'sfixed64'
+  | 'bool'
+  | 'string'
+  | 'bytes';
 
-const scalarTypes = new Set<string>(['double', 'float', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes']);
+const scalarTypes = new Set<string>([
+  'double',
+  'float',
+  'int32',
+  'int64',
+  'uint32',
+  'uint64',
+  'sint32',
+  'sint64',
+  'fixed32',
+  'fixed64',
+  'sfixed32',
+  'sfixed64',
+  'bool',
+  'string',
+  'bytes',
+]);
 
 export interface FieldPlan {
   /** proto field name. */
@@ -77,7 +108,16 @@ interface DescriptorNode {
 }
 
 /** Kinds apimachinery registers into every group version (upstream AddToGroupVersion). */
-const metaKinds = new Set(['DeleteOptions', 'Status', 'ListOptions', 'GetOptions', 'CreateOptions', 'UpdateOptions', 'PatchOptions', 'WatchEvent']);
+const metaKinds = new Set([
+  'DeleteOptions',
+  'Status',
+  'ListOptions',
+  'GetOptions',
+  'CreateOptions',
+  'UpdateOptions',
+  'PatchOptions',
+  'WatchEvent',
+]);
 const metaPackage = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
 /** Groups whose k8s.io/api directory is not simply the group's first DNS label. */
@@ -98,13 +138,19 @@ export function loadProtobufSchema(): Promise<ProtobufSchema> {
     import('../../../../api/protobuf/kubernetes.proto.json', { with: { type: 'json' } }),
     import('../../../../api/protobuf/json-fields.json', { with: { type: 'json' } }),
   ]).then(([descriptor, fields]) =>
-    newProtobufSchema(descriptor.default as DescriptorNode, (fields.default as { messages: Record<string, MessageFacts> }).messages),
+    newProtobufSchema(
+      descriptor.default as DescriptorNode,
+      (fields.default as { messages: Record<string, MessageFacts> }).messages,
+    ),
   );
   return loading;
 }
 
 /** Indexes a protobufjs JSON descriptor; message plans are compiled on first use. */
-export function newProtobufSchema(descriptor: DescriptorNode, facts: Readonly<Record<string, MessageFacts>>): ProtobufSchema {
+export function newProtobufSchema(
+  descriptor: DescriptorNode,
+  facts: Readonly<Record<string, MessageFacts>>,
+): ProtobufSchema {
   const nodes = new Map<string, DescriptorNode>();
   const index = (node: DescriptorNode, prefix: string): void => {
     for (const [name, child] of Object.entries(node.nested ?? {})) {
@@ -167,7 +213,12 @@ export function newProtobufSchema(descriptor: DescriptorNode, facts: Readonly<Re
   };
 }
 
-function compile(fullName: string, fields: Record<string, DescriptorField>, facts: MessageFacts, messageOf: (type: string) => MessagePlan): MessagePlan {
+function compile(
+  fullName: string,
+  fields: Record<string, DescriptorField>,
+  facts: MessageFacts,
+  messageOf: (type: string) => MessagePlan,
+): MessagePlan {
   const plans = Object.entries(fields).map(([name, f]): FieldPlan => {
     const scalar = scalarTypes.has(f.type) ? (f.type as ScalarType) : undefined;
     let message: MessagePlan | undefined;
@@ -189,6 +240,11 @@ function compile(fullName: string, fields: Record<string, DescriptorField>, fact
     fullName,
     fields: plans,
     byNumber: new Map(plans.map((p) => [p.number, p])),
-    listWrapper: others.length === 0 && only?.name === 'items' && only.repeated && only.scalar !== undefined && !fullName.endsWith('List'),
+    listWrapper:
+      others.length === 0 &&
+      only?.name === 'items' &&
+      only.repeated &&
+      only.scalar !== undefined &&
+      !fullName.endsWith('List'),
   };
 }

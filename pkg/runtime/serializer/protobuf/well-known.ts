@@ -24,7 +24,8 @@ export type DecodedMessage = Record<string, unknown>;
 /** An int64 as protobufjs returns it (a number, or a Long when the `long` package is loadable) as a number. */
 export function int64ToNumber(value: unknown): number {
   if (typeof value === 'number') return value;
-  if (typeof value === 'object' && value !== null && 'toNumber' in value && typeof value.toNumber === 'function') return Number(value.toNumber());
+  if (typeof value === 'object' && value !== null && 'toNumber' in value && typeof value.toNumber === 'function')
+    return Number(value.toNumber());
   return Number(value);
 }
 
@@ -110,10 +111,11 @@ export function embeddedJSONFromJSON(value: unknown): Uint8Array {
 export function bytesFromJSON(value: unknown): Uint8Array {
   const text = String(value ?? '');
   const bad = /[^A-Za-z0-9+/=]/.exec(text);
-  if (bad || text.length % 4 !== 0) throw new Error(`illegal base64 data at input byte ${bad ? bad.index : text.length}`);
+  if (bad || text.length % 4 !== 0)
+    throw new Error(`illegal base64 data at input byte ${bad ? bad.index : text.length}`);
   return Buffer.from(text, 'base64');
 }
 
 export function hasOwn(object: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
+  return Object.hasOwn(object, key);
 }

@@ -4,13 +4,21 @@ import { decodeYAML } from './yaml.js';
 
 describe('decodeYAML', () => {
   it('reports duplicate keys as go-yaml does, later values winning', () => {
-    const { value, duplicateKeys } = decodeYAML('metadata:\n  name: a\n  name: b\nspec:\n  paused: true\n  paused: false\n');
+    const { value, duplicateKeys } = decodeYAML(
+      'metadata:\n  name: a\n  name: b\nspec:\n  paused: true\n  paused: false\n',
+    );
     expect(value).toEqual({ metadata: { name: 'b' }, spec: { paused: false } });
     expect(duplicateKeys).toEqual(['line 3: key "name" already set in map', 'line 6: key "paused" already set in map']);
   });
 
   it('reads YAML 1.1 scalars as go-yaml v2 but keeps timestamps as strings', () => {
-    expect(decodeYAML('a: yes\nb: off\nc: 0755\nd: 2001-12-14\ne: "yes"\n').value).toEqual({ a: true, b: false, c: 493, d: '2001-12-14', e: 'yes' });
+    expect(decodeYAML('a: yes\nb: off\nc: 0755\nd: 2001-12-14\ne: "yes"\n').value).toEqual({
+      a: true,
+      b: false,
+      c: 493,
+      d: '2001-12-14',
+      e: 'yes',
+    });
   });
 
   it('reads only the first document', () => {

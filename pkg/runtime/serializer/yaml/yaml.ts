@@ -32,7 +32,9 @@ export function decodeYAML(text: string): DecodedYAML {
   if (failure) {
     const line = failure.linePos?.[0]?.line;
     const reason = failure.message.split(' at line ')[0] ?? failure.message;
-    throw new DecodeError(`error converting YAML to JSON: yaml: ${line === undefined ? '' : `line ${line}: `}${reason}`);
+    throw new DecodeError(
+      `error converting YAML to JSON: yaml: ${line === undefined ? '' : `line ${line}: `}${reason}`,
+    );
   }
   return { value: doc.toJS({ maxAliasCount: 100 }) as unknown, duplicateKeys: duplicateKeys(doc, lineCounter) };
 }
@@ -58,4 +60,3 @@ function duplicateKeys(doc: Document, lines: LineCounter): string[] {
   });
   return found;
 }
-

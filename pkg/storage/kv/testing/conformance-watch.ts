@@ -16,7 +16,12 @@ export function registerWatchCases({ newKV, test, options }: CaseContext): void 
     await kv.delete(`${p}a`);
     await kv.create(`${p}b`, bytes('b1'));
     const events = await collectEvents(kv, p, start, 4);
-    expect(describeEvents(events, p)).toEqual([`PUT a@${r1}`, `PUT a@${r1 + 1}`, `DELETE a@${r1 + 2}`, `PUT b@${r1 + 3}`]);
+    expect(describeEvents(events, p)).toEqual([
+      `PUT a@${r1}`,
+      `PUT a@${r1 + 1}`,
+      `DELETE a@${r1 + 2}`,
+      `PUT b@${r1 + 3}`,
+    ]);
     const [created, updated, deleted] = events as [KVEvent, KVEvent, KVEvent];
     expect(created.prevKv).toBeUndefined();
     expect(created.kv).toMatchObject({ createRevision: r1, modRevision: r1 });
@@ -68,7 +73,9 @@ export function registerWatchCases({ newKV, test, options }: CaseContext): void 
     const p = uniquePrefix();
     const n = options.manyWatchers ?? 1000;
     const start = await kv.currentRevision();
-    const watchers = Array.from({ length: n }, (_, i) => collectEvents(kv, i % 2 === 0 ? p : `${p}even/`, start, i % 2 === 0 ? 20 : 10, 15_000));
+    const watchers = Array.from({ length: n }, (_, i) =>
+      collectEvents(kv, i % 2 === 0 ? p : `${p}even/`, start, i % 2 === 0 ? 20 : 10, 15_000),
+    );
     await sleep(50);
     for (let i = 0; i < 10; i++) {
       await kv.create(`${p}even/${i}`, bytes(String(i)));
@@ -150,7 +157,10 @@ export function registerWatchCases({ newKV, test, options }: CaseContext): void 
     let progress = 0;
     const seen: number[] = [];
     const done = (async () => {
-      for await (const batch of kv.watch(p, start, ac.signal, { progressIntervalMs: 50, onProgress: (r) => (progress = Math.max(progress, r)) })) {
+      for await (const batch of kv.watch(p, start, ac.signal, {
+        progressIntervalMs: 50,
+        onProgress: (r) => (progress = Math.max(progress, r)),
+      })) {
         // Every event delivered must be newer than any progress reported before it.
         for (const e of batch) {
           expect(e.kv.modRevision).toBeGreaterThan(progress);

@@ -58,7 +58,10 @@ export function runKVConformance(name: string, factory: KVFactory, options: KVCo
   });
 }
 
-async function expectStorageError(promise: Promise<unknown>, code: Parameters<typeof isStorageError>[1]): Promise<void> {
+async function expectStorageError(
+  promise: Promise<unknown>,
+  code: Parameters<typeof isStorageError>[1],
+): Promise<void> {
   const err = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -168,7 +171,9 @@ function registerCrudCases({ newKV, test }: CaseContext): void {
     const kv = await newKV();
     const p = uniquePrefix();
     const { revision } = await kv.create(`${p}a`, bytes('0'));
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => kv.update(`${p}a`, bytes(String(i)), revision)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => kv.update(`${p}a`, bytes(String(i)), revision)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((r) => !r.ok)) expect(r.kv?.modRevision).toBe(revision + 1);
   });
@@ -227,7 +232,11 @@ function registerListCases({ newKV, test }: CaseContext): void {
     const seen: string[] = first.kvs.map((k) => k.key);
     let page = first;
     while (page.more) {
-      page = await kv.list(p, { limit: 10, startKey: `${page.kvs[page.kvs.length - 1]!.key}\x00`, revision: first.revision });
+      page = await kv.list(p, {
+        limit: 10,
+        startKey: `${page.kvs[page.kvs.length - 1]!.key}\x00`,
+        revision: first.revision,
+      });
       expect(page.revision).toBe(first.revision);
       seen.push(...page.kvs.map((k) => k.key));
     }

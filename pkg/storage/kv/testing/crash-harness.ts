@@ -20,7 +20,10 @@ export interface Ack {
  * Bundles the crash writer into `outDir`; returns the script path. `entry` defaults to the source
  * next to this file (pass it when this module itself runs from a bundle).
  */
-export async function buildCrashWriter(outDir: string, entry = fileURLToPath(new URL('./crash-writer.ts', import.meta.url))): Promise<string> {
+export async function buildCrashWriter(
+  outDir: string,
+  entry = fileURLToPath(new URL('./crash-writer.ts', import.meta.url)),
+): Promise<string> {
   const outfile = path.join(outDir, 'crash-writer.mjs');
   await build({
     entryPoints: [entry],
@@ -42,9 +45,17 @@ export interface CrashRoundOptions {
 }
 
 /** One round: start the writer, let it write, SIGKILL it; returns what it acknowledged. */
-export function runCrashRound(script: string, dataDir: string, opts: CrashRoundOptions): Promise<{ acks: Ack[]; startRevision: number }> {
+export function runCrashRound(
+  script: string,
+  dataDir: string,
+  opts: CrashRoundOptions,
+): Promise<{ acks: Ack[]; startRevision: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, 'write', dataDir, String(opts.lanes), String(opts.snapshotAfterBytes)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [script, 'write', dataDir, String(opts.lanes), String(opts.snapshotAfterBytes)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const acks: Ack[] = [];
     let startRevision = -1;
     let pending = '';
@@ -95,21 +106,29 @@ export async function verifyAcks(kv: KV, acks: readonly Ack[]): Promise<number> 
   let exact = 0;
   for (const ack of acks) {
     if (ack.kind === 'compact') {
-      if (compacted < ack.revision) throw new Error(`acknowledged compaction to ${ack.revision} lost (compacted: ${compacted})`);
+      if (compacted < ack.revision)
+        throw new Error(`acknowledged compaction to ${ack.revision} lost (compacted: ${compacted})`);
       continue;
     }
-    if (current < ack.revision) throw new Error(`acknowledged ${ack.kind} of ${ack.key} at ${ack.revision} lost: store is at ${current}`);
+    if (current < ack.revision)
+      throw new Error(`acknowledged ${ack.kind} of ${ack.key} at ${ack.revision} lost: store is at ${current}`);
     if (ack.revision < compacted) {
       // That revision is legitimately forgotten; but each key is written by one lane in order, so
       // its latest version can never be older than an acknowledged write to it.
       const latest = (await kv.get(ack.key)).kv;
-      if (latest && latest.modRevision < ack.revision) throw new Error(`acknowledged ${ack.kind} of ${ack.key} at ${ack.revision} lost: latest is ${latest.modRevision}`);
+      if (latest && latest.modRevision < ack.revision)
+        throw new Error(
+          `acknowledged ${ack.kind} of ${ack.key} at ${ack.revision} lost: latest is ${latest.modRevision}`,
+        );
       continue;
     }
     const got = (await kv.get(ack.key, { revision: ack.revision })).kv;
-    if (ack.kind === 'del' && got !== undefined) throw new Error(`acknowledged delete of ${ack.key} at ${ack.revision} lost`);
+    if (ack.kind === 'del' && got !== undefined)
+      throw new Error(`acknowledged delete of ${ack.key} at ${ack.revision} lost`);
     if (ack.kind === 'put' && (got?.modRevision !== ack.revision || decoder.decode(got.value) !== ack.value)) {
-      throw new Error(`acknowledged put of ${ack.key} at ${ack.revision} lost: found ${got ? `${decoder.decode(got.value)}@${got.modRevision}` : 'nothing'}`);
+      throw new Error(
+        `acknowledged put of ${ack.key} at ${ack.revision} lost: found ${got ? `${decoder.decode(got.value)}@${got.modRevision}` : 'nothing'}`,
+      );
     }
     exact++;
   }

@@ -43,7 +43,9 @@ async function lane(kv: DurableKV, n: number): Promise<never> {
       out(`del ${item} ${res.revision}`);
     } else {
       const payload = `${counter}:${'x'.repeat(counter % 200)}`;
-      const rev = existing ? (await kv.update(item, encoder.encode(payload), existing.modRevision)).revision : (await kv.create(item, encoder.encode(payload))).revision;
+      const rev = existing
+        ? (await kv.update(item, encoder.encode(payload), existing.modRevision)).revision
+        : (await kv.create(item, encoder.encode(payload))).revision;
       out(`put ${item} ${rev} ${payload}`);
     }
     if (n === 0 && counter % 50 === 0) {

@@ -14,7 +14,11 @@ import { findEtcd, startEtcd, type EtcdServer, type StartEtcdOptions } from './e
  * A describe block with one etcd for all its tests. Without etcd it skips with the reason, or
  * fails when HYPERKUBE_REQUIRE_ETCD=1.
  */
-export function describeWithEtcd(name: string, body: (etcd: () => EtcdServer) => void, opts: StartEtcdOptions = {}): void {
+export function describeWithEtcd(
+  name: string,
+  body: (etcd: () => EtcdServer) => void,
+  opts: StartEtcdOptions = {},
+): void {
   if (!findEtcd()) {
     if (process.env.HYPERKUBE_REQUIRE_ETCD === '1') {
       describe(name, () => {

@@ -67,14 +67,21 @@ async function launch(binary: string, dataDir: string, opts: StartEtcdOptions): 
   const child = spawn(
     binary,
     [
-      '--data-dir', path.join(dataDir, 'data'),
-      '--listen-client-urls', client,
-      '--advertise-client-urls', client,
-      '--listen-peer-urls', peer,
-      '--initial-advertise-peer-urls', peer,
-      '--initial-cluster', `default=${peer}`,
+      '--data-dir',
+      path.join(dataDir, 'data'),
+      '--listen-client-urls',
+      client,
+      '--advertise-client-urls',
+      client,
+      '--listen-peer-urls',
+      peer,
+      '--initial-advertise-peer-urls',
+      peer,
+      '--initial-cluster',
+      `default=${peer}`,
       `--experimental-watch-progress-notify-interval=${opts.progressNotifyIntervalMs ?? 100}ms`,
-      '--log-level', 'warn',
+      '--log-level',
+      'warn',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -135,7 +142,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -26,7 +26,13 @@ export function uniquePrefix(label = 'kv'): string {
  * Reads a KV watch until `count` events arrived, then stops it. Fails (rejects) when they do not
  * arrive within `timeoutMs`, saying how many did.
  */
-export async function collectEvents(kv: KV, prefix: string, afterRevision: number, count: number, timeoutMs = 5000): Promise<KVEvent[]> {
+export async function collectEvents(
+  kv: KV,
+  prefix: string,
+  afterRevision: number,
+  count: number,
+  timeoutMs = 5000,
+): Promise<KVEvent[]> {
   const ac = new AbortController();
   const events: KVEvent[] = [];
   const timer = setTimeout(() => ac.abort(), timeoutMs);
@@ -39,12 +45,17 @@ export async function collectEvents(kv: KV, prefix: string, afterRevision: numbe
     clearTimeout(timer);
     ac.abort();
   }
-  if (events.length < count) throw new Error(`expected ${count} events under ${prefix}, got ${events.length} within ${timeoutMs} ms`);
+  if (events.length < count)
+    throw new Error(`expected ${count} events under ${prefix}, got ${events.length} within ${timeoutMs} ms`);
   return events;
 }
 
 /** Polls `check` until it returns true, or throws after `timeoutMs`. */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

@@ -7,7 +7,10 @@
 import type { CauseType } from '../../../apis/meta/v1/types.js';
 
 /** The StatusCause reasons a field error can carry (the others come from elsewhere: server responses, apply conflicts). */
-export type FieldErrorType = Exclude<CauseType, 'UnexpectedServerResponse' | 'FieldManagerConflict' | 'ResourceVersionTooLarge'>;
+export type FieldErrorType = Exclude<
+  CauseType,
+  'UnexpectedServerResponse' | 'FieldManagerConflict' | 'ResourceVersionTooLarge'
+>;
 
 const typeText: Record<FieldErrorType, string> = {
   FieldValueNotFound: 'Not found',
@@ -36,7 +39,9 @@ export class FieldError {
   /** The message without the field path, used as a Status cause's message. */
   body(): string {
     let s = typeText[this.type];
-    const printsValue = !['FieldValueRequired', 'FieldValueForbidden', 'FieldValueTooLong', 'InternalError'].includes(this.type) && this.badValue !== omitValue;
+    const printsValue =
+      !['FieldValueRequired', 'FieldValueForbidden', 'FieldValueTooLong', 'InternalError'].includes(this.type) &&
+      this.badValue !== omitValue;
     if (printsValue) s += `: ${formatBadValue(this.badValue)}`;
     if (this.detail) s += `: ${this.detail}`;
     return s;

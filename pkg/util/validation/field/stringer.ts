@@ -6,12 +6,22 @@
 import { FieldError, type FieldErrorType } from './errors.js';
 
 class StringerFieldError extends FieldError {
-  constructor(type: FieldErrorType, field: string, private readonly text: string, detail: string) {
+  constructor(
+    type: FieldErrorType,
+    field: string,
+    private readonly text: string,
+    detail: string,
+  ) {
     super(type, field, text, detail);
   }
 
   override body(): string {
-    const label = this.type === 'FieldValueNotSupported' ? 'Unsupported value' : this.type === 'FieldValueDuplicate' ? 'Duplicate value' : 'Invalid value';
+    const label =
+      this.type === 'FieldValueNotSupported'
+        ? 'Unsupported value'
+        : this.type === 'FieldValueDuplicate'
+          ? 'Duplicate value'
+          : 'Invalid value';
     return this.detail ? `${label}: ${this.text}: ${this.detail}` : `${label}: ${this.text}`;
   }
 }
@@ -28,5 +38,10 @@ export function duplicateStringer(field: string, text: string, detail = ''): Fie
 
 /** NotSupported with a bad value printed verbatim (e.g. Go's `[]string{"x"}` for a slice). */
 export function notSupportedStringer(field: string, text: string, valid: readonly string[]): FieldError {
-  return new StringerFieldError('FieldValueNotSupported', field, text, valid.length > 0 ? `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` : '');
+  return new StringerFieldError(
+    'FieldValueNotSupported',
+    field,
+    text,
+    valid.length > 0 ? `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` : '',
+  );
 }

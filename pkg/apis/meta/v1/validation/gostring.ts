@@ -22,7 +22,9 @@ function goStringMap(m: Record<string, string> | undefined): string {
  * `[]string{"10.96.0.10"}`, `[]string{}` when empty, `[]string(nil)` when absent.
  */
 export function goStringSlice(values: readonly string[] | undefined | null, elemType = 'string'): string {
-  return values === undefined || values === null ? `[]${elemType}(nil)` : `[]${elemType}{${values.map(goQuote).join(', ')}}`;
+  return values === undefined || values === null
+    ? `[]${elemType}(nil)`
+    : `[]${elemType}{${values.map(goQuote).join(', ')}}`;
 }
 
 /** `v1.LabelSelector{MatchLabels:…, MatchExpressions:…}` as Go prints a metav1.LabelSelector value. */
@@ -33,7 +35,10 @@ export function goLabelSelector(sel: LabelSelector | undefined | null): string {
     exprs === undefined
       ? '[]v1.LabelSelectorRequirement(nil)'
       : `[]v1.LabelSelectorRequirement{${exprs
-          .map((e) => `v1.LabelSelectorRequirement{Key:${goQuote(e.key ?? '')}, Operator:${goQuote(e.operator ?? '')}, Values:${goStringSlice(e.values)}}`)
+          .map(
+            (e) =>
+              `v1.LabelSelectorRequirement{Key:${goQuote(e.key ?? '')}, Operator:${goQuote(e.operator ?? '')}, Values:${goStringSlice(e.values)}}`,
+          )
           .join(', ')}}`;
   return `v1.LabelSelector{MatchLabels:${goStringMap(sel.matchLabels)}, MatchExpressions:${exprText}}`;
 }

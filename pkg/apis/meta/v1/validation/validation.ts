@@ -36,17 +36,28 @@ export interface LabelSelectorValidationOptions {
   allowInvalidLabelValueInSelector?: boolean;
 }
 
-export function validateLabelSelectorRequirement(req: LabelSelectorRequirement, opts: LabelSelectorValidationOptions, fldPath: Path): FieldError[] {
+export function validateLabelSelectorRequirement(
+  req: LabelSelectorRequirement,
+  opts: LabelSelectorValidationOptions,
+  fldPath: Path,
+): FieldError[] {
   const errs: FieldError[] = [];
   const values = req.values ?? [];
   switch (req.operator) {
     case 'In':
     case 'NotIn':
-      if (values.length === 0) errs.push(required(String(fldPath.child('values')), "must be specified when `operator` is 'In' or 'NotIn'"));
+      if (values.length === 0)
+        errs.push(required(String(fldPath.child('values')), "must be specified when `operator` is 'In' or 'NotIn'"));
       break;
     case 'Exists':
     case 'DoesNotExist':
-      if (values.length > 0) errs.push(forbidden(String(fldPath.child('values')), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      if (values.length > 0)
+        errs.push(
+          forbidden(
+            String(fldPath.child('values')),
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+          ),
+        );
       break;
     default:
       errs.push(invalid(String(fldPath.child('operator')), req.operator ?? '', 'not a valid selector operator'));
@@ -60,7 +71,11 @@ export function validateLabelSelectorRequirement(req: LabelSelectorRequirement, 
   return errs;
 }
 
-export function validateLabelSelector(sel: LabelSelector | undefined | null, opts: LabelSelectorValidationOptions, fldPath: Path): FieldError[] {
+export function validateLabelSelector(
+  sel: LabelSelector | undefined | null,
+  opts: LabelSelectorValidationOptions,
+  fldPath: Path,
+): FieldError[] {
   if (!sel) return [];
   const errs = validateLabels(sel.matchLabels, fldPath.child('matchLabels'));
   (sel.matchExpressions ?? []).forEach((expr, i) => {
@@ -78,7 +93,10 @@ export function labelSelectorIsEmpty(sel: LabelSelector | undefined | null): boo
  * Whether `labels` satisfy `sel` (metav1.LabelSelectorAsSelector + Matches). An undefined
  * selector matches nothing, an empty one everything, as upstream.
  */
-export function labelSelectorMatches(sel: LabelSelector | undefined | null, labels: Record<string, string> | undefined): boolean {
+export function labelSelectorMatches(
+  sel: LabelSelector | undefined | null,
+  labels: Record<string, string> | undefined,
+): boolean {
   if (!sel) return false;
   const set = labels ?? {};
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (set[k] !== v) return false;
@@ -116,7 +134,14 @@ export function labelSelectorAsString(sel: LabelSelector | undefined | null): st
   for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) reqs.push({ key: k, text: `${k}=${v}` });
   for (const e of sel?.matchExpressions ?? []) {
     const vals = [...new Set(e.values ?? [])].sort().join(',');
-    const text = e.operator === 'In' ? `${e.key} in (${vals})` : e.operator === 'NotIn' ? `${e.key} notin (${vals})` : e.operator === 'Exists' ? e.key : `!${e.key}`;
+    const text =
+      e.operator === 'In'
+        ? `${e.key} in (${vals})`
+        : e.operator === 'NotIn'
+          ? `${e.key} notin (${vals})`
+          : e.operator === 'Exists'
+            ? e.key
+            : `!${e.key}`;
     reqs.push({ key: e.key, text });
   }
   return reqs

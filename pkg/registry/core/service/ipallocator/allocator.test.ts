@@ -48,13 +48,17 @@ describe('allocator', () => {
     const a = newAllocator(storage, '10.96.0.0/12');
     const b = newAllocator(storage, '10.96.0.0/12');
     await a.allocate('10.96.0.10', owner);
-    expect(await code(b.allocate('10.96.0.10', { namespace: 'x', name: 'other' }))).toBe('Allocated: provided IP is already allocated');
+    expect(await code(b.allocate('10.96.0.10', { namespace: 'x', name: 'other' }))).toBe(
+      'Allocated: provided IP is already allocated',
+    );
     expect(await b.ownerOf('10.96.0.10')).toEqual(owner);
   });
 
   it('rejects addresses outside the range with the upstream message', async () => {
     const alloc = newAllocator(newStorage(newMemoryKV()), '10.96.0.0/12');
-    expect(await code(alloc.allocate('192.168.0.1', owner))).toBe('NotInRange: the provided IP (192.168.0.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12');
+    expect(await code(alloc.allocate('192.168.0.1', owner))).toBe(
+      'NotInRange: the provided IP (192.168.0.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+    );
     expect(await code(alloc.allocate('10.96.0.0', owner))).toMatch(/^NotInRange/);
   });
 
@@ -77,8 +81,13 @@ describe('allocator', () => {
 
   it('never double-allocates under concurrent allocation', async () => {
     const storage = newStorage(newMemoryKV());
-    const allocators = [newAllocator(storage, '10.0.0.0/28', { random: () => 0n }), newAllocator(storage, '10.0.0.0/28', { random: () => 0n })];
-    const ips = await Promise.all(Array.from({ length: 12 }, (_, i) => allocators[i % 2]!.allocateNext({ namespace: 'n', name: `s${i}` })));
+    const allocators = [
+      newAllocator(storage, '10.0.0.0/28', { random: () => 0n }),
+      newAllocator(storage, '10.0.0.0/28', { random: () => 0n }),
+    ];
+    const ips = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => allocators[i % 2]!.allocateNext({ namespace: 'n', name: `s${i}` })),
+    );
     expect(new Set(ips).size).toBe(12);
   });
 

@@ -24,7 +24,10 @@ import { parseIPRange, type IPFamily, type IPRange } from './ip-range.js';
 export type AllocatorErrorCode = 'NotInRange' | 'Allocated' | 'Full';
 
 export class AllocatorError extends Error {
-  constructor(readonly code: AllocatorErrorCode, message: string) {
+  constructor(
+    readonly code: AllocatorErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'AllocatorError';
   }
@@ -84,7 +87,13 @@ function ipAddressObject(ip: string, family: IPFamily, owner: ServiceRef): KubeO
   const obj: KubeObject = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'IPAddress',
-    metadata: { name: ip, labels: { 'ipaddress.kubernetes.io/ip-family': family, 'ipaddress.kubernetes.io/managed-by': 'ipallocator.k8s.io' } },
+    metadata: {
+      name: ip,
+      labels: {
+        'ipaddress.kubernetes.io/ip-family': family,
+        'ipaddress.kubernetes.io/managed-by': 'ipallocator.k8s.io',
+      },
+    },
     spec: { parentRef: { group: '', resource: 'services', namespace: owner.namespace, name: owner.name } },
   };
   fillObjectMetaSystemFields(obj.metadata);
@@ -101,7 +110,11 @@ export function newAllocator(storage: Storage, cidr: string, opts: AllocatorOpti
   const range: IPRange = parseIPRange(cidr);
   const prefix = `${opts.keyRoot ?? defaultKeyRoot}/ipaddresses/`;
   const random = opts.random ?? defaultRandom;
-  const notInRange = (ip: string) => new AllocatorError('NotInRange', `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${range.cidr}`);
+  const notInRange = (ip: string) =>
+    new AllocatorError(
+      'NotInRange',
+      `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${range.cidr}`,
+    );
 
   /** Tries to record `ip` for `owner`; false when someone holds it already. */
   async function take(ip: string, owner: ServiceRef, dryRun: boolean): Promise<boolean> {
@@ -116,7 +129,13 @@ export function newAllocator(storage: Storage, cidr: string, opts: AllocatorOpti
   }
 
   /** Offsets lo … hi-1 starting at a random one, skipping known-taken ones, at most `limit` tries. */
-  async function probe(lo: bigint, hi: bigint, taken: Set<string>, owner: ServiceRef, dryRun: boolean): Promise<string | undefined> {
+  async function probe(
+    lo: bigint,
+    hi: bigint,
+    taken: Set<string>,
+    owner: ServiceRef,
+    dryRun: boolean,
+  ): Promise<string | undefined> {
     const width = hi - lo;
     if (width <= 0n) return undefined;
     const start = random(width);
@@ -143,12 +162,15 @@ export function newAllocator(storage: Storage, cidr: string, opts: AllocatorOpti
       const offset = range.offsetOf(ip);
       if (offset === undefined) throw notInRange(ip);
       // Store under the canonical spelling so that '10.96.0.010' and '10.96.0.10' are one address.
-      if (!(await take(range.ipAt(offset), owner, dryRun))) throw new AllocatorError('Allocated', 'provided IP is already allocated');
+      if (!(await take(range.ipAt(offset), owner, dryRun)))
+        throw new AllocatorError('Allocated', 'provided IP is already allocated');
     },
 
     async allocateNext(owner, { dryRun = false } = {}) {
       const listed = await storage.getList(prefix);
-      const taken = new Set(listed.items.map((i) => i.metadata.name ?? '').filter((ip) => range.offsetOf(ip) !== undefined));
+      const taken = new Set(
+        listed.items.map((i) => i.metadata.name ?? '').filter((ip) => range.offsetOf(ip) !== undefined),
+      );
       const band = staticBandSize(range.size);
       const ip = (await probe(band, range.size, taken, owner, dryRun)) ?? (await probe(1n, band, taken, owner, dryRun));
       if (ip === undefined) throw new AllocatorError('Full', 'range is full');

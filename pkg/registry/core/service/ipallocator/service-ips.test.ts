@@ -43,13 +43,17 @@ describe('service cluster IPs', () => {
   it('answers 422 for a taken or out-of-range clusterIP, with upstream wording', async () => {
     const { services } = setup();
     await services.create(ns, svc('a', { clusterIP: '10.96.0.10' }));
-    expect(await statusOf(services.create(ns, svc('b', { clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'] })))).toMatchObject({
+    expect(
+      await statusOf(services.create(ns, svc('b', { clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'] }))),
+    ).toMatchObject({
       code: 422,
-      message: 'Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated',
+      message:
+        'Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated',
     });
     expect(await statusOf(services.create(ns, svc('c', { clusterIP: '1.2.3.4' })))).toMatchObject({
       code: 422,
-      message: 'Service "c" is invalid: spec.clusterIPs: Invalid value: []string{"1.2.3.4"}: failed to allocate IP 1.2.3.4: the provided IP (1.2.3.4) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+      message:
+        'Service "c" is invalid: spec.clusterIPs: Invalid value: []string{"1.2.3.4"}: failed to allocate IP 1.2.3.4: the provided IP (1.2.3.4) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
     });
   });
 
@@ -74,7 +78,11 @@ describe('service cluster IPs', () => {
   it('releases the address when a service becomes ExternalName', async () => {
     const { allocator, services } = setup();
     const created = await services.create(ns, svc('web', { clusterIP: '10.96.0.12' }));
-    const updated = await services.update(ns, 'web', defaultUpdatedObjectInfo({ ...created, spec: { type: 'ExternalName', clusterIP: '10.96.0.12' } }));
+    const updated = await services.update(
+      ns,
+      'web',
+      defaultUpdatedObjectInfo({ ...created, spec: { type: 'ExternalName', clusterIP: '10.96.0.12' } }),
+    );
     expect((updated.object.spec as { clusterIP?: string }).clusterIP).toBeUndefined();
     expect(await allocator.ownerOf('10.96.0.12')).toBeUndefined();
   });

@@ -47,7 +47,12 @@ function wantedIP(svc: KubeObject): string | undefined {
  * Gives `svc` its cluster IP (mutating spec.clusterIP and spec.clusterIPs) and returns the address
  * taken, or undefined when the Service needs none. Throws 422 Invalid / 500 InternalError.
  */
-export async function allocateServiceClusterIP(allocator: Allocator, svc: KubeObject, dryRun = false, owner: ServiceRef = refOf(svc)): Promise<string | undefined> {
+export async function allocateServiceClusterIP(
+  allocator: Allocator,
+  svc: KubeObject,
+  dryRun = false,
+  owner: ServiceRef = refOf(svc),
+): Promise<string | undefined> {
   const wanted = wantedIP(svc);
   if (wanted === undefined) return undefined;
   const spec = specOf(svc);
@@ -59,7 +64,9 @@ export async function allocateServiceClusterIP(allocator: Allocator, svc: KubeOb
     if (!(err instanceof AllocatorError)) throw err;
     if (err.code === 'Full') throw newInternalError(new Error(`failed to allocate a serviceIP: ${err.message}`));
     const requested = spec.clusterIPs && spec.clusterIPs.length > 0 ? spec.clusterIPs : [ip];
-    throw newInvalid({ group: '', kind: 'Service' }, svc.metadata.name ?? '', [invalidStringer('spec.clusterIPs', goStringSlice(requested), `failed to allocate IP ${ip}: ${err.message}`)]);
+    throw newInvalid({ group: '', kind: 'Service' }, svc.metadata.name ?? '', [
+      invalidStringer('spec.clusterIPs', goStringSlice(requested), `failed to allocate IP ${ip}: ${err.message}`),
+    ]);
   }
   spec.clusterIP = ip;
   spec.clusterIPs = [ip, ...(spec.clusterIPs ?? []).slice(1)];
@@ -69,7 +76,9 @@ export async function allocateServiceClusterIP(allocator: Allocator, svc: KubeOb
 const finishNothing: FinishFunc = () => {};
 
 /** beginCreate / beginUpdate / afterDelete hooks that keep a Service store's cluster IPs allocated. */
-export function serviceIPHooks(allocator: Allocator): Required<Pick<StoreOptions, 'beginCreate' | 'beginUpdate' | 'afterDelete'>> {
+export function serviceIPHooks(
+  allocator: Allocator,
+): Required<Pick<StoreOptions, 'beginCreate' | 'beginUpdate' | 'afterDelete'>> {
   return {
     async beginCreate(ctx, svc, opts) {
       const owner = refOf(svc, ctx);

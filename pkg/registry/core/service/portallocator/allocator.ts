@@ -17,7 +17,10 @@ import type { ServiceRef } from '../ipallocator/allocator.js';
 export type PortAllocatorErrorCode = 'NotInRange' | 'Allocated' | 'Full';
 
 export class PortAllocatorError extends Error {
-  constructor(readonly code: PortAllocatorErrorCode, message: string) {
+  constructor(
+    readonly code: PortAllocatorErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'PortAllocatorError';
   }
@@ -48,7 +51,12 @@ export function parsePortRange(text: string): { base: number; size: number } {
 }
 
 function record(port: number, owner: ServiceRef): KubeObject {
-  const obj: KubeObject = { apiVersion: 'v1', kind: 'ServiceNodePort', metadata: { name: String(port) }, spec: { parentRef: { group: '', resource: 'services', namespace: owner.namespace, name: owner.name } } };
+  const obj: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'ServiceNodePort',
+    metadata: { name: String(port) },
+    spec: { parentRef: { group: '', resource: 'services', namespace: owner.namespace, name: owner.name } },
+  };
   fillObjectMetaSystemFields(obj.metadata);
   return obj;
 }
@@ -58,7 +66,11 @@ function parentOf(obj: KubeObject | undefined): ServiceRef | undefined {
   return ref?.name ? { namespace: ref.namespace ?? '', name: ref.name } : undefined;
 }
 
-export function newPortAllocator(storage: Storage, range: string = defaultServiceNodePortRange, opts: { keyRoot?: string; random?: (below: number) => number } = {}): PortAllocator {
+export function newPortAllocator(
+  storage: Storage,
+  range: string = defaultServiceNodePortRange,
+  opts: { keyRoot?: string; random?: (below: number) => number } = {},
+): PortAllocator {
   const { base, size } = parsePortRange(range);
   const text = `${base}-${base + size - 1}`;
   const prefix = `${opts.keyRoot ?? defaultKeyRoot}/servicenodeports/`;
@@ -80,8 +92,13 @@ export function newPortAllocator(storage: Storage, range: string = defaultServic
     range: text,
     contains,
     async allocate(port, owner, { dryRun = false } = {}) {
-      if (!contains(port)) throw new PortAllocatorError('NotInRange', `provided port is not in the valid range. The range of valid ports is ${text}`);
-      if (!(await take(port, owner, dryRun))) throw new PortAllocatorError('Allocated', 'provided port is already allocated');
+      if (!contains(port))
+        throw new PortAllocatorError(
+          'NotInRange',
+          `provided port is not in the valid range. The range of valid ports is ${text}`,
+        );
+      if (!(await take(port, owner, dryRun)))
+        throw new PortAllocatorError('Allocated', 'provided port is already allocated');
     },
     async allocateNext(owner, { dryRun = false } = {}) {
       const listed = await storage.getList(prefix);
@@ -101,7 +118,8 @@ export function newPortAllocator(storage: Storage, range: string = defaultServic
         await storage.delete(prefix + port, {
           validateDeletion: (current) => {
             const holder = parentOf(current);
-            if (owner && holder && (holder.namespace !== owner.namespace || holder.name !== owner.name)) throw new PortAllocatorError('Allocated', `port ${port} belongs to another service`);
+            if (owner && holder && (holder.namespace !== owner.namespace || holder.name !== owner.name))
+              throw new PortAllocatorError('Allocated', `port ${port} belongs to another service`);
           },
         });
       } catch (err) {

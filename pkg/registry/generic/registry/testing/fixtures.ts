@@ -12,7 +12,13 @@ import { invalid, type FieldError } from '../../../../util/validation/field/erro
 import { newSystemContext, type RequestContext } from '../../../rest/context.js';
 import type { RESTCreateStrategy } from '../../../rest/create.js';
 import type { RESTDeleteStrategy, RESTGracefulDeleteStrategy } from '../../../rest/delete.js';
-import { incrementGenerationOnSpecChange, initGeneration, preserveAllButStatus, preserveStatus, resetStatus } from '../../../rest/status.js';
+import {
+  incrementGenerationOnSpecChange,
+  initGeneration,
+  preserveAllButStatus,
+  preserveStatus,
+  resetStatus,
+} from '../../../rest/status.js';
 import type { RESTUpdateStrategy } from '../../../rest/update.js';
 import { newStore, type Store } from '../store.js';
 import type { StoreOptions } from '../store-options.js';
@@ -49,7 +55,11 @@ export function configMapStrategy(overrides: Partial<Strategy> = {}): Strategy {
   };
 }
 
-export function newConfigMapStore(backend: Backend, extra: Partial<StoreOptions> = {}, admission?: AdmissionHandler): Store {
+export function newConfigMapStore(
+  backend: Backend,
+  extra: Partial<StoreOptions> = {},
+  admission?: AdmissionHandler,
+): Store {
   const strategy = configMapStrategy();
   return newStore({
     restOptions: { storage: backend.storage, ...(admission ? { admission } : {}) },
@@ -128,7 +138,9 @@ export function cm(name: string, data: Record<string, unknown> = {}, labels?: Re
 }
 
 /** The StatusError a promise rejects with, as its status (fails the test if it resolves). */
-export async function statusOf(p: Promise<unknown>): Promise<{ code: number; reason?: string; message?: string; details?: unknown; metadata: unknown }> {
+export async function statusOf(
+  p: Promise<unknown>,
+): Promise<{ code: number; reason?: string; message?: string; details?: unknown; metadata: unknown }> {
   try {
     await p;
   } catch (err) {
