@@ -22,7 +22,7 @@ import type { RESTStorage } from '../registry/rest/rest.js';
 import type { PostStartHook } from '../server/genericapiserver.js';
 import type { Storage } from '../storage/interfaces.js';
 import { runBootstrapController } from './bootstrap/bootstrap.js';
-import { newBuiltinAPIGroups, sortGroups } from './resources.js';
+import { newBuiltinAPIGroups } from './resources.js';
 
 export interface ControlPlaneConfig {
   storage: Storage;
@@ -60,11 +60,11 @@ export function newControlPlane(cfg: ControlPlaneConfig): ControlPlane {
   const restOptions: RESTOptions = { storage: cfg.storage, admission, keyRoot: cfg.keyRoot };
   const serviceIPs = newAllocator(cfg.storage, cfg.serviceClusterIPRange, { keyRoot: cfg.keyRoot });
   const builtin = newBuiltinAPIGroups(restOptions, { serviceIPs });
-  const kubeGroups = sortGroups([
+  const kubeGroups = [
     ...builtin.filter((g) => g.group !== 'apiextensions.k8s.io'),
     newAuthenticationGroup(),
     newAuthorizationGroup(cfg.authorizer),
-  ]);
+  ];
   const apiExtensionsGroups = builtin.filter((g) => g.group === 'apiextensions.k8s.io');
   const all = [...kubeGroups, ...apiExtensionsGroups];
   namespaces = findStorage(all, '', 'namespaces');

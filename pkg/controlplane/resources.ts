@@ -1,12 +1,12 @@
 /**
  * Every built-in API group the apiserver serves from storage (mirrors the RESTStorageProviders
- * of pkg/controlplane/instance.go plus apiextensions-apiserver's CRD group), in upstream's
- * discovery order: the core group first (served at /api/v1), then the named groups by priority.
+ * of pkg/controlplane/instance.go plus apiextensions-apiserver's CRD group); the API catalog
+ * orders them for discovery by `builtinGroupPriority`.
  *
  *   const groups = newBuiltinAPIGroups(restOptions, { serviceIPs: newAllocator(storage, '10.96.0.0/12') });
  *
  * Groups without storage (authentication.k8s.io, authorization.k8s.io reviews) are added by
- * newControlPlane (instance.ts); `builtinGroupOrder` says where upstream places them.
+ * newControlPlane (instance.ts).
  */
 import { newAPIExtensionsAPIGroup } from '../registry/apiextensions/rest/storage-apiextensions.js';
 import { newAppsAPIGroup } from '../registry/apps/rest/storage-apps.js';
@@ -22,6 +22,7 @@ import { newNetworkingAPIGroup } from '../registry/networking/rest/storage-netwo
 import { newPolicyAPIGroup } from '../registry/policy/rest/storage-policy.js';
 import { newRBACAPIGroup } from '../registry/rbac/rest/storage-rbac.js';
 import type { APIGroupInfo } from '../registry/rest/catalog.js';
+import { defaultGroupPriority } from '../endpoints/catalog/catalog.js';
 import { newSchedulingAPIGroup } from '../registry/scheduling/rest/storage-scheduling.js';
 import { newStorageAPIGroup } from '../registry/storage/rest/storage-storage.js';
 
@@ -58,13 +59,14 @@ export const builtinGroupOrder: readonly string[] = [
   'flowcontrol.apiserver.k8s.io',
 ];
 
-/** Sorts groups into upstream's discovery order; unknown groups keep their relative order at the end. */
-export function sortGroups(groups: readonly APIGroupInfo[]): APIGroupInfo[] {
-  const rank = (g: APIGroupInfo) => {
-    const i = builtinGroupOrder.indexOf(g.group);
-    return i < 0 ? builtinGroupOrder.length : i;
-  };
-  return [...groups].sort((a, b) => rank(a) - rank(b));
+/**
+ * A built-in group's discovery priority (higher first, as upstream's APIService
+ * groupPriorityMinimum): ranked by `builtinGroupOrder`, every one above the default priority
+ * custom resources get. Other groups get that default.
+ */
+export function builtinGroupPriority(group: string): number {
+  const i = builtinGroupOrder.indexOf(group);
+  return i < 0 ? defaultGroupPriority : 18000 - 100 * i;
 }
 
 export function newBuiltinAPIGroups(opts: RESTOptions, o: BuiltinGroupsOptions): APIGroupInfo[] {
@@ -74,7 +76,7 @@ export function newBuiltinAPIGroups(opts: RESTOptions, o: BuiltinGroupsOptions):
     defaultServiceNodePortRange,
     opts.keyRoot ? { keyRoot: opts.keyRoot } : {},
   );
-  return sortGroups([
+  return [
     newCoreAPIGroup(opts, { ip: o.serviceIPs, nodePort }),
     newAppsAPIGroup(opts),
     newEventsAPIGroup(opts),
@@ -87,5 +89,5 @@ export function newBuiltinAPIGroups(opts: RESTOptions, o: BuiltinGroupsOptions):
     newSchedulingAPIGroup(opts),
     newCoordinationAPIGroup(opts),
     newDiscoveryAPIGroup(opts),
-  ]);
+  ];
 }

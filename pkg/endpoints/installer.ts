@@ -1,16 +1,17 @@
 /**
- * Installs API groups on a server's mux (mirrors apiserver's endpoints/installer.go and
- * genericapiserver.InstallAPIGroup): the per-group-version discovery document and one prefix
- * route per group version that dispatches on the parsed RequestInfo to the verb handlers.
- * Routes and discovery both derive from the catalog, so they cannot disagree.
+ * The API handler of one server of the chain (mirrors apiserver's endpoints/installer.go and the
+ * apiextensions crdHandler): every request under /api/ and /apis/ is looked up in the catalog;
+ * the group versions this server owns are served here — their discovery documents and the verb
+ * handlers — and everything else goes to the delegate. Routes and discovery both derive from the
+ * catalog, so they cannot disagree, and a group version added or removed while serving is served
+ * or gone with the next request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newMethodNotAllowed, newPathNotFound } from '../api/errors/errors.js';
-import type { APIGroupInfo, APIGroupVersionInfo } from '../registry/rest/catalog.js';
-import type { StructuralLookup } from '../runtime/structural/structural.js';
-import type { PathRecorderMux } from '../server/handler.js';
+import type { HandlerFunc } from '../server/handler.js';
+import type { APICatalog, ServedGroupVersion } from './catalog/catalog.js';
 import { apiGroup, apiResourceList } from './discovery/documents.js';
-import { staticDocument } from './discovery/handler.js';
+import { type PreparedDocument, prepareDocument, sendDocument } from './discovery/handler.js';
 import { createResource } from './handlers/create.js';
 import { deleteCollection, deleteResource } from './handlers/delete.js';
 import { getResource, listResource } from './handlers/get.js';
@@ -32,49 +33,55 @@ const verbHandlers: Record<string, VerbHandler> = {
   deletecollection: deleteCollection,
 };
 
-export interface InstallOptions {
-  /** Schemas of the kinds served, for pruning unknown fields and server-side field validation. */
-  schemas?: StructuralLookup;
-}
-
-/** Installs every version of `group` on `mux`. */
-export function installAPIGroup(mux: PathRecorderMux, group: APIGroupInfo, opts: InstallOptions = {}): void {
-  if (group.group !== '') mux.handle(`/apis/${group.group}`, staticDocument(apiGroup(group)));
-  for (const version of group.versions) installGroupVersion(mux, group.group, version, opts);
-}
-
-function installGroupVersion(
-  mux: PathRecorderMux,
-  group: string,
-  version: APIGroupVersionInfo,
-  opts: InstallOptions,
-): void {
-  const root = group === '' ? `/api/${version.version}` : `/apis/${group}/${version.version}`;
-  mux.handle(root, staticDocument(apiResourceList(group, version.version, version.resources)));
-  const scopes = buildScopes(group, version, opts);
-  mux.handlePrefix(`${root}/`, (req, res) => dispatch(scopes, req, res));
-}
-
-/** One scope per `resource` and `resource/subresource`. */
-function buildScopes(group: string, version: APIGroupVersionInfo, opts: InstallOptions): Map<string, RequestScope> {
-  const scopes = new Map<string, RequestScope>();
-  for (const r of version.resources) {
-    const resourceKind = { group, version: version.version, kind: r.kind };
-    const base = {
-      resourceKind,
-      resource: { group, resource: r.resource },
-      namespaced: r.namespaced,
-      ...(opts.schemas ? { schemas: opts.schemas } : {}),
-    };
-    scopes.set(r.resource, { ...base, kind: resourceKind, subresource: '', storage: r.storage });
-    for (const sub of r.subresources ?? []) {
-      scopes.set(`${r.resource}/${sub.name}`, { ...base, kind: sub.kind, subresource: sub.name, storage: sub.storage });
+/** Serves the group versions `owner` registered in `catalog`; anything else goes to `delegate`. */
+export function newAPIHandler(catalog: APICatalog, owner: string, delegate: HandlerFunc): HandlerFunc {
+  // Built on first request, forgotten whenever the catalog changes (groups come and go).
+  const groupDocuments = new Map<string, PreparedDocument>();
+  catalog.onChange(() => groupDocuments.clear());
+  const groupDocument = (group: string): PreparedDocument => {
+    let doc = groupDocuments.get(group);
+    if (!doc) {
+      doc = prepareDocument(apiGroup({ group, versions: catalog.versionsOf(group).map((v) => v.version) }));
+      groupDocuments.set(group, doc);
     }
-  }
-  return scopes;
+    return doc;
+  };
+  const resourceLists = new WeakMap<ServedGroupVersion, PreparedDocument>();
+  const resourceList = (entry: ServedGroupVersion): PreparedDocument => {
+    let doc = resourceLists.get(entry);
+    if (!doc) {
+      doc = prepareDocument(apiResourceList(entry.group, entry.version.version, entry.version.resources));
+      resourceLists.set(entry, doc);
+    }
+    return doc;
+  };
+
+  return (req, res) => {
+    const info = requestContextFrom(req).requestInfo;
+    if (!info.isResourceRequest) {
+      // /apis/<group>: the group's versions, served by the server owning its preferred version.
+      const group = groupPath(info.path);
+      if (group !== undefined) {
+        const versions = catalog.versionsOf(group);
+        if (versions[0]?.owner !== owner) return delegate(req, res);
+        return sendDocument(req, res, groupDocument(group));
+      }
+    }
+    const entry = catalog.lookup(info.apiGroup, info.apiVersion);
+    if (entry?.owner !== owner) return delegate(req, res);
+    // /api/<version>, /apis/<group>/<version>: the resource list.
+    if (!info.isResourceRequest) return sendDocument(req, res, resourceList(entry));
+    return dispatch(entry.scopes, req, res);
+  };
 }
 
-function dispatch(scopes: Map<string, RequestScope>, req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+/** The group of a `/apis/<group>` path (trailing slashes allowed), else undefined. */
+function groupPath(path: string): string | undefined {
+  const m = /^\/apis\/([^/]+)\/*$/.exec(path);
+  return m?.[1];
+}
+
+function dispatch(scopes: ReadonlyMap<string, RequestScope>, req: IncomingMessage, res: ServerResponse) {
   const ctx = requestContextFrom(req);
   const info = ctx.requestInfo;
   const key = info.subresource === '' ? info.resource : `${info.resource}/${info.subresource}`;

@@ -1,11 +1,9 @@
 /**
  * What the OpenAPI documents describe: the served group versions and, per resource, its kind,
- * scope, verbs and subresources. Structural so it can be built from the registry's catalog
- * (`groupVersionsFromCatalog`) or by hand in tests.
+ * scope, verbs and subresources. Plain data, built from the API catalog by the server's OpenAPI
+ * route (pkg/server/routes/openapi.ts) or by hand in tests.
  */
 import type { GroupVersionKind } from '../apis/meta/v1/types.js';
-import type { APIGroupInfo } from '../registry/rest/catalog.js';
-import { verbsOf } from '../registry/rest/rest.js';
 
 /** Discovery verbs: get list watch create update patch delete deletecollection. */
 export type ResourceVerb = string;
@@ -32,23 +30,6 @@ export interface OpenAPIGroupVersion {
   group: string;
   version: string;
   resources: readonly OpenAPIResource[];
-}
-
-/** The registry's catalog as OpenAPI input: verbs come from each storage's methods. */
-export function groupVersionsFromCatalog(groups: readonly APIGroupInfo[]): OpenAPIGroupVersion[] {
-  return groups.flatMap((g) =>
-    g.versions.map((v) => ({
-      group: g.group,
-      version: v.version,
-      resources: v.resources.map((r) => ({
-        resource: r.resource,
-        kind: r.kind,
-        namespaced: r.namespaced,
-        verbs: verbsOf(r.storage),
-        subresources: (r.subresources ?? []).map((s) => ({ name: s.name, kind: s.kind, verbs: verbsOf(s.storage) })),
-      })),
-    })),
-  );
 }
 
 /** `/api/v1` or `/apis/apps/v1`: where a group version's resources live. */

@@ -3,6 +3,7 @@
  * GenericAPIServer needs, completed once and shared by every server of the chain.
  */
 import type { RequestAuthenticator } from '../authentication/authenticator/interfaces.js';
+import { APICatalog } from '../endpoints/catalog/catalog.js';
 import { versionInfo, type VersionInfo } from '../version/version.js';
 import { withAuthentication } from './filters/authentication.js';
 import { withPanicRecovery } from './filters/panic-recovery.js';
@@ -26,6 +27,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Checks every /healthz, /livez and /readyz includes (e.g. storage). */
   healthChecks: HealthChecker[];
+  /** host:port clients are told to use (`/api`'s serverAddressByClientCIDRs); the listener's address by default. */
+  externalAddress?: string;
 }
 
 /** A Config with its derived parts, shared by all servers of one process. */
@@ -37,6 +40,9 @@ export interface CompletedConfig extends Config {
   watchTermination: AbortController;
   buildHandlerChain: (apiHandler: HandlerFunc) => HandlerFunc;
   version: VersionInfo;
+  /** Every group version the chain serves: each server registers its own, all look requests up in it. */
+  catalog: APICatalog;
+  externalAddress: string;
 }
 
 export function completeConfig(config: Config): CompletedConfig {
@@ -49,6 +55,8 @@ export function completeConfig(config: Config): CompletedConfig {
     waitGroup,
     watchTermination,
     version: versionInfo(),
+    catalog: new APICatalog(),
+    externalAddress: config.externalAddress ?? config.secureServing.address,
     buildHandlerChain: (apiHandler) =>
       defaultBuildHandlerChain(apiHandler, config, lifecycleSignals, waitGroup, watchTermination.signal),
   };

@@ -19,6 +19,10 @@
  *                 HTTPServerStoppedListening ── pre-shutdown hooks, then run() returns
  */
 import { newPathNotFound } from '../api/errors/errors.js';
+import { groupsRootHandler, legacyRootHandler } from '../endpoints/discovery/root.js';
+import { newAPIHandler } from '../endpoints/installer.js';
+import type { APIGroupInfo } from '../registry/rest/catalog.js';
+import type { StructuralLookup } from '../runtime/structural/structural.js';
 import { writeError, writeJSON } from '../endpoints/handlers/responsewriters/writers.js';
 import * as klog from '../klog/klog.js';
 import { formatDuration } from '../util/duration.js';
@@ -49,6 +53,13 @@ export function newNotFoundDelegate(): DelegationTarget {
     healthChecks: [],
     listedPaths: () => [],
   };
+}
+
+export interface APIGroupsOptions {
+  /** Discovery priority of each group (higher first); see APICatalog. */
+  groupPriority: (group: string) => number;
+  /** Schemas of the kinds served, for pruning and field validation. */
+  schemas?: StructuralLookup;
 }
 
 export class GenericAPIServer implements DelegationTarget {
@@ -84,6 +95,36 @@ export class GenericAPIServer implements DelegationTarget {
 
   listedPaths(): string[] {
     return [...new Set([...this.mux.listedPaths(), ...this.delegate.listedPaths()])].sort();
+  }
+
+  /**
+   * Serves `groups` from this server (mirrors InstallAPIGroups and InstallLegacyAPIGroup): they
+   * join the chain's catalog owned by this server, which from then on answers their discovery
+   * documents and resource requests. The core group ('') also gets `/api`. Group versions added to
+   * the catalog later under this server's name (custom resources) are served the same way.
+   */
+  installAPIGroups(groups: readonly APIGroupInfo[], options: APIGroupsOptions): void {
+    this.serveCatalog();
+    for (const group of groups) {
+      const priority = options.groupPriority(group.group);
+      this.config.catalog.setGroup(group, this.name, priority, options.schemas);
+      if (group.group === '' && !this.mux.serves('/api')) {
+        this.mux.handle('/api', legacyRootHandler(this.config.catalog, this.config.externalAddress));
+      }
+    }
+  }
+
+  /** Routes /api/ and /apis/ through the catalog: this server's group versions here, the rest to the delegate. */
+  serveCatalog(): void {
+    if (this.mux.serves('/apis/')) return;
+    const handler = newAPIHandler(this.config.catalog, this.name, this.delegate.unprotectedHandler);
+    this.mux.handlePrefix('/api/', handler);
+    this.mux.handlePrefix('/apis/', handler);
+  }
+
+  /** Serves `/apis`, the list of every group of the chain (upstream's aggregator serves it). */
+  installGroupsRoot(): void {
+    this.mux.handle('/apis', groupsRootHandler(this.config.catalog));
   }
 
   addHealthChecks(...checks: HealthChecker[]): void {

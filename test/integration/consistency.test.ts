@@ -3,7 +3,6 @@
  * watch opened before a burst of writes sees every one of them, once, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installAPIGroup } from '../../pkg/endpoints/installer.js';
 import { newBackend, newConfigMapStore } from '../../pkg/registry/generic/registry/testing/fixtures.js';
 import { newTestServer, type TestServer } from './support/generic-server.js';
 
@@ -12,23 +11,28 @@ const base = '/api/v1/namespaces/default/configmaps';
 
 beforeAll(async () => {
   t = await newTestServer();
-  installAPIGroup(t.server.mux, {
-    group: '',
-    versions: [
+  t.server.installAPIGroups(
+    [
       {
-        version: 'v1',
-        resources: [
+        group: '',
+        versions: [
           {
-            resource: 'configmaps',
-            singularName: 'configmap',
-            kind: 'ConfigMap',
-            namespaced: true,
-            storage: newConfigMapStore(newBackend()),
+            version: 'v1',
+            resources: [
+              {
+                resource: 'configmaps',
+                singularName: 'configmap',
+                kind: 'ConfigMap',
+                namespaced: true,
+                storage: newConfigMapStore(newBackend()),
+              },
+            ],
           },
         ],
       },
     ],
-  });
+    { groupPriority: () => 1000 },
+  );
   t.start();
 });
 afterAll(() => t?.stop());

@@ -3,7 +3,6 @@
  * in process (no child process), with the registry's configmap- and namespace-shaped fixtures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installAPIGroup } from '../../pkg/endpoints/installer.js';
 import {
   newBackend,
   newConfigMapStore,
@@ -17,32 +16,37 @@ let backend: ReturnType<typeof newBackend>;
 beforeAll(async () => {
   t = await newTestServer();
   backend = newBackend();
-  installAPIGroup(t.server.mux, {
-    group: '',
-    versions: [
+  t.server.installAPIGroups(
+    [
       {
-        version: 'v1',
-        resources: [
+        group: '',
+        versions: [
           {
-            resource: 'configmaps',
-            singularName: 'configmap',
-            kind: 'ConfigMap',
-            namespaced: true,
-            shortNames: ['cm'],
-            storage: newConfigMapStore(backend),
-          },
-          {
-            resource: 'namespaces',
-            singularName: 'namespace',
-            kind: 'Namespace',
-            namespaced: false,
-            shortNames: ['ns'],
-            storage: newNamespaceStore(backend),
+            version: 'v1',
+            resources: [
+              {
+                resource: 'configmaps',
+                singularName: 'configmap',
+                kind: 'ConfigMap',
+                namespaced: true,
+                shortNames: ['cm'],
+                storage: newConfigMapStore(backend),
+              },
+              {
+                resource: 'namespaces',
+                singularName: 'namespace',
+                kind: 'Namespace',
+                namespaced: false,
+                shortNames: ['ns'],
+                storage: newNamespaceStore(backend),
+              },
+            ],
           },
         ],
       },
     ],
-  });
+    { groupPriority: () => 1000 },
+  );
   t.start();
 });
 afterAll(() => t?.stop());

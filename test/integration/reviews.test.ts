@@ -1,7 +1,6 @@
 /** Self reviews over HTTP: whoami, can-i and the rules list answer for the authenticated caller. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alwaysAllowAuthorizer } from '../../pkg/authorization/authorizer/interfaces.js';
-import { installAPIGroup } from '../../pkg/endpoints/installer.js';
 import { newAuthenticationGroup } from '../../pkg/registry/authentication/rest/storage-authentication.js';
 import { newAuthorizationGroup } from '../../pkg/registry/authorization/rest/storage-authorization.js';
 import { newTestServer, type TestServer } from './support/generic-server.js';
@@ -10,8 +9,8 @@ let t: TestServer;
 
 beforeAll(async () => {
   t = await newTestServer();
-  installAPIGroup(t.server.mux, newAuthenticationGroup());
-  installAPIGroup(t.server.mux, newAuthorizationGroup(alwaysAllowAuthorizer));
+  t.server.installAPIGroups([newAuthenticationGroup()], { groupPriority: () => 1000 });
+  t.server.installAPIGroups([newAuthorizationGroup(alwaysAllowAuthorizer)], { groupPriority: () => 1000 });
   t.start();
 });
 afterAll(() => t?.stop());

@@ -19,7 +19,12 @@ import {
   completeConfig as completeGenericConfig,
   type CompletedConfig as GenericCompletedConfig,
 } from '../../../pkg/server/config.js';
-import { createListener, newSecureServingInfo, type ServingCertificate } from '../../../pkg/server/secure-serving.js';
+import {
+  createListener,
+  joinHostPort,
+  newSecureServingInfo,
+  type ServingCertificate,
+} from '../../../pkg/server/secure-serving.js';
 import type { CompletedOptions } from './options/completion.js';
 import { newStorageBackend, type StorageBackend } from './storage.js';
 
@@ -54,8 +59,10 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
     ].join('\n');
     const authenticator = newAuthenticator(opts);
     storage = await newStorageBackend(opts);
+    const secureServing = newSecureServingInfo(listener, serving, clientCA);
     const generic = completeGenericConfig({
-      secureServing: newSecureServingInfo(listener, serving, clientCA),
+      secureServing,
+      externalAddress: joinHostPort(opts.advertiseAddress, secureServing.port),
       authenticator,
       anonymousAuth: opts.authentication.anonymous,
       requestTimeoutMs: opts.requestTimeoutMs,

@@ -11,14 +11,9 @@ import type { CommandModule } from 'yargs';
 import { aggregateError } from '../../../pkg/cli/errors.js';
 import { applyLogOptions } from '../../../pkg/klog/flags.js';
 import * as klog from '../../../pkg/klog/klog.js';
-import { installGroupsRoot, installLegacyRoot } from '../../../pkg/endpoints/discovery/root.js';
-import { sortGroups } from '../../../pkg/controlplane/resources.js';
-import { installAPIGroup } from '../../../pkg/endpoints/installer.js';
-import { groupVersionsFromCatalog } from '../../../pkg/openapi/resources.js';
-import { buildOpenAPIV3Service } from '../../../pkg/openapi/v3/service.js';
+import { builtinGroupPriority } from '../../../pkg/controlplane/resources.js';
 import { installOpenAPIV3 } from '../../../pkg/server/routes/openapi.js';
 import { runCompactor } from '../../../pkg/storage/compactor.js';
-import { joinHostPort } from '../../../pkg/server/secure-serving.js';
 import {
   GenericAPIServer,
   newNotFoundDelegate,
@@ -81,8 +76,10 @@ export function createServerChain(config: CompletedConfig): GenericAPIServer {
 /** Serves CustomResourceDefinitions (apiextensions.k8s.io). The custom resources they define are not served. */
 function createAPIExtensionsServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
   const server = new GenericAPIServer('apiextensions-apiserver', config.generic, delegate);
-  for (const group of config.controlPlane.apiExtensionsGroups)
-    installAPIGroup(server.mux, group, { schemas: config.schemas });
+  server.installAPIGroups(config.controlPlane.apiExtensionsGroups, {
+    groupPriority: builtinGroupPriority,
+    schemas: config.schemas,
+  });
   return server;
 }
 
@@ -90,14 +87,7 @@ function createAPIExtensionsServer(config: CompletedConfig, delegate: Delegation
 function createKubeAPIServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
   const server = new GenericAPIServer('kube-apiserver', config.generic, delegate);
   const { controlPlane } = config;
-  for (const group of controlPlane.kubeGroups) installAPIGroup(server.mux, group, { schemas: config.schemas });
-  const core = controlPlane.kubeGroups.find((g) => g.group === '');
-  if (core)
-    installLegacyRoot(
-      server.mux,
-      core,
-      joinHostPort(config.options.advertiseAddress, config.generic.secureServing.port),
-    );
+  server.installAPIGroups(controlPlane.kubeGroups, { groupPriority: builtinGroupPriority, schemas: config.schemas });
   for (const [name, hook] of controlPlane.postStartHooks) server.addPostStartHook(name, hook);
   server.addPostStartHook(
     'start-storage-compactor',
@@ -110,15 +100,12 @@ function createKubeAPIServer(config: CompletedConfig, delegate: DelegationTarget
 }
 
 /**
- * Fronts the chain and serves `/apis` and `/openapi/v3` for every group of every server. Unlike
- * upstream's aggregator it proxies nothing: there is no APIService API.
+ * Fronts the chain and serves `/apis` and `/openapi/v3` for every group of every server, from the
+ * shared catalog. Unlike upstream's aggregator it proxies nothing: there is no APIService API.
  */
 function createAggregatorServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
   const server = new GenericAPIServer('kube-aggregator', config.generic, delegate);
-  const groups = sortGroups([...config.controlPlane.kubeGroups, ...config.controlPlane.apiExtensionsGroups]);
-  installGroupsRoot(server.mux, groups);
-  installOpenAPIV3(server.mux, async () =>
-    buildOpenAPIV3Service({ groupVersions: groupVersionsFromCatalog(groups), definitions: config.schemas.definitions }),
-  );
+  server.installGroupsRoot();
+  installOpenAPIV3(server.mux, config.generic.catalog, config.schemas.definitions);
   return server;
 }

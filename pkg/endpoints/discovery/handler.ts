@@ -1,21 +1,22 @@
 /**
- * Serving discovery documents: each is serialized once when installed (the catalog does not
- * change while serving), carries an ETag, and answers 304 to a matching If-None-Match. Aggregated
- * discovery is chosen by the Accept header exactly as kube-apiserver chooses it.
+ * Serving discovery documents: each is serialized once per catalog revision (rebuilt on the first
+ * request after the catalog changed), carries an ETag, and answers 304 to a matching
+ * If-None-Match. Aggregated discovery is chosen by the Accept header exactly as kube-apiserver
+ * chooses it.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseAccept } from '../handlers/negotiation/negotiate.js';
 import type { HandlerFunc } from '../../server/handler.js';
+import { parseAccept } from '../handlers/negotiation/negotiate.js';
 import type { AggregatedVersion } from './documents.js';
 
-interface Prepared {
+export interface PreparedDocument {
   body: Buffer;
   etag: string;
   contentType: string;
 }
 
-function prepare(doc: object, contentType: string): Prepared {
+export function prepareDocument(doc: object, contentType = 'application/json'): PreparedDocument {
   const body = Buffer.from(JSON.stringify(doc));
   return { body, etag: `"${createHash('sha512').update(body).digest('hex').slice(0, 64)}"`, contentType };
 }
@@ -37,26 +38,41 @@ export function wantsAggregated(accept: string | undefined): AggregatedVersion |
   return undefined;
 }
 
-/** A handler for a document with no aggregated form (APIGroup, APIResourceList). */
-export function staticDocument(doc: object): HandlerFunc {
-  const prepared = prepare(doc, 'application/json');
-  return (req, res) => send(req, res, prepared);
+/**
+ * Memoizes a value per revision: `get()` rebuilds it when `revision()` moved since the last build.
+ * Discovery and OpenAPI documents are built from the catalog this way.
+ */
+export function perRevision<T>(revision: () => number, build: () => T): () => T {
+  let cached: { revision: number; value: T } | undefined;
+  return () => {
+    const current = revision();
+    if (cached?.revision !== current) cached = { revision: current, value: build() };
+    return cached.value;
+  };
 }
 
-/** A root document (/api, /apis) with its aggregated forms. */
-export function rootDocument(legacy: object, aggregated: (version: AggregatedVersion) => object): HandlerFunc {
-  const plain = prepare(legacy, 'application/json');
-  const byVersion = {
-    v2: prepare(aggregated('v2'), aggregatedContentType('v2')),
-    v2beta1: prepare(aggregated('v2beta1'), aggregatedContentType('v2beta1')),
-  };
+/**
+ * A root document (/api, /apis) with its aggregated forms, rebuilt when `revision()` moves.
+ * `legacy` is the APIVersions or APIGroupList; `aggregated` the APIGroupDiscoveryList.
+ */
+export function rootDocument(
+  revision: () => number,
+  legacy: () => object,
+  aggregated: (version: AggregatedVersion) => object,
+): HandlerFunc {
+  const documents = perRevision(revision, () => ({
+    plain: prepareDocument(legacy()),
+    v2: prepareDocument(aggregated('v2'), aggregatedContentType('v2')),
+    v2beta1: prepareDocument(aggregated('v2beta1'), aggregatedContentType('v2beta1')),
+  }));
   return (req, res) => {
     const version = wantsAggregated(req.headers.accept);
-    send(req, res, version ? byVersion[version] : plain);
+    const docs = documents();
+    sendDocument(req, res, version ? docs[version] : docs.plain);
   };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, doc: Prepared): void {
+export function sendDocument(req: IncomingMessage, res: ServerResponse, doc: PreparedDocument): void {
   res.setHeader('ETag', doc.etag);
   res.setHeader('Vary', 'Accept');
   if (req.headers['if-none-match'] === doc.etag) {

@@ -66,24 +66,52 @@ interface Served {
   etag: string;
 }
 
+/**
+ * Builds services for changing sets of group versions: a group version passed again as the same
+ * object keeps its serialized document (and ETag), so a rebuild after one group version came or
+ * went costs that document and the index, not every document.
+ */
+export class OpenAPIV3Builder {
+  private readonly converter: SchemaConverter;
+  private readonly documentOptions: { version: string; responseMediaTypes: readonly string[] };
+  private readonly built = new WeakMap<OpenAPIGroupVersion, Served>();
+
+  constructor(private readonly options: Omit<OpenAPIV3Options, 'groupVersions'>) {
+    this.converter = new SchemaConverter(options.definitions);
+    this.documentOptions = {
+      version: options.version ?? kubernetesGitVersion,
+      responseMediaTypes: options.responseMediaTypes ?? ['application/json', 'application/yaml'],
+    };
+  }
+
+  /** Every document and the index for `groupVersions`; the returned service only looks them up. */
+  build(groupVersions: readonly OpenAPIGroupVersion[]): OpenAPIV3Service {
+    const documents = new Map<string, Served>();
+    for (const gv of groupVersions) {
+      let served = this.built.get(gv);
+      if (!served) {
+        served = serialize(buildGroupVersionDocument(gv, this.converter, this.documentOptions));
+        this.built.set(gv, served);
+      }
+      documents.set(openAPIV3Key(gv), served);
+    }
+    return serviceOf(documents, this.options.now ?? new Date());
+  }
+}
+
 /** Builds every document and the index now; the returned service only looks them up. */
 export function buildOpenAPIV3Service(options: OpenAPIV3Options): OpenAPIV3Service {
-  const converter = new SchemaConverter(options.definitions);
-  const documentOptions = {
-    version: options.version ?? kubernetesGitVersion,
-    responseMediaTypes: options.responseMediaTypes ?? ['application/json', 'application/yaml'],
-  };
-  const documents = new Map<string, Served>();
-  for (const gv of options.groupVersions) {
-    documents.set(openAPIV3Key(gv), serialize(buildGroupVersionDocument(gv, converter, documentOptions)));
-  }
+  return new OpenAPIV3Builder(options).build(options.groupVersions);
+}
+
+function serviceOf(documents: ReadonlyMap<string, Served>, now: Date): OpenAPIV3Service {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   // Keys are unique, so comparing them alone orders the entries as sorting the keys would.
   for (const [key, served] of [...documents].sort(([a], [b]) => (a < b ? -1 : 1))) {
     paths[key] = { serverRelativeURL: serverRelativeURL(key, served.etag) };
   }
   const index = serialize({ paths });
-  const lastModified = new Date(Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000);
+  const lastModified = new Date(Math.floor(now.getTime() / 1000) * 1000);
 
   return {
     keys: [...documents.keys()],
