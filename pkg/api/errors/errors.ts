@@ -45,6 +45,39 @@ export function isConflict(err: unknown): boolean {
   return reasonOf(err) === 'Conflict';
 }
 
+/**
+ * `status` with its fields in the order upstream's encoder writes them (Status: kind, apiVersion,
+ * metadata, status, message, reason, details, code; details: name, group, kind, uid, causes,
+ * retryAfterSeconds; a cause: reason, message, field). Clients compare error bodies byte for byte,
+ * and code here may add details to a Status after building it, so the writer orders it last.
+ */
+export function inWireOrder(status: Status): Status {
+  const head = { kind: status.kind, apiVersion: status.apiVersion, metadata: status.metadata, status: status.status };
+  const out: Omit<Status, 'code'> = { ...head };
+  if (status.message !== undefined) out.message = status.message;
+  if (status.reason !== undefined) out.reason = status.reason;
+  const d = status.details;
+  if (d) {
+    const details: StatusDetails = {};
+    if (d.name !== undefined) details.name = d.name;
+    if (d.group !== undefined) details.group = d.group;
+    if (d.kind !== undefined) details.kind = d.kind;
+    if (d.uid !== undefined) details.uid = d.uid;
+    if (d.causes !== undefined) {
+      details.causes = d.causes.map((c) => {
+        const cause: StatusCause = {};
+        if (c.reason !== undefined) cause.reason = c.reason;
+        if (c.message !== undefined) cause.message = c.message;
+        if (c.field !== undefined) cause.field = c.field;
+        return cause;
+      });
+    }
+    if (d.retryAfterSeconds !== undefined) details.retryAfterSeconds = d.retryAfterSeconds;
+    out.details = details;
+  }
+  return { ...out, code: status.code };
+}
+
 function failure(code: number, reason: StatusReason, message: string, details?: StatusDetails): StatusError {
   const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
   if (details) status.details = details;

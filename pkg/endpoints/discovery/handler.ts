@@ -17,7 +17,8 @@ export interface PreparedDocument {
 }
 
 export function prepareDocument(doc: object, contentType = 'application/json'): PreparedDocument {
-  const body = Buffer.from(JSON.stringify(doc));
+  // Newline-terminated, as upstream's JSON encoder writes every document.
+  const body = Buffer.from(`${JSON.stringify(doc)}\n`);
   return { body, etag: `"${createHash('sha512').update(body).digest('hex').slice(0, 64)}"`, contentType };
 }
 

@@ -12,7 +12,6 @@ import {
   requiredAt,
   validateImmutableField,
 } from '../../core/validation/validation.js';
-import { validatePersistentVolumeClaimSpec } from '../../core/validation/validation-storage.js';
 import type { ControllerRevision, DaemonSet, StatefulSet } from '../v1/types.js';
 import {
   intOrPercentValue,
@@ -78,17 +77,16 @@ function validateStatefulSetSpec(ss: StatefulSet, fldPath: Path): FieldError[] {
   errs.push(...validateNonnegativeField(spec.minReadySeconds, fldPath.child('minReadySeconds')));
   if (spec.ordinals) errs.push(...validateNonnegativeField(spec.ordinals.start, fldPath.child('ordinals', 'start')));
   errs.push(...validateSelector(spec.selector, fldPath.child('selector'), 'statefulset'));
+  // As upstream: the template's pod spec and the claim templates are checked when pods and claims are created.
   errs.push(
-    ...validatePodTemplateSpecForWorkload(spec.template, spec.selector, fldPath.child('template'), 'StatefulSet'),
+    ...validatePodTemplateSpecForWorkload(
+      spec.template,
+      spec.selector,
+      fldPath.child('template'),
+      'StatefulSet',
+      false,
+    ),
   );
-  (spec.volumeClaimTemplates ?? []).forEach((pvc, i) => {
-    errs.push(
-      ...validatePersistentVolumeClaimSpec(
-        pvc.spec ?? {},
-        fldPath.child('volumeClaimTemplates').index(i).child('spec'),
-      ),
-    );
-  });
   return errs;
 }
 

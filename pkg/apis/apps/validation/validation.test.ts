@@ -106,6 +106,31 @@ describe('statefulset and daemonset validation', () => {
     });
   });
 
+  it('accepts a template mounting a volumeClaimTemplates volume, as upstream (the claim is no template volume)', () => {
+    const withClaim = sts((s) => {
+      const container = s.spec?.template?.spec?.containers?.[0];
+      if (container) container.volumeMounts = [{ name: 'data', mountPath: '/var/lib/data' }];
+      if (s.spec) {
+        s.spec.volumeClaimTemplates = [
+          {
+            metadata: { name: 'data' },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+          },
+        ];
+      }
+    });
+    expect(msgs(validateStatefulSet(withClaim))).toEqual([]);
+  });
+
+  it('still checks the template labels against the selector', () => {
+    const mismatched = sts((s) => {
+      if (s.spec) s.spec.selector = { matchLabels: { app: 'other' } };
+    });
+    expect(msgs(validateStatefulSet(mismatched))).toEqual([
+      'spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
+    ]);
+  });
+
   it('forbids changing serviceName', () => {
     expect(
       msgs(

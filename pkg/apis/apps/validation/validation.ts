@@ -8,7 +8,7 @@ import {
   validateObjectMetaUpdate,
   validateNonnegativeField,
 } from '../../core/validation/validation.js';
-import { validatePodTemplateSpec } from '../../core/validation/validation-pod.js';
+import { validatePodTemplateMetadata, validatePodTemplateSpec } from '../../core/validation/validation-pod.js';
 import { validateReplicaStatus } from '../../core/validation/validation-misc.js';
 import { nameIsDNSSubdomain } from '../../../api/validation/generic.js';
 import { goLabelSelector } from '../../meta/v1/validation/gostring.js';
@@ -43,6 +43,11 @@ export function validatePodTemplateSpecForWorkload(
   selector: LabelSelector | undefined,
   fldPath: Path,
   kind: string,
+  /**
+   * Upstream leaves a StatefulSet's pod spec to pod creation (its volume mounts may name
+   * volumeClaimTemplates, which are no volumes of the template): only labels and annotations then.
+   */
+  validateSpec = true,
 ): FieldError[] {
   if (!template) return [requiredAt(fldPath)];
   const errs: FieldError[] = [];
@@ -55,7 +60,9 @@ export function validatePodTemplateSpecForWorkload(
       ),
     );
   }
-  errs.push(...validatePodTemplateSpec(template, fldPath));
+  errs.push(
+    ...(validateSpec ? validatePodTemplateSpec(template, fldPath) : validatePodTemplateMetadata(template, fldPath)),
+  );
   if (template.spec?.restartPolicy !== 'Always')
     errs.push(
       notSupported(String(fldPath.child('spec', 'restartPolicy')), template.spec?.restartPolicy ?? '', ['Always']),

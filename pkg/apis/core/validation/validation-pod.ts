@@ -368,13 +368,19 @@ export function validatePodBinding(binding: Binding): FieldError[] {
   return errs;
 }
 
-/** A template's metadata may carry labels and annotations; its spec is a full PodSpec. */
-export function validatePodTemplateSpec(template: PodTemplateSpec | undefined, fldPath: Path): FieldError[] {
+/** A template's labels and annotations (all a StatefulSet's template gets validated for, upstream). */
+export function validatePodTemplateMetadata(template: PodTemplateSpec | undefined, fldPath: Path): FieldError[] {
   const t = template ?? {};
-  const spec = t.spec ?? {};
   const errs = validateLabels(t.metadata?.labels, fldPath.child('labels'));
   errs.push(...validateAnnotations(t.metadata?.annotations, fldPath.child('annotations')));
-  errs.push(...validatePodSpecificAnnotations(t.metadata?.annotations, spec, fldPath.child('annotations')));
+  errs.push(...validatePodSpecificAnnotations(t.metadata?.annotations, t.spec ?? {}, fldPath.child('annotations')));
+  return errs;
+}
+
+/** A template's metadata may carry labels and annotations; its spec is a full PodSpec. */
+export function validatePodTemplateSpec(template: PodTemplateSpec | undefined, fldPath: Path): FieldError[] {
+  const spec = template?.spec ?? {};
+  const errs = validatePodTemplateMetadata(template, fldPath);
   errs.push(...validatePodSpec(spec, undefined, fldPath.child('spec')));
   if ((spec.ephemeralContainers ?? []).length > 0)
     errs.push(

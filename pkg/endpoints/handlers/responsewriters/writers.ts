@@ -4,20 +4,20 @@
  * StatusError is a bug somewhere below: it is logged with its stack and answered as a 500.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StatusError, newInternalError } from '../../../api/errors/errors.js';
+import { StatusError, inWireOrder, newInternalError } from '../../../api/errors/errors.js';
 import type { Status } from '../../../apis/meta/v1/types.js';
 import * as klog from '../../../klog/klog.js';
 
 /** Turns any thrown value into the Status a client sees. */
 export function errorToAPIStatus(err: unknown): Status {
-  if (err instanceof StatusError) return err.status;
+  if (err instanceof StatusError) return inWireOrder(err.status);
   klog.error(err, 'apiserver received an error that is not a StatusError', {
     stack: err instanceof Error ? err.stack : undefined,
   });
-  return newInternalError(err).status;
+  return inWireOrder(newInternalError(err).status);
 }
 
-/** Writes `body` as JSON with `code`. `pretty` indents it, as `?pretty=true` asks. */
+/** Writes `body` as JSON with `code`, newline-terminated. `pretty` indents it, as `?pretty=true` asks. */
 export function writeJSON(
   res: ServerResponse,
   code: number,
@@ -25,7 +25,8 @@ export function writeJSON(
   pretty = false,
   contentType = 'application/json',
 ): void {
-  const text = pretty ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body);
+  // Upstream's JSON encoder ends every document with a newline; clients compare the bytes.
+  const text = pretty ? `${JSON.stringify(body, null, 2)}\n` : `${JSON.stringify(body)}\n`;
   writeRaw(res, code, contentType, text);
 }
 
