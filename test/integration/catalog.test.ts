@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltinDefinitions } from '../../pkg/openapi/definitions.js';
 import { newBackend, newConfigMapStore } from '../../pkg/registry/generic/registry/testing/fixtures.js';
 import type { APIGroupVersionInfo } from '../../pkg/registry/rest/catalog.js';
-import { installOpenAPIV3 } from '../../pkg/server/routes/openapi.js';
+import { installOpenAPI } from '../../pkg/server/routes/openapi.js';
 import { newTestServer, type TestServer } from './support/generic-server.js';
 
 let t: TestServer;
@@ -36,7 +36,7 @@ beforeAll(async () => {
     groupPriority: () => 18000,
   });
   t.server.installGroupsRoot();
-  installOpenAPIV3(t.server.mux, t.server.config.catalog, await loadBuiltinDefinitions());
+  installOpenAPI(t.server.mux, t.server.config.catalog, await loadBuiltinDefinitions());
   t.start();
 });
 afterAll(() => t.stop());

@@ -12,7 +12,7 @@ import { aggregateError } from '../../../pkg/cli/errors.js';
 import { applyLogOptions } from '../../../pkg/klog/flags.js';
 import * as klog from '../../../pkg/klog/klog.js';
 import { builtinGroupPriority } from '../../../pkg/controlplane/resources.js';
-import { installOpenAPIV3 } from '../../../pkg/server/routes/openapi.js';
+import { installOpenAPI } from '../../../pkg/server/routes/openapi.js';
 import { runCompactor } from '../../../pkg/storage/compactor.js';
 import {
   GenericAPIServer,
@@ -106,6 +106,6 @@ function createKubeAPIServer(config: CompletedConfig, delegate: DelegationTarget
 function createAggregatorServer(config: CompletedConfig, delegate: DelegationTarget): GenericAPIServer {
   const server = new GenericAPIServer('kube-aggregator', config.generic, delegate);
   server.installGroupsRoot();
-  installOpenAPIV3(server.mux, config.generic.catalog, config.schemas.definitions);
+  installOpenAPI(server.mux, config.generic.catalog, config.schemas.definitions);
   return server;
 }

@@ -36,6 +36,8 @@ export interface OpenAPIRequest {
   query: URLSearchParams;
   headers: {
     accept?: string | undefined;
+    /** Honoured by /openapi/v2 (gzip); /openapi/v3 answers uncompressed. */
+    'accept-encoding'?: string | undefined;
     'if-none-match'?: string | undefined;
     'if-modified-since'?: string | undefined;
   };
@@ -61,7 +63,7 @@ export interface OpenAPIV3Options {
   now?: Date;
 }
 
-interface Served {
+export interface Served {
   bytes: Uint8Array;
   etag: string;
 }
@@ -72,7 +74,8 @@ interface Served {
  * went costs that document and the index, not every document.
  */
 export class OpenAPIV3Builder {
-  private readonly converter: SchemaConverter;
+  /** Definition conversions, cached for every build (the v2 document reuses them). */
+  readonly converter: SchemaConverter;
   private readonly documentOptions: { version: string; responseMediaTypes: readonly string[] };
   private readonly built = new WeakMap<OpenAPIGroupVersion, Served>();
 
@@ -148,7 +151,7 @@ function serviceOf(documents: ReadonlyMap<string, Served>, now: Date): OpenAPIV3
   };
 }
 
-function serialize(value: unknown): Served {
+export function serialize(value: unknown): Served {
   const bytes = Buffer.from(JSON.stringify(value));
   return { bytes, etag: computeETag(bytes) };
 }
@@ -163,7 +166,7 @@ function serverRelativeURL(key: string, etag: string): string {
 }
 
 /** A 200 (or 304) with upstream's http.ServeContent headers: ETag, Last-Modified, Content-Length. */
-function content(
+export function content(
   request: OpenAPIRequest,
   served: Served,
   lastModified: Date,
