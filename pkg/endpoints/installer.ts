@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newMethodNotAllowed, newPathNotFound } from '../api/errors/errors.js';
-import type { HandlerFunc } from '../server/handler.js';
+import type { HandlerFunc } from '../server/mux/mux.js';
 import type { APICatalog, ServedGroupVersion } from './catalog/catalog.js';
 import { apiGroup, apiResourceList } from './discovery/documents.js';
 import { type PreparedDocument, prepareDocument, sendDocument } from './discovery/handler.js';

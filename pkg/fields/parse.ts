@@ -4,7 +4,6 @@
  * escape the special characters. Terms are sorted textually, as upstream does before parsing.
  * Which fields a resource supports is a separate check (`checkFieldLabels`), made by the registry.
  */
-import { newBadRequest } from '../api/errors/errors.js';
 import { SelectorError } from '../labels/selector.js';
 import { everything, newSelector, type Requirement, type Selector } from './selector.js';
 
@@ -73,20 +72,9 @@ export function parseSelector(selector: string): Selector {
   return newSelector(terms);
 }
 
-/** The `fieldSelector` query parameter: absent or '' → everything; malformed → 400 BadRequest. */
-export function parseFieldSelectorParam(value: string | null | undefined): Selector {
-  if (value === null || value === undefined || value === '') return everything();
-  try {
-    return parseSelector(value);
-  } catch (err) {
-    if (err instanceof SelectorError) throw newBadRequest(err.message);
-    throw err;
-  }
-}
-
 /**
- * Rejects field labels a resource cannot filter on, with 400 BadRequest (upstream does this when
- * converting field labels for the request's kind). With `supported` (a resource that registered
+ * Rejects field labels a resource cannot filter on with a SelectorError, which the registry
+ * answers as 400 BadRequest (upstream does this when converting field labels for the request's kind). With `supported` (a resource that registered
  * its own field labels, like pods) the message is `field label not supported: <label>`; without,
  * only metadata.name and metadata.namespace exist, and the message is upstream's default one.
  */
@@ -94,12 +82,12 @@ export function checkFieldLabels(selector: Selector, supported?: readonly string
   for (const { field } of selector.requirements()) {
     if (supported === undefined) {
       if (field !== 'metadata.name' && field !== 'metadata.namespace') {
-        throw newBadRequest(
+        throw new SelectorError(
           `${JSON.stringify(field)} is not a known field selector: only "metadata.name", "metadata.namespace"`,
         );
       }
     } else if (!supported.includes(field)) {
-      throw newBadRequest(`field label not supported: ${field}`);
+      throw new SelectorError(`field label not supported: ${field}`);
     }
   }
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../api/errors/errors.js';
-import { parse, parseLabelSelectorParam } from './parse.js';
+import { parse } from './parse.js';
 import { SelectorError, selectorFromSet } from './selector.js';
 
 function errorOf(selector: string): string {
@@ -110,22 +109,6 @@ describe('labels.parse', () => {
     expect(errorOf(`x=${'v'.repeat(64)}`)).toMatch(
       /^unable to parse requirement: values\[0\]\[x\]: Invalid value: "v+": must be no more than 63 characters/,
     );
-  });
-
-  it('turns a malformed query parameter into 400 BadRequest and an absent one into everything', () => {
-    expect(parseLabelSelectorParam(undefined).empty()).toBe(true);
-    expect(parseLabelSelectorParam('').empty()).toBe(true);
-    try {
-      parseLabelSelectorParam('a b');
-      expect.unreachable();
-    } catch (err) {
-      expect(err).toBeInstanceOf(StatusError);
-      expect((err as StatusError).status).toMatchObject({
-        code: 400,
-        reason: 'BadRequest',
-        message: "unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt",
-      });
-    }
   });
 
   it('builds an equality selector from a label set', () => {

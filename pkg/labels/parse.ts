@@ -9,7 +9,6 @@
  * (`x in (in)` is valid). Errors carry upstream's exact text, because clients show it verbatim:
  *   unable to parse requirement: found 'b', expected: in, notin, =, ==, !=, gt, lt
  */
-import { newBadRequest } from '../api/errors/errors.js';
 import {
   binaryOperators,
   everything,
@@ -223,18 +222,4 @@ class Parser {
 /** Parses a label selector; throws SelectorError with upstream's message. '' selects everything. */
 export function parse(selector: string): Selector {
   return newSelector(new Parser(scan(selector)).parse());
-}
-
-/**
- * The `labelSelector` query parameter of list/watch/deletecollection: absent or '' → everything;
- * malformed → 400 BadRequest with the parse message (as upstream's parameter decoding).
- */
-export function parseLabelSelectorParam(value: string | null | undefined): Selector {
-  if (value === null || value === undefined || value === '') return everything();
-  try {
-    return parse(value);
-  } catch (err) {
-    if (err instanceof SelectorError) throw newBadRequest(err.message);
-    throw err;
-  }
 }

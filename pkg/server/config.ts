@@ -10,7 +10,7 @@ import { withPanicRecovery } from './filters/panic-recovery.js';
 import { withRequestInfo } from './filters/request-info.js';
 import { withTimeout } from './filters/timeout.js';
 import { RequestWaitGroup, withWaitGroup } from './filters/waitgroup.js';
-import type { HandlerFunc } from './handler.js';
+import type { HandlerFunc } from './mux/mux.js';
 import type { HealthChecker } from './healthz/healthz.js';
 import { newLifecycleSignals, type LifecycleSignals } from './lifecycle-signals.js';
 import type { SecureServingInfo } from './secure-serving.js';

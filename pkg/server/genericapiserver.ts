@@ -27,7 +27,7 @@ import { writeError, writeJSON } from '../endpoints/handlers/responsewriters/wri
 import * as klog from '../klog/klog.js';
 import { formatDuration } from '../util/duration.js';
 import type { CompletedConfig } from './config.js';
-import { PathRecorderMux, type HandlerFunc } from './handler.js';
+import { PathRecorderMux, type HandlerFunc } from './mux/mux.js';
 import { installPathHandler, logHealthz, pingHealthz, signalHealthz, type HealthChecker } from './healthz/healthz.js';
 
 /** Work to start once the server is serving; it gets a signal that aborts on shutdown. */

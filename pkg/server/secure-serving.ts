@@ -5,7 +5,7 @@
  */
 import https from 'node:https';
 import type { Socket } from 'node:net';
-import type { HandlerFunc } from './handler.js';
+import type { HandlerFunc } from './mux/mux.js';
 import * as klog from '../klog/klog.js';
 
 export interface ServingCertificate {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HandlerFunc } from '../../server/handler.js';
+import type { HandlerFunc } from '../../server/mux/mux.js';
 import { parseAccept } from '../handlers/negotiation/negotiate.js';
 import type { AggregatedVersion } from './documents.js';
 

@@ -4,7 +4,7 @@
  * Upstream serves /api from kube-apiserver and /apis from the aggregator, which merges what every
  * server of the chain serves; so does this.
  */
-import type { HandlerFunc } from '../../server/handler.js';
+import type { HandlerFunc } from '../../server/mux/mux.js';
 import type { APICatalog } from '../catalog/catalog.js';
 import { apiGroupDiscoveryList, apiGroupList, apiVersions } from './documents.js';
 import { rootDocument } from './handler.js';

@@ -7,8 +7,11 @@
 import type { IncomingMessage } from 'node:http';
 import { newBadRequest, newInvalid, newMethodNotAllowed } from '../../api/errors/errors.js';
 import type { GroupResource, GroupVersionKind } from '../../apis/meta/v1/types.js';
-import { parseFieldSelectorParam } from '../../fields/parse.js';
-import { parseLabelSelectorParam } from '../../labels/parse.js';
+import { parseSelector as parseFieldSelector } from '../../fields/parse.js';
+import type { Selector as FieldSelector } from '../../fields/selector.js';
+import { parse as parseLabelSelector } from '../../labels/parse.js';
+import { type Selector as LabelSelector, SelectorError, everything as everyLabel } from '../../labels/selector.js';
+import { everything as everyField } from '../../fields/selector.js';
 import type { RequestContext as RESTContext } from '../../registry/rest/context.js';
 import type { ListOptions, RESTStorage, WatchOptions } from '../../registry/rest/rest.js';
 import type { StructuralLookup } from '../../runtime/structural/structural.js';
@@ -145,12 +148,30 @@ export function watchOptionsFrom(query: URLSearchParams, signal: AbortSignal): W
 /** What list and watch read alike: the selectors (400 when malformed) and the resourceVersion. */
 function selectorAndVersionOptions(query: URLSearchParams): ListOptions {
   const opts: ListOptions = {
-    labelSelector: parseLabelSelectorParam(query.get('labelSelector')),
-    fieldSelector: parseFieldSelectorParam(query.get('fieldSelector')),
+    labelSelector: selectorParam(query.get('labelSelector'), parseLabelSelector, everyLabel),
+    fieldSelector: selectorParam(query.get('fieldSelector'), parseFieldSelector, everyField),
   };
   const rv = query.get('resourceVersion');
   if (rv !== null && rv !== '') opts.resourceVersion = rv;
   return opts;
+}
+
+/**
+ * A `labelSelector` or `fieldSelector` query parameter: absent or '' selects everything; a
+ * malformed one is 400 BadRequest with the parser's message, as upstream's parameter decoding.
+ */
+function selectorParam<S extends LabelSelector | FieldSelector>(
+  value: string | null,
+  parse: (text: string) => S,
+  everything: () => S,
+): S {
+  if (value === null || value === '') return everything();
+  try {
+    return parse(value);
+  } catch (err) {
+    if (err instanceof SelectorError) throw newBadRequest(err.message);
+    throw err;
+  }
 }
 
 function throwListOptionsInvalid(errs: FieldError[]): void {

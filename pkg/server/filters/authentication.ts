@@ -12,7 +12,7 @@ import { allAuthenticated, allUnauthenticated, anonymousUser, type UserInfo } fr
 import { requestContextFrom } from '../../endpoints/request/context.js';
 import { writeError } from '../../endpoints/handlers/responsewriters/writers.js';
 import * as klog from '../../klog/klog.js';
-import type { Filter } from '../handler.js';
+import type { Filter } from '../mux/mux.js';
 
 /** Paths an anonymous caller may read: liveness, readiness and the version. */
 export const publicInfoPaths: ReadonlySet<string> = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);

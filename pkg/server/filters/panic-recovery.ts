@@ -1,5 +1,5 @@
 import { writeError } from '../../endpoints/handlers/responsewriters/writers.js';
-import type { Filter } from '../handler.js';
+import type { Filter } from '../mux/mux.js';
 
 /**
  * The outermost filter (mirrors apiserver's WithPanicRecovery): whatever a handler throws or

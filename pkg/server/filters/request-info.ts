@@ -1,4 +1,4 @@
-import type { Filter } from '../handler.js';
+import type { Filter } from '../mux/mux.js';
 import { newRequestInfo } from '../../endpoints/request/requestinfo.js';
 import { setRequestContext } from '../../endpoints/request/context.js';
 

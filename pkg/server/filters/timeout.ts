@@ -2,7 +2,7 @@ import { newTimeout } from '../../api/errors/errors.js';
 import { requestContextFrom } from '../../endpoints/request/context.js';
 import { isLongRunning } from '../../endpoints/request/requestinfo.js';
 import { writeError } from '../../endpoints/handlers/responsewriters/writers.js';
-import type { Filter } from '../handler.js';
+import type { Filter } from '../mux/mux.js';
 
 /**
  * Bounds non-long-running requests by `--request-timeout` (mirrors apiserver's WithTimeoutForNonLongRunningRequests):

@@ -1,6 +1,6 @@
 import { requestContextFrom, setRequestContext } from '../../endpoints/request/context.js';
 import { isLongRunning } from '../../endpoints/request/requestinfo.js';
-import type { Filter } from '../handler.js';
+import type { Filter } from '../mux/mux.js';
 import type { LifecycleSignals } from '../lifecycle-signals.js';
 
 /**

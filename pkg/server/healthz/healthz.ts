@@ -5,7 +5,7 @@
  * Failure reasons stay out of the public response (they are logged), as upstream does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pathOf, type PathRecorderMux } from '../handler.js';
+import { pathOf, type PathRecorderMux } from '../mux/mux.js';
 import { writePlain } from '../../endpoints/handlers/responsewriters/writers.js';
 import * as klog from '../../klog/klog.js';
 

@@ -21,7 +21,7 @@ import {
 } from '../../openapi/v3/service.js';
 import { kubernetesGitVersion } from '../../version/version.js';
 import { verbsOf } from '../../registry/rest/rest.js';
-import { type PathRecorderMux, pathOf } from '../handler.js';
+import { type PathRecorderMux, pathOf } from '../mux/mux.js';
 
 /** Serves /openapi/v2 and /openapi/v3 for everything the catalog serves. */
 export function installOpenAPI(mux: PathRecorderMux, catalog: APICatalog, definitions: Definitions): void {

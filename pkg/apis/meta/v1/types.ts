@@ -2,6 +2,7 @@
  * meta/v1 wire types (k8s.io/apimachinery/pkg/apis/meta/v1): the object metadata, list metadata
  * and Status every API response is built from. Field names are exactly Kubernetes' JSON names.
  */
+import type { FieldErrorType } from '../../../util/validation/field/errors.js';
 
 export interface OwnerReference {
   apiVersion: string;
@@ -84,17 +85,9 @@ export type StatusReason =
   | 'ServiceUnavailable'
   | 'InternalError';
 
+/** StatusCause reasons: every field error type, plus those of server responses and apply conflicts. */
 export type CauseType =
-  | 'FieldValueNotFound'
-  | 'FieldValueRequired'
-  | 'FieldValueDuplicate'
-  | 'FieldValueInvalid'
-  | 'FieldValueNotSupported'
-  | 'FieldValueForbidden'
-  | 'FieldValueTooLong'
-  | 'FieldValueTooMany'
-  | 'InternalError'
-  | 'FieldValueTypeInvalid'
+  | FieldErrorType
   | 'UnexpectedServerResponse'
   | 'FieldManagerConflict'
   | 'ResourceVersionTooLarge';

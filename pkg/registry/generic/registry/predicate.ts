@@ -7,7 +7,8 @@ import { validateNamespaceName } from '../../../api/validation/generic.js';
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import { checkFieldLabels } from '../../../fields/parse.js';
 import { everything as everyField, type Fields, type Selector as FieldSelector } from '../../../fields/selector.js';
-import { everything as everyLabel, type Selector as LabelSelector } from '../../../labels/selector.js';
+import { everything as everyLabel, type Selector as LabelSelector, SelectorError } from '../../../labels/selector.js';
+import { newBadRequest } from '../../../api/errors/errors.js';
 
 export interface SelectableFieldsSpec<T extends KubeObject = KubeObject> {
   namespaced: boolean;
@@ -51,7 +52,12 @@ export function newPredicate<T extends KubeObject>(
 ): SelectionPredicate {
   const label = labels ?? everyLabel();
   const field = fields ?? everyField();
-  checkFieldLabels(field, supportedFieldLabels(spec));
+  try {
+    checkFieldLabels(field, supportedFieldLabels(spec));
+  } catch (err) {
+    if (err instanceof SelectorError) throw newBadRequest(err.message);
+    throw err;
+  }
   const empty = label.empty() && field.empty();
   return {
     empty,

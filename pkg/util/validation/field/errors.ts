@@ -4,13 +4,21 @@
  * `toString()` matches upstream's wording, because kubectl prints it verbatim:
  *   spec.replicas: Invalid value: -1: must be greater than or equal to 0
  */
-import type { CauseType } from '../../../apis/meta/v1/types.js';
-
-/** The StatusCause reasons a field error can carry (the others come from elsewhere: server responses, apply conflicts). */
-export type FieldErrorType = Exclude<
-  CauseType,
-  'UnexpectedServerResponse' | 'FieldManagerConflict' | 'ResourceVersionTooLarge'
->;
+/**
+ * The kinds of field error (upstream field.ErrorType). Each is also the StatusCause reason a 422
+ * carries for it; meta/v1's CauseType adds the reasons that come from elsewhere.
+ */
+export type FieldErrorType =
+  | 'FieldValueNotFound'
+  | 'FieldValueRequired'
+  | 'FieldValueDuplicate'
+  | 'FieldValueInvalid'
+  | 'FieldValueNotSupported'
+  | 'FieldValueForbidden'
+  | 'FieldValueTooLong'
+  | 'FieldValueTooMany'
+  | 'InternalError'
+  | 'FieldValueTypeInvalid';
 
 const typeText: Record<FieldErrorType, string> = {
   FieldValueNotFound: 'Not found',

@@ -1,7 +1,8 @@
 /**
- * Request routing inside one GenericAPIServer (mirrors apiserver's APIServerHandler and
- * PathRecorderMux): exact paths and path prefixes this server serves, and everything else handed
- * to the delegate — the next server in the chain, ending in a Status 404.
+ * Request routing inside one GenericAPIServer (mirrors apiserver's server/mux PathRecorderMux and
+ * APIServerHandler): exact paths and path prefixes this server serves, and everything else handed
+ * to the delegate — the next server in the chain, ending in a Status 404. A leaf package (it needs
+ * only Node's http types), so the endpoints layer can route without importing the generic server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
