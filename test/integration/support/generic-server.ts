@@ -23,6 +23,8 @@ export interface TestServer {
     urlPath: string,
     opts?: { body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string; json: unknown }>;
+  /** Streams a long-running GET (a watch) line by line until `until` returns true or `timeoutMs` passes. */
+  watchLines(urlPath: string, until: (lines: string[]) => boolean, timeoutMs?: number): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,28 @@ export async function newTestServer(): Promise<TestServer> {
         json = undefined;
       }
       return { status: res.statusCode, headers: res.headers, text, json };
+    },
+    watchLines: async (urlPath, until, timeoutMs = 20_000) => {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      const lines: string[] = [];
+      try {
+        const res = await request(`${url}${urlPath}`, { method: 'GET', dispatcher: agent, signal: abort.signal });
+        let pending = '';
+        for await (const chunk of res.body) {
+          pending += Buffer.from(chunk as Uint8Array).toString('utf8');
+          const parts = pending.split('\n');
+          pending = parts.pop() ?? '';
+          lines.push(...parts.filter((l) => l !== ''));
+          if (until(lines)) break;
+        }
+      } catch (err) {
+        if (!abort.signal.aborted) throw err;
+      } finally {
+        clearTimeout(timer);
+        abort.abort();
+      }
+      return lines;
     },
     stop: async () => {
       stop.abort();
