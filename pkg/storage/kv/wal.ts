@@ -11,7 +11,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { StorageError } from '../errors.js';
-import { allocFrame, hasFrameAfter, readFrame, sealFrame } from './record.js';
+import { allocFrame, hasFrameAfter, isTornTail, readFrame, sealFrame } from './record.js';
 import type { KVEvent } from './types.js';
 
 const PUT = 1;
@@ -70,16 +70,19 @@ export interface SegmentScan {
   entries: WALEntry[];
   /** Entries' byte offsets, for error messages about them. */
   offsets: number[];
-  /** When the file ends in a record torn by a crash: where it starts and why it is unreadable. */
-  torn?: { offset: number; reason: string };
+  /**
+   * Where reading stopped early, if it did: at a record torn by a crash (the file ends inside an
+   * incomplete record and nothing intact follows), or at damage (anything else unreadable).
+   */
+  stop?: { torn: boolean; offset: number; reason: string };
 }
 
 /**
- * Reads a segment. A damaged record followed by intact ones is corruption and throws Corrupt
- * naming the file and byte offset; a damaged record at the very end is a write torn by a crash,
- * reported in `torn` (allowed only when `tornTailAllowed`, i.e. for the newest segment).
+ * Reads a segment up to its end or its first unreadable record. Only an incomplete record at the
+ * very end is torn (record.ts isTornTail); a complete record with a bad checksum is damage even
+ * when it is the last one, since it may hold an acknowledged write.
  */
-export function scanSegment(file: string, data: Buffer, tornTailAllowed: boolean): SegmentScan {
+export function scanSegment(data: Buffer): SegmentScan {
   const entries: WALEntry[] = [];
   const offsets: number[] = [];
   let offset = 0;
@@ -93,17 +96,23 @@ export function scanSegment(file: string, data: Buffer, tornTailAllowed: boolean
       continue;
     }
     const reason = frame.ok ? 'malformed record' : frame.reason;
-    if (!tornTailAllowed || hasFrameAfter(data, offset)) throw corruptAt(file, offset, reason);
-    return { entries, offsets, torn: { offset, reason } };
+    const torn = !hasFrameAfter(data, offset) && isTornTail(data, offset, frame);
+    return { entries, offsets, stop: { torn, offset, reason } };
   }
   return { entries, offsets };
 }
 
-export function corruptAt(file: string, offset: number, reason: string): StorageError {
+/**
+ * Corrupt, naming the file and offset, and how to start anyway: cut the log at the damage and
+ * drop the segments after it, losing that record and every later one.
+ */
+export function corruptAt(file: string, offset: number, reason: string, laterSegments: string[] = []): StorageError {
+  const repair = [`truncate -s ${offset} ${file}`, ...(laterSegments.length ? [`rm ${laterSegments.join(' ')}`] : [])];
   return new StorageError(
     'Corrupt',
     file,
-    `write-ahead log ${file} is corrupt at byte offset ${offset}: ${reason}; refusing to start (restore the data directory from a backup)`,
+    `write-ahead log ${file} is corrupt at byte offset ${offset}: ${reason}; refusing to start. Restore the data ` +
+      `directory from a backup, or start without this record and every later one (their writes are lost): ${repair.join(' && ')}`,
   );
 }
 
