@@ -14,12 +14,13 @@
  * the background; older segments and snapshots are then deleted, bounding restart time.
  * Compactions are logged too, so the compacted revision survives a restart.
  */
-import { mkdir, open, readdir, unlink } from 'node:fs/promises';
+import { open, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as klog from '../../klog/klog.js';
 import { StorageError } from '../errors.js';
 import { type Recovered, recover } from './durable-recovery.js';
 import { engineKV, type EngineKV } from './engine-kv.js';
+import { ensurePrivateDir, restrictFiles } from './file-mode.js';
 import { lockDataDir } from './lock-file.js';
 import { snapshotPattern, writeSnapshot } from './snapshot.js';
 import type { KVEvent } from './types.js';
@@ -62,11 +63,12 @@ const newBatch = (): Batch => ({ buffers: [], bytes: 0, events: [], compactions:
 export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> {
   const started = performance.now();
   const dataDir = path.resolve(opts.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  await ensurePrivateDir(dataDir);
   const lock = await lockDataDir(dataDir);
   let recovered: Recovered;
   let segment: SegmentWriter;
   try {
+    await restrictFiles(dataDir);
     recovered = await recover(dataDir);
     segment = await SegmentWriter.open(recovered.segmentPath);
     await syncDir(dataDir);

@@ -12,6 +12,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageError } from '../errors.js';
+import { privateFileMode } from './file-mode.js';
 import { allocFrame, readFrame, sealFrame } from './record.js';
 import type { KeyValue } from './types.js';
 import { writeAll } from './wal.js';
@@ -39,7 +40,7 @@ export interface SnapshotContent {
 export async function writeSnapshot(dir: string, content: SnapshotContent): Promise<string> {
   const final = path.join(dir, snapshotName(content.revision));
   const tmp = `${final}.tmp`;
-  const handle = await open(tmp, 'w');
+  const handle = await open(tmp, 'w', privateFileMode);
   try {
     const { versions } = content;
     const header = allocFrame(25);

@@ -11,6 +11,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { StorageError } from '../errors.js';
+import { privateFileMode } from './file-mode.js';
 import { allocFrame, hasFrameAfter, isTornTail, readFrame, sealFrame } from './record.js';
 import type { KVEvent } from './types.js';
 
@@ -124,7 +125,7 @@ export class SegmentWriter {
   ) {}
 
   static async open(path: string): Promise<SegmentWriter> {
-    return new SegmentWriter(await open(path, 'a'), path);
+    return new SegmentWriter(await open(path, 'a', privateFileMode), path);
   }
 
   /** Appends the records and waits until they are on disk (fdatasync). */
