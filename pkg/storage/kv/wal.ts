@@ -8,8 +8,7 @@
  *   DELETE  u8 2, f64 revision, u32 key length, key (UTF-8)
  *   COMPACT u8 3, f64 compacted revision
  */
-import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { StorageError } from '../errors.js';
 import { privateFileMode } from './file-mode.js';
 import { allocFrame, hasFrameAfter, isTornTail, readFrame, sealFrame } from './record.js';
@@ -117,36 +116,75 @@ export function corruptAt(file: string, offset: number, reason: string, laterSeg
   );
 }
 
+/**
+ * The file operations the log writer uses. Node's by default (`nodeLogFiles`); tests substitute
+ * failing ones to play a full disk or an I/O error without needing one.
+ */
+export interface LogFiles {
+  /** Opens `path` for appending (created 0600 if missing). */
+  open(path: string): Promise<LogFile>;
+}
+
+export interface LogFile {
+  writev(buffers: Buffer[]): Promise<{ bytesWritten: number }>;
+  datasync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const nodeLogFiles: LogFiles = { open: (path) => open(path, 'a', privateFileMode) };
+
 /** The open segment new records are appended to. */
 export class SegmentWriter {
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly file: LogFile,
     readonly path: string,
+    /** Bytes known to be on disk: everything after them belongs to a write that failed. */
+    private durableBytes: number,
   ) {}
 
-  static async open(path: string): Promise<SegmentWriter> {
-    return new SegmentWriter(await open(path, 'a', privateFileMode), path);
+  static async open(path: string, files: LogFiles = nodeLogFiles): Promise<SegmentWriter> {
+    const file = await files.open(path);
+    try {
+      return new SegmentWriter(file, path, (await stat(path)).size);
+    } catch (err) {
+      await file.close();
+      throw err;
+    }
   }
 
   /** Appends the records and waits until they are on disk (fdatasync). */
   async append(buffers: Buffer[]): Promise<void> {
-    await writeAll(this.handle, buffers);
-    await this.handle.datasync();
+    const bytes = await writeAll(this.file, buffers);
+    await this.file.datasync();
+    this.durableBytes += bytes;
+  }
+
+  /**
+   * After a failed append: cuts off whatever part of it reached the file, so the next append
+   * follows the last durable record instead of leaving a damaged record in the middle of the log.
+   */
+  async discardFailedAppend(): Promise<void> {
+    await this.file.truncate(this.durableBytes);
+    await this.file.datasync();
   }
 
   close(): Promise<void> {
-    return this.handle.close();
+    return this.file.close();
   }
 }
 
-/** writev until every byte is written: a single call may write only part. */
-export async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+/** writev until every byte is written (a single call may write only part); returns the bytes written. */
+export async function writeAll(file: Pick<LogFile, 'writev'>, buffers: Buffer[]): Promise<number> {
   let rest = buffers;
+  let total = 0;
   while (rest.length > 0) {
-    const { bytesWritten } = await handle.writev(rest);
+    const { bytesWritten } = await file.writev(rest);
     if (bytesWritten === 0) throw new Error('writev wrote nothing');
+    total += bytesWritten;
     rest = skipBytes(rest, bytesWritten);
   }
+  return total;
 }
 
 /** The buffers left after the first `n` bytes were written. */
