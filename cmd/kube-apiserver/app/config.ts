@@ -61,7 +61,8 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
       requestTimeoutMs: opts.requestTimeoutMs,
       shutdownDelayDurationMs: opts.shutdownDelayDurationMs,
       shutdownTimeoutMs: opts.shutdownTimeoutMs,
-      healthChecks: [storage.healthCheck],
+      healthChecks: storage.healthChecks,
+      readyzChecks: storage.readyzChecks,
     });
     const controlPlane = newControlPlane({
       storage: storage.storage,

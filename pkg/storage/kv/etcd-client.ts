@@ -46,6 +46,17 @@ const connectFailures = new Set([
 /** How often a lost etcd is probed until it answers again, and how long one probe may take. */
 const probeIntervalMs = 1000;
 const probeTimeoutMs = 2000;
+/** What a probe reads: a count of one key, as upstream's prober reads `<prefix>/health`. */
+const healthRead = { key: Buffer.from('/health').toString('base64'), count_only: true };
+
+/** Failures that mean etcd is not there at all, rather than one connection going bad. */
+function isOutageEvidence(err: unknown): boolean {
+  return (
+    connectFailures.has(errorCode(err)) ||
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError
+  );
+}
 
 export class EtcdClient {
   private readonly unary: Pool[];
@@ -78,12 +89,7 @@ export class EtcdClient {
    */
   async probe(timeoutMs = probeTimeoutMs): Promise<void> {
     this.failFast('');
-    await this.send(
-      '/v3/kv/range',
-      { key: Buffer.from('/health').toString('base64'), count_only: true },
-      '',
-      timeoutMs,
-    );
+    await this.send('/v3/kv/range', healthRead, '', timeoutMs);
   }
 
   private failFast(key: string): void {
@@ -115,33 +121,31 @@ export class EtcdClient {
         this.current = (index + 1) % this.unary.length; // the next server, for this and later calls
       }
     }
-    this.suspectOutage();
-    throw unreachable(this.opts.servers, key, lastError, timeoutMs);
+    const err = unreachable(this.opts.servers, key, lastError, timeoutMs);
+    this.suspectOutage(err, lastError);
+    throw err;
   }
 
   /**
-   * A request could not reach etcd: probe it (at once, then every second while it fails). Only a
-   * failed probe declares the outage, so one broken connection does not fail other requests.
+   * A request could not reach etcd: probe it (at once, then every second while it fails). A
+   * refused connection or a timeout declares the outage at once; anything else (one connection
+   * reset) only once a probe fails too, so a single broken connection fails no other request.
    */
-  private suspectOutage(): void {
-    if (this.probing || this.closing.signal.aborted) return;
+  private suspectOutage(failure: StorageError, cause: unknown): void {
+    if (this.closing.signal.aborted) return;
+    if (!this.outage && isOutageEvidence(cause)) this.beginOutage(failure);
+    if (this.probing) return;
     this.probing = true;
     void (async () => {
       try {
         for (;;) {
           try {
-            await this.send(
-              '/v3/kv/range',
-              { key: Buffer.from('/health').toString('base64'), count_only: true },
-              '',
-              probeTimeoutMs,
-            );
+            await this.send('/v3/kv/range', healthRead, '', probeTimeoutMs);
             if (this.outage) klog.info('etcd answers again', { servers: this.opts.servers.join(',') });
             this.outage = undefined;
             return;
           } catch (err) {
-            if (!this.outage) klog.error(err, 'etcd is unreachable: failing requests at once until it answers');
-            this.outage = err instanceof StorageError ? err : unreachable(this.opts.servers, '', err, probeTimeoutMs);
+            if (!this.outage && err instanceof StorageError) this.beginOutage(err);
           }
           await sleep(probeIntervalMs, undefined, { ref: false, signal: this.closing.signal });
         }
@@ -151,6 +155,11 @@ export class EtcdClient {
         this.probing = false;
       }
     })();
+  }
+
+  private beginOutage(failure: StorageError): void {
+    this.outage = failure;
+    klog.error(failure, 'etcd is unreachable: failing requests at once until it answers again');
   }
 
   /** Opens a watch stream: newline-delimited JSON WatchResponses, ended by aborting `signal`. */
@@ -174,8 +183,9 @@ export class EtcdClient {
     } catch (err) {
       if (err instanceof StorageError || signal.aborted) throw err;
       if (connectFailures.has(errorCode(err))) this.current = (this.current + 1) % this.streams.length;
-      this.suspectOutage();
-      throw unreachable(this.opts.servers, key, err, this.opts.requestTimeoutMs);
+      const failure = unreachable(this.opts.servers, key, err, this.opts.requestTimeoutMs);
+      this.suspectOutage(failure, err);
+      throw failure;
     }
   }
 
