@@ -21,7 +21,7 @@ import {
 } from '../../../pkg/server/config.js';
 import { createListener, newSecureServingInfo, type ServingCertificate } from '../../../pkg/server/secure-serving.js';
 import type { CompletedOptions } from './options/completion.js';
-import { newStorageBackend, type StorageBackend } from './storage.js';
+import { newStorageBackend, servedResources, type StorageBackend } from './storage.js';
 
 export interface CompletedConfig {
   options: CompletedOptions;
@@ -72,6 +72,7 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
       advertiseAddress: opts.advertiseAddress,
       authorizer: alwaysAllowAuthorizer,
     });
+    storage.bindResources(servedResources([...controlPlane.kubeGroups, ...controlPlane.apiExtensionsGroups]));
     return { options: opts, generic, pki, storage, controlPlane, schemas: newSchemaIndex(definitions) };
   } catch (err) {
     listener.close();

@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import * as klog from '../../../pkg/klog/klog.js';
+import type { GroupResource } from '../../../pkg/apis/meta/v1/types.js';
+import type { APIGroupInfo } from '../../../pkg/registry/rest/catalog.js';
 import type { HealthChecker } from '../../../pkg/server/healthz/healthz.js';
 import type { Storage } from '../../../pkg/storage/interfaces.js';
 import type { KV } from '../../../pkg/storage/kv/types.js';
@@ -12,6 +14,8 @@ import { warnIfShared } from '../../../pkg/storage/kv/file-mode.js';
 import { newKVFromConfig, type KVConfig } from '../../../pkg/storage/storagebackend/factory.js';
 import { newStorageHealthChecks } from '../../../pkg/storage/storagebackend/health.js';
 import { newStore } from '../../../pkg/storage/store.js';
+import { loadEncryptionConfig } from '../../../pkg/storage/value/encryptionconfig/config.js';
+import { ResourceKeyTransformer, newResourceResolver } from '../../../pkg/storage/value/resource-keys.js';
 import type { CompletedOptions } from './options/completion.js';
 
 export interface StorageBackend {
@@ -23,6 +27,11 @@ export interface StorageBackend {
   healthChecks: HealthChecker[];
   /** `etcd-readiness`: …and writes (no NOSPACE alarm, no failed log); /readyz only. */
   readyzChecks: HealthChecker[];
+  /**
+   * Tells storage which resources are served, so it knows whose keys are whose (which values
+   * --encryption-provider-config encrypts). Call once the API groups exist, before serving.
+   */
+  bindResources(resources: readonly GroupResource[]): void;
 }
 
 /**
@@ -52,6 +61,17 @@ export function kvConfigFor(opts: CompletedOptions): KVConfig {
 
 export async function newStorageBackend(opts: CompletedOptions): Promise<StorageBackend> {
   const config = kvConfigFor(opts);
+  const keyRoot = opts.storage.etcdPrefix;
+  // The encryption config first: a bad file fails the start before the store is opened.
+  const file = opts.storage.encryptionProviderConfig;
+  const encryption = file === undefined ? undefined : await loadEncryptionConfig(file);
+  // Keys of no served resource (allocations) follow `*.*` when it is configured.
+  const transformer =
+    encryption &&
+    new ResourceKeyTransformer(
+      (gr) => encryption.transformerForResource(gr),
+      encryption.transformerForResource({ group: '*', resource: '*' }),
+    );
   if (config.type === 'embedded') await warnIfShared(opts.dataDir, 'data directory');
   const kv = await newKVFromConfig(config);
   const description =
@@ -60,13 +80,22 @@ export async function newStorageBackend(opts: CompletedOptions): Promise<Storage
       : config.type === 'etcd'
         ? `etcd at ${config.servers.join(',')}`
         : `embedded store ${config.dataDir}`;
-  klog.info('Using storage', { storage: config.type, location: description });
+  klog.info('Using storage', { storage: config.type, location: description, encryptionProviderConfig: file ?? '' });
   const checks = newStorageHealthChecks(kv, { description });
   return {
     kv,
-    storage: newStore(kv),
-    keyRoot: opts.storage.etcdPrefix,
+    storage: newStore(kv, transformer ? { transformer } : {}),
+    keyRoot,
     healthChecks: [{ name: 'etcd', check: checks.health }],
     readyzChecks: [{ name: 'etcd-readiness', check: checks.readiness }],
+    bindResources: (resources) => transformer?.bind(newResourceResolver(keyRoot, resources)),
   };
+}
+
+/** Every resource the groups serve, core group first (it wins a key prefix shared with another group). */
+export function servedResources(groups: readonly APIGroupInfo[]): GroupResource[] {
+  const ordered = [...groups].sort((a, b) => Number(b.group === '') - Number(a.group === ''));
+  return ordered.flatMap((g) =>
+    g.versions.flatMap((v) => v.resources.map((r) => ({ group: g.group, resource: r.resource }))),
+  );
 }
