@@ -130,7 +130,7 @@ describeWithEtcd('encryption at rest on etcd', (etcd) => {
         expect(res.status, `${kind}: ${res.text}`).toBe(201);
       }
       const stored = await etcdContents(etcd().endpoint);
-      const valueOf = (key: string) => stored.get(key) ?? `(no ${key} in etcd)`;
+      const rawValue = (key: string) => stored.get(key) ?? `(no ${key} in etcd)`;
       for (const key of [
         '/registry/secrets/default/db',
         '/registry/minions/node-1',
@@ -139,11 +139,11 @@ describeWithEtcd('encryption at rest on etcd', (etcd) => {
         '/registry/apiextensions.k8s.io/customresourcedefinitions/widgets.example.com',
         '/registry/services/endpoints/default/kubernetes',
       ]) {
-        expect(valueOf(key).slice(0, 23), key).toBe('k8s:enc:aescbc:v1:key1:');
+        expect(rawValue(key).slice(0, 23), key).toBe('k8s:enc:aescbc:v1:key1:');
       }
-      expect(valueOf('/registry/deployments/default/dep').slice(0, 26)).toBe('k8s:enc:secretbox:v1:box1:');
-      expect(valueOf('/registry/configmaps/default/plain')).toMatch(/^\{/);
-      expect(valueOf('/registry/namespaces/default')).toMatch(/^\{/);
+      expect(rawValue('/registry/deployments/default/dep').slice(0, 26)).toBe('k8s:enc:secretbox:v1:box1:');
+      expect(rawValue('/registry/configmaps/default/plain')).toMatch(/^\{/);
+      expect(rawValue('/registry/namespaces/default')).toMatch(/^\{/);
       expect([...stored.values()].some((v) => v.includes(password))).toBe(false);
 
       // Clients see plain objects.
