@@ -236,7 +236,12 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
   async function rotateAndSnapshot(): Promise<void> {
     const revision = mvcc.visible;
     const next = await SegmentWriter.open(path.join(dataDir, segmentName(revision + 1)), logFiles);
-    await syncDir(dataDir);
+    try {
+      await syncDir(dataDir);
+    } catch (err) {
+      await next.close(); // the next flush tries the rotation again
+      throw err;
+    }
     const previous = segment;
     segment = next;
     await previous.close();
