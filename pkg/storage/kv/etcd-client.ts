@@ -64,8 +64,8 @@ export class EtcdClient {
   private readonly streams: Pool[];
   private current = 0;
   /**
-   * Set while etcd is known to be unreachable (a probe failed after a request did): requests
-   * then fail at once with it instead of each waiting for a timeout, until a probe succeeds.
+   * Set while etcd is known to be unreachable (see suspectOutage): requests then fail at once
+   * with it instead of each waiting for a timeout, until a probe succeeds.
    */
   private outage: StorageError | undefined;
   private probing = false;
@@ -78,7 +78,7 @@ export class EtcdClient {
   }
 
   /** One unary call. etcd's own errors are thrown as StorageErrors (see `etcdError`). */
-  call<T>(path: string, body: unknown, key: string): Promise<T> {
+  async call<T>(path: string, body: unknown, key: string): Promise<T> {
     this.failFast(key);
     return this.send<T>(path, body, key, this.opts.requestTimeoutMs);
   }

@@ -306,6 +306,11 @@ export async function newEtcdKV(opts: EtcdKVOptions): Promise<KV> {
     });
   }
 
-  await currentRevision(); // fail fast when etcd is not there
+  try {
+    await currentRevision(); // fail fast when etcd is not there
+  } catch (err) {
+    await client.close(); // and stop probing it
+    throw err;
+  }
   return kv;
 }
