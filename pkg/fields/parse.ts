@@ -5,7 +5,7 @@
  * Which fields a resource supports is a separate check (`checkFieldLabels`), made by the registry.
  */
 import { SelectorError } from '../labels/selector.js';
-import { everything, newSelector, type Requirement, type Selector } from './selector.js';
+import { newSelector, type Requirement, type Selector } from './selector.js';
 
 /** Splits on commas not preceded by a backslash; the escapes stay in the terms. */
 function splitTerms(selector: string): string[] {

@@ -11,7 +11,6 @@
  */
 import {
   binaryOperators,
-  everything,
   newRequirement,
   newSelector,
   SelectorError,

@@ -25,8 +25,10 @@ export interface Config {
   shutdownDelayDurationMs: number;
   /** --shutdown-timeout: how long in-flight requests get to finish. */
   shutdownTimeoutMs: number;
-  /** Checks every /healthz, /livez and /readyz includes (e.g. storage). */
+  /** Checks every /healthz, /livez and /readyz includes (e.g. `etcd`). */
   healthChecks: HealthChecker[];
+  /** Checks only /readyz includes (upstream's AddReadyzChecks, e.g. `etcd-readiness`). */
+  readyzChecks?: HealthChecker[];
   /** host:port clients are told to use (`/api`'s serverAddressByClientCIDRs); the listener's address by default. */
   externalAddress?: string;
 }

@@ -41,6 +41,7 @@ export interface DelegationTarget {
   readonly postStartHooks: ReadonlyMap<string, PostStartHook>;
   readonly preShutdownHooks: ReadonlyMap<string, PreShutdownHook>;
   readonly healthChecks: readonly HealthChecker[];
+  readonly readyzChecks: readonly HealthChecker[];
   listedPaths(): string[];
 }
 
@@ -51,6 +52,7 @@ export function newNotFoundDelegate(): DelegationTarget {
     postStartHooks: new Map(),
     preShutdownHooks: new Map(),
     healthChecks: [],
+    readyzChecks: [],
     listedPaths: () => [],
   };
 }
@@ -70,6 +72,7 @@ export class GenericAPIServer implements DelegationTarget {
   readonly postStartHooks = new Map<string, PostStartHook>();
   readonly preShutdownHooks = new Map<string, PreShutdownHook>();
   private readonly checks: HealthChecker[] = [];
+  private readonly readyOnly: HealthChecker[] = [];
   private readonly completedHooks = new Set<string>();
 
   constructor(
@@ -82,7 +85,9 @@ export class GenericAPIServer implements DelegationTarget {
     // Hooks and checks of delegates run as part of the head server, as upstream's New() merges them.
     for (const [hookName, hook] of delegate.postStartHooks) this.postStartHooks.set(hookName, hook);
     for (const [hookName, hook] of delegate.preShutdownHooks) this.preShutdownHooks.set(hookName, hook);
-    this.checks.push(...delegate.healthChecks);
+    // The config's checks, then the delegates' under names not taken yet (as upstream's New()).
+    mergeByName(this.checks, [...config.healthChecks, ...delegate.healthChecks]);
+    mergeByName(this.readyOnly, [...(config.readyzChecks ?? []), ...delegate.readyzChecks]);
   }
 
   get unprotectedHandler(): HandlerFunc {
@@ -91,6 +96,10 @@ export class GenericAPIServer implements DelegationTarget {
 
   get healthChecks(): readonly HealthChecker[] {
     return this.checks;
+  }
+
+  get readyzChecks(): readonly HealthChecker[] {
+    return this.readyOnly;
   }
 
   listedPaths(): string[] {
@@ -156,7 +165,12 @@ export class GenericAPIServer implements DelegationTarget {
     }));
     const live = [...base, ...hookChecks];
     // Only readiness reflects shutdown: a stopping server is alive but should get no new traffic.
-    const ready = [...live, signalHealthz('shutdown', lifecycle.shutdownInitiated.signal, 'process is shutting down')];
+    const ready = [
+      ...base,
+      ...this.readyOnly,
+      ...hookChecks,
+      signalHealthz('shutdown', lifecycle.shutdownInitiated.signal, 'process is shutting down'),
+    ];
     installPathHandler(this.mux, 'healthz', () => live);
     installPathHandler(this.mux, 'livez', () => live);
     installPathHandler(this.mux, 'readyz', () => ready);
@@ -165,6 +179,10 @@ export class GenericAPIServer implements DelegationTarget {
     this.mux.handle('/', (_req, res) => writeJSON(res, 200, { paths: this.listedPaths() }, true));
     return new PreparedGenericAPIServer(this, this.completedHooks);
   }
+}
+
+function mergeByName(into: HealthChecker[], checks: readonly HealthChecker[]): void {
+  for (const check of checks) if (!into.some((c) => c.name === check.name)) into.push(check);
 }
 
 /** A server that has been prepared: only this type can run, as upstream's preparedGenericAPIServer. */

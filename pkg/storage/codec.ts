@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../apis/meta/v1/types.js';
 import { StorageError } from './errors.js';
+import type { Transformer } from './value/transformer.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -39,6 +40,32 @@ export function decodeObject(key: string, value: Uint8Array, revision: number): 
 }
 
 /**
+ * The plain bytes of a value as stored (decrypted, when encryption at rest applies to it), and
+ * whether it is stale (written with a key other than the current one). Corrupt when unreadable,
+ * worded as upstream's `unable to transform key`.
+ */
+export function readStored(
+  transformer: Transformer,
+  key: string,
+  value: Uint8Array,
+): { data: Uint8Array; stale: boolean } {
+  try {
+    return transformer.fromStorage(value, key);
+  } catch (err) {
+    throw new StorageError(
+      'Corrupt',
+      key,
+      `unable to transform key ${JSON.stringify(key)}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+/** The object stored at `key`: readStored, then decodeObject. */
+export function decodeStored(transformer: Transformer, key: string, value: Uint8Array, revision: number): KubeObject {
+  return decodeObject(key, readStored(transformer, key, value).data, revision);
+}
+
+/**
  * Every watcher of a key receives the same KV event, value bytes included: decoding them once
  * and sharing the object saves one JSON.parse per watcher per event (with 1,000 watchers, most of
  * the fan-out cost). The shared object is read-only to its receivers — whoever needs to change it
@@ -46,11 +73,11 @@ export function decodeObject(key: string, value: Uint8Array, revision: number): 
  */
 const sharedDecodes = new WeakMap<Uint8Array, KubeObject>();
 
-/** decodeObject, shared by everyone decoding the very same bytes (watch fan-out). Treat the result as read-only. */
-export function decodeShared(key: string, value: Uint8Array, revision: number): KubeObject {
+/** decodeStored, shared by everyone decoding the very same stored bytes (watch fan-out). Treat the result as read-only. */
+export function decodeShared(transformer: Transformer, key: string, value: Uint8Array, revision: number): KubeObject {
   let obj = sharedDecodes.get(value);
   if (!obj || obj.metadata.resourceVersion !== String(revision)) {
-    obj = decodeObject(key, value, revision);
+    obj = decodeStored(transformer, key, value, revision);
     sharedDecodes.set(value, obj);
   }
   return obj;

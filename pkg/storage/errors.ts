@@ -10,6 +10,8 @@ export type StorageErrorCode =
   | 'Compacted'
   | 'ResourceVersionTooLarge'
   | 'Unreachable'
+  /** Writes refused while the store is out of space (etcd's NOSPACE alarm); reads are still served. */
+  | 'NoSpace'
   | 'Corrupt'
   /** A malformed request argument (resourceVersion, continue token): upstream answers 400 BadRequest. */
   | 'InvalidArgument';

@@ -4,7 +4,7 @@
  * paged lists with upstream's continue tokens, and watches (watcher.ts).
  */
 import type { KubeObject } from '../apis/meta/v1/types.js';
-import { decodeObject, encodeObject, parseResourceVersion, sameBytes } from './codec.js';
+import { decodeObject, decodeStored, encodeObject, parseResourceVersion, readStored, sameBytes } from './codec.js';
 import { decodeContinue, encodeContinue } from './continue.js';
 import { StorageError, isStorageError } from './errors.js';
 import type {
@@ -18,6 +18,8 @@ import type {
   UpdateOptions,
 } from './interfaces.js';
 import type { KV, KeyValue, ListResult as KVListResult } from './kv/types.js';
+import { identityTransformer } from './value/encrypt/identity/identity.js';
+import type { Transformer } from './value/transformer.js';
 import { watchStorage } from './watcher.js';
 
 export interface StoreOptions {
@@ -27,6 +29,11 @@ export interface StoreOptions {
    * With a shared etcd another apiserver may have handed out that revision a moment ago.
    */
   tooLargeResourceVersionWaitMs?: number;
+  /**
+   * What values pass through between the codec and the KV, per key: encryption at rest
+   * (--encryption-provider-config). Default: identity, which refuses to hand encrypted values on.
+   */
+  transformer?: Transformer;
 }
 
 /** Upstream's page-size ceiling when a predicate forces reading further (etcd3 maxLimit). */
@@ -45,6 +52,8 @@ const inconsistentContinue =
  */
 export function newStore(kv: KV, opts: StoreOptions = {}): Storage {
   const waitMs = opts.tooLargeResourceVersionWaitMs ?? 3000;
+  const transformer = opts.transformer ?? identityTransformer;
+  const decode = (kv: KeyValue, revision = kv.modRevision) => decodeStored(transformer, kv.key, kv.value, revision);
 
   /** Resolves once the store reached `revision`; ResourceVersionTooLarge after the wait. */
   async function waitForRevision(key: string, revision: number): Promise<void> {
@@ -75,7 +84,7 @@ export function newStore(kv: KV, opts: StoreOptions = {}): Storage {
         throw new StorageError('InvalidObj', key, 'resourceVersion should not be set on objects to be created');
       }
       const data = encodeObject(obj);
-      const { revision } = await kv.create(key, data);
+      const { revision } = await kv.create(key, transformer.toStorage(data, key));
       return decodeObject(key, data, revision);
     },
 
@@ -90,22 +99,23 @@ export function newStore(kv: KV, opts: StoreOptions = {}): Storage {
         if (opts.ignoreNotFound) return undefined;
         throw new StorageError('KeyNotFound', key);
       }
-      return decodeObject(key, res.kv.value, res.kv.modRevision);
+      return decode(res.kv);
     },
 
-    getList: (prefix, opts = {}) => getList(kv, waitForRevision, prefix, opts),
+    getList: (prefix, opts = {}) => getList(kv, decode, waitForRevision, prefix, opts),
 
     async guaranteedUpdate(key: string, tryUpdate: UpdateFunc, opts: UpdateOptions = {}): Promise<KubeObject> {
       let current = await readCurrent(key);
       for (;;) {
         if (!current && !opts.ignoreNotFound) throw new StorageError('KeyNotFound', key);
-        const currentObj = current ? decodeObject(key, current.value, current.modRevision) : undefined;
+        const stored = current ? readStored(transformer, key, current.value) : undefined;
+        const currentObj = current && stored ? decodeObject(key, stored.data, current.modRevision) : undefined;
         checkPreconditions(key, opts.preconditions, currentObj);
         const updated = await tryUpdate(currentObj);
         const data = encodeObject(updated);
-        if (!current) {
+        if (!current || !stored) {
           try {
-            const { revision } = await kv.create(key, data);
+            const { revision } = await kv.create(key, transformer.toStorage(data, key));
             return decodeObject(key, data, revision);
           } catch (err) {
             if (!isStorageError(err, 'KeyExists')) throw err;
@@ -113,9 +123,10 @@ export function newStore(kv: KV, opts: StoreOptions = {}): Storage {
             continue;
           }
         }
-        // Nothing changed: write nothing, so no revision and no watch event (as upstream).
-        if (sameBytes(data, current.value)) return decodeObject(key, current.value, current.modRevision);
-        const res = await kv.update(key, data, current.modRevision);
+        // Nothing changed: write nothing, so no revision and no watch event (as upstream), unless
+        // the stored value is stale (encrypted with a rotated-out key): rewriting re-encrypts it.
+        if (!stored.stale && sameBytes(data, stored.data)) return decodeObject(key, stored.data, current.modRevision);
+        const res = await kv.update(key, transformer.toStorage(data, key), current.modRevision);
         if (res.ok) return decodeObject(key, data, res.revision);
         current = res.kv;
       }
@@ -125,17 +136,17 @@ export function newStore(kv: KV, opts: StoreOptions = {}): Storage {
       let current = await readCurrent(key);
       for (;;) {
         if (!current) throw new StorageError('KeyNotFound', key);
-        const currentObj = decodeObject(key, current.value, current.modRevision);
+        const currentObj = decode(current);
         checkPreconditions(key, opts.preconditions, currentObj);
         if (opts.validateDeletion) await opts.validateDeletion(currentObj);
         const res = await kv.delete(key, current.modRevision);
         // The returned object carries the deletion's revision, as upstream's does.
-        if (res.ok) return decodeObject(key, current.value, res.revision);
+        if (res.ok) return decode(current, res.revision);
         current = res.kv;
       }
     },
 
-    watch: (key, opts) => watchStorage(kv, key, opts, waitForRevision),
+    watch: (key, opts) => watchStorage(kv, transformer, key, opts, waitForRevision),
 
     currentResourceVersion: () => kv.currentRevision(),
   };
@@ -171,6 +182,7 @@ function checkPreconditions(key: string, preconditions: Preconditions | undefine
 /** Mirrors upstream GetList: resourceVersion semantics, predicate before limit, continue tokens. */
 async function getList(
   kv: KV,
+  decode: (kv: KeyValue) => KubeObject,
   waitForRevision: (key: string, revision: number) => Promise<void>,
   prefix: string,
   opts: ListOptions,
@@ -239,7 +251,7 @@ async function getList(
         break;
       }
       lastKey = kv.key;
-      const obj = decodeObject(kv.key, kv.value, kv.modRevision);
+      const obj = decode(kv);
       if (!predicate || predicate(obj)) items.push(obj);
     }
     if (!hasMore || !paging || items.length >= limit) break;

@@ -8,27 +8,30 @@
  */
 import type { KubeObject } from '../apis/meta/v1/types.js';
 import * as klog from '../klog/klog.js';
-import { decodeObject, decodeShared, parseResourceVersion } from './codec.js';
+import { decodeShared, decodeStored, parseResourceVersion } from './codec.js';
 import { StorageError, isStorageError } from './errors.js';
 import type { StorageWatchEvent, WatchOptions } from './interfaces.js';
 import { abortableIterable } from './kv/abortable.js';
 import type { KV, KVEvent } from './kv/types.js';
+import type { Transformer } from './value/transformer.js';
 
 const expiredWatch = 'The resourceVersion for the provided watch is too old.';
 const TICK = Symbol('tick');
 
 export function watchStorage(
   kv: KV,
+  transformer: Transformer,
   key: string,
   opts: WatchOptions,
   waitForRevision: (key: string, revision: number) => Promise<void>,
 ): AsyncIterable<StorageWatchEvent> {
   // Stopping must not wait for the next event: see abortable.ts.
-  return abortableIterable(opts.signal, (signal) => run(kv, key, opts, signal, waitForRevision));
+  return abortableIterable(opts.signal, (signal) => run(kv, transformer, key, opts, signal, waitForRevision));
 }
 
 async function* run(
   kv: KV,
+  transformer: Transformer,
   key: string,
   opts: WatchOptions,
   signal: AbortSignal,
@@ -49,7 +52,7 @@ async function* run(
       : await kv.get(key).then((r) => ({ revision: r.revision, kvs: r.kv ? [r.kv] : [] }));
     startRev = state.revision;
     for (const item of state.kvs) {
-      const obj = decodeObject(item.key, item.value, item.modRevision);
+      const obj = decodeStored(transformer, item.key, item.value, item.modRevision);
       if (!predicate || predicate(obj)) yield { type: 'ADDED', object: obj, resourceVersion: item.modRevision };
     }
     if (opts.sendInitialEvents) yield { type: 'BOOKMARK', resourceVersion: startRev, initialEventsEnd: true };
@@ -79,7 +82,7 @@ async function* run(
       for (const ev of r.value) {
         lastRev = ev.kv.modRevision;
         if (!recursive && ev.kv.key !== key) continue; // a key watch is a prefix watch on the KV
-        const out = transform(ev, predicate);
+        const out = toWatchEvent(transformer, ev, predicate);
         if (out) yield out;
       }
       pending = iterator.next(); // only now: a prefetched batch would make `progress` run ahead
@@ -97,7 +100,11 @@ async function* run(
  * One KV event as the watch event a client sees, or undefined when the predicate filters it out.
  * Objects are shared by every watcher of the event (decodeShared): receivers must not modify them.
  */
-function transform(ev: KVEvent, predicate: ((obj: KubeObject) => boolean) | undefined): StorageWatchEvent | undefined {
+function toWatchEvent(
+  transformer: Transformer,
+  ev: KVEvent,
+  predicate: ((obj: KubeObject) => boolean) | undefined,
+): StorageWatchEvent | undefined {
   const rev = ev.kv.modRevision;
   const key = ev.kv.key;
   if (ev.type === 'DELETE') {
@@ -106,15 +113,15 @@ function transform(ev: KVEvent, predicate: ((obj: KubeObject) => boolean) | unde
       return undefined;
     }
     // The last state, at the revision of its deletion (as upstream).
-    const old = decodeShared(key, ev.prevKv.value, rev);
+    const old = decodeShared(transformer, key, ev.prevKv.value, rev);
     return !predicate || predicate(old) ? { type: 'DELETED', object: old, resourceVersion: rev } : undefined;
   }
-  const cur = decodeShared(key, ev.kv.value, rev);
+  const cur = decodeShared(transformer, key, ev.kv.value, rev);
   if (ev.kv.createRevision === rev)
     return !predicate || predicate(cur) ? { type: 'ADDED', object: cur, resourceVersion: rev } : undefined;
   if (!predicate) return { type: 'MODIFIED', object: cur, resourceVersion: rev };
   const curPasses = predicate(cur);
-  const old = ev.prevKv ? decodeShared(key, ev.prevKv.value, rev) : undefined;
+  const old = ev.prevKv ? decodeShared(transformer, key, ev.prevKv.value, rev) : undefined;
   const oldPasses = old !== undefined && predicate(old);
   if (curPasses) return { type: oldPasses ? 'MODIFIED' : 'ADDED', object: cur, resourceVersion: rev };
   // Stopped matching: to this watcher the object is gone, shown as it last matched.

@@ -26,7 +26,7 @@ import {
   type ServingCertificate,
 } from '../../../pkg/server/secure-serving.js';
 import type { CompletedOptions } from './options/completion.js';
-import { newStorageBackend, type StorageBackend } from './storage.js';
+import { newStorageBackend, servedResources, type StorageBackend } from './storage.js';
 
 export interface CompletedConfig {
   options: CompletedOptions;
@@ -68,7 +68,8 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
       requestTimeoutMs: opts.requestTimeoutMs,
       shutdownDelayDurationMs: opts.shutdownDelayDurationMs,
       shutdownTimeoutMs: opts.shutdownTimeoutMs,
-      healthChecks: [storage.healthCheck],
+      healthChecks: storage.healthChecks,
+      readyzChecks: storage.readyzChecks,
     });
     const controlPlane = newControlPlane({
       storage: storage.storage,
@@ -78,6 +79,7 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
       advertiseAddress: opts.advertiseAddress,
       authorizer: alwaysAllowAuthorizer,
     });
+    storage.bindResources(servedResources([...controlPlane.kubeGroups, ...controlPlane.apiExtensionsGroups]));
     return { options: opts, generic, pki, storage, controlPlane, schemas: newSchemaIndex(definitions) };
   } catch (err) {
     listener.close();

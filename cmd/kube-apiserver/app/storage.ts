@@ -1,15 +1,21 @@
 /**
  * The storage backend the apiserver runs on, chosen by --storage / --etcd-servers: the KV, the
- * object-level Storage every resource shares and its `storage` health check. (Periodic compaction
+ * object-level Storage every resource shares and its health checks (`etcd`, `etcd-readiness`). (Periodic compaction
  * starts in a post-start hook of the kube-apiserver server, once it serves.)
  */
 import path from 'node:path';
 import * as klog from '../../../pkg/klog/klog.js';
+import type { GroupResource } from '../../../pkg/apis/meta/v1/types.js';
+import type { APIGroupInfo } from '../../../pkg/registry/rest/catalog.js';
 import type { HealthChecker } from '../../../pkg/server/healthz/healthz.js';
 import type { Storage } from '../../../pkg/storage/interfaces.js';
 import type { KV } from '../../../pkg/storage/kv/types.js';
+import { warnIfShared } from '../../../pkg/storage/kv/file-mode.js';
 import { newKVFromConfig, type KVConfig } from '../../../pkg/storage/storagebackend/factory.js';
+import { newStorageHealthChecks } from '../../../pkg/storage/storagebackend/health.js';
 import { newStore } from '../../../pkg/storage/store.js';
+import { loadEncryptionConfig } from '../../../pkg/storage/value/encryptionconfig/config.js';
+import { ResourceKeyTransformer, newResourceResolver } from '../../../pkg/storage/value/resource-keys.js';
 import type { CompletedOptions } from './options/completion.js';
 
 export interface StorageBackend {
@@ -17,7 +23,24 @@ export interface StorageBackend {
   storage: Storage;
   /** Root of every object's key (--etcd-prefix, '/registry'). */
   keyRoot: string;
-  healthCheck: HealthChecker;
+  /** `etcd`: the store serves reads (upstream's name, for every backend as k3s does). */
+  healthChecks: HealthChecker[];
+  /** `etcd-readiness`: …and writes (no NOSPACE alarm, no failed log); /readyz only. */
+  readyzChecks: HealthChecker[];
+  /**
+   * Tells storage which resources are served, so it knows whose keys are whose (which values
+   * --encryption-provider-config encrypts). Call once the API groups exist, before serving.
+   */
+  bindResources(resources: readonly GroupResource[]): void;
+}
+
+/**
+ * How long one etcd request may take: below --request-timeout, so a request to a hung etcd gets
+ * the store's own 503 naming it before the server's generic 504; at most 15 s.
+ */
+export function etcdRequestTimeoutMs(requestTimeoutMs: number): number {
+  if (requestTimeoutMs <= 0) return 15_000;
+  return Math.min(15_000, Math.max(requestTimeoutMs - 1000, Math.floor(requestTimeoutMs / 2)));
 }
 
 export function kvConfigFor(opts: CompletedOptions): KVConfig {
@@ -26,7 +49,11 @@ export function kvConfigFor(opts: CompletedOptions): KVConfig {
       return { type: 'memory' };
     case 'etcd':
       // --etcd-prefix is the root of the registry's keys (/registry/pods/…), as upstream lays them out in etcd.
-      return { type: 'etcd', servers: opts.storage.etcdServers };
+      return {
+        type: 'etcd',
+        servers: opts.storage.etcdServers,
+        requestTimeoutMs: etcdRequestTimeoutMs(opts.requestTimeoutMs),
+      };
     case 'embedded':
       return { type: 'embedded', dataDir: path.join(opts.dataDir, 'store') };
   }
@@ -34,30 +61,41 @@ export function kvConfigFor(opts: CompletedOptions): KVConfig {
 
 export async function newStorageBackend(opts: CompletedOptions): Promise<StorageBackend> {
   const config = kvConfigFor(opts);
+  const keyRoot = opts.storage.etcdPrefix;
+  // The encryption config first: a bad file fails the start before the store is opened.
+  const file = opts.storage.encryptionProviderConfig;
+  const encryption = file === undefined ? undefined : await loadEncryptionConfig(file);
+  // Keys of no served resource (allocations) follow `*.*` when it is configured.
+  const transformer =
+    encryption &&
+    new ResourceKeyTransformer(
+      (gr) => encryption.transformerForResource(gr),
+      encryption.transformerForResource({ group: '*', resource: '*' }),
+    );
+  if (config.type === 'embedded') await warnIfShared(opts.dataDir, 'data directory');
   const kv = await newKVFromConfig(config);
   const description =
     config.type === 'memory'
-      ? 'memory (lost on exit)'
+      ? 'memory store'
       : config.type === 'etcd'
-        ? `etcd ${config.servers.join(',')}`
-        : `embedded ${config.dataDir}`;
-  klog.info('Using storage', { storage: config.type, location: description });
+        ? `etcd at ${config.servers.join(',')}`
+        : `embedded store ${config.dataDir}`;
+  klog.info('Using storage', { storage: config.type, location: description, encryptionProviderConfig: file ?? '' });
+  const checks = newStorageHealthChecks(kv, { description });
   return {
     kv,
-    storage: newStore(kv),
-    keyRoot: opts.storage.etcdPrefix,
-    healthCheck: {
-      name: 'storage',
-      // Reaching the backend at all is what matters; a hung backend fails within the bound.
-      check: () => withTimeout(kv.currentRevision(), 2000, 'storage did not answer within 2s').then(() => undefined),
-    },
+    storage: newStore(kv, transformer ? { transformer } : {}),
+    keyRoot,
+    healthChecks: [{ name: 'etcd', check: checks.health }],
+    readyzChecks: [{ name: 'etcd-readiness', check: checks.readiness }],
+    bindResources: (resources) => transformer?.bind(newResourceResolver(keyRoot, resources)),
   };
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+/** Every resource the groups serve, core group first (it wins a key prefix shared with another group). */
+export function servedResources(groups: readonly APIGroupInfo[]): GroupResource[] {
+  const ordered = [...groups].sort((a, b) => Number(b.group === '') - Number(a.group === ''));
+  return ordered.flatMap((g) =>
+    g.versions.flatMap((v) => v.resources.map((r) => ({ group: g.group, resource: r.resource }))),
+  );
 }

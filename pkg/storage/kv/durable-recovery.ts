@@ -1,7 +1,8 @@
 /**
  * Start-up of the durable backend: load the newest snapshot, replay the write-ahead log after
- * it, drop a record torn by a crash at the very end (with a warning), and refuse to start on
- * damage anywhere else, naming the file and byte offset.
+ * it, drop an incomplete record torn by a crash at the very end (with a warning), and refuse to
+ * start on any other damage (a complete record with a bad checksum included, even the last one),
+ * naming the file and byte offset and the command that starts without the damaged part.
  *
  *   snap-S.snap ──restore──▶ engine at S ──replay wal-*.log records > S──▶ engine at head
  */
@@ -49,8 +50,10 @@ export async function recover(dataDir: string): Promise<Recovered> {
     }
     const file = path.join(dataDir, segment.name);
     const data = await readFile(file);
-    const isLast = !next;
-    const scan = scanSegment(file, data, isLast);
+    const later = segments.slice(i + 1).map((s) => path.join(dataDir, s.name));
+    const scan = scanSegment(data);
+    // A torn record can only be the last thing written: at the end of the newest segment.
+    if (scan.stop && (!scan.stop.torn || next)) throw corruptAt(file, scan.stop.offset, scan.stop.reason, later);
     for (const [j, entry] of scan.entries.entries()) {
       const offset = scan.offsets[j]!;
       if (entry.type === 'COMPACT') {
@@ -60,6 +63,7 @@ export async function recover(dataDir: string): Promise<Recovered> {
             file,
             offset,
             `compaction to revision ${entry.revision} beyond the log's revision ${mvcc.head}`,
+            later,
           );
         mvcc.compact(entry.revision);
       } else if (entry.revision > snapshotRevision) {
@@ -69,21 +73,22 @@ export async function recover(dataDir: string): Promise<Recovered> {
             file,
             offset,
             `${entry.type} of ${entry.key} at revision ${entry.revision} does not follow revision ${mvcc.head}`,
+            later,
           );
         }
         replayed++;
       }
     }
-    const end = scan.torn ? scan.torn.offset : data.length;
+    const end = scan.stop ? scan.stop.offset : data.length;
     logBytes += end;
-    if (scan.torn) {
+    if (scan.stop) {
       klog.warning('Dropping a record torn by a crash at the end of the write-ahead log', {
         file,
-        offset: scan.torn.offset,
-        droppedBytes: data.length - scan.torn.offset,
-        reason: scan.torn.reason,
+        offset: scan.stop.offset,
+        droppedBytes: data.length - scan.stop.offset,
+        reason: scan.stop.reason,
       });
-      await truncate(file, scan.torn.offset);
+      await truncate(file, scan.stop.offset);
     }
   }
   await Promise.all(obsolete.map((n) => unlink(path.join(dataDir, n))));

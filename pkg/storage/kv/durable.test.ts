@@ -158,7 +158,7 @@ describe('durable KV', () => {
     flip(data, offsets[2]! + 12); // a byte inside the third record
     await writeFile(log, data);
     await expect(openDurableKV({ dataDir: dir })).rejects.toThrow(
-      `write-ahead log ${log} is corrupt at byte offset ${offsets[2]}: checksum mismatch; refusing to start (restore the data directory from a backup)`,
+      `write-ahead log ${log} is corrupt at byte offset ${offsets[2]}: checksum mismatch; refusing to start.`,
     );
     // The failed start released the lock: after a repair the directory opens.
     flip(data, offsets[2]! + 12);

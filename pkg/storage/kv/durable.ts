@@ -9,21 +9,37 @@
  *                                                                                 watchers told, caller resolved
  *
  * Group commit: writes that arrive while an fsync is in flight share the next one, so throughput
- * grows with concurrency instead of being one write per disk flush. Once `snapshotAfterBytes` of
+ * grows with concurrency instead of being one write per disk flush.
+ *
+ * A failed log write (a full disk, an I/O error) fails the writes of its batch, takes them back
+ * from the engine and cuts them off the log; reads are served throughout. Out of space, writes
+ * are refused with NoSpace until a periodic check finds room again, then resume by themselves.
+ * Any other failure refuses writes until a restart recovers from the log. Once `snapshotAfterBytes` of
  * log accumulate, the log rotates and a snapshot of the state at the rotation point is written in
  * the background; older segments and snapshots are then deleted, bounding restart time.
  * Compactions are logged too, so the compacted revision survives a restart.
  */
-import { mkdir, open, readdir, unlink } from 'node:fs/promises';
+import { open, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as klog from '../../klog/klog.js';
 import { StorageError } from '../errors.js';
 import { type Recovered, recover } from './durable-recovery.js';
 import { engineKV, type EngineKV } from './engine-kv.js';
+import { ensurePrivateDir, restrictFiles } from './file-mode.js';
 import { lockDataDir } from './lock-file.js';
 import { snapshotPattern, writeSnapshot } from './snapshot.js';
 import type { KVEvent } from './types.js';
-import { SegmentWriter, encodeCompaction, encodeEvent, segmentName, segmentPattern } from './wal.js';
+import {
+  type LogFile,
+  type LogFiles,
+  SegmentWriter,
+  encodeCompaction,
+  encodeEvent,
+  nodeLogFiles,
+  segmentName,
+  segmentPattern,
+  writeAll,
+} from './wal.js';
 import { WatchHub, type WatchHubOptions } from './watch-hub.js';
 
 export interface DurableKVOptions extends WatchHubOptions {
@@ -31,6 +47,10 @@ export interface DurableKVOptions extends WatchHubOptions {
   dataDir: string;
   /** Log bytes after which a snapshot is taken and older log segments are dropped (default 64 MiB). */
   snapshotAfterBytes?: number;
+  /** While out of space: how often to check whether space came back (default 1000 ms). */
+  spaceCheckIntervalMs?: number;
+  /** The log's file operations (default Node's): tests inject a full disk or an I/O error here. */
+  logFiles?: LogFiles;
 }
 
 export interface DurableStats {
@@ -62,13 +82,15 @@ const newBatch = (): Batch => ({ buffers: [], bytes: 0, events: [], compactions:
 export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> {
   const started = performance.now();
   const dataDir = path.resolve(opts.dataDir);
-  await mkdir(dataDir, { recursive: true });
+  const logFiles = opts.logFiles ?? nodeLogFiles;
+  await ensurePrivateDir(dataDir);
   const lock = await lockDataDir(dataDir);
   let recovered: Recovered;
   let segment: SegmentWriter;
   try {
+    await restrictFiles(dataDir);
     recovered = await recover(dataDir);
-    segment = await SegmentWriter.open(recovered.segmentPath);
+    segment = await SegmentWriter.open(recovered.segmentPath, logFiles);
     await syncDir(dataDir);
   } catch (err) {
     await lock.release();
@@ -82,7 +104,11 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
   let pending = newBatch();
   let flushing: Promise<void> | undefined;
   let snapshotting: Promise<void> | undefined;
-  let failure: StorageError | undefined;
+  /** Why writes are refused, while they are: out of space (heals by itself) or a log that cannot be repaired. */
+  let refusal: StorageError | undefined;
+  let spaceCheck: NodeJS.Timeout | undefined;
+  /** Counts write failures: an outcome decided on writes that were then taken back must not be reported. */
+  let failures = 0;
   let closed = false;
 
   function enqueue(buffer: Buffer, event: KVEvent | undefined): Promise<void> {
@@ -111,7 +137,7 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
         if (logBytes >= snapshotAfter && !snapshotting) await rotateAndSnapshot();
       }
     } catch (err) {
-      fail(err, batch);
+      await failWrites(err, batch);
     } finally {
       flushing = undefined;
     }
@@ -135,19 +161,71 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
     for (const w of batch.waiters) w.resolve();
   }
 
-  function fail(err: unknown, batch: Batch | undefined): void {
-    klog.error(err, 'Writing the write-ahead log failed; refusing further requests', { dataDir });
-    failure = new StorageError(
-      'Unreachable',
-      dataDir,
-      `writing the write-ahead log in ${dataDir} failed (${err instanceof Error ? err.message : String(err)}); restart to recover from the log`,
-    );
+  /**
+   * A log write failed: refuse the writes of this batch and of the next one, take them back from
+   * the engine (nobody saw them), and cut their bytes off the log so it ends at its last durable
+   * record. Reads go on. Out of space, writes resume once a check finds space again (etcd raises
+   * its NOSPACE alarm and keeps serving reads the same way); any other failure, or a log that
+   * cannot be cut back, refuses writes until a restart recovers from the log.
+   */
+  async function failWrites(err: unknown, batch: Batch | undefined): Promise<void> {
+    const why = err instanceof Error ? err.message : String(err);
+    const outOfSpace = isOutOfSpace(err);
+    refusal = outOfSpace
+      ? new StorageError(
+          'NoSpace',
+          dataDir,
+          `database space exceeded: writing the write-ahead log in ${dataDir} failed (${why}); ` +
+            'writes resume by themselves once space is freed, reads are served meanwhile',
+        )
+      : brokenLog(why);
+    failures++;
+    const bytes = batch?.bytes ?? 0;
     for (const b of [batch, pending]) {
-      for (const w of b?.waiters ?? []) w.reject(failure);
-      for (const c of b?.compactions ?? []) c.reject(failure);
+      for (const w of b?.waiters ?? []) w.reject(refusal);
+      for (const c of b?.compactions ?? []) c.reject(refusal);
     }
     pending = newBatch();
-    hub.closeAll();
+    mvcc.rollback(mvcc.visible);
+    klog.error(err, outOfSpace ? 'Out of space: refusing writes until space is freed' : 'Refusing writes', {
+      dataDir,
+      revision: mvcc.visible,
+    });
+    try {
+      await segment.discardFailedAppend();
+    } catch (cutErr) {
+      klog.error(cutErr, 'Cutting a failed write off the write-ahead log failed', { dataDir });
+      refusal = brokenLog(
+        `${why}; then cutting it off the log failed: ${cutErr instanceof Error ? cutErr.message : String(cutErr)}`,
+      );
+      return;
+    }
+    if (outOfSpace && !closed) scheduleSpaceCheck(Math.max(bytes, minSpaceCheckBytes));
+  }
+
+  function brokenLog(why: string): StorageError {
+    return new StorageError(
+      'Unreachable',
+      dataDir,
+      `writing the write-ahead log in ${dataDir} failed (${why}); writes are refused until a restart recovers ` +
+        'from the log, reads are served meanwhile',
+    );
+  }
+
+  /** Until a write of `bytes` fits again, checks every interval; then lifts the refusal. */
+  function scheduleSpaceCheck(bytes: number): void {
+    clearTimeout(spaceCheck);
+    spaceCheck = setTimeout(async () => {
+      spaceCheck = undefined;
+      if (closed) return;
+      if (await hasSpaceFor(dataDir, bytes, logFiles)) {
+        refusal = undefined;
+        klog.info('Space is available again: accepting writes', { dataDir });
+      } else if (!closed) {
+        scheduleSpaceCheck(bytes);
+      }
+    }, opts.spaceCheckIntervalMs ?? 1000);
+    spaceCheck.unref();
   }
 
   /**
@@ -157,8 +235,13 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
    */
   async function rotateAndSnapshot(): Promise<void> {
     const revision = mvcc.visible;
-    const next = await SegmentWriter.open(path.join(dataDir, segmentName(revision + 1)));
-    await syncDir(dataDir);
+    const next = await SegmentWriter.open(path.join(dataDir, segmentName(revision + 1)), logFiles);
+    try {
+      await syncDir(dataDir);
+    } catch (err) {
+      await next.close(); // the next flush tries the rotation again
+      throw err;
+    }
     const previous = segment;
     segment = next;
     await previous.close();
@@ -182,10 +265,14 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
     commit: (event) => enqueue(encodeEvent(event), event),
     async settle() {
       // An empty record-less batch is not needed: waiting for the in-flight flushes is enough.
+      const before = failures;
       while (flushing !== undefined) await flushing;
-      if (failure) throw failure;
+      // The outcome was decided on writes that failed and were taken back: it cannot be reported.
+      if (failures !== before) throw refusal ?? brokenLog('a concurrent write failed');
     },
     async compact(revision) {
+      // Compaction stays allowed while out of space, as etcd's (it is how history is dropped).
+      if (refusal?.code === 'Unreachable') throw refusal;
       // Validate now so a bad request fails without a log record; applied once durable.
       if (revision <= mvcc.compacted) throw new StorageError('Compacted', '', undefined, mvcc.compacted);
       if (revision > mvcc.visible) {
@@ -204,6 +291,7 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
     async close() {
       if (closed) return;
       closed = true;
+      clearTimeout(spaceCheck);
       while (flushing !== undefined) await flushing;
       while (snapshotting !== undefined) await snapshotting;
       hub.closeAll();
@@ -211,12 +299,43 @@ export async function openDurableKV(opts: DurableKVOptions): Promise<DurableKV> 
       await lock.release();
     },
     check(key) {
-      if (failure) throw failure;
       if (closed) throw new StorageError('Unreachable', key, 'storage is closed');
+    },
+    checkWrite() {
+      if (refusal) throw refusal;
     },
   });
   stats.openMs = performance.now() - started;
   return Object.assign(kv, { stats });
+}
+
+/** The smallest write a space check tries: room for a few ordinary records. */
+const minSpaceCheckBytes = 64 * 1024;
+
+function isOutOfSpace(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/**
+ * Whether a write of `bytes` fits: writes and syncs a scratch file that big, then removes it (a
+ * free-space figure would not account for reserved blocks, quotas or allocation). Its `.tmp`
+ * name is what recovery cleans up should the process die in between.
+ */
+async function hasSpaceFor(dataDir: string, bytes: number, files: LogFiles): Promise<boolean> {
+  const probe = path.join(dataDir, 'space-check.tmp');
+  let file: LogFile | undefined;
+  try {
+    file = await files.open(probe);
+    await writeAll(file, [Buffer.alloc(bytes)]);
+    await file.datasync();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await file?.close().catch(() => {});
+    await unlink(probe).catch(() => {});
+  }
 }
 
 /** Deletes log segments wholly at or before `revision` and snapshots older than it. */

@@ -19,8 +19,10 @@ export interface EngineHooks {
   settle(): Promise<void> | void;
   compact(revision: number): Promise<void>;
   close(): Promise<void>;
-  /** Throws when the backend cannot serve (closed, or failed). */
+  /** Throws when the backend cannot serve at all (closed). */
   check(key: string): void;
+  /** Throws when the backend refuses writes (out of space, a failed log write); reads go on. */
+  checkWrite(key: string): void;
 }
 
 /** A KV that also reports how many watchers are alive (tests check that cancellation frees them). */
@@ -30,6 +32,10 @@ export interface EngineKV extends KV {
 
 export function engineKV(mvcc: MVCC, hub: WatchHub, hooks: EngineHooks): EngineKV {
   const { check } = hooks;
+  const checkWrite = (key: string) => {
+    check(key);
+    hooks.checkWrite(key);
+  };
 
   async function casResult(outcome: CASOutcome): Promise<CASResult> {
     if (!outcome.ok) {
@@ -62,7 +68,7 @@ export function engineKV(mvcc: MVCC, hub: WatchHub, hooks: EngineHooks): EngineK
     },
 
     async create(key: string, value: Uint8Array): Promise<{ revision: number }> {
-      check(key);
+      checkWrite(key);
       const event = mvcc.create(key, value);
       if (!event) {
         if (mvcc.head > mvcc.visible) await hooks.settle();
@@ -73,12 +79,12 @@ export function engineKV(mvcc: MVCC, hub: WatchHub, hooks: EngineHooks): EngineK
     },
 
     async update(key: string, value: Uint8Array, ifModRevision: number): Promise<CASResult> {
-      check(key);
+      checkWrite(key);
       return casResult(mvcc.update(key, value, ifModRevision));
     },
 
     async delete(key: string, ifModRevision?: number): Promise<CASResult> {
-      check(key);
+      checkWrite(key);
       return casResult(mvcc.delete(key, ifModRevision));
     },
 
@@ -100,6 +106,14 @@ export function engineKV(mvcc: MVCC, hub: WatchHub, hooks: EngineHooks): EngineK
     async compact(revision: number): Promise<void> {
       check('');
       await hooks.compact(revision);
+    },
+
+    async checkHealth(): Promise<void> {
+      check('');
+    },
+
+    async checkReadiness(): Promise<void> {
+      checkWrite('');
     },
 
     close: () => hooks.close(),

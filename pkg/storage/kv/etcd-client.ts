@@ -4,7 +4,9 @@
  * only /v3beta/). Keys and values travel base64-encoded, 64-bit integers as decimal strings, and
  * fields holding their zero value are omitted. Using the gateway keeps gRPC out of the bundle.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, errors as undiciErrors } from 'undici';
+import * as klog from '../../klog/klog.js';
 import { StorageError } from '../errors.js';
 
 /** The gateway's KeyValue (mvccpb.KeyValue as JSON). */
@@ -41,11 +43,33 @@ const connectFailures = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/** How often a lost etcd is probed until it answers again, and how long one probe may take. */
+const probeIntervalMs = 1000;
+const probeTimeoutMs = 2000;
+/** What a probe reads: a count of one key, as upstream's prober reads `<prefix>/health`. */
+const healthRead = { key: Buffer.from('/health').toString('base64'), count_only: true };
+
+/** Failures that mean etcd is not there at all, rather than one connection going bad. */
+function isOutageEvidence(err: unknown): boolean {
+  return (
+    connectFailures.has(errorCode(err)) ||
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError
+  );
+}
+
 export class EtcdClient {
   private readonly unary: Pool[];
   /** Watches hold a connection each for their lifetime: kept apart so they never starve requests. */
   private readonly streams: Pool[];
   private current = 0;
+  /**
+   * Set while etcd is known to be unreachable (see suspectOutage): requests then fail at once
+   * with it instead of each waiting for a timeout, until a probe succeeds.
+   */
+  private outage: StorageError | undefined;
+  private probing = false;
+  private readonly closing = new AbortController();
 
   constructor(private readonly opts: EtcdClientOptions) {
     if (opts.servers.length === 0) throw new Error('etcd: no servers configured');
@@ -55,6 +79,24 @@ export class EtcdClient {
 
   /** One unary call. etcd's own errors are thrown as StorageErrors (see `etcdError`). */
   async call<T>(path: string, body: unknown, key: string): Promise<T> {
+    this.failFast(key);
+    return this.send<T>(path, body, key, this.opts.requestTimeoutMs);
+  }
+
+  /**
+   * Resolves when etcd answers a read within `timeoutMs` (upstream's health probe reads a key
+   * the same way); rejects with Unreachable naming the servers. Fails at once during a known outage.
+   */
+  async probe(timeoutMs = probeTimeoutMs): Promise<void> {
+    this.failFast('');
+    await this.send('/v3/kv/range', healthRead, '', timeoutMs);
+  }
+
+  private failFast(key: string): void {
+    if (this.outage) throw new StorageError('Unreachable', key, this.outage.message);
+  }
+
+  private async send<T>(path: string, body: unknown, key: string, timeoutMs: number): Promise<T> {
     const payload = JSON.stringify(body);
     let lastError: unknown;
     for (let attempt = 0; attempt < this.unary.length; attempt++) {
@@ -65,8 +107,8 @@ export class EtcdClient {
           path,
           body: payload,
           headers: { 'content-type': 'application/json' },
-          headersTimeout: this.opts.requestTimeoutMs,
-          bodyTimeout: this.opts.requestTimeoutMs,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
         });
         const json = (await res.body.json()) as Record<string, unknown>;
         if (res.statusCode >= 400 || typeof json.error === 'string')
@@ -79,11 +121,50 @@ export class EtcdClient {
         this.current = (index + 1) % this.unary.length; // the next server, for this and later calls
       }
     }
-    throw unreachable(this.opts.servers, key, lastError);
+    const err = unreachable(this.opts.servers, key, lastError, timeoutMs);
+    this.suspectOutage(err, lastError);
+    throw err;
+  }
+
+  /**
+   * A request could not reach etcd: probe it (at once, then every second while it fails). A
+   * refused connection or a timeout declares the outage at once; anything else (one connection
+   * reset) only once a probe fails too, so a single broken connection fails no other request.
+   */
+  private suspectOutage(failure: StorageError, cause: unknown): void {
+    if (this.closing.signal.aborted) return;
+    if (!this.outage && isOutageEvidence(cause)) this.beginOutage(failure);
+    if (this.probing) return;
+    this.probing = true;
+    void (async () => {
+      try {
+        for (;;) {
+          try {
+            await this.send('/v3/kv/range', healthRead, '', probeTimeoutMs);
+            if (this.outage) klog.info('etcd answers again', { servers: this.opts.servers.join(',') });
+            this.outage = undefined;
+            return;
+          } catch (err) {
+            if (!this.outage && err instanceof StorageError) this.beginOutage(err);
+          }
+          await sleep(probeIntervalMs, undefined, { ref: false, signal: this.closing.signal });
+        }
+      } catch {
+        // closed while waiting
+      } finally {
+        this.probing = false;
+      }
+    })();
+  }
+
+  private beginOutage(failure: StorageError): void {
+    this.outage = failure;
+    klog.error(failure, 'etcd is unreachable: failing requests at once until it answers again');
   }
 
   /** Opens a watch stream: newline-delimited JSON WatchResponses, ended by aborting `signal`. */
   async openStream(path: string, body: unknown, key: string, signal: AbortSignal): Promise<AsyncIterable<Buffer>> {
+    this.failFast(key);
     try {
       const res = await this.streams[this.current]!.request({
         method: 'POST',
@@ -102,11 +183,14 @@ export class EtcdClient {
     } catch (err) {
       if (err instanceof StorageError || signal.aborted) throw err;
       if (connectFailures.has(errorCode(err))) this.current = (this.current + 1) % this.streams.length;
-      throw unreachable(this.opts.servers, key, err);
+      const failure = unreachable(this.opts.servers, key, err, this.opts.requestTimeoutMs);
+      this.suspectOutage(failure, err);
+      throw failure;
     }
   }
 
   async close(): Promise<void> {
+    this.closing.abort();
     await Promise.all([...this.unary, ...this.streams].map((p) => p.destroy()));
   }
 }
@@ -123,18 +207,22 @@ export function etcdError(message: string, key: string): Error {
     return new StorageError('ResourceVersionTooLarge', key, `etcd: ${message}`);
   if (/request timed out|leader changed|no leader|too many requests/.test(message))
     return new StorageError('Unreachable', key, `etcd: ${message}`);
+  // etcd's NOSPACE alarm: writes are refused, reads still work.
+  if (message.includes('database space exceeded')) return new StorageError('NoSpace', key, `etcd: ${message}`);
   return new Error(`etcd: ${message}`);
 }
 
-function unreachable(servers: string[], key: string, err: unknown): StorageError {
+function unreachable(servers: string[], key: string, err: unknown, timeoutMs: number): StorageError {
   const why =
     err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError
-      ? 'timed out'
+      ? `no answer within ${formatSeconds(timeoutMs)}`
       : err instanceof Error
         ? err.message
         : String(err);
   return new StorageError('Unreachable', key, `etcd at ${servers.join(',')} unreachable: ${why}`);
 }
+
+const formatSeconds = (ms: number) => `${Number((ms / 1000).toFixed(3))}s`;
 
 function errorCode(err: unknown): string {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | undefined;

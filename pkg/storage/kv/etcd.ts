@@ -28,6 +28,11 @@ interface TxnResponse {
   }[];
 }
 
+/** /v3/maintenance/alarm with action GET: no `alarms` when none is raised. */
+interface AlarmResponse {
+  alarms?: { memberID?: string; alarm?: 'NONE' | 'NOSPACE' | 'CORRUPT' }[];
+}
+
 interface WatchMessage {
   result?: {
     header?: { revision?: string };
@@ -200,6 +205,19 @@ export async function newEtcdKV(opts: EtcdKVOptions): Promise<KV> {
       await client.call('/v3/kv/compaction', { revision: String(revision) }, '');
     },
 
+    checkHealth: () => client.probe(),
+
+    async checkReadiness(): Promise<void> {
+      await client.probe();
+      // etcd raises alarms cluster-wide: NOSPACE (writes refused, reads served) or CORRUPT.
+      const res = await client.call<AlarmResponse>('/v3/maintenance/alarm', { action: 'GET' }, '');
+      const raised = (res.alarms ?? []).filter((a) => a.alarm !== undefined && a.alarm !== 'NONE');
+      if (raised.length === 0) return;
+      const names = raised.map((a) => `${a.alarm} (member ${a.memberID ?? 'unknown'})`).join(', ');
+      const code = raised.every((a) => a.alarm === 'NOSPACE') ? 'NoSpace' : 'Unreachable';
+      throw new StorageError(code, '', `etcd at ${opts.servers.join(',')} raised alarm ${names}`);
+    },
+
     close: () => client.close(),
   };
 
@@ -288,6 +306,11 @@ export async function newEtcdKV(opts: EtcdKVOptions): Promise<KV> {
     });
   }
 
-  await currentRevision(); // fail fast when etcd is not there
+  try {
+    await currentRevision(); // fail fast when etcd is not there
+  } catch (err) {
+    await client.close(); // and stop probing it
+    throw err;
+  }
   return kv;
 }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as klog from '../../klog/klog.js';
+import { privateFileMode } from './file-mode.js';
 
 export class DataDirInUseError extends Error {
   readonly code = 'DataDirInUse';
@@ -33,7 +34,7 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   const file = path.join(dir, 'LOCK');
   for (let attempt = 0; ; attempt++) {
     try {
-      const handle = await open(file, 'wx');
+      const handle = await open(file, 'wx', privateFileMode);
       await handle.writeFile(`${process.pid} ${startTime(process.pid) ?? ''}\n`);
       await handle.close();
       held.add(dir);

@@ -38,5 +38,6 @@ export function newMemoryKV(opts: MemoryKVOptions = {}): MemoryKV {
     check(key) {
       if (closed) throw new StorageError('Unreachable', key, 'storage is closed');
     },
+    checkWrite() {},
   });
 }

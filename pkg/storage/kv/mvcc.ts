@@ -154,6 +154,28 @@ export class MVCC {
   }
 
   /**
+   * Takes back every write decided after `revision`, none of which any reader or watcher has seen
+   * (`revision` >= visible): what the durable backend does when the log write carrying them
+   * failed, so the engine matches the disk again and writing can resume once the disk recovers.
+   */
+  rollback(revision: number): void {
+    if (revision < this.visible)
+      throw new Error(`cannot roll back to ${revision}: revision ${this.visible} is visible`);
+    while (this.head > revision) {
+      const ev = this.log.pop();
+      if (!ev || ev.kv.modRevision !== this.head)
+        throw new Error(`the event log does not end at revision ${this.head}`);
+      const versions = this.history.get(ev.kv.key)!;
+      versions.pop(); // the newest version of its key: later revisions of the key were popped before it
+      if (versions.length === 0) {
+        this.history.delete(ev.kv.key);
+        this.index.delete(ev.kv.key);
+      }
+      this.head--;
+    }
+  }
+
+  /**
    * Forgets history at and before `revision` (etcd's Compact): afterwards reads before it and
    * watches from before it fail with Compacted. Only the keys written in the dropped revisions
    * are visited, so a compaction costs what was written since the previous one.

@@ -24,20 +24,44 @@ export function sealFrame(frame: Buffer): Buffer {
   return frame;
 }
 
-export type FrameRead = { ok: true; payload: Buffer; next: number } | { ok: false; reason: string };
+/**
+ * A frame read: its payload, or why it is unreadable. `complete` tells whether every byte the
+ * frame claims was in the file (a checksum mismatch) or the file ends inside it (incomplete).
+ */
+export type FrameRead = { ok: true; payload: Buffer; next: number } | { ok: false; reason: string; complete: boolean };
 
 /** Reads the frame at `offset`, verifying its checksum. */
 export function readFrame(data: Buffer, offset: number): FrameRead {
-  if (offset + frameHeaderBytes > data.length) return { ok: false, reason: 'incomplete record header' };
+  if (offset + frameHeaderBytes > data.length)
+    return { ok: false, reason: 'incomplete record header', complete: false };
   const length = data.readUInt32LE(offset);
-  if (length === 0) return { ok: false, reason: 'empty record' };
+  if (length === 0) return { ok: false, reason: 'empty record', complete: false };
   const end = offset + frameHeaderBytes + length;
-  if (end > data.length) return { ok: false, reason: `record of ${length} bytes runs past the end of the file` };
+  if (end > data.length)
+    return { ok: false, reason: `record of ${length} bytes runs past the end of the file`, complete: false };
   const payload = data.subarray(offset + frameHeaderBytes, end);
-  const expected = data.readUInt32LE(offset + 4);
-  if (crc32(payload, crc32(data.subarray(offset, offset + 4))) !== expected)
-    return { ok: false, reason: 'checksum mismatch' };
+  if (!checksumMatches(data, offset, payload)) return { ok: false, reason: 'checksum mismatch', complete: true };
   return { ok: true, payload, next: end };
+}
+
+function checksumMatches(data: Buffer, offset: number, payload: Buffer): boolean {
+  return crc32(payload, crc32(data.subarray(offset, offset + 4))) === data.readUInt32LE(offset + 4);
+}
+
+/**
+ * Whether an unreadable frame at `offset` that nothing intact follows is a write torn by a crash:
+ * only an incomplete one is. A complete record with a bad checksum was written whole (and maybe
+ * acknowledged), so it is damage, never a torn write. An "incomplete" record is damage too when
+ * its length field is what broke: the rest of the file then is one record whose checksum matches
+ * once the length is set to the bytes that remain.
+ */
+export function isTornTail(data: Buffer, offset: number, frame: FrameRead): boolean {
+  if (frame.ok || frame.complete) return false;
+  const rest = data.length - offset - frameHeaderBytes;
+  if (rest <= 0) return true;
+  const header = Buffer.from(data.subarray(offset, offset + frameHeaderBytes));
+  header.writeUInt32LE(rest, 0);
+  return !checksumMatches(header, 0, data.subarray(offset + frameHeaderBytes));
 }
 
 /**

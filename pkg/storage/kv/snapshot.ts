@@ -9,9 +9,10 @@
  *   version u8 2, f64 createRevision (0: a deletion), f64 modRevision, u32 key length, key, value
  *   footer  u8 3, f64 version count
  */
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageError } from '../errors.js';
+import { privateFileMode } from './file-mode.js';
 import { allocFrame, readFrame, sealFrame } from './record.js';
 import type { KeyValue } from './types.js';
 import { writeAll } from './wal.js';
@@ -39,7 +40,8 @@ export interface SnapshotContent {
 export async function writeSnapshot(dir: string, content: SnapshotContent): Promise<string> {
   const final = path.join(dir, snapshotName(content.revision));
   const tmp = `${final}.tmp`;
-  const handle = await open(tmp, 'w');
+  const handle = await open(tmp, 'w', privateFileMode);
+  let written = false;
   try {
     const { versions } = content;
     const header = allocFrame(25);
@@ -57,8 +59,11 @@ export async function writeSnapshot(dir: string, content: SnapshotContent): Prom
     footer.writeDoubleLE(versions.length, 9);
     await handle.write(sealFrame(footer));
     await handle.sync();
+    written = true;
   } finally {
     await handle.close();
+    // A half-written snapshot is of no use, and on a full disk its space is what writes need.
+    if (!written) await unlink(tmp).catch(() => {});
   }
   await rename(tmp, final);
   return final;

@@ -110,6 +110,18 @@ export interface KV {
   /** Forgets history at and before `revision`; reads and watches from before it then fail with Compacted. */
   compact(revision: number): Promise<void>;
 
+  /**
+   * Resolves while the backend serves reads; otherwise rejects with a StorageError naming the
+   * store and why (etcd unreachable, the store closed): what the `etcd` health check reports.
+   */
+  checkHealth(): Promise<void>;
+
+  /**
+   * Resolves while the backend serves writes too; otherwise rejects naming why not (out of space:
+   * NoSpace, like etcd's NOSPACE alarm; a log write that failed): what `etcd-readiness` reports.
+   */
+  checkReadiness(): Promise<void>;
+
   /** Flushes and releases the backend (files, locks, connections). */
   close(): Promise<void>;
 }

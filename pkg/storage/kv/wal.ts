@@ -8,10 +8,10 @@
  *   DELETE  u8 2, f64 revision, u32 key length, key (UTF-8)
  *   COMPACT u8 3, f64 compacted revision
  */
-import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { StorageError } from '../errors.js';
-import { allocFrame, hasFrameAfter, readFrame, sealFrame } from './record.js';
+import { privateFileMode } from './file-mode.js';
+import { allocFrame, hasFrameAfter, isTornTail, readFrame, sealFrame } from './record.js';
 import type { KVEvent } from './types.js';
 
 const PUT = 1;
@@ -70,16 +70,19 @@ export interface SegmentScan {
   entries: WALEntry[];
   /** Entries' byte offsets, for error messages about them. */
   offsets: number[];
-  /** When the file ends in a record torn by a crash: where it starts and why it is unreadable. */
-  torn?: { offset: number; reason: string };
+  /**
+   * Where reading stopped early, if it did: at a record torn by a crash (the file ends inside an
+   * incomplete record and nothing intact follows), or at damage (anything else unreadable).
+   */
+  stop?: { torn: boolean; offset: number; reason: string };
 }
 
 /**
- * Reads a segment. A damaged record followed by intact ones is corruption and throws Corrupt
- * naming the file and byte offset; a damaged record at the very end is a write torn by a crash,
- * reported in `torn` (allowed only when `tornTailAllowed`, i.e. for the newest segment).
+ * Reads a segment up to its end or its first unreadable record. Only an incomplete record at the
+ * very end is torn (record.ts isTornTail); a complete record with a bad checksum is damage even
+ * when it is the last one, since it may hold an acknowledged write.
  */
-export function scanSegment(file: string, data: Buffer, tornTailAllowed: boolean): SegmentScan {
+export function scanSegment(data: Buffer): SegmentScan {
   const entries: WALEntry[] = [];
   const offsets: number[] = [];
   let offset = 0;
@@ -93,50 +96,95 @@ export function scanSegment(file: string, data: Buffer, tornTailAllowed: boolean
       continue;
     }
     const reason = frame.ok ? 'malformed record' : frame.reason;
-    if (!tornTailAllowed || hasFrameAfter(data, offset)) throw corruptAt(file, offset, reason);
-    return { entries, offsets, torn: { offset, reason } };
+    const torn = !hasFrameAfter(data, offset) && isTornTail(data, offset, frame);
+    return { entries, offsets, stop: { torn, offset, reason } };
   }
   return { entries, offsets };
 }
 
-export function corruptAt(file: string, offset: number, reason: string): StorageError {
+/**
+ * Corrupt, naming the file and offset, and how to start anyway: cut the log at the damage and
+ * drop the segments after it, losing that record and every later one.
+ */
+export function corruptAt(file: string, offset: number, reason: string, laterSegments: string[] = []): StorageError {
+  const repair = [`truncate -s ${offset} ${file}`, ...(laterSegments.length ? [`rm ${laterSegments.join(' ')}`] : [])];
   return new StorageError(
     'Corrupt',
     file,
-    `write-ahead log ${file} is corrupt at byte offset ${offset}: ${reason}; refusing to start (restore the data directory from a backup)`,
+    `write-ahead log ${file} is corrupt at byte offset ${offset}: ${reason}; refusing to start. Restore the data ` +
+      `directory from a backup, or start without this record and every later one (their writes are lost): ${repair.join(' && ')}`,
   );
 }
+
+/**
+ * The file operations the log writer uses. Node's by default (`nodeLogFiles`); tests substitute
+ * failing ones to play a full disk or an I/O error without needing one.
+ */
+export interface LogFiles {
+  /** Opens `path` for appending (created 0600 if missing). */
+  open(path: string): Promise<LogFile>;
+}
+
+export interface LogFile {
+  writev(buffers: Buffer[]): Promise<{ bytesWritten: number }>;
+  datasync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const nodeLogFiles: LogFiles = { open: (path) => open(path, 'a', privateFileMode) };
 
 /** The open segment new records are appended to. */
 export class SegmentWriter {
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly file: LogFile,
     readonly path: string,
+    /** Bytes known to be on disk: everything after them belongs to a write that failed. */
+    private durableBytes: number,
   ) {}
 
-  static async open(path: string): Promise<SegmentWriter> {
-    return new SegmentWriter(await open(path, 'a'), path);
+  static async open(path: string, files: LogFiles = nodeLogFiles): Promise<SegmentWriter> {
+    const file = await files.open(path);
+    try {
+      return new SegmentWriter(file, path, (await stat(path)).size);
+    } catch (err) {
+      await file.close();
+      throw err;
+    }
   }
 
   /** Appends the records and waits until they are on disk (fdatasync). */
   async append(buffers: Buffer[]): Promise<void> {
-    await writeAll(this.handle, buffers);
-    await this.handle.datasync();
+    const bytes = await writeAll(this.file, buffers);
+    await this.file.datasync();
+    this.durableBytes += bytes;
+  }
+
+  /**
+   * After a failed append: cuts off whatever part of it reached the file, so the next append
+   * follows the last durable record instead of leaving a damaged record in the middle of the log.
+   */
+  async discardFailedAppend(): Promise<void> {
+    await this.file.truncate(this.durableBytes);
+    await this.file.datasync();
   }
 
   close(): Promise<void> {
-    return this.handle.close();
+    return this.file.close();
   }
 }
 
-/** writev until every byte is written: a single call may write only part. */
-export async function writeAll(handle: FileHandle, buffers: Buffer[]): Promise<void> {
+/** writev until every byte is written (a single call may write only part); returns the bytes written. */
+export async function writeAll(file: Pick<LogFile, 'writev'>, buffers: Buffer[]): Promise<number> {
   let rest = buffers;
+  let total = 0;
   while (rest.length > 0) {
-    const { bytesWritten } = await handle.writev(rest);
+    const { bytesWritten } = await file.writev(rest);
     if (bytesWritten === 0) throw new Error('writev wrote nothing');
+    total += bytesWritten;
     rest = skipBytes(rest, bytesWritten);
   }
+  return total;
 }
 
 /** The buffers left after the first `n` bytes were written. */

@@ -37,6 +37,8 @@ export interface StorageOptions {
   dataDir?: string | undefined;
   etcdServers: string[];
   etcdPrefix: string;
+  /** EncryptionConfiguration file: which resources are encrypted at rest, and how. */
+  encryptionProviderConfig?: string | undefined;
 }
 
 export interface ServerRunOptions {
@@ -68,6 +70,7 @@ export interface ServerRunFlags extends LogOptions {
   'data-dir'?: string | undefined;
   'etcd-servers': string[];
   'etcd-prefix': string;
+  'encryption-provider-config'?: string | undefined;
   'service-cluster-ip-range': string;
   'write-kubeconfig'?: string | undefined;
 }
@@ -191,6 +194,12 @@ export function addFlags<T>(argv: Argv<T>): Argv<T & ServerRunFlags> {
       describe: 'The prefix to prepend to all resource paths in etcd.',
       group: storage,
     })
+    .option('encryption-provider-config', {
+      type: 'string',
+      describe:
+        'The file containing configuration for encryption providers to be used for storing secrets in etcd (EncryptionConfiguration, apiserver.config.k8s.io/v1: aescbc, aesgcm, secretbox, identity).',
+      group: storage,
+    })
     .option('write-kubeconfig', {
       type: 'string',
       describe:
@@ -228,6 +237,7 @@ export function fromArgv(flags: ServerRunFlags): ServerRunOptions {
         .map((s) => s.trim())
         .filter((s) => s !== ''),
       etcdPrefix: flags['etcd-prefix'],
+      encryptionProviderConfig: flags['encryption-provider-config'],
     },
     serviceClusterIPRange: flags['service-cluster-ip-range'],
     writeKubeconfig: flags['write-kubeconfig'],

@@ -27,19 +27,23 @@ export const inconsistentContinueMessage =
   'with the provided token results in an inconsistent list - objects that were created, modified, or deleted between ' +
   'the time the first chunk was returned and now may show up in the list.';
 
-/** 500 ServerTimeout: the storage backend could not be reached (upstream NewServerTimeout, retry after 2s). */
-export function newServerTimeout(gr: GroupResource, operation: string, retryAfterSeconds = 2): StatusError {
-  const details: StatusError['status']['details'] = { kind: gr.resource, retryAfterSeconds };
+/**
+ * 503 ServiceUnavailable: the store cannot serve this request now (etcd unreachable, out of space,
+ * a failed log write). The message names the operation and the store's own reason, so a client
+ * learns at once what is wrong; no retry-after, so clients fail fast instead of retrying blind.
+ */
+export function newStorageUnavailable(gr: GroupResource, operation: string, err: StorageError): StatusError {
+  const details: StatusError['status']['details'] = { kind: gr.resource };
   if (gr.group !== '') details.group = gr.group;
   return new StatusError({
     kind: 'Status',
     apiVersion: 'v1',
     metadata: {},
     status: 'Failure',
-    code: 500,
-    reason: 'ServerTimeout',
+    code: 503,
+    reason: 'ServiceUnavailable',
     details,
-    message: `The ${operation} operation against ${groupResourceString(gr)} could not be completed at this time, please try again.`,
+    message: `The ${operation} operation against ${groupResourceString(gr)} could not be completed at this time: ${err.message}`,
   });
 }
 
@@ -67,7 +71,8 @@ function expiredContinue(err: StorageError): StatusError {
 function common(err: StorageError, gr: GroupResource, operation: string): StatusError | undefined {
   switch (err.code) {
     case 'Unreachable':
-      return newServerTimeout(gr, operation);
+    case 'NoSpace':
+      return newStorageUnavailable(gr, operation, err);
     case 'Corrupt':
       return newInternalError(err);
     case 'InvalidArgument':

@@ -8,7 +8,7 @@
  *   try { const kv = await newEtcdKV({ servers: [etcd.endpoint] }); … } finally { await etcd.stop(); }
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -20,6 +20,14 @@ export interface EtcdServer {
   dataDir: string;
   /** etcd's own count of live watchers (the etcd_debugging_mvcc_watcher_total gauge). */
   watcherCount(): Promise<number>;
+  /** Freezes etcd (SIGSTOP): connections stay open but nothing answers, like a hung host. Resolves once it is stopped. */
+  pause(): Promise<void>;
+  /** Lets a paused etcd run again (SIGCONT). */
+  resume(): void;
+  /** Kills etcd (SIGKILL), keeping its data: connections are refused until `restart`. */
+  crash(): Promise<void>;
+  /** Starts etcd again on the same URLs and data after `crash`; resolves once it is healthy. */
+  restart(): Promise<void>;
   /** Kills etcd and removes its data directory. */
   stop(): Promise<void>;
 }
@@ -27,6 +35,8 @@ export interface EtcdServer {
 export interface StartEtcdOptions {
   /** --experimental-watch-progress-notify-interval, in ms (default 100: bookmarks in tests come quickly). */
   progressNotifyIntervalMs?: number;
+  /** --quota-backend-bytes: a small quota makes etcd raise its NOSPACE alarm soon. */
+  quotaBackendBytes?: number;
 }
 
 /** The etcd binary on PATH, or undefined. */
@@ -64,38 +74,41 @@ async function launch(binary: string, dataDir: string, opts: StartEtcdOptions): 
   const [clientPort, peerPort] = [await freePort(), await freePort()];
   const client = `http://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
-  const child = spawn(
-    binary,
-    [
-      '--data-dir',
-      path.join(dataDir, 'data'),
-      '--listen-client-urls',
-      client,
-      '--advertise-client-urls',
-      client,
-      '--listen-peer-urls',
-      peer,
-      '--initial-advertise-peer-urls',
-      peer,
-      '--initial-cluster',
-      `default=${peer}`,
-      `--experimental-watch-progress-notify-interval=${opts.progressNotifyIntervalMs ?? 100}ms`,
-      '--log-level',
-      'warn',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const args = [
+    '--data-dir',
+    path.join(dataDir, 'data'),
+    '--listen-client-urls',
+    client,
+    '--advertise-client-urls',
+    client,
+    '--listen-peer-urls',
+    peer,
+    '--initial-advertise-peer-urls',
+    peer,
+    '--initial-cluster',
+    `default=${peer}`,
+    `--experimental-watch-progress-notify-interval=${opts.progressNotifyIntervalMs ?? 100}ms`,
+    ...(opts.quotaBackendBytes ? [`--quota-backend-bytes=${opts.quotaBackendBytes}`] : []),
+    '--log-level',
+    'warn',
+  ];
   let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+    await waitHealthy(client, child, () => log);
+  };
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const stop = async () => {
     process.removeListener('exit', killOnExit);
+    child.kill('SIGCONT'); // a paused etcd cannot handle SIGTERM
     await kill(child);
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitHealthy(client, child, () => log);
+    await start();
   } catch (err) {
     await stop();
     throw err;
@@ -108,8 +121,35 @@ async function launch(binary: string, dataDir: string, opts: StartEtcdOptions): 
       const m = /^etcd_debugging_mvcc_watcher_total (\d+)/m.exec(text);
       return m ? Number(m[1]) : 0;
     },
+    async pause() {
+      child.kill('SIGSTOP');
+      await waitStopped(child.pid);
+    },
+    resume: () => void child.kill('SIGCONT'),
+    async crash() {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    restart: start,
     stop,
   };
+}
+
+/** Resolves once process `pid` is stopped (Linux: state T in /proc/<pid>/stat); elsewhere after a short wait. */
+async function waitStopped(pid: number | undefined): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    let state: string | undefined;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch {
+      break; // no /proc here
+    }
+    if (state === 'T') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await new Promise((r) => setTimeout(r, 100));
 }
 
 async function waitHealthy(client: string, child: ChildProcess, log: () => string): Promise<void> {
