@@ -11,9 +11,12 @@
  */
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 
-/** On create: users do not set status; it starts empty (`status: {}`), as upstream's zero-valued struct. */
-export function resetStatus(obj: KubeObject): void {
-  obj.status = {};
+/**
+ * On create: users do not set status; it starts as `status`, by default empty (`status: {}`), as
+ * upstream's zero-valued struct.
+ */
+export function resetStatus(obj: KubeObject, status: object = {}): void {
+  obj.status = status;
 }
 
 /** Main-resource update: whatever the request says, status stays as stored. */

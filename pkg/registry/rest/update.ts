@@ -58,10 +58,13 @@ export interface RESTUpdateStrategy<T extends KubeObject = KubeObject> {
  * so it must not have side effects, and it must not mutate `current`. Throw a StatusError to fail
  * the update (e.g. a patch that does not apply → 422/400).
  */
-export type UpdatedObjectInfo = (current: KubeObject | undefined) => KubeObject | Promise<KubeObject>;
+export type UpdatedObjectInfo<T extends KubeObject = KubeObject> = (current: T | undefined) => T | Promise<T>;
 
-/** A PUT body as UpdatedObjectInfo: the new object whatever the current one is. */
-export function defaultUpdatedObjectInfo(obj: KubeObject): UpdatedObjectInfo {
+/**
+ * A PUT body as UpdatedObjectInfo: the new object whatever the current one is. T is taken from the
+ * Updater it is handed to (NoInfer), not narrowed to the literal type of `obj`.
+ */
+export function defaultUpdatedObjectInfo<T extends KubeObject>(obj: NoInfer<T>): UpdatedObjectInfo<T> {
   return () => structuredClone(obj);
 }
 
