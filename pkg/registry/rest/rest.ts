@@ -29,11 +29,14 @@ export interface GetOptions {
 }
 
 /**
- * List options after the HTTP layer parsed the query (labels.parse / fields.parseSelector).
- * Field selectors are checked against the resource's supported field labels by the storage:
- * an unsupported one fails with 400 BadRequest `field label not supported: <label>`.
+ * List options after the HTTP layer parsed the query (labels.parse / fields.parseSelector): what
+ * upstream's REST storage gets as metainternalversion.ListOptions. The storage layer's own
+ * ListOptions (pkg/storage) is another thing: a page of keys and a predicate. Field selectors
+ * are checked against the resource's field labels by the Store: an unsupported one fails with
+ * 400 BadRequest (`field label not supported: <label>`, or upstream's `"<label>" is not a known
+ * field selector: …` for kinds that have only the metadata ones).
  */
-export interface ListOptions {
+export interface RESTListOptions {
   labelSelector?: LabelSelector;
   fieldSelector?: FieldSelector;
   /** Page size; 0/absent: everything. */
@@ -44,7 +47,8 @@ export interface ListOptions {
   resourceVersionMatch?: ResourceVersionMatch;
 }
 
-export interface WatchOptions {
+/** Watch options after the HTTP layer parsed the query (the storage layer's WatchOptions are another thing). */
+export interface RESTWatchOptions {
   labelSelector?: LabelSelector;
   fieldSelector?: FieldSelector;
   /**
@@ -111,7 +115,7 @@ export interface Getter<T extends KubeObject = KubeObject> {
 
 export interface Lister<T extends KubeObject = KubeObject> {
   /** Matching objects in ctx.namespace (all namespaces when it is empty), in key order. Always returns `<Kind>List`. */
-  list(ctx: RequestContext, opts?: ListOptions): Promise<KubeList<T>>;
+  list(ctx: RequestContext, opts?: RESTListOptions): Promise<KubeList<T>>;
 }
 
 /**
@@ -156,7 +160,7 @@ export interface CollectionDeleter<T extends KubeObject = KubeObject> {
   deleteCollection(
     ctx: RequestContext,
     options: DeleteOptions | undefined,
-    listOptions: ListOptions,
+    listOptions: RESTListOptions,
   ): Promise<KubeList<T>>;
 }
 
@@ -170,7 +174,7 @@ export interface Watcher<T extends KubeObject = KubeObject> {
    * the iterator: the HTTP layer sends it as one ERROR event and ends the stream. The iterator
    * returns when opts.signal aborts; breaking out of the loop releases everything too.
    */
-  watch(ctx: RequestContext, opts: WatchOptions): Promise<AsyncIterable<WatchEvent<T>>>;
+  watch(ctx: RequestContext, opts: RESTWatchOptions): Promise<AsyncIterable<WatchEvent<T>>>;
 }
 
 /** What the generic Store implements: every standard verb plus table conversion. */

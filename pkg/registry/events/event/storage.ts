@@ -13,7 +13,7 @@ import { eventTableConvertor } from '../../../printers/internalversion/printers-
 import { eventSelectableFields, eventsV1Strategy } from '../../core/event/strategy.js';
 import type { RESTOptions } from '../../generic/options.js';
 import { newRegistryStore } from '../../generic/registry/store.js';
-import { isStatus, type ListOptions, type StandardStorage } from '../../rest/rest.js';
+import { isStatus, type RESTListOptions, type StandardStorage } from '../../rest/rest.js';
 import { isList, tableItems, tableRowObject } from '../../rest/table.js';
 
 /** List items carry no apiVersion/kind, as upstream's typed lists. */
@@ -28,7 +28,7 @@ function listToV1(list: KubeList<CoreEvent>): KubeList<Event> {
   return { ...list, apiVersion: 'events.k8s.io/v1', kind: 'EventList', items: list.items.map(itemToV1) };
 }
 
-function coreListOptions<T extends Pick<ListOptions, 'fieldSelector'>>(opts: T): T {
+function coreListOptions<T extends Pick<RESTListOptions, 'fieldSelector'>>(opts: T): T {
   const sel = opts.fieldSelector;
   if (!sel || sel.empty()) return opts;
   return {

@@ -22,7 +22,7 @@ import type { Preconditions } from '../../../storage/interfaces.js';
 import type { RequestContext } from '../../rest/context.js';
 import { rfc3339 } from '../../rest/create.js';
 import { beforeDelete } from '../../rest/delete.js';
-import type { DeleteResult, ListOptions, Lister } from '../../rest/rest.js';
+import type { DeleteResult, RESTListOptions, Lister } from '../../rest/rest.js';
 import type { StoreCore } from './store-core.js';
 import { interpretDeleteError, interpretUpdateError } from './storage-errors.js';
 
@@ -204,7 +204,7 @@ export async function deleteCollection<T extends KubeObject>(
   lister: Lister<T>,
   ctx: RequestContext,
   options: DeleteOptions | undefined,
-  listOptions: ListOptions,
+  listOptions: RESTListOptions,
 ): Promise<KubeList<T>> {
   const list = await lister.list(ctx, listOptions);
   for (const item of list.items) {

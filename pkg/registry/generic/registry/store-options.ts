@@ -55,7 +55,7 @@ export interface RegistryStoreOptions<T extends KubeObject> {
    * Field selector support beyond metadata.name (and metadata.namespace, for namespaced kinds),
    * which every resource has: label → the object's value for it, e.g. pods:
    * `{ 'spec.nodeName': (p) => p.spec?.nodeName ?? '', 'status.phase': (p) => p.status?.phase ?? '' }`.
-   * Any other label in a selector fails with 400 `field label not supported: <label>`.
+   * Any other label in a selector fails with 400 BadRequest (see RESTListOptions).
    */
   selectableFields?: Record<string, (obj: T) => string>;
 

@@ -38,11 +38,11 @@ import { beforeCreate, fillObjectMetaSystemFields } from '../../rest/create.js';
 import type {
   CreateOptions,
   GetOptions,
-  ListOptions,
+  RESTListOptions,
   StandardStorage,
   UpdateOptions,
   UpdateResult,
-  WatchOptions,
+  RESTWatchOptions,
 } from '../../rest/rest.js';
 import { defaultTableConvertor } from '../../rest/table.js';
 import { beforeUpdate, type UpdatedObjectInfo } from '../../rest/update.js';
@@ -195,7 +195,7 @@ function listItem<T extends KubeObject>(core: StoreCore<T>, obj: KubeObject): T 
 async function list<T extends KubeObject>(
   core: StoreCore<T>,
   ctx: RequestContext,
-  opts: ListOptions = {},
+  opts: RESTListOptions = {},
 ): Promise<KubeList<T>> {
   const pred = newPredicate(opts.labelSelector, opts.fieldSelector, core.selection);
   const scoped = scopedContext(core, ctx, pred);
@@ -441,7 +441,7 @@ async function update<T extends KubeObject>(
 async function watch<T extends KubeObject>(
   core: StoreCore<T>,
   ctx: RequestContext,
-  opts: WatchOptions,
+  opts: RESTWatchOptions,
 ): Promise<AsyncIterable<WatchEvent<T>>> {
   const pred = newPredicate(opts.labelSelector, opts.fieldSelector, core.selection);
   const scoped = scopedContext(core, ctx, pred);
