@@ -21,14 +21,13 @@ import {
   optimisticLockErrorMsg,
   StatusError,
 } from '../../../api/errors/errors.js';
-import {
-  groupResourceString,
-  type GroupResource,
-  type GroupVersionKind,
-  type KubeList,
-  type KubeObject,
-  type Preconditions,
-  type WatchEvent,
+import type {
+  GroupResource,
+  GroupVersionKind,
+  KubeList,
+  KubeObject,
+  Preconditions,
+  WatchEvent,
 } from '../../../apis/meta/v1/types.js';
 import type { StorageWatchEvent } from '../../../storage/interfaces.js';
 import { invalid } from '../../../util/validation/field/errors.js';
@@ -327,21 +326,18 @@ async function explainCreateConflict<T extends KubeObject>(
 
 /** 409 AlreadyExists for a generated name that is taken (upstream NewGenerateNameConflict). */
 function newGenerateNameConflict(gr: GroupResource, name: string): StatusError {
-  const details: NonNullable<StatusError['status']['details']> = { name, kind: gr.resource, retryAfterSeconds: 1 };
-  if (gr.group !== '') details.group = gr.group;
+  const { status } = newAlreadyExists(gr, name);
   return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    code: 409,
-    reason: 'AlreadyExists',
-    details,
-    message: `${groupResourceString(gr)} ${JSON.stringify(name)} already exists, the server was not able to generate a unique name for the object`,
+    ...status,
+    message: `${status.message ?? ''}, the server was not able to generate a unique name for the object`,
+    details: { ...status.details, retryAfterSeconds: 1 },
   });
 }
 
-/** Hooks run after the fact: a failure is logged, never turned into a failed request. */
+/**
+ * Thrown out of an update's read-modify-write when the update leaves an object that is marked for
+ * deletion without finalizers: the Store then deletes it instead of writing it.
+ */
 class EmptiedFinalizers extends Error {
   constructor(
     readonly obj: KubeObject,
