@@ -6,6 +6,7 @@
  * but a standalone apiserver needs for `kubectl delete namespace` to finish.
  */
 import { isNotFound } from '../api/errors/errors.js';
+import type { Namespace } from '../apis/core/v1/types.js';
 import { newChainHandler } from '../admission/chain.js';
 import { newNamespaceLifecycle } from '../admission/plugin/namespace/lifecycle.js';
 import type { Authorizer } from '../authorization/authorizer/interfaces.js';
@@ -18,11 +19,11 @@ import { newAuthorizationGroup } from '../registry/authorization/rest/storage-au
 import type { RESTOptions } from '../registry/generic/options.js';
 import type { APIGroupInfo } from '../registry/rest/catalog.js';
 import { newSystemContext } from '../registry/rest/context.js';
-import type { RESTStorage } from '../registry/rest/rest.js';
+import type { Getter } from '../registry/rest/rest.js';
 import type { PostStartHook } from '../server/genericapiserver.js';
 import type { Storage } from '../storage/interfaces.js';
 import { runBootstrapController } from './bootstrap/bootstrap.js';
-import { newBuiltinAPIGroups } from './resources.js';
+import { newBuiltinAPIGroups, type BuiltinAPIGroups } from './resources.js';
 
 export interface ControlPlaneConfig {
   storage: Storage;
@@ -44,12 +45,12 @@ export interface ControlPlane {
 
 export function newControlPlane(cfg: ControlPlaneConfig): ControlPlane {
   // Admission needs the namespaces store, which needs admission: the lookup is bound once both exist.
-  let namespaces: RESTStorage | undefined;
+  let namespaces: Getter<Namespace> | undefined;
   const admission = newChainHandler([
     newNamespaceLifecycle({
       getNamespace: async (name, signal) => {
         try {
-          return await namespaces?.get?.(newSystemContext(undefined, signal), name);
+          return await namespaces?.get(newSystemContext(undefined, signal), name);
         } catch (err) {
           if (isNotFound(err)) return undefined;
           throw err;
@@ -61,37 +62,30 @@ export function newControlPlane(cfg: ControlPlaneConfig): ControlPlane {
   const serviceIPs = newAllocator(cfg.storage, cfg.serviceClusterIPRange, { keyRoot: cfg.keyRoot });
   const builtin = newBuiltinAPIGroups(restOptions, { serviceIPs });
   const kubeGroups = [
-    ...builtin.filter((g) => g.group !== 'apiextensions.k8s.io'),
+    ...builtin.groups.filter((g) => g.group !== 'apiextensions.k8s.io'),
     newAuthenticationGroup(),
     newAuthorizationGroup(cfg.authorizer),
   ];
-  const apiExtensionsGroups = builtin.filter((g) => g.group === 'apiextensions.k8s.io');
-  const all = [...kubeGroups, ...apiExtensionsGroups];
-  namespaces = findStorage(all, '', 'namespaces');
+  const apiExtensionsGroups = builtin.groups.filter((g) => g.group === 'apiextensions.k8s.io');
+  namespaces = builtin.namespaces.store;
 
   const postStartHooks = new Map<string, PostStartHook>([
-    ['bootstrap-controller', bootstrapHook(all, cfg, serviceIPs)],
-    ['start-namespace-controller', namespaceControllerHook(all)],
+    ['bootstrap-controller', bootstrapHook(builtin, cfg, serviceIPs)],
+    ['start-namespace-controller', namespaceControllerHook(builtin, [...kubeGroups, ...apiExtensionsGroups])],
   ]);
   return { kubeGroups, apiExtensionsGroups, postStartHooks };
 }
 
 /** Creates the bootstrap objects and keeps them right; ready after the first successful pass. */
-function bootstrapHook(groups: readonly APIGroupInfo[], cfg: ControlPlaneConfig, serviceIPs: Allocator): PostStartHook {
+function bootstrapHook(builtin: BuiltinAPIGroups, cfg: ControlPlaneConfig, serviceIPs: Allocator): PostStartHook {
   return async (signal) => {
-    const services = requireMethods(findStorage(groups, '', 'services'), 'get', 'create', 'update');
     const { ready } = runBootstrapController(
       {
-        namespaces: requireMethods(findStorage(groups, '', 'namespaces'), 'create'),
-        services,
-        endpoints: requireMethods(findStorage(groups, '', 'endpoints'), 'get', 'create', 'update'),
-        endpointSlices: requireMethods(
-          findStorage(groups, 'discovery.k8s.io', 'endpointslices'),
-          'get',
-          'create',
-          'update',
-        ),
-        priorityClasses: requireMethods(findStorage(groups, 'scheduling.k8s.io', 'priorityclasses'), 'create'),
+        namespaces: builtin.namespaces.store,
+        services: builtin.services,
+        endpoints: builtin.endpoints,
+        endpointSlices: builtin.endpointSlices,
+        priorityClasses: builtin.priorityClasses,
         clusterIP: serviceIPs.firstIP,
         securePort: cfg.securePort,
         advertiseAddress: cfg.advertiseAddress,
@@ -103,39 +97,14 @@ function bootstrapHook(groups: readonly APIGroupInfo[], cfg: ControlPlaneConfig,
 }
 
 /** Empties and removes namespaces marked for deletion, in the background until shutdown. */
-function namespaceControllerHook(groups: readonly APIGroupInfo[]): PostStartHook {
+function namespaceControllerHook(builtin: BuiltinAPIGroups, groups: readonly APIGroupInfo[]): PostStartHook {
   return async (signal) => {
     const controller = newNamespaceController({
-      namespaces: requireMethods(findStorage(groups, '', 'namespaces'), 'get', 'delete', 'list', 'watch'),
-      namespaceStatus: requireMethods(findStorage(groups, '', 'namespaces', 'status'), 'update'),
-      namespaceFinalize: requireMethods(findStorage(groups, '', 'namespaces', 'finalize'), 'update'),
+      namespaces: builtin.namespaces.store,
+      namespaceStatus: builtin.namespaces.status,
+      namespaceFinalize: builtin.namespaces.finalize,
       resources: () => namespacedResources(groups),
     });
     controller.run(signal).catch((err: unknown) => klog.error(err, 'namespace controller stopped'));
   };
-}
-
-/** The storage of a resource (or subresource) in the catalog; a missing one is a wiring bug. */
-export function findStorage(
-  groups: readonly APIGroupInfo[],
-  group: string,
-  resource: string,
-  subresource?: string,
-): RESTStorage {
-  const info = groups.find((g) => g.group === group)?.versions[0]?.resources.find((r) => r.resource === resource);
-  const storage =
-    subresource === undefined ? info?.storage : info?.subresources?.find((s) => s.name === subresource)?.storage;
-  if (!storage)
-    throw new Error(
-      `control plane wiring: no storage for ${[group || 'core', resource, subresource].filter(Boolean).join('/')}`,
-    );
-  return storage;
-}
-
-function requireMethods<K extends keyof RESTStorage>(
-  storage: RESTStorage,
-  ...methods: K[]
-): Required<Pick<RESTStorage, K>> {
-  for (const m of methods) if (!storage[m]) throw new Error(`control plane wiring: storage lacks ${String(m)}`);
-  return storage as Required<Pick<RESTStorage, K>>;
 }

@@ -6,7 +6,7 @@ import { newBuiltinAPIGroups } from './resources.js';
 
 function groups() {
   const { storage } = newBackend();
-  return newBuiltinAPIGroups({ storage }, { serviceIPs: newAllocator(storage, '10.96.0.0/12') });
+  return newBuiltinAPIGroups({ storage }, { serviceIPs: newAllocator(storage, '10.96.0.0/12') }).groups;
 }
 
 describe('newBuiltinAPIGroups', () => {

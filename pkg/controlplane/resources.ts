@@ -3,21 +3,26 @@
  * of pkg/controlplane/instance.go plus apiextensions-apiserver's CRD group); the API catalog
  * orders them for discovery by `builtinGroupPriority`.
  *
- *   const groups = newBuiltinAPIGroups(restOptions, { serviceIPs: newAllocator(storage, '10.96.0.0/12') });
+ *   const { groups } = newBuiltinAPIGroups(restOptions, { serviceIPs: newAllocator(storage, '10.96.0.0/12') });
  *
  * Groups without storage (authentication.k8s.io, authorization.k8s.io reviews) are added by
  * newControlPlane (instance.ts).
  */
+import type { Endpoints, Service } from '../apis/core/v1/types.js';
+import type { EndpointSlice } from '../apis/discovery/v1/types.js';
+import type { PriorityClass } from '../apis/scheduling/v1/types.js';
 import { newAPIExtensionsAPIGroup } from '../registry/apiextensions/rest/storage-apiextensions.js';
 import { newAppsAPIGroup } from '../registry/apps/rest/storage-apps.js';
 import { newBatchAPIGroup } from '../registry/batch/rest/storage-batch.js';
 import { newCoordinationAPIGroup } from '../registry/coordination/rest/storage-coordination.js';
+import type { NamespaceStorage } from '../registry/core/namespace/storage.js';
 import { newCoreAPIGroup } from '../registry/core/rest/storage-core.js';
 import type { Allocator } from '../registry/core/service/ipallocator/allocator.js';
 import { defaultServiceNodePortRange, newPortAllocator } from '../registry/core/service/portallocator/allocator.js';
 import { newDiscoveryAPIGroup } from '../registry/discovery/rest/storage-discovery.js';
 import { newEventsAPIGroup } from '../registry/events/rest/storage-events.js';
 import type { RESTOptions } from '../registry/generic/options.js';
+import type { Store } from '../registry/generic/registry/store.js';
 import { newNetworkingAPIGroup } from '../registry/networking/rest/storage-networking.js';
 import { newPolicyAPIGroup } from '../registry/policy/rest/storage-policy.js';
 import { newRBACAPIGroup } from '../registry/rbac/rest/storage-rbac.js';
@@ -69,15 +74,29 @@ export function builtinGroupPriority(group: string): number {
   return i < 0 ? defaultGroupPriority : 18000 - 100 * i;
 }
 
-export function newBuiltinAPIGroups(opts: RESTOptions, o: BuiltinGroupsOptions): APIGroupInfo[] {
+export interface BuiltinAPIGroups {
+  /** In upstream's discovery order. */
+  groups: APIGroupInfo[];
+  /** The stores the control plane's own work uses: bootstrap objects, namespace lifecycle and deletion. */
+  namespaces: NamespaceStorage;
+  services: Store<Service>;
+  endpoints: Store<Endpoints>;
+  endpointSlices: Store<EndpointSlice>;
+  priorityClasses: Store<PriorityClass>;
+}
+
+export function newBuiltinAPIGroups(opts: RESTOptions, o: BuiltinGroupsOptions): BuiltinAPIGroups {
   // NodePorts come from upstream's default range (30000-32767); there is no flag to change it.
   const nodePort = newPortAllocator(
     opts.storage,
     defaultServiceNodePortRange,
     opts.keyRoot ? { keyRoot: opts.keyRoot } : {},
   );
-  return [
-    newCoreAPIGroup(opts, { ip: o.serviceIPs, nodePort }),
+  const core = newCoreAPIGroup(opts, { ip: o.serviceIPs, nodePort });
+  const scheduling = newSchedulingAPIGroup(opts);
+  const discovery = newDiscoveryAPIGroup(opts);
+  const groups = [
+    core.info,
     newAppsAPIGroup(opts),
     newEventsAPIGroup(opts),
     newBatchAPIGroup(opts),
@@ -86,8 +105,16 @@ export function newBuiltinAPIGroups(opts: RESTOptions, o: BuiltinGroupsOptions):
     newRBACAPIGroup(opts),
     newStorageAPIGroup(opts),
     newAPIExtensionsAPIGroup(opts),
-    newSchedulingAPIGroup(opts),
+    scheduling.info,
     newCoordinationAPIGroup(opts),
-    newDiscoveryAPIGroup(opts),
+    discovery.info,
   ];
+  return {
+    groups,
+    namespaces: core.namespaces,
+    services: core.services,
+    endpoints: core.endpoints,
+    endpointSlices: discovery.endpointSlices,
+    priorityClasses: scheduling.priorityClasses,
+  };
 }

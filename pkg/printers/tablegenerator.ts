@@ -3,13 +3,7 @@
  * column definitions plus a function from one object to its row cells; `newTableConvertor` turns
  * that into the TableConvertor a Store serves `kubectl get` with.
  */
-import type {
-  KubeList,
-  KubeObject,
-  TableColumnDefinition,
-  TableRow,
-  TableRowCondition,
-} from '../apis/meta/v1/types.js';
+import type { KubeObject, TableColumnDefinition, TableRow, TableRowCondition } from '../apis/meta/v1/types.js';
 import { newTable, tableItems, tableRowObject, type TableConvertor } from '../registry/rest/table.js';
 import { translateTimestampSince } from './duration.js';
 
@@ -40,16 +34,24 @@ export const nameColumn = column(
   { format: 'name' },
 );
 export const ageColumn = column('Age', 'string', 'Time since the server created the object.');
-export const containersColumn = column('Containers', 'string', 'Names of each container in the template.', {
-  priority: 1,
-});
-export const imagesColumn = column('Images', 'string', 'Images referenced by each container in the template.', {
+const containersColumn = column('Containers', 'string', 'Names of each container in the template.', { priority: 1 });
+const imagesColumn = column('Images', 'string', 'Images referenced by each container in the template.', {
   priority: 1,
 });
 
 /** The Age cell: time since creation, as kubectl prints it (`5m`, `<unknown>` without a timestamp). */
 export function age(obj: { metadata: { creationTimestamp?: string | null } }, now: Date): string {
   return translateTimestampSince(obj.metadata.creationTimestamp, now);
+}
+
+/** Name, one column of the kind's own, and Age: what the simple kinds print (config maps, leases, …). */
+export function nameValueAgeTableConvertor<T extends KubeObject>(
+  valueColumn: TableColumnDefinition,
+  value: (obj: T) => unknown,
+): TableConvertor<T> {
+  return newTableConvertor<T>([nameColumn, valueColumn, ageColumn], (obj, now) => ({
+    cells: [obj.metadata.name ?? '', value(obj), age(obj, now)],
+  }));
 }
 
 /**
@@ -60,14 +62,14 @@ export function newTableConvertor<T extends KubeObject>(
   columns: readonly TableColumnDefinition[],
   print: PrintFunc<T>,
   clock: () => Date = () => new Date(),
-): TableConvertor {
+): TableConvertor<T> {
   return {
-    convertToTable(_ctx, object: KubeObject | KubeList, opts = {}) {
+    convertToTable(_ctx, object, opts = {}) {
       const table = newTable(object);
       table.columnDefinitions = columns.map((c) => ({ ...c }));
       const now = clock();
       table.rows = tableItems(object).map((obj) => {
-        const printed = print(obj as T, now);
+        const printed = print(obj, now);
         const row: TableRow = { cells: printed.cells };
         if (printed.conditions) row.conditions = printed.conditions;
         const rowObject = tableRowObject(obj, opts.includeObject);
@@ -77,6 +79,29 @@ export function newTableConvertor<T extends KubeObject>(
       return table;
     },
   };
+}
+
+/** The pod template of a workload, as far as printing goes. */
+interface TemplateContainers {
+  spec?: { containers?: readonly { name?: string; image?: string }[] };
+}
+
+/**
+ * Age and the wide Containers and Images columns, then `more` (a Selector): how every workload
+ * printer ends (deployments, replica sets, jobs, …). workloadCells fills them.
+ */
+export function workloadColumns(...more: TableColumnDefinition[]): TableColumnDefinition[] {
+  return [ageColumn, containersColumn, imagesColumn, ...more];
+}
+
+/** The cells of workloadColumns: the age, the template's container names and images, then `more`. */
+export function workloadCells(
+  obj: KubeObject,
+  now: Date,
+  template: TemplateContainers | undefined,
+  ...more: unknown[]
+): unknown[] {
+  return [age(obj, now), ...layoutContainerCells(template?.spec?.containers), ...more];
 }
 
 /** Container names and images joined by commas (upstream layoutContainerCells). */

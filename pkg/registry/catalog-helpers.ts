@@ -1,12 +1,18 @@
 /**
- * Building APIResourceInfo entries for the per-group wiring in pkg/registry/<group>/rest: the
+ * Building the APIGroupInfo of a group for the per-group wiring in pkg/registry/<group>/rest: the
  * discovery facts as upstream publishes them (singular name = lower-cased kind, storage version
- * hash of the stored group/version/kind) and the usual subresources.
+ * hash of the stored group/version/kind) and the usual subresources. A resource served by a Store
+ * needs only its catalog extras (`storeInfo(newDeploymentStorage(opts), { shortNames: ['deploy'] })`):
+ * group, version, resource, kind and scope come from the Store.
  */
 import { createHash } from 'node:crypto';
-import type { GroupVersionKind } from '../apis/meta/v1/types.js';
-import type { APIResourceInfo, APISubresourceInfo } from './rest/catalog.js';
+import type { GroupVersionKind, KubeObject } from '../apis/meta/v1/types.js';
+import type { GroupVersion } from '../runtime/schema/group-version.js';
+import type { Store } from './generic/registry/store.js';
+import type { APIGroupInfo, APIResourceInfo, APISubresourceInfo } from './rest/catalog.js';
 import type { RESTStorage } from './rest/rest.js';
+import type { ScaleREST } from './subresource/scale.js';
+import type { StatusREST } from './subresource/status.js';
 
 /** upstream discovery.StorageVersionHash: base64 of the first 8 bytes of sha256("group/version/kind"). */
 export function storageVersionHash(gvk: GroupVersionKind): string {
@@ -20,9 +26,11 @@ export function storageVersionHash(gvk: GroupVersionKind): string {
 export interface ResourceOptions {
   shortNames?: string[];
   categories?: string[];
-  /** Subresource name → storage (status and finalize read/write the parent kind). */
+  /** The storage of `<resource>/status`, which reads and writes the resource's own kind. */
   status?: RESTStorage;
+  /** The storage of `<resource>/scale` (autoscaling/v1 Scale). */
   scale?: RESTStorage;
+  /** Other subresources (pods/binding, namespaces/finalize), listed after status and scale. */
   extra?: APISubresourceInfo[];
   /** The kind objects are stored as, when another group's storage serves them (events.k8s.io → core Event). */
   storedAs?: GroupVersionKind;
@@ -30,9 +38,9 @@ export interface ResourceOptions {
 
 export const scaleKind: GroupVersionKind = { group: 'autoscaling', version: 'v1', kind: 'Scale' };
 
-/** One resource of group version `gv` (`{group: 'apps', version: 'v1'}`). */
+/** One resource of group version `gv` (`{group: 'apps', version: 'v1'}`), for storage that is not a Store. */
 export function resourceInfo(
-  gv: { group: string; version: string },
+  gv: GroupVersion,
   resource: string,
   kind: string,
   namespaced: boolean,
@@ -58,10 +66,28 @@ export function resourceInfo(
   return info;
 }
 
-/** The status/scale options of a storage built by newStoreWithSubresources. */
-export function subresourcesOf(s: {
-  status?: RESTStorage | undefined;
-  scale?: RESTStorage | undefined;
-}): Pick<ResourceOptions, 'status' | 'scale'> {
-  return { ...(s.status ? { status: s.status } : {}), ...(s.scale ? { scale: s.scale } : {}) };
+/** A resource's storage as its storage.ts builds it: the Store and the standard subresources it serves. */
+export interface ResourceStorage {
+  store: Store;
+  status?: StatusREST<KubeObject>;
+  scale?: ScaleREST;
+}
+
+/** The catalog entry of a Store-backed resource, with its status/scale subresources when it has them. */
+export function storeInfo(
+  storage: Store | ResourceStorage,
+  o: Omit<ResourceOptions, 'status' | 'scale' | 'storedAs'> = {},
+): APIResourceInfo {
+  const { store, status, scale }: ResourceStorage = 'store' in storage ? storage : { store: storage };
+  const { group, version, kind } = store.kind;
+  return resourceInfo({ group, version }, store.qualifiedResource.resource, kind, store.namespaceScoped, store, {
+    ...o,
+    ...(status ? { status } : {}),
+    ...(scale ? { scale } : {}),
+  });
+}
+
+/** A group serving one version. */
+export function groupInfo(gv: GroupVersion, resources: APIResourceInfo[]): APIGroupInfo {
+  return { group: gv.group, versions: [{ version: gv.version, resources }] };
 }

@@ -22,8 +22,7 @@ const widgets: APIGroupVersionInfo = {
       namespaced: true,
       shortNames: ['wd'],
       storage: newConfigMapStore(backend, {
-        qualifiedResource: { group: 'things.example.com', resource: 'widgets' },
-        kind: { group: 'things.example.com', version: 'v1', kind: 'Widget' },
+        resource: { group: 'things.example.com', version: 'v1', resource: 'widgets', kind: 'Widget' },
       }),
     },
   ],

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newChainHandler } from '../../admission/chain.js';
 import { newNamespaceLifecycle } from '../../admission/plugin/namespace/lifecycle.js';
 import { isNotFound, newInternalError } from '../../api/errors/errors.js';
-import type { KubeObject } from '../../apis/meta/v1/types.js';
+import type { Namespace } from '../../apis/core/v1/types.js';
 import { configMapStrategy, newBackend, type Backend } from '../../registry/generic/registry/testing/fixtures.js';
-import { newStore, type Store } from '../../registry/generic/registry/store.js';
+import { newRegistryStore, type Store } from '../../registry/generic/registry/store.js';
 import { newSystemContext } from '../../registry/rest/context.js';
 import { rfc3339 } from '../../registry/rest/create.js';
 import type { GracefulDeleter } from '../../registry/rest/rest.js';
@@ -23,49 +23,35 @@ const inNs = (ns: string) => newSystemContext(ns);
  */
 function newTestNamespaces(backend: Backend) {
   const base = configMapStrategy({ namespaceScoped: false });
-  const common = {
-    restOptions: { storage: backend.storage },
-    qualifiedResource: { group: '', resource: 'namespaces' },
-    kind: { group: '', version: 'v1', kind: 'Namespace' },
-    createStrategy: {
-      ...base,
-      prepareForCreate: (_: unknown, o: KubeObject) =>
-        Object.assign(o, { spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
+  const main = newRegistryStore<Namespace>(
+    { storage: backend.storage },
+    {
+      resource: { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace' },
+      strategy: {
+        ...base,
+        prepareForCreate: (_ctx, ns) =>
+          Object.assign(ns, { spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
+      },
+      shouldDeleteDuringUpdate: (ns) => (ns.spec?.finalizers ?? []).length === 0,
     },
-    deleteStrategy: base,
-    shouldDeleteDuringUpdate: (o: KubeObject) =>
-      ((o.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length === 0,
-  };
-  const main = newStore({ ...common, updateStrategy: base });
-  const status = newStore({
-    ...common,
-    subresource: 'status',
-    updateStrategy: {
-      ...base,
-      prepareForUpdate: (_: unknown, o: KubeObject, old: KubeObject) => preserveAllButStatus(o, old),
-    },
+  );
+  const status = main.forSubresource('status', {
+    ...base,
+    prepareForUpdate: (_ctx, ns, old) => preserveAllButStatus(ns, old),
   });
-  const finalize = newStore({
-    ...common,
-    subresource: 'finalize',
-    updateStrategy: {
-      ...base,
-      prepareForUpdate: (_: unknown, o: KubeObject, old: KubeObject) =>
-        Object.assign(o, {
-          status: old.status,
-          spec: { finalizers: (o.spec as { finalizers?: string[] })?.finalizers ?? [] },
-        }),
-    },
+  const finalize = main.forSubresource('finalize', {
+    ...base,
+    prepareForUpdate: (_ctx, ns, old) =>
+      Object.assign(ns, { status: old.status, spec: { finalizers: ns.spec?.finalizers ?? [] } }),
   });
-  const del: GracefulDeleter['delete'] = async (ctx, name, options) => {
+  const del: GracefulDeleter<Namespace>['delete'] = async (ctx, name, options) => {
     const ns = await main.get(ctx, name);
-    const finalizers = (ns.spec as { finalizers?: string[] }).finalizers ?? [];
-    if (finalizers.length === 0) return main.delete(ctx, name, options);
+    if ((ns.spec?.finalizers ?? []).length === 0) return main.delete(ctx, name, options);
     if (ns.metadata.deletionTimestamp) return { object: ns, deleted: false };
     // Like upstream's namespace storage: deletionTimestamp and phase in one storage-level update.
-    const marked = await backend.storage.guaranteedUpdate(`/registry/namespaces/${name}`, (cur) => ({
-      ...(cur as KubeObject),
-      metadata: { ...(cur as KubeObject).metadata, deletionTimestamp: rfc3339(new Date()) },
+    const marked = await main.guaranteedUpdate(ctx, name, (current) => ({
+      ...current,
+      metadata: { ...current.metadata, deletionTimestamp: rfc3339(new Date()) },
       status: { phase: 'Terminating' },
     }));
     return { object: marked, deleted: false };
@@ -88,15 +74,13 @@ function setup(resourceOverrides: (cms: Store) => NamespacedResource['storage'] 
       },
     }),
   ]);
-  const strategy = configMapStrategy();
-  const configmaps = newStore({
-    restOptions: { storage: backend.storage, admission },
-    qualifiedResource: { group: '', resource: 'configmaps' },
-    kind: { group: '', version: 'v1', kind: 'ConfigMap' },
-    createStrategy: strategy,
-    updateStrategy: strategy,
-    deleteStrategy: strategy,
-  });
+  const configmaps = newRegistryStore(
+    { storage: backend.storage, admission },
+    {
+      resource: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap' },
+      strategy: configMapStrategy(),
+    },
+  );
   const resources: NamespacedResource[] = [
     { group: '', resource: 'configmaps', storage: resourceOverrides(configmaps) },
   ];
@@ -167,12 +151,7 @@ describe('namespace controller', () => {
         'configmaps "late" is forbidden: unable to create new content in namespace team because it is being terminated',
     });
     start(controller);
-    const conditions = async () =>
-      (
-        (await namespaces.main.get(sys, 'team')).status as {
-          conditions?: { type: string; status: string; message: string }[];
-        }
-      ).conditions ?? [];
+    const conditions = async () => (await namespaces.main.get(sys, 'team')).status?.conditions ?? [];
     const withFinalizers = await eventually(conditions, (cs) =>
       cs.some((c) => c.type === 'NamespaceFinalizersRemaining' && c.status === 'True'),
     );

@@ -9,7 +9,7 @@
  *
  * Everything stops when the signal aborts.
  */
-import type { KubeObject } from '../../apis/meta/v1/types.js';
+import type { Namespace } from '../../apis/core/v1/types.js';
 import * as klog from '../../klog/klog.js';
 import { newSystemContext } from '../../registry/rest/context.js';
 import type { Lister, Watcher } from '../../registry/rest/rest.js';
@@ -23,7 +23,7 @@ import { newWorkQueue, type BackoffOptions, type WorkQueue } from './work-queue.
 
 export interface NamespaceControllerOptions extends NamespaceDeleterDeps {
   /** The namespaces resource also has to be listed and watched. */
-  namespaces: NamespaceDeleterDeps['namespaces'] & Lister & Watcher;
+  namespaces: NamespaceDeleterDeps['namespaces'] & Lister<Namespace> & Watcher<Namespace>;
   /** How many namespaces are emptied at once (upstream --concurrent-namespace-syncs, default 10). */
   workers?: number;
   /** Retry backoff per namespace (upstream: 5 ms doubling up to 1000 s; shorter here by default, 60 s). */
@@ -45,7 +45,7 @@ export function newNamespaceController(opts: NamespaceControllerOptions): Namesp
   const relistDelayMs = opts.relistDelayMs ?? 1000;
   const remainingRequeueMs = opts.remainingRequeueMs ?? ((estimate: number) => (Math.floor(estimate / 2) + 1) * 1000);
 
-  async function watchLoop(signal: AbortSignal, enqueue: (ns: KubeObject) => void): Promise<void> {
+  async function watchLoop(signal: AbortSignal, enqueue: (ns: Namespace) => void): Promise<void> {
     const ctx = newSystemContext(undefined, signal);
     while (!signal.aborted) {
       try {
@@ -95,7 +95,7 @@ export function newNamespaceController(opts: NamespaceControllerOptions): Namesp
       const queue = newWorkQueue(opts.backoff);
       const stop = () => queue.shutDown();
       signal.addEventListener('abort', stop, { once: true });
-      const enqueue = (ns: KubeObject) => {
+      const enqueue = (ns: Namespace) => {
         if (ns.metadata.deletionTimestamp && ns.metadata.name) queue.add(ns.metadata.name);
       };
       try {

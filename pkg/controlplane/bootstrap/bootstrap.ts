@@ -10,6 +10,9 @@
  * The Service's clusterIP is allocated by the services storage itself (its ipallocator hooks),
  * so that the address is recorded like any other.
  */
+import type { Endpoints, Namespace, Service } from '../../apis/core/v1/types.js';
+import type { EndpointSlice } from '../../apis/discovery/v1/types.js';
+import type { PriorityClass } from '../../apis/scheduling/v1/types.js';
 import * as klog from '../../klog/klog.js';
 import { newSystemContext } from '../../registry/rest/context.js';
 import type { Creater } from '../../registry/rest/rest.js';
@@ -25,13 +28,13 @@ import { ensureSystemPriorityClasses } from './priority-classes.js';
 import { ensureSystemNamespaces } from './system-namespaces.js';
 
 export interface BootstrapOptions extends KubernetesServiceConfig {
-  namespaces: Creater;
-  services: ObjectStorage;
-  endpoints: ObjectStorage;
+  namespaces: Creater<Namespace>;
+  services: ObjectStorage<Service>;
+  endpoints: ObjectStorage<Endpoints>;
   /** discovery.k8s.io/v1 endpointslices, when served. */
-  endpointSlices?: ObjectStorage;
+  endpointSlices?: ObjectStorage<EndpointSlice>;
   /** scheduling.k8s.io/v1 priorityclasses, when served. */
-  priorityClasses?: Creater;
+  priorityClasses?: Creater<PriorityClass>;
 }
 
 function isLoopbackIP(ip: string): boolean {

@@ -7,6 +7,8 @@
  * addresses), as upstream's reconciler does on every pass.
  */
 import { isNotFound } from '../../api/errors/errors.js';
+import type { Endpoints, Service } from '../../apis/core/v1/types.js';
+import type { EndpointSlice } from '../../apis/discovery/v1/types.js';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 import type { RequestContext } from '../../registry/rest/context.js';
 import type { Creater, Getter, Updater } from '../../registry/rest/rest.js';
@@ -14,7 +16,7 @@ import { jsonEqual } from '../../registry/rest/status.js';
 import { defaultUpdatedObjectInfo } from '../../registry/rest/update.js';
 import { ipFamilyOf } from '../../util/validation/ip.js';
 
-export type ObjectStorage = Getter & Creater & Updater;
+export type ObjectStorage<T extends KubeObject> = Getter<T> & Creater<T> & Updater<T>;
 
 export interface KubernetesServiceConfig {
   /** The service's clusterIP: the first address of --service-cluster-ip-range (allocator.firstIP). */
@@ -35,13 +37,13 @@ function family(ip: string): 'IPv4' | 'IPv6' {
 }
 
 /** Creates the object if missing; otherwise updates it when `differs(current)` says it drifted. */
-async function createOrReconcile(
-  storage: ObjectStorage,
+async function createOrReconcile<T extends KubeObject>(
+  storage: ObjectStorage<T>,
   ctx: RequestContext,
-  desired: KubeObject,
-  differs: (current: KubeObject) => KubeObject | undefined,
+  desired: T,
+  differs: (current: T) => T | undefined,
 ): Promise<void> {
-  let current: KubeObject | undefined;
+  let current: T | undefined;
   try {
     current = await storage.get(ctx, name);
   } catch (err) {
@@ -56,12 +58,12 @@ async function createOrReconcile(
 }
 
 export async function ensureKubernetesService(
-  services: ObjectStorage,
+  services: ObjectStorage<Service>,
   ctx: RequestContext,
   cfg: KubernetesServiceConfig,
 ): Promise<void> {
   const ports = [{ name: 'https', protocol: 'TCP', port: cfg.servicePort ?? 443, targetPort: cfg.securePort }];
-  const desired: KubeObject = {
+  const desired: Service = {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace, labels: { component: 'apiserver', provider: 'kubernetes' } },
@@ -77,14 +79,14 @@ export async function ensureKubernetesService(
     },
   };
   await createOrReconcile(services, ctx, desired, (current) => {
-    const spec = (current.spec ?? {}) as { ports?: unknown; type?: string };
+    const spec = current.spec ?? {};
     if (spec.type === 'ClusterIP' && jsonEqual(spec.ports, ports)) return undefined;
     return { ...current, spec: { ...spec, type: 'ClusterIP', ports } };
   });
 }
 
 export async function ensureKubernetesEndpoints(
-  endpoints: ObjectStorage,
+  endpoints: ObjectStorage<Endpoints>,
   ctx: RequestContext,
   cfg: KubernetesServiceConfig,
 ): Promise<void> {
@@ -92,7 +94,7 @@ export async function ensureKubernetesEndpoints(
     { addresses: [{ ip: cfg.advertiseAddress }], ports: [{ name: 'https', port: cfg.securePort, protocol: 'TCP' }] },
   ];
   const labels = { 'endpointslice.kubernetes.io/skip-mirror': 'true' };
-  const desired: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels }, subsets };
+  const desired: Endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace, labels }, subsets };
   await createOrReconcile(endpoints, ctx, desired, (current) =>
     jsonEqual(current.subsets, subsets) && jsonEqual(current.metadata.labels, labels)
       ? undefined
@@ -101,7 +103,7 @@ export async function ensureKubernetesEndpoints(
 }
 
 export async function ensureKubernetesEndpointSlice(
-  slices: ObjectStorage,
+  slices: ObjectStorage<EndpointSlice>,
   ctx: RequestContext,
   cfg: KubernetesServiceConfig,
 ): Promise<void> {
@@ -111,7 +113,7 @@ export async function ensureKubernetesEndpointSlice(
     ports: [{ name: 'https', port: cfg.securePort, protocol: 'TCP' }],
   };
   const labels = { 'kubernetes.io/service-name': name };
-  const desired: KubeObject = {
+  const desired: EndpointSlice = {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
     metadata: { name, namespace, labels },

@@ -4,7 +4,7 @@
  * created when missing; existing ones are kept as they are.
  */
 import { isAlreadyExists } from '../../api/errors/errors.js';
-import type { KubeObject } from '../../apis/meta/v1/types.js';
+import type { PriorityClass } from '../../apis/scheduling/v1/types.js';
 import type { RequestContext } from '../../registry/rest/context.js';
 import type { Creater } from '../../registry/rest/rest.js';
 
@@ -23,7 +23,7 @@ export const systemPriorityClasses: readonly { name: string; value: number; desc
   },
 ];
 
-function priorityClass(pc: (typeof systemPriorityClasses)[number]): KubeObject {
+function priorityClass(pc: (typeof systemPriorityClasses)[number]): PriorityClass {
   return {
     apiVersion: 'scheduling.k8s.io/v1',
     kind: 'PriorityClass',
@@ -34,7 +34,10 @@ function priorityClass(pc: (typeof systemPriorityClasses)[number]): KubeObject {
   };
 }
 
-export async function ensureSystemPriorityClasses(priorityClasses: Creater, ctx: RequestContext): Promise<void> {
+export async function ensureSystemPriorityClasses(
+  priorityClasses: Creater<PriorityClass>,
+  ctx: RequestContext,
+): Promise<void> {
   for (const pc of systemPriorityClasses) {
     try {
       await priorityClasses.create(ctx, priorityClass(pc));

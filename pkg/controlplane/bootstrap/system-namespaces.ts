@@ -3,6 +3,7 @@
  * when missing, never modified. `default` first: the kubernetes Service lives there.
  */
 import { isAlreadyExists } from '../../api/errors/errors.js';
+import type { Namespace } from '../../apis/core/v1/types.js';
 import type { RequestContext } from '../../registry/rest/context.js';
 import type { Creater } from '../../registry/rest/rest.js';
 
@@ -10,7 +11,7 @@ export const systemNamespaces: readonly string[] = ['default', 'kube-system', 'k
 
 /** Creates each missing namespace; an existing one (even a terminating one) is left alone. */
 export async function ensureSystemNamespaces(
-  namespaces: Creater,
+  namespaces: Creater<Namespace>,
   ctx: RequestContext,
   names: readonly string[] = systemNamespaces,
 ): Promise<void> {

@@ -13,7 +13,7 @@ import { parse as parseLabelSelector } from '../../labels/parse.js';
 import { type Selector as LabelSelector, SelectorError, everything as everyLabel } from '../../labels/selector.js';
 import { everything as everyField } from '../../fields/selector.js';
 import type { RequestContext as RESTContext } from '../../registry/rest/context.js';
-import type { ListOptions, RESTStorage, WatchOptions } from '../../registry/rest/rest.js';
+import type { RESTListOptions, RESTStorage, RESTWatchOptions } from '../../registry/rest/rest.js';
 import type { StructuralLookup } from '../../runtime/structural/structural.js';
 import { goStringSlice } from '../../apis/meta/v1/validation/gostring.js';
 import { forbidden, notSupported, type FieldError } from '../../util/validation/field/errors.js';
@@ -81,7 +81,7 @@ export function isDryRun(query: URLSearchParams, optionsKind: OptionsKind): bool
 }
 
 /** List options from the query, validated as upstream's ValidateListOptions does for a list. */
-export function listOptionsFrom(query: URLSearchParams): ListOptions {
+export function listOptionsFrom(query: URLSearchParams): RESTListOptions {
   const opts = selectorAndVersionOptions(query);
   const limit = query.get('limit');
   if (limit !== null && limit !== '') {
@@ -113,9 +113,9 @@ export function listOptionsFrom(query: URLSearchParams): ListOptions {
 }
 
 /** Watch options from the query (signal supplied by the caller), validated as upstream's validateWatchOptions. */
-export function watchOptionsFrom(query: URLSearchParams, signal: AbortSignal): WatchOptions {
+export function watchOptionsFrom(query: URLSearchParams, signal: AbortSignal): RESTWatchOptions {
   const { labelSelector, fieldSelector, resourceVersion } = selectorAndVersionOptions(query);
-  const opts: WatchOptions = { signal, allowWatchBookmarks: parseBool(query.get('allowWatchBookmarks')) };
+  const opts: RESTWatchOptions = { signal, allowWatchBookmarks: parseBool(query.get('allowWatchBookmarks')) };
   if (labelSelector) opts.labelSelector = labelSelector;
   if (fieldSelector) opts.fieldSelector = fieldSelector;
   if (resourceVersion !== undefined) opts.resourceVersion = resourceVersion;
@@ -146,8 +146,8 @@ export function watchOptionsFrom(query: URLSearchParams, signal: AbortSignal): W
 }
 
 /** What list and watch read alike: the selectors (400 when malformed) and the resourceVersion. */
-function selectorAndVersionOptions(query: URLSearchParams): ListOptions {
-  const opts: ListOptions = {
+function selectorAndVersionOptions(query: URLSearchParams): RESTListOptions {
+  const opts: RESTListOptions = {
     labelSelector: selectorParam(query.get('labelSelector'), parseLabelSelector, everyLabel),
     fieldSelector: selectorParam(query.get('fieldSelector'), parseFieldSelector, everyField),
   };

@@ -4,19 +4,21 @@
  */
 import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet } from '../../apis/apps/v1/types.js';
 import type { CronJob, Job } from '../../apis/batch/v1/types.js';
+import type { PodTemplateSpec } from '../../apis/core/v1/types.js';
+import type { KubeObject, TableColumnDefinition } from '../../apis/meta/v1/types.js';
 import { formatLabelSelector, labelSelectorAsString } from '../../apis/meta/v1/validation/validation.js';
 import type { PodDisruptionBudget } from '../../apis/policy/v1/types.js';
+import type { TableConvertor } from '../../registry/rest/table.js';
 import { humanDuration, translateTimestampSince } from '../duration.js';
 import {
   age,
   ageColumn,
   column,
-  containersColumn,
   formatLabels,
-  imagesColumn,
-  layoutContainerCells,
   nameColumn,
   newTableConvertor,
+  workloadCells,
+  workloadColumns,
 } from '../tablegenerator.js';
 
 const selectorColumn = column('Selector', 'string', 'Label query over the pods it manages.', { priority: 1 });
@@ -35,13 +37,9 @@ export const deploymentTableConvertor = newTableConvertor<Deployment>(
       'string',
       'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
     ),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    selectorColumn,
+    ...workloadColumns(selectorColumn),
   ],
   (d, now) => {
-    const [names, images] = layoutContainerCells(d.spec?.template?.spec?.containers);
     const s = d.status ?? {};
     return {
       cells: [
@@ -49,63 +47,61 @@ export const deploymentTableConvertor = newTableConvertor<Deployment>(
         `${s.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
         s.updatedReplicas ?? 0,
         s.availableReplicas ?? 0,
-        age(d, now),
-        names,
-        images,
-        labelSelectorAsString(d.spec?.selector),
+        ...workloadCells(d, now, d.spec?.template, labelSelectorAsString(d.spec?.selector)),
       ],
     };
   },
 );
 
-export const replicaSetTableConvertor = newTableConvertor<ReplicaSet>(
-  [
-    nameColumn,
-    column('Desired', 'integer', 'Number of desired pods.'),
-    column('Current', 'integer', 'Number of pods the replica set currently manages.'),
-    column('Ready', 'integer', 'Number of ready pods.'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    selectorColumn,
-  ],
-  (rs, now) => {
-    const [names, images] = layoutContainerCells(rs.spec?.template?.spec?.containers);
-    return {
+/** What replica sets and replication controllers have in common for printing. */
+interface Replicated extends KubeObject {
+  spec?: { replicas?: number; template?: PodTemplateSpec };
+  status?: { replicas?: number; readyReplicas?: number };
+}
+
+/**
+ * Desired, Current and Ready replicas, then the workload columns: replica sets and replication
+ * controllers (upstream printReplicaSet, printReplicationController), which differ in their
+ * selector only.
+ */
+export function replicasTableConvertor<T extends Replicated>(
+  owner: string,
+  selectorColumn: TableColumnDefinition,
+  selector: (obj: T) => string,
+): TableConvertor<T> {
+  return newTableConvertor<T>(
+    [
+      nameColumn,
+      column('Desired', 'integer', 'Number of desired pods.'),
+      column('Current', 'integer', `Number of pods the ${owner} currently manages.`),
+      column('Ready', 'integer', 'Number of ready pods.'),
+      ...workloadColumns(selectorColumn),
+    ],
+    (obj, now) => ({
       cells: [
-        rs.metadata.name ?? '',
-        rs.spec?.replicas ?? 0,
-        rs.status?.replicas ?? 0,
-        rs.status?.readyReplicas ?? 0,
-        age(rs, now),
-        names,
-        images,
-        formatLabelSelector(rs.spec?.selector),
+        obj.metadata.name ?? '',
+        obj.spec?.replicas ?? 0,
+        obj.status?.replicas ?? 0,
+        obj.status?.readyReplicas ?? 0,
+        ...workloadCells(obj, now, obj.spec?.template, selector(obj)),
       ],
-    };
-  },
+    }),
+  );
+}
+
+export const replicaSetTableConvertor = replicasTableConvertor<ReplicaSet>('replica set', selectorColumn, (rs) =>
+  formatLabelSelector(rs.spec?.selector),
 );
 
 export const statefulSetTableConvertor = newTableConvertor<StatefulSet>(
-  [
-    nameColumn,
-    column('Ready', 'string', 'Number of the pod with ready state'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-  ],
-  (ss, now) => {
-    const [names, images] = layoutContainerCells(ss.spec?.template?.spec?.containers);
-    return {
-      cells: [
-        ss.metadata.name ?? '',
-        `${ss.status?.readyReplicas ?? 0}/${ss.spec?.replicas ?? 0}`,
-        age(ss, now),
-        names,
-        images,
-      ],
-    };
-  },
+  [nameColumn, column('Ready', 'string', 'Number of the pod with ready state'), ...workloadColumns()],
+  (ss, now) => ({
+    cells: [
+      ss.metadata.name ?? '',
+      `${ss.status?.readyReplicas ?? 0}/${ss.spec?.replicas ?? 0}`,
+      ...workloadCells(ss, now, ss.spec?.template),
+    ],
+  }),
 );
 
 export const daemonSetTableConvertor = newTableConvertor<DaemonSet>(
@@ -117,14 +113,10 @@ export const daemonSetTableConvertor = newTableConvertor<DaemonSet>(
     column('Up-to-date', 'integer', 'Number of nodes running the updated daemon pod.'),
     column('Available', 'integer', 'Number of nodes with an available daemon pod.'),
     column('Node Selector', 'string', 'Nodes the daemon pods may run on.'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    selectorColumn,
+    ...workloadColumns(selectorColumn),
   ],
   (ds, now) => {
     const s = ds.status ?? {};
-    const [names, images] = layoutContainerCells(ds.spec?.template?.spec?.containers);
     return {
       cells: [
         ds.metadata.name ?? '',
@@ -134,10 +126,7 @@ export const daemonSetTableConvertor = newTableConvertor<DaemonSet>(
         s.updatedNumberScheduled ?? 0,
         s.numberAvailable ?? 0,
         formatLabels(ds.spec?.template?.spec?.nodeSelector),
-        age(ds, now),
-        names,
-        images,
-        formatLabelSelector(ds.spec?.selector),
+        ...workloadCells(ds, now, ds.spec?.template, formatLabelSelector(ds.spec?.selector)),
       ],
     };
   },
@@ -172,10 +161,7 @@ export const jobTableConvertor = newTableConvertor<Job>(
     column('Status', 'string', 'Status of the job.'),
     column('Completions', 'string', 'The number of pods which reached phase Succeeded.'),
     column('Duration', 'string', 'Time required to complete the job.'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    selectorColumn,
+    ...workloadColumns(selectorColumn),
   ],
   (job, now) => {
     const spec = job.spec ?? {};
@@ -195,17 +181,13 @@ export const jobTableConvertor = newTableConvertor<Job>(
     else if (job.metadata.deletionTimestamp) status = 'Terminating';
     else if (jobCondition(job, 'Suspended')) status = 'Suspended';
     else if (jobCondition(job, 'FailureTarget')) status = 'FailureTarget';
-    const [names, images] = layoutContainerCells(spec.template?.spec?.containers);
     return {
       cells: [
         job.metadata.name ?? '',
         status,
         completions,
         duration,
-        age(job, now),
-        names,
-        images,
-        formatLabelSelector(spec.selector),
+        ...workloadCells(job, now, spec.template, formatLabelSelector(spec.selector)),
       ],
     };
   },
@@ -219,14 +201,10 @@ export const cronJobTableConvertor = newTableConvertor<CronJob>(
     column('Suspend', 'boolean', 'Whether subsequent runs are suspended.'),
     column('Active', 'integer', 'Number of currently running jobs.'),
     column('Last Schedule', 'string', 'When a job was last scheduled.'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    selectorColumn,
+    ...workloadColumns(selectorColumn),
   ],
   (cj, now) => {
     const spec = cj.spec ?? {};
-    const [names, images] = layoutContainerCells(spec.jobTemplate?.spec?.template?.spec?.containers);
     const last = cj.status?.lastScheduleTime ? translateTimestampSince(cj.status.lastScheduleTime, now) : '<none>';
     return {
       cells: [
@@ -236,10 +214,12 @@ export const cronJobTableConvertor = newTableConvertor<CronJob>(
         spec.suspend === undefined || spec.suspend === null ? '<unset>' : spec.suspend ? 'True' : 'False',
         (cj.status?.active ?? []).length,
         last,
-        age(cj, now),
-        names,
-        images,
-        formatLabelSelector(spec.jobTemplate?.spec?.selector),
+        ...workloadCells(
+          cj,
+          now,
+          spec.jobTemplate?.spec?.template,
+          formatLabelSelector(spec.jobTemplate?.spec?.selector),
+        ),
       ],
     };
   },

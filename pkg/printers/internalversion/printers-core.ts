@@ -11,6 +11,7 @@ import type {
   Node,
   PersistentVolume,
   PersistentVolumeClaim,
+  QuantityValue,
   ReplicationController,
   ResourceQuota,
   Secret,
@@ -22,40 +23,17 @@ import {
   age,
   ageColumn,
   column,
-  containersColumn,
   formatLabels,
-  imagesColumn,
-  layoutContainerCells,
   nameColumn,
+  nameValueAgeTableConvertor,
   newTableConvertor,
 } from '../tablegenerator.js';
+import { replicasTableConvertor } from './printers-apps.js';
 
-export const replicationControllerTableConvertor = newTableConvertor<ReplicationController>(
-  [
-    nameColumn,
-    column('Desired', 'integer', 'Number of desired pods.'),
-    column('Current', 'integer', 'Number of pods the controller currently manages.'),
-    column('Ready', 'integer', 'Number of ready pods.'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    column('Selector', 'string', 'Label query over pods that should match the replicas count.', { priority: 1 }),
-  ],
-  (rc, now) => {
-    const [names, images] = layoutContainerCells(rc.spec?.template?.spec?.containers);
-    return {
-      cells: [
-        rc.metadata.name ?? '',
-        rc.spec?.replicas ?? 0,
-        rc.status?.replicas ?? 0,
-        rc.status?.readyReplicas ?? 0,
-        age(rc, now),
-        names,
-        images,
-        formatLabels(rc.spec?.selector),
-      ],
-    };
-  },
+export const replicationControllerTableConvertor = replicasTableConvertor<ReplicationController>(
+  'controller',
+  column('Selector', 'string', 'Label query over pods that should match the replicas count.', { priority: 1 }),
+  (rc) => formatLabels(rc.spec?.selector),
 );
 
 /** The EXTERNAL-IP column (upstream getServiceExternalIP, wide form). */
@@ -138,11 +116,9 @@ export function formatEndpoints(ep: Endpoints): string {
   return count > 3 ? `${shown} + ${count - 3} more...` : shown;
 }
 
-export const endpointsTableConvertor = newTableConvertor<Endpoints>(
-  [nameColumn, column('Endpoints', 'string', 'The addresses backing the service.'), ageColumn],
-  (ep, now) => ({
-    cells: [ep.metadata.name ?? '', formatEndpoints(ep), age(ep, now)],
-  }),
+export const endpointsTableConvertor = nameValueAgeTableConvertor<Endpoints>(
+  column('Endpoints', 'string', 'The addresses backing the service.'),
+  formatEndpoints,
 );
 
 function nodeRoles(node: Node): string {
@@ -238,11 +214,9 @@ export const eventTableConvertor = newTableConvertor<Event>(
   },
 );
 
-export const namespaceTableConvertor = newTableConvertor<Namespace>(
-  [nameColumn, column('Status', 'string', 'The status of the namespace'), ageColumn],
-  (ns, now) => ({
-    cells: [ns.metadata.name ?? '', ns.status?.phase ?? '', age(ns, now)],
-  }),
+export const namespaceTableConvertor = nameValueAgeTableConvertor<Namespace>(
+  column('Status', 'string', 'The status of the namespace'),
+  (ns) => ns.status?.phase ?? '',
 );
 
 export const secretTableConvertor = newTableConvertor<Secret>(
@@ -255,23 +229,20 @@ export const secretTableConvertor = newTableConvertor<Secret>(
   (s, now) => ({ cells: [s.metadata.name ?? '', s.type ?? '', Object.keys(s.data ?? {}).length, age(s, now)] }),
 );
 
-export const configMapTableConvertor = newTableConvertor<ConfigMap>(
-  [nameColumn, column('Data', 'string', 'Number of keys in the config map.'), ageColumn],
-  (cm, now) => ({
-    cells: [
-      cm.metadata.name ?? '',
-      Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length,
-      age(cm, now),
-    ],
-  }),
+export const configMapTableConvertor = nameValueAgeTableConvertor<ConfigMap>(
+  column('Data', 'string', 'Number of keys in the config map.'),
+  (cm) => Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length,
 );
 
-export const serviceAccountTableConvertor = newTableConvertor<ServiceAccount>(
-  [nameColumn, column('Secrets', 'string', 'Number of secrets referenced.'), ageColumn],
-  (sa, now) => ({
-    cells: [sa.metadata.name ?? '', (sa.secrets ?? []).length, age(sa, now)],
-  }),
+export const serviceAccountTableConvertor = nameValueAgeTableConvertor<ServiceAccount>(
+  column('Secrets', 'string', 'Number of secrets referenced.'),
+  (sa) => (sa.secrets ?? []).length,
 );
+
+/** A quantity in canonical form (`1Gi`, `500m`); '0' when absent, as Go prints a zero Quantity. */
+function quantityCell(q: QuantityValue | undefined): string {
+  return q === undefined ? '0' : (canonicalQuantity(q) ?? String(q));
+}
 
 const accessModeAbbrev: [string, string][] = [
   ['ReadWriteOnce', 'RWO'],
@@ -307,13 +278,12 @@ export const persistentVolumeTableConvertor = newTableConvertor<PersistentVolume
   (pv, now) => {
     const spec = pv.spec ?? {};
     const claim = spec.claimRef ? `${spec.claimRef.namespace ?? ''}/${spec.claimRef.name ?? ''}` : '';
-    const storage = spec.capacity?.['storage'];
     const phase = pv.metadata.deletionTimestamp ? 'Terminating' : (pv.status?.phase ?? '');
     const cls = spec.storageClassName ?? pv.metadata.annotations?.[betaStorageClassAnnotation] ?? '';
     return {
       cells: [
         pv.metadata.name ?? '',
-        storage === undefined ? '0' : (canonicalQuantity(storage) ?? String(storage)),
+        quantityCell(spec.capacity?.['storage']),
         accessModesString(spec.accessModes),
         spec.persistentVolumeReclaimPolicy ?? '',
         phase,
@@ -343,8 +313,7 @@ export const persistentVolumeClaimTableConvertor = newTableConvertor<PersistentV
   (pvc, now) => {
     const spec = pvc.spec ?? {};
     const bound = Boolean(spec.volumeName);
-    const cap = pvc.status?.capacity?.['storage'];
-    const capacity = bound ? (cap === undefined ? '0' : (canonicalQuantity(cap) ?? String(cap))) : '';
+    const capacity = bound ? quantityCell(pvc.status?.capacity?.['storage']) : '';
     const cls = spec.storageClassName ?? pvc.metadata.annotations?.[betaStorageClassAnnotation] ?? '';
     return {
       cells: [
@@ -379,8 +348,7 @@ export const resourceQuotaTableConvertor = newTableConvertor<ResourceQuota>(
     const requests: string[] = [];
     const limits: string[] = [];
     for (const r of Object.keys(hard).sort()) {
-      const q = (v: unknown) => (v === undefined ? '0' : (canonicalQuantity(v as string) ?? String(v)));
-      const text = `${r}: ${q(used[r])}/${q(hard[r])}`;
+      const text = `${r}: ${quantityCell(used[r])}/${quantityCell(hard[r])}`;
       (r.split('.')[0] === 'limits' && r.includes('.') ? limits : requests).push(text);
     }
     return { cells: [rq.metadata.name ?? '', age(rq, now), requests.join(', '), limits.join(', ')] };

@@ -9,7 +9,15 @@ import type { Ingress, IngressClass, NetworkPolicy } from '../../apis/networking
 import type { RoleBinding } from '../../apis/rbac/v1/types.js';
 import type { PriorityClass } from '../../apis/scheduling/v1/types.js';
 import type { StorageClass } from '../../apis/storage/v1/types.js';
-import { age, ageColumn, column, listWithMore, nameColumn, newTableConvertor } from '../tablegenerator.js';
+import {
+  age,
+  ageColumn,
+  column,
+  listWithMore,
+  nameColumn,
+  nameValueAgeTableConvertor,
+  newTableConvertor,
+} from '../tablegenerator.js';
 
 export const ingressTableConvertor = newTableConvertor<Ingress>(
   [
@@ -57,11 +65,9 @@ export const ingressClassTableConvertor = newTableConvertor<IngressClass>(
   },
 );
 
-export const networkPolicyTableConvertor = newTableConvertor<NetworkPolicy>(
-  [nameColumn, column('Pod-Selector', 'string', 'The pods this policy applies to.'), ageColumn],
-  (np, now) => ({
-    cells: [np.metadata.name ?? '', formatLabelSelector(np.spec?.podSelector ?? {}), age(np, now)],
-  }),
+export const networkPolicyTableConvertor = nameValueAgeTableConvertor<NetworkPolicy>(
+  column('Pod-Selector', 'string', 'The pods this policy applies to.'),
+  (np) => formatLabelSelector(np.spec?.podSelector ?? {}),
 );
 
 export const endpointSliceTableConvertor = newTableConvertor<EndpointSlice>(
@@ -89,11 +95,9 @@ export const endpointSliceTableConvertor = newTableConvertor<EndpointSlice>(
   },
 );
 
-export const leaseTableConvertor = newTableConvertor<Lease>(
-  [nameColumn, column('Holder', 'string', 'The identity currently holding the lease.'), ageColumn],
-  (l, now) => ({
-    cells: [l.metadata.name ?? '', l.spec?.holderIdentity ?? '', age(l, now)],
-  }),
+export const leaseTableConvertor = nameValueAgeTableConvertor<Lease>(
+  column('Holder', 'string', 'The identity currently holding the lease.'),
+  (l) => l.spec?.holderIdentity ?? '',
 );
 
 const defaultClassAnnotations = [

@@ -4,14 +4,17 @@
  * the object it is handed, does no I/O, and never throws for bad input (it returns FieldErrors).
  * The generic Store (pkg/registry/generic/registry/store.ts) runs it in this order on create:
  *
- *   mutating admission → uid + creationTimestamp set, deletion fields and resourceVersion cleared
+ *   mutating admission → uid + creationTimestamp set
  *   → name generated from generateName (when name is empty; retried on collision)
- *   → metadata.namespace from the request (400 BadRequest if the body disagrees)
+ *   → the resource's beginCreate hook (a service's address allocation)
+ *   → metadata.namespace from the request (400 BadRequest if the body disagrees), deletion fields cleared
  *   → prepareForCreate → validate (422 Invalid) → ObjectMeta validation (422 Invalid)
  *   → warningsOnCreate → canonicalize → validating admission → storage.create
  *
- * metadata.generation is policy, as upstream: strategies of kinds that track it (deployments,
- * custom resources) call `initGeneration` from ./status.ts; configmaps or namespaces do not.
+ * metadata.resourceVersion is not cleared: anything but '' or '0' fails the create with 500
+ * InternalError, as upstream's storage refuses it. metadata.generation is policy, as upstream:
+ * specStatusStrategy (../strategies.ts) starts it at 1 for kinds that track it (deployments,
+ * jobs); configmaps or namespaces have none.
  */
 import { randomUUID } from 'node:crypto';
 import { newBadRequest, newInvalid } from '../../api/errors/errors.js';

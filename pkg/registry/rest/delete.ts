@@ -17,13 +17,13 @@ export interface RESTDeleteStrategy {
  * deletionTimestamp + deletionGracePeriodSeconds instead of removing them at once, and something
  * else (the kubelet) finishes the delete with gracePeriodSeconds=0.
  */
-export interface RESTGracefulDeleteStrategy {
+export interface RESTGracefulDeleteStrategy<T extends KubeObject = KubeObject> {
   /**
    * Decides whether `obj` is deleted gracefully and may adjust `options.gracePeriodSeconds`
    * (e.g. fill it from the object's spec.terminationGracePeriodSeconds). Returns false for an
    * immediate delete. Called with a copy of the options; mutating them is how the grace period is chosen.
    */
-  checkGracefulDelete(ctx: RequestContext, obj: KubeObject, options: DeleteOptions): boolean;
+  checkGracefulDelete(ctx: RequestContext, obj: T, options: DeleteOptions): boolean;
 }
 
 /** DeleteOptions problems (upstream meta/v1 validation ValidateDeleteOptions). */
@@ -54,10 +54,10 @@ export interface BeforeDeleteResult {
  * graceful strategies the deletionTimestamp/deletionGracePeriodSeconds bookkeeping on `obj`
  * (which the Store then writes). Mutates `obj` and `options`.
  */
-export function beforeDelete(
-  strategy: RESTDeleteStrategy & Partial<RESTGracefulDeleteStrategy>,
+export function beforeDelete<T extends KubeObject>(
+  strategy: RESTDeleteStrategy & Partial<RESTGracefulDeleteStrategy<T>>,
   ctx: RequestContext,
-  obj: KubeObject,
+  obj: T,
   options: DeleteOptions,
   kind: GroupKind,
   now: Date = new Date(),

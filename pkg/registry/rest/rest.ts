@@ -9,6 +9,11 @@
  *
  * Objects going in are not retained: the storage copies what it keeps. Objects coming out carry
  * apiVersion, kind and metadata.resourceVersion and are the caller's to modify.
+ *
+ * Each interface is generic over the object type T a storage serves (`Getter<Pod>`); the default,
+ * KubeObject, is what the HTTP layer sees: it hands over decoded bodies of any kind. A typed storage
+ * is assignable to the untyped interfaces because methods are compared bivariantly in TypeScript,
+ * so `RESTStorage` stays the one seam the HTTP layer calls.
  */
 import type { DeleteOptions, KubeList, KubeObject, Status, WatchEvent } from '../../apis/meta/v1/types.js';
 import type { Selector as FieldSelector } from '../../fields/selector.js';
@@ -24,11 +29,14 @@ export interface GetOptions {
 }
 
 /**
- * List options after the HTTP layer parsed the query (labels.parse / fields.parseSelector).
- * Field selectors are checked against the resource's supported field labels by the storage:
- * an unsupported one fails with 400 BadRequest `field label not supported: <label>`.
+ * List options after the HTTP layer parsed the query (labels.parse / fields.parseSelector): what
+ * upstream's REST storage gets as metainternalversion.ListOptions. The storage layer's own
+ * ListOptions (pkg/storage) is another thing: a page of keys and a predicate. Field selectors
+ * are checked against the resource's field labels by the Store: an unsupported one fails with
+ * 400 BadRequest (`field label not supported: <label>`, or upstream's `"<label>" is not a known
+ * field selector: …` for kinds that have only the metadata ones).
  */
-export interface ListOptions {
+export interface RESTListOptions {
   labelSelector?: LabelSelector;
   fieldSelector?: FieldSelector;
   /** Page size; 0/absent: everything. */
@@ -39,7 +47,8 @@ export interface ListOptions {
   resourceVersionMatch?: ResourceVersionMatch;
 }
 
-export interface WatchOptions {
+/** Watch options after the HTTP layer parsed the query (the storage layer's WatchOptions are another thing). */
+export interface RESTWatchOptions {
   labelSelector?: LabelSelector;
   fieldSelector?: FieldSelector;
   /**
@@ -78,70 +87,84 @@ export interface UpdateOptions {
   forceAllowCreate?: boolean;
 }
 
-export interface UpdateResult {
-  object: KubeObject;
+export interface UpdateResult<T extends KubeObject = KubeObject> {
+  object: T;
   /** True when the update created the object (the HTTP layer answers 201 instead of 200). */
   created: boolean;
 }
 
-export interface DeleteResult {
+export interface DeleteResult<T extends KubeObject = KubeObject> {
   /**
    * The deleted (or deletion-marked) object, or a Success Status naming it when the resource does
    * not return deleted objects (upstream ReturnDeletedObject=false, e.g. configmaps).
    */
-  object: KubeObject | Status;
+  object: T | Status;
   /** False when the object is only marked (finalizers pending, graceful deletion): HTTP 202 if orphanDependents=false. */
   deleted: boolean;
 }
 
-export interface Getter {
+/** True for the Success Status a delete answers with when the resource does not return deleted objects. */
+export function isStatus<T extends KubeObject>(object: T | Status): object is Status {
+  return object.kind === 'Status';
+}
+
+export interface Getter<T extends KubeObject = KubeObject> {
   /** The named object in ctx.namespace. Missing → 404 NotFound `<resource> "<name>" not found`. */
-  get(ctx: RequestContext, name: string, opts?: GetOptions): Promise<KubeObject>;
+  get(ctx: RequestContext, name: string, opts?: GetOptions): Promise<T>;
 }
 
-export interface Lister {
+export interface Lister<T extends KubeObject = KubeObject> {
   /** Matching objects in ctx.namespace (all namespaces when it is empty), in key order. Always returns `<Kind>List`. */
-  list(ctx: RequestContext, opts?: ListOptions): Promise<KubeList>;
+  list(ctx: RequestContext, opts?: RESTListOptions): Promise<KubeList<T>>;
 }
 
-export interface Creater {
+/**
+ * `Result` is what the create answers with: the stored object for a resource, a Status for
+ * action-like creates that store nothing of their own (bindings, evictions).
+ */
+export interface Creater<T extends KubeObject = KubeObject, Result extends KubeObject | Status = T> {
   /** Stores a new object. Exists → 409 AlreadyExists; invalid → 422 Invalid. Returns what was stored. */
-  create(ctx: RequestContext, obj: KubeObject, opts?: CreateOptions): Promise<KubeObject>;
+  create(ctx: RequestContext, obj: T, opts?: CreateOptions): Promise<Result>;
 }
 
 /** A create addressed to a named parent (pods/binding, pods/eviction): `name` is the URL's object name. */
-export interface NamedCreater {
-  createNamed(ctx: RequestContext, name: string, obj: KubeObject, opts?: CreateOptions): Promise<KubeObject>;
+export interface NamedCreater<T extends KubeObject = KubeObject, Result extends KubeObject | Status = T> {
+  createNamed(ctx: RequestContext, name: string, obj: T, opts?: CreateOptions): Promise<Result>;
 }
 
-export interface Updater {
+export interface Updater<T extends KubeObject = KubeObject> {
   /**
    * Replaces the named object with `objInfo(current)`. Missing and no create-on-update → 404;
    * stale resourceVersion → 409 Conflict; invalid → 422. Nothing changed → nothing written, the
    * current object is returned (with its unchanged resourceVersion).
    */
-  update(ctx: RequestContext, name: string, objInfo: UpdatedObjectInfo, opts?: UpdateOptions): Promise<UpdateResult>;
+  update(
+    ctx: RequestContext,
+    name: string,
+    objInfo: UpdatedObjectInfo<T>,
+    opts?: UpdateOptions,
+  ): Promise<UpdateResult<T>>;
 }
 
-export interface GracefulDeleter {
+export interface GracefulDeleter<T extends KubeObject = KubeObject> {
   /**
    * Deletes the named object, honouring options: preconditions (mismatch → 409 Conflict),
    * gracePeriodSeconds, propagationPolicy, dryRun. With finalizers the object is only marked
    * (deletionTimestamp) and `deleted` is false. Missing → 404 NotFound.
    */
-  delete(ctx: RequestContext, name: string, options?: DeleteOptions): Promise<DeleteResult>;
+  delete(ctx: RequestContext, name: string, options?: DeleteOptions): Promise<DeleteResult<T>>;
 }
 
-export interface CollectionDeleter {
+export interface CollectionDeleter<T extends KubeObject = KubeObject> {
   /** Deletes every object `listOptions` selects (each as `delete` would); returns them as a `<Kind>List`. */
   deleteCollection(
     ctx: RequestContext,
     options: DeleteOptions | undefined,
-    listOptions: ListOptions,
-  ): Promise<KubeList>;
+    listOptions: RESTListOptions,
+  ): Promise<KubeList<T>>;
 }
 
-export interface Watcher {
+export interface Watcher<T extends KubeObject = KubeObject> {
   /**
    * Resolves once the watch is established (errors before that, e.g. a bad field selector, reject
    * the promise: answer with a Status). Iteration yields ADDED/MODIFIED/DELETED/BOOKMARK events;
@@ -151,22 +174,30 @@ export interface Watcher {
    * the iterator: the HTTP layer sends it as one ERROR event and ends the stream. The iterator
    * returns when opts.signal aborts; breaking out of the loop releases everything too.
    */
-  watch(ctx: RequestContext, opts: WatchOptions): Promise<AsyncIterable<WatchEvent<KubeObject>>>;
+  watch(ctx: RequestContext, opts: RESTWatchOptions): Promise<AsyncIterable<WatchEvent<T>>>;
 }
 
 /** What the generic Store implements: every standard verb plus table conversion. */
-export type StandardStorage = Getter &
-  Lister &
-  Creater &
-  Updater &
-  GracefulDeleter &
-  CollectionDeleter &
-  Watcher &
-  TableConvertor;
+export type StandardStorage<T extends KubeObject = KubeObject> = Getter<T> &
+  Lister<T> &
+  Creater<T> &
+  Updater<T> &
+  GracefulDeleter<T> &
+  CollectionDeleter<T> &
+  Watcher<T> &
+  TableConvertor<T>;
 
 /** Any resource or subresource storage: the verbs it serves are the methods it has. */
 export type RESTStorage = Partial<
-  Getter & Lister & Creater & NamedCreater & Updater & GracefulDeleter & CollectionDeleter & Watcher & TableConvertor
+  Getter &
+    Lister &
+    Creater<KubeObject, KubeObject | Status> &
+    NamedCreater<KubeObject, KubeObject | Status> &
+    Updater &
+    GracefulDeleter &
+    CollectionDeleter &
+    Watcher &
+    TableConvertor
 >;
 
 export type Verb = 'create' | 'delete' | 'deletecollection' | 'get' | 'list' | 'patch' | 'update' | 'watch';

@@ -11,9 +11,12 @@
  */
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 
-/** On create: users do not set status; it starts empty (`status: {}`), as upstream's zero-valued struct. */
-export function resetStatus(obj: KubeObject): void {
-  obj.status = {};
+/**
+ * On create: users do not set status; it starts as `status`, by default empty (`status: {}`), as
+ * upstream's zero-valued struct.
+ */
+export function resetStatus(obj: KubeObject, status: object = {}): void {
+  obj.status = status;
 }
 
 /** Main-resource update: whatever the request says, status stays as stored. */
@@ -58,9 +61,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const aKeys = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bKeys = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return aKeys.length === bKeys.length && aKeys.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
+  const aFields = Object.entries(a).filter(([, v]) => v !== undefined);
+  const bFields = new Map(Object.entries(b).filter(([, v]) => v !== undefined));
+  return aFields.length === bFields.size && aFields.every(([k, v]) => bFields.has(k) && jsonEqual(v, bFields.get(k)));
 }

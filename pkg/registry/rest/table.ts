@@ -13,18 +13,19 @@ export interface TableConvertOptions {
   includeObject?: IncludeObjectPolicy;
 }
 
-export interface TableConvertor {
+/** Generic over the object type T it prints; the HTTP layer calls it with whatever the storage returned. */
+export interface TableConvertor<T extends KubeObject = KubeObject> {
   /**
    * One row per object (one for a single object, one per item for a list), with the list's
    * metadata (resourceVersion, continue, remainingItemCount) copied to the table. Rows carry
    * `object` per includeObject (use `tableRowObject`). Pure: no I/O, objects are not modified.
    */
-  convertToTable(ctx: RequestContext, object: KubeObject | KubeList, opts?: TableConvertOptions): Table;
+  convertToTable(ctx: RequestContext, object: T | KubeList<T>, opts?: TableConvertOptions): Table;
 }
 
 /** True for a `<Kind>List` (anything with an items array), false for a single object. */
-export function isList(object: KubeObject | KubeList): object is KubeList {
-  return Array.isArray((object as { items?: unknown }).items);
+export function isList<T extends KubeObject>(object: T | KubeList<T>): object is KubeList<T> {
+  return 'items' in object && Array.isArray(object.items);
 }
 
 /** The row `object` for `obj` under includeObject: the object, its PartialObjectMetadata, or nothing. */
@@ -43,7 +44,7 @@ export function tableRowObject(
 }
 
 /** An empty Table carrying the list metadata of `object` (if it is a list), for convertors to fill. */
-export function newTable(object: KubeObject | KubeList): Table {
+export function newTable<T extends KubeObject>(object: T | KubeList<T>): Table {
   const table: Table = { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: [], rows: [] };
   if (isList(object)) {
     const { resourceVersion, continue: cont, remainingItemCount } = object.metadata;
@@ -63,16 +64,12 @@ export function newTable(object: KubeObject | KubeList): Table {
  * (`kubectl get --sort-by` prints an empty table). So items get the list's group version and its
  * kind without the `List` suffix; the list itself is not modified.
  */
-export function tableItems(object: KubeObject | KubeList): KubeObject[] {
+export function tableItems<T extends KubeObject>(object: T | KubeList<T>): T[] {
   if (!isList(object)) return [object];
   const { apiVersion, kind: listKind } = object;
   if (apiVersion === undefined || listKind === undefined || !listKind.endsWith('List')) return object.items;
   const kind = listKind.slice(0, -'List'.length);
-  return object.items.map(({ kind: itemKind, apiVersion: itemVersion, ...rest }) => ({
-    kind: itemKind ?? kind,
-    apiVersion: itemVersion ?? apiVersion,
-    ...rest,
-  }));
+  return object.items.map((item) => ({ ...item, kind: item.kind ?? kind, apiVersion: item.apiVersion ?? apiVersion }));
 }
 
 /** Upstream's generic columns for kinds without a printer: Name and Created At (RFC3339). */

@@ -5,15 +5,19 @@
  *
  * The Store runs, inside storage.guaranteedUpdate (so possibly more than once on a conflict):
  *
- *   objInfo(current) → (absent + allowCreateOnUpdate: the create path instead)
+ *   objInfo(current) → (absent + allowCreateOnUpdate or forceAllowCreate: the create path instead)
+ *   → a body uid other than the stored one: 409 Conflict → mutating admission
  *   → resourceVersion check (empty: allowed only if allowUnconditionalUpdate; stale: 409 Conflict)
- *   → immutable metadata restored/checked (name, namespace, uid, creationTimestamp)
- *   → prepareForUpdate → ObjectMeta update validation + validateUpdate → 422 Invalid
- *   → canonicalize → warningsOnUpdate → validating admission → write (nothing written if unchanged)
+ *   → the resource's beginUpdate hook → metadata.namespace from the request, generation carried over
+ *   → prepareForUpdate → system metadata restored (uid if omitted, creationTimestamp, deletion fields)
+ *   → ObjectMeta validation + ObjectMeta update validation + validateUpdate → 422 Invalid
+ *   → warningsOnUpdate → canonicalize → validating admission
+ *   → write (nothing written if unchanged; an object marked for deletion left without finalizers is deleted)
  *
- * A status-subresource strategy (`pods/status`) keeps everything but status from `old`; the main
- * strategy of a resource with a status subresource keeps status from `old`. Both bump
- * metadata.generation when (and only when) spec changes: see ./status.ts for the helpers.
+ * The main strategy of a resource with a status subresource keeps status from `old` and bumps
+ * metadata.generation when (and only when) spec changes (specStatusStrategy, ../strategies.ts);
+ * its status strategy (`pods/status`) keeps everything but status from `old`, so generation does
+ * not move there (statusStrategy, ../subresource/status.ts).
  */
 import { newInvalid } from '../../api/errors/errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/objectmeta.js';
@@ -58,10 +62,13 @@ export interface RESTUpdateStrategy<T extends KubeObject = KubeObject> {
  * so it must not have side effects, and it must not mutate `current`. Throw a StatusError to fail
  * the update (e.g. a patch that does not apply → 422/400).
  */
-export type UpdatedObjectInfo = (current: KubeObject | undefined) => KubeObject | Promise<KubeObject>;
+export type UpdatedObjectInfo<T extends KubeObject = KubeObject> = (current: T | undefined) => T | Promise<T>;
 
-/** A PUT body as UpdatedObjectInfo: the new object whatever the current one is. */
-export function defaultUpdatedObjectInfo(obj: KubeObject): UpdatedObjectInfo {
+/**
+ * A PUT body as UpdatedObjectInfo: the new object whatever the current one is. T is taken from the
+ * Updater it is handed to (NoInfer), not narrowed to the literal type of `obj`.
+ */
+export function defaultUpdatedObjectInfo<T extends KubeObject>(obj: NoInfer<T>): UpdatedObjectInfo<T> {
   return () => structuredClone(obj);
 }
 

@@ -11,12 +11,11 @@
 import { newInvalid, newNotFound } from '../../api/errors/errors.js';
 import { validateObjectMeta } from '../../api/validation/objectmeta.js';
 import { nameIsDNSSubdomain } from '../../api/validation/generic.js';
-import type { KubeObject } from '../../apis/meta/v1/types.js';
+import type { KubeObject, ObjectMeta } from '../../apis/meta/v1/types.js';
+import { labelSelectorAsString, type LabelSelector } from '../../apis/meta/v1/validation/validation.js';
 import { invalid, Path } from '../../util/validation/field/errors.js';
 import type { Store } from '../generic/registry/store.js';
-import type { Getter, Updater, UpdateOptions, UpdateResult } from '../rest/rest.js';
-import type { RequestContext } from '../rest/context.js';
-import type { UpdatedObjectInfo } from '../rest/update.js';
+import type { Getter, Updater } from '../rest/rest.js';
 
 /** autoscaling/v1 Scale. */
 export interface Scale extends KubeObject {
@@ -32,11 +31,33 @@ export interface ScaleAccessors<T extends KubeObject> {
   selector(obj: T): string;
 }
 
+/** The scale of the parent: what GET and PUT …/scale serve. */
+export type ScaleREST = Getter<Scale> & Updater<Scale>;
+
+interface Replicated extends KubeObject {
+  spec?: { replicas?: number; selector?: LabelSelector };
+  status?: { replicas?: number };
+}
+
+/** Scale accessors of apps workloads: spec.replicas, status.replicas, and the spec.selector as a string. */
+export function replicasScale<T extends Replicated>(): ScaleAccessors<T> {
+  return {
+    specReplicas: (obj) => obj.spec?.replicas ?? 0,
+    setSpecReplicas: (obj, n) => void ((obj.spec ??= {}).replicas = n),
+    statusReplicas: (obj) => obj.status?.replicas ?? 0,
+    selector: (obj) => labelSelectorAsString(obj.spec?.selector),
+  };
+}
+
+const scaleMetadataFields = ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp'] as const;
+
+function copyField<K extends keyof ObjectMeta>(from: ObjectMeta, to: ObjectMeta, field: K): void {
+  if (from[field] !== undefined) to[field] = from[field];
+}
+
 function toScale<T extends KubeObject>(obj: T, acc: ScaleAccessors<T>): Scale {
-  const m = obj.metadata;
-  const metadata: KubeObject['metadata'] = {};
-  for (const k of ['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp'] as const)
-    if (m[k] !== undefined) metadata[k] = m[k] as never;
+  const metadata: ObjectMeta = {};
+  for (const field of scaleMetadataFields) copyField(obj.metadata, metadata, field);
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
@@ -54,25 +75,20 @@ function validateScale(scale: Scale, namespaced: boolean): void {
 }
 
 /** Builds the scale REST over the parent resource's Store. */
-export function newScaleREST<T extends KubeObject>(parent: Store, acc: ScaleAccessors<T>): Getter & Updater {
+export function newScaleREST<T extends KubeObject>(parent: Store<T>, acc: ScaleAccessors<T>): ScaleREST {
   return {
-    async get(ctx: RequestContext, name: string) {
-      return toScale((await parent.get(ctx, name)) as T, acc);
+    async get(ctx, name) {
+      return toScale(await parent.get(ctx, name), acc);
     },
-    async update(
-      ctx: RequestContext,
-      name: string,
-      objInfo: UpdatedObjectInfo,
-      opts?: UpdateOptions,
-    ): Promise<UpdateResult> {
+    async update(ctx, name, objInfo, opts) {
       const result = await parent.update(
         ctx,
         name,
         async (current) => {
           // Scale is never created through this endpoint.
           if (!current) throw newNotFound(parent.qualifiedResource, name);
-          const next = structuredClone(current) as T;
-          const scale = (await objInfo(toScale(current as T, acc))) as Scale;
+          const next = structuredClone(current);
+          const scale = await objInfo(toScale(current, acc));
           validateScale(scale, parent.namespaceScoped);
           acc.setSpecReplicas(next, scale.spec?.replicas ?? 0);
           // The Scale's resourceVersion is the parent's: a stale one is a conflict on the parent.
@@ -85,7 +101,7 @@ export function newScaleREST<T extends KubeObject>(parent: Store, acc: ScaleAcce
           ...(opts?.fieldManager ? { fieldManager: opts.fieldManager } : {}),
         },
       );
-      return { object: toScale(result.object as T, acc), created: false };
+      return { object: toScale(result.object, acc), created: false };
     },
   };
 }

@@ -8,15 +8,10 @@
  */
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 import type { FieldError } from '../../util/validation/field/errors.js';
-import type { StoreOptions } from '../generic/registry/store-options.js';
-import { newStore } from '../generic/registry/store.js';
-import type { RequestContext } from '../rest/context.js';
-import type { RESTCreateStrategy } from '../rest/create.js';
+import type { Store } from '../generic/registry/store.js';
 import type { Getter, Updater } from '../rest/rest.js';
 import { preserveAllButStatus } from '../rest/status.js';
-import type { RESTUpdateStrategy } from '../rest/update.js';
-
-export type Strategy<T extends KubeObject> = RESTCreateStrategy<T> & RESTUpdateStrategy<T>;
+import type { ResourceStrategy } from '../strategy-types.js';
 
 export interface StatusStrategyOptions<T extends KubeObject> {
   /** The kind's status update validation (e.g. validatePodStatusUpdate). */
@@ -26,14 +21,18 @@ export interface StatusStrategyOptions<T extends KubeObject> {
 }
 
 /** A status strategy derived from the main one: same scope and create-on-update policy. */
-export function statusStrategy<T extends KubeObject>(main: Strategy<T>, opts: StatusStrategyOptions<T>): Strategy<T> {
+export function statusStrategy<T extends KubeObject>(
+  main: ResourceStrategy<T>,
+  opts: StatusStrategyOptions<T>,
+): ResourceStrategy<T> {
   return {
     namespaceScoped: main.namespaceScoped,
     allowCreateOnUpdate: false,
     allowUnconditionalUpdate: main.allowUnconditionalUpdate,
-    // Never called: a status store serves no create; present because StoreOptions takes one strategy pair.
-    prepareForCreate: (ctx: RequestContext, obj: T) => main.prepareForCreate(ctx, obj),
-    validate: (ctx: RequestContext, obj: T) => main.validate(ctx, obj),
+    // Reached only when an update through /status may create the object (forceAllowCreate): a new
+    // object gets the main resource's create policy.
+    prepareForCreate: (ctx, obj) => main.prepareForCreate(ctx, obj),
+    validate: (ctx, obj) => main.validate(ctx, obj),
     prepareForUpdate(_ctx, obj, old) {
       preserveAllButStatus(obj, old);
       opts.prepare?.(obj, old);
@@ -42,15 +41,12 @@ export function statusStrategy<T extends KubeObject>(main: Strategy<T>, opts: St
   };
 }
 
-/**
- * The REST storage of `<resource>/status`: get and update (patch) only, over the main resource's
- * storage with the status strategy.
- */
-export function newStatusStorage<T extends KubeObject>(
-  options: StoreOptions<T>,
-  strategy: Strategy<T>,
-): Getter & Updater {
-  const store = newStore<T>({ ...options, subresource: 'status', createStrategy: strategy, updateStrategy: strategy });
+/** What GET and PUT/PATCH `<resource>/status` serve. */
+export type StatusREST<T extends KubeObject> = Getter<T> & Updater<T>;
+
+/** The REST storage of `<resource>/status`: get and update (patch) only, over the parent's objects with the status strategy. */
+export function newStatusREST<T extends KubeObject>(parent: Store<T>, strategy: ResourceStrategy<T>): StatusREST<T> {
+  const store = parent.forSubresource('status', strategy);
   return {
     get: (ctx, name, o) => store.get(ctx, name, o),
     update: (ctx, name, info, o) => store.update(ctx, name, info, o),

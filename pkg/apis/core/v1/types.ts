@@ -73,9 +73,17 @@ export interface ServiceAccount extends KubeObject {
   automountServiceAccountToken?: boolean;
 }
 
+export interface NamespaceCondition {
+  type?: string;
+  status?: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
 export interface Namespace extends KubeObject {
   spec?: { finalizers?: string[] };
-  status?: { phase?: string; conditions?: { type?: string; status?: string; reason?: string; message?: string }[] };
+  status?: { phase?: string; conditions?: NamespaceCondition[] };
 }
 
 export interface Taint {

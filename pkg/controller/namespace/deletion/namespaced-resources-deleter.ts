@@ -13,17 +13,13 @@
  *     → nothing left: remove `kubernetes` from spec.finalizers (namespaces/finalize), then delete the namespace
  */
 import { isConflict, isNotFound } from '../../../api/errors/errors.js';
-import type { DeleteOptions, KubeObject } from '../../../apis/meta/v1/types.js';
+import type { Namespace } from '../../../apis/core/v1/types.js';
+import type { DeleteOptions } from '../../../apis/meta/v1/types.js';
 import type { APIGroupInfo } from '../../../registry/rest/catalog.js';
 import { newSystemContext } from '../../../registry/rest/context.js';
 import type { GracefulDeleter, Getter, RESTStorage, Updater } from '../../../registry/rest/rest.js';
 import { defaultUpdatedObjectInfo } from '../../../registry/rest/update.js';
-import {
-  newContentTotals,
-  updateConditions,
-  type ContentTotals,
-  type NamespaceCondition,
-} from './status-condition-utils.js';
+import { newContentTotals, updateConditions, type ContentTotals } from './status-condition-utils.js';
 
 /** The finalizer token the in-apiserver namespace controller owns. */
 export const finalizerKubernetes = 'kubernetes';
@@ -60,11 +56,11 @@ export function namespacedResources(groups: readonly APIGroupInfo[]): Namespaced
 
 export interface NamespaceDeleterDeps {
   /** The namespaces resource (get, delete). */
-  namespaces: Getter & GracefulDeleter;
+  namespaces: Getter<Namespace> & GracefulDeleter<Namespace>;
   /** namespaces/status (update): phase and conditions. */
-  namespaceStatus: Updater;
+  namespaceStatus: Updater<Namespace>;
   /** namespaces/finalize (update): spec.finalizers. */
-  namespaceFinalize: Updater;
+  namespaceFinalize: Updater<Namespace>;
   /** The namespaced resources to empty; asked on every pass so resources added later are included. */
   resources: () => readonly NamespacedResource[];
 }
@@ -77,11 +73,6 @@ export class ResourcesRemainingError extends Error {
   }
 }
 
-interface NamespaceShape extends KubeObject {
-  spec?: { finalizers?: string[] };
-  status?: { phase?: string; conditions?: NamespaceCondition[] };
-}
-
 export interface NamespacedResourcesDeleter {
   /** One pass for `name`. Resolves when done (or nothing to do); throws ResourcesRemainingError or another error to be retried. */
   delete(name: string, signal?: AbortSignal): Promise<void>;
@@ -90,9 +81,9 @@ export interface NamespacedResourcesDeleter {
 export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): NamespacedResourcesDeleter {
   const system = (signal?: AbortSignal, namespace?: string) => newSystemContext(namespace, signal);
 
-  async function get(name: string, signal?: AbortSignal): Promise<NamespaceShape | undefined> {
+  async function get(name: string, signal?: AbortSignal): Promise<Namespace | undefined> {
     try {
-      return (await deps.namespaces.get(system(signal), name)) as NamespaceShape;
+      return await deps.namespaces.get(system(signal), name);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -101,18 +92,17 @@ export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): Names
 
   /** Applies `change` to the latest namespace through `target`, re-reading on conflicts (upstream retryOnConflictError). */
   async function retryOnConflict(
-    ns: NamespaceShape,
-    target: Updater,
-    change: (ns: NamespaceShape) => NamespaceShape | undefined,
+    ns: Namespace,
+    target: Updater<Namespace>,
+    change: (ns: Namespace) => Namespace | undefined,
     signal?: AbortSignal,
-  ): Promise<NamespaceShape | undefined> {
+  ): Promise<Namespace | undefined> {
     let latest = ns;
     for (;;) {
       const next = change(structuredClone(latest));
       if (!next) return latest;
       try {
-        return (await target.update(system(signal), latest.metadata.name ?? '', defaultUpdatedObjectInfo(next)))
-          .object as NamespaceShape;
+        return (await target.update(system(signal), latest.metadata.name ?? '', defaultUpdatedObjectInfo(next))).object;
       } catch (err) {
         if (!isConflict(err)) throw err;
       }
@@ -123,7 +113,7 @@ export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): Names
     }
   }
 
-  async function deleteNamespace(ns: NamespaceShape, signal?: AbortSignal): Promise<void> {
+  async function deleteNamespace(ns: Namespace, signal?: AbortSignal): Promise<void> {
     const opts: DeleteOptions = ns.metadata.uid ? { preconditions: { uid: ns.metadata.uid } } : {};
     try {
       await deps.namespaces.delete(system(signal), ns.metadata.name ?? '', opts);
@@ -176,7 +166,7 @@ export function newNamespacedResourcesDeleter(deps: NamespaceDeleterDeps): Names
     );
   }
 
-  async function deleteAllContent(ns: NamespaceShape, signal?: AbortSignal): Promise<number> {
+  async function deleteAllContent(ns: Namespace, signal?: AbortSignal): Promise<number> {
     const name = ns.metadata.name ?? '';
     const totals = newContentTotals();
     let estimate = 0;

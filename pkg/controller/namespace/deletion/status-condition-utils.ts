@@ -4,15 +4,8 @@
  * True with the problem or False with the "ok" wording; lastTransitionTime moves only when the
  * status flips. `kubectl describe namespace` shows them.
  */
+import type { NamespaceCondition } from '../../../apis/core/v1/types.js';
 import { rfc3339 } from '../../../registry/rest/create.js';
-
-export interface NamespaceCondition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  lastTransitionTime?: string;
-  reason?: string;
-  message?: string;
-}
 
 const conditionTypes = [
   'NamespaceDeletionDiscoveryFailure',
@@ -104,7 +97,7 @@ export function updateConditions(
   for (const type of conditionTypes) {
     const next = problems.find((c) => c.type === type) ?? {
       type,
-      status: 'False' as const,
+      status: 'False',
       lastTransitionTime: stamp,
       ...ok[type],
     };

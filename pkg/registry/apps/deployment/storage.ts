@@ -2,18 +2,16 @@
 import type { Deployment } from '../../../apis/apps/v1/types.js';
 import { deploymentTableConvertor } from '../../../printers/internalversion/printers-apps.js';
 import type { RESTOptions } from '../../generic/options.js';
-import { newStoreWithSubresources, replicasScale } from '../../storage-helpers.js';
+import { newRegistryStore } from '../../generic/registry/store.js';
+import { newScaleREST, replicasScale } from '../../subresource/scale.js';
+import { newStatusREST } from '../../subresource/status.js';
 import { deploymentStatusStrategy, deploymentStrategy } from './strategy.js';
 
 export function newDeploymentStorage(opts: RESTOptions) {
-  return newStoreWithSubresources<Deployment>(
-    opts,
-    {
-      qualifiedResource: { group: 'apps', resource: 'deployments' },
-      kind: { group: 'apps', version: 'v1', kind: 'Deployment' },
-      strategy: deploymentStrategy,
-      tableConvertor: deploymentTableConvertor,
-    },
-    { status: deploymentStatusStrategy, scale: replicasScale() },
-  );
+  const store = newRegistryStore<Deployment>(opts, {
+    resource: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment' },
+    strategy: deploymentStrategy,
+    tableConvertor: deploymentTableConvertor,
+  });
+  return { store, status: newStatusREST(store, deploymentStatusStrategy), scale: newScaleREST(store, replicasScale()) };
 }

@@ -2,19 +2,17 @@
 import type { ReplicaSet } from '../../../apis/apps/v1/types.js';
 import { replicaSetTableConvertor } from '../../../printers/internalversion/printers-apps.js';
 import type { RESTOptions } from '../../generic/options.js';
-import { newStoreWithSubresources, replicasScale } from '../../storage-helpers.js';
+import { newRegistryStore } from '../../generic/registry/store.js';
+import { newScaleREST, replicasScale } from '../../subresource/scale.js';
+import { newStatusREST } from '../../subresource/status.js';
 import { replicaSetSelectableFields, replicaSetStatusStrategy, replicaSetStrategy } from './strategy.js';
 
 export function newReplicaSetStorage(opts: RESTOptions) {
-  return newStoreWithSubresources<ReplicaSet>(
-    opts,
-    {
-      qualifiedResource: { group: 'apps', resource: 'replicasets' },
-      kind: { group: 'apps', version: 'v1', kind: 'ReplicaSet' },
-      strategy: replicaSetStrategy,
-      selectableFields: replicaSetSelectableFields,
-      tableConvertor: replicaSetTableConvertor,
-    },
-    { status: replicaSetStatusStrategy, scale: replicasScale() },
-  );
+  const store = newRegistryStore<ReplicaSet>(opts, {
+    resource: { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet' },
+    strategy: replicaSetStrategy,
+    selectableFields: replicaSetSelectableFields,
+    tableConvertor: replicaSetTableConvertor,
+  });
+  return { store, status: newStatusREST(store, replicaSetStatusStrategy), scale: newScaleREST(store, replicasScale()) };
 }

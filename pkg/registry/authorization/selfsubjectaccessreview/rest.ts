@@ -7,7 +7,7 @@ import { newInvalid } from '../../../api/errors/errors.js';
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import type { Attributes, Authorizer } from '../../../authorization/authorizer/interfaces.js';
 import { invalid, type FieldError } from '../../../util/validation/field/errors.js';
-import type { RESTStorage } from '../../rest/rest.js';
+import type { Creater } from '../../rest/rest.js';
 
 interface ResourceAttributes {
   namespace?: string;
@@ -24,13 +24,16 @@ interface NonResourceAttributes {
   verb?: string;
 }
 
-export function newSelfSubjectAccessReviewStorage(authorizer: Authorizer): RESTStorage {
+/** authorization.k8s.io/v1 SelfSubjectAccessReview. */
+export interface SelfSubjectAccessReview extends KubeObject {
+  spec?: { resourceAttributes?: ResourceAttributes; nonResourceAttributes?: NonResourceAttributes };
+  status?: { allowed: boolean; denied?: boolean; reason?: string };
+}
+
+export function newSelfSubjectAccessReviewStorage(authorizer: Authorizer): Creater<SelfSubjectAccessReview> {
   return {
-    async create(ctx, obj): Promise<KubeObject> {
-      const spec = (obj.spec ?? {}) as {
-        resourceAttributes?: ResourceAttributes;
-        nonResourceAttributes?: NonResourceAttributes;
-      };
+    async create(ctx, obj) {
+      const spec = obj.spec ?? {};
       const errs = validateSpec(spec);
       if (errs.length > 0)
         throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview' }, '', errs);
@@ -53,7 +56,7 @@ export function newSelfSubjectAccessReviewStorage(authorizer: Authorizer): RESTS
             path: spec.nonResourceAttributes?.path ?? '',
           };
       const result = authorizer.authorize(attrs);
-      const status: Record<string, unknown> = { allowed: result.decision === 'Allow' };
+      const status: NonNullable<SelfSubjectAccessReview['status']> = { allowed: result.decision === 'Allow' };
       if (result.decision === 'Deny') status.denied = true;
       if (result.reason) status.reason = result.reason;
       return {

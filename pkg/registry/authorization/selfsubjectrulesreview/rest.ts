@@ -6,12 +6,17 @@ import { newInvalid } from '../../../api/errors/errors.js';
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import type { Authorizer } from '../../../authorization/authorizer/interfaces.js';
 import { required } from '../../../util/validation/field/errors.js';
-import type { RESTStorage } from '../../rest/rest.js';
+import type { Creater } from '../../rest/rest.js';
 
-export function newSelfSubjectRulesReviewStorage(authorizer: Authorizer): RESTStorage {
+/** authorization.k8s.io/v1 SelfSubjectRulesReview; status is what the authorizer says (SubjectRulesReviewStatus). */
+export interface SelfSubjectRulesReview extends KubeObject {
+  spec?: { namespace?: string };
+}
+
+export function newSelfSubjectRulesReviewStorage(authorizer: Authorizer): Creater<SelfSubjectRulesReview> {
   return {
-    async create(ctx, obj): Promise<KubeObject> {
-      const spec = (obj.spec ?? {}) as { namespace?: string };
+    async create(ctx, obj) {
+      const spec = obj.spec ?? {};
       if (!spec.namespace) {
         throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectRulesReview' }, '', [
           required('spec.namespace', 'namespace is required'),

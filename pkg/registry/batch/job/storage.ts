@@ -2,19 +2,16 @@
 import type { Job } from '../../../apis/batch/v1/types.js';
 import { jobTableConvertor } from '../../../printers/internalversion/printers-apps.js';
 import type { RESTOptions } from '../../generic/options.js';
-import { newStoreWithSubresources } from '../../storage-helpers.js';
+import { newRegistryStore } from '../../generic/registry/store.js';
+import { newStatusREST } from '../../subresource/status.js';
 import { jobSelectableFields, jobStatusStrategy, jobStrategy } from './strategy.js';
 
 export function newJobStorage(opts: RESTOptions) {
-  return newStoreWithSubresources<Job>(
-    opts,
-    {
-      qualifiedResource: { group: 'batch', resource: 'jobs' },
-      kind: { group: 'batch', version: 'v1', kind: 'Job' },
-      strategy: jobStrategy,
-      selectableFields: jobSelectableFields,
-      tableConvertor: jobTableConvertor,
-    },
-    { status: jobStatusStrategy },
-  );
+  const store = newRegistryStore<Job>(opts, {
+    resource: { group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job' },
+    strategy: jobStrategy,
+    selectableFields: jobSelectableFields,
+    tableConvertor: jobTableConvertor,
+  });
+  return { store, status: newStatusREST(store, jobStatusStrategy) };
 }

@@ -2,14 +2,12 @@
 import type { Lease } from '../../../apis/coordination/v1/types.js';
 import { leaseTableConvertor } from '../../../printers/internalversion/printers-other.js';
 import type { RESTOptions } from '../../generic/options.js';
-import type { Store } from '../../generic/registry/store.js';
-import { newResourceStore } from '../../storage-helpers.js';
+import { newRegistryStore, type Store } from '../../generic/registry/store.js';
 import { leaseStrategy } from './strategy.js';
 
-export function newLeaseStorage(opts: RESTOptions): Store {
-  return newResourceStore<Lease>(opts, {
-    qualifiedResource: { group: 'coordination.k8s.io', resource: 'leases' },
-    kind: { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease' },
+export function newLeaseStorage(opts: RESTOptions): Store<Lease> {
+  return newRegistryStore(opts, {
+    resource: { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', kind: 'Lease' },
     strategy: leaseStrategy,
     tableConvertor: leaseTableConvertor,
   });

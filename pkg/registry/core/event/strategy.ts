@@ -4,18 +4,15 @@
  */
 import type { Event } from '../../../apis/core/v1/types.js';
 import { validateEventCreate, validateEventUpdate } from '../../../apis/core/validation/validation-misc.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import { plainStrategy } from '../../strategies.js';
 
 function strategyFor(coreAPI: boolean) {
-  return {
-    namespaceScoped: true,
+  return plainStrategy<Event>({
+    namespaced: true,
     allowCreateOnUpdate: true,
-    allowUnconditionalUpdate: true,
-    prepareForCreate: () => {},
-    validate: (_ctx, ev) => validateEventCreate(ev, coreAPI),
-    prepareForUpdate: () => {},
-    validateUpdate: (_ctx, ev, old) => validateEventUpdate(ev, old, coreAPI),
-  } satisfies ResourceStrategy<Event>;
+    validate: (ev) => validateEventCreate(ev, coreAPI),
+    validateUpdate: (ev, old) => validateEventUpdate(ev, old, coreAPI),
+  });
 }
 
 export const eventStrategy = strategyFor(true);

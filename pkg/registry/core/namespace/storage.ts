@@ -7,17 +7,15 @@
  *   that update removes the namespace when metadata.finalizers is empty too
  *   DELETE (again)  → with spec.finalizers empty, the generic delete runs (metadata.finalizers still honoured)
  */
-import type { DeleteOptions, KubeObject } from '../../../apis/meta/v1/types.js';
 import type { Namespace } from '../../../apis/core/v1/types.js';
-import { rfc3339 } from '../../rest/create.js';
-import type { RequestContext } from '../../rest/context.js';
-import type { DeleteResult, Getter, Updater } from '../../rest/rest.js';
-import type { RESTOptions } from '../../generic/options.js';
-import { newStore, type Store } from '../../generic/registry/store.js';
-import type { StoreOptions } from '../../generic/registry/store-options.js';
-import { interpretGetError, interpretUpdateError } from '../../generic/registry/storage-errors.js';
-import { newStatusStorage } from '../../subresource/status.js';
+import type { DeleteOptions } from '../../../apis/meta/v1/types.js';
 import { namespaceTableConvertor } from '../../../printers/internalversion/printers-core.js';
+import type { RESTOptions } from '../../generic/options.js';
+import { newRegistryStore, type Store } from '../../generic/registry/store.js';
+import type { RequestContext } from '../../rest/context.js';
+import { rfc3339 } from '../../rest/create.js';
+import type { DeleteResult, Updater } from '../../rest/rest.js';
+import { newStatusREST, type StatusREST } from '../../subresource/status.js';
 import {
   namespaceFinalizeStrategy,
   namespaceSelectableFields,
@@ -41,8 +39,7 @@ function wantForeground(o: DeleteOptions, have: boolean): boolean {
 }
 
 /** Marks a namespace Terminating (upstream's first-delete GuaranteedUpdate). */
-function markTerminating(ns: Namespace, options: DeleteOptions, now: Date): Namespace {
-  const next = structuredClone(ns);
+function markTerminating(next: Namespace, options: DeleteOptions, now: Date): Namespace {
   next.metadata.deletionTimestamp ??= rfc3339(now);
   next.status = { ...(next.status ?? {}), phase: 'Terminating' };
   const current = new Set(next.metadata.finalizers ?? []);
@@ -60,35 +57,25 @@ function markTerminating(ns: Namespace, options: DeleteOptions, now: Date): Name
 }
 
 export interface NamespaceStorage {
-  store: Store;
-  status: Getter & Updater;
-  finalize: Updater;
+  store: Store<Namespace>;
+  status: StatusREST<Namespace>;
+  finalize: Updater<Namespace>;
 }
 
 export function newNamespaceStorage(opts: RESTOptions): NamespaceStorage {
-  const options: StoreOptions<Namespace> = {
-    restOptions: opts,
-    qualifiedResource: { group: '', resource: 'namespaces' },
-    kind: { group: '', version: 'v1', kind: 'Namespace' },
-    createStrategy: namespaceStrategy,
-    updateStrategy: namespaceStrategy,
-    deleteStrategy: namespaceStrategy,
+  const generic = newRegistryStore<Namespace>(opts, {
+    resource: { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace' },
+    strategy: namespaceStrategy,
     returnDeletedObject: true,
     // A terminating namespace goes away on the update that leaves no finalizer of either kind.
     shouldDeleteDuringUpdate: (ns) => (ns.spec?.finalizers ?? []).length === 0,
     selectableFields: namespaceSelectableFields,
     tableConvertor: namespaceTableConvertor,
-  };
-  const generic = newStore(options);
-  const finalizeStore = newStore<Namespace>({
-    ...options,
-    subresource: 'finalize',
-    createStrategy: namespaceFinalizeStrategy,
-    updateStrategy: namespaceFinalizeStrategy,
   });
+  const finalizeStore = generic.forSubresource('finalize', namespaceFinalizeStrategy);
 
-  async function del(ctx: RequestContext, name: string, options: DeleteOptions = {}): Promise<DeleteResult> {
-    const ns = (await generic.get(ctx, name)) as Namespace;
+  async function del(ctx: RequestContext, name: string, options: DeleteOptions = {}): Promise<DeleteResult<Namespace>> {
+    const ns = await generic.get(ctx, name);
     if (ns.metadata.deletionTimestamp) {
       // Final deletion waits for the namespace controller to clear spec.finalizers.
       if ((ns.spec?.finalizers ?? []).length > 0) return { object: ns, deleted: false };
@@ -99,28 +86,20 @@ export function newNamespaceStorage(opts: RESTOptions): NamespaceStorage {
       ...(options.preconditions?.uid ? { uid: options.preconditions.uid } : {}),
       ...(options.preconditions?.resourceVersion ? { resourceVersion: options.preconditions.resourceVersion } : {}),
     };
-    let out: KubeObject;
-    try {
-      if (dryRun) out = markTerminating(ns, options, new Date());
-      else
-        out = await opts.storage.guaranteedUpdate(
-          generic.keyFor(ctx, name),
-          (current) => markTerminating(current as Namespace, options, new Date()),
-          { preconditions },
+    const object = dryRun
+      ? markTerminating(ns, options, new Date())
+      : await generic.guaranteedUpdate(
+          ctx,
+          name,
+          (current) => markTerminating(current, options, new Date()),
+          preconditions,
         );
-    } catch (err) {
-      throw interpretUpdateError(
-        interpretGetError(err, generic.qualifiedResource, name),
-        generic.qualifiedResource,
-        name,
-      );
-    }
-    return { object: { ...out, apiVersion: 'v1', kind: 'Namespace' }, deleted: false };
+    return { object, deleted: false };
   }
 
   return {
     store: { ...generic, delete: del },
-    status: newStatusStorage(options, namespaceStatusStrategy),
+    status: newStatusREST(generic, namespaceStatusStrategy),
     finalize: { update: (ctx, name, info, o) => finalizeStore.update(ctx, name, info, o) },
   };
 }

@@ -12,42 +12,38 @@ import {
   validateNamespaceStatusUpdate,
   validateNamespaceUpdate,
 } from '../../../apis/core/validation/validation-cluster.js';
+import { specStatusStrategy } from '../../strategies.js';
 import type { ResourceStrategy } from '../../strategy-types.js';
-import { statusStrategy, type Strategy } from '../../subresource/status.js';
+import { statusStrategy } from '../../subresource/status.js';
 
 /** The finalizer the namespace controller owns: set on create, removed after the content is deleted. */
 export const finalizerKubernetes = 'kubernetes';
 
-export const namespaceStrategy = {
-  namespaceScoped: false,
-  allowCreateOnUpdate: false,
-  allowUnconditionalUpdate: true,
-  prepareForCreate(_ctx, ns) {
-    ns.status = {};
+export const namespaceStrategy = specStatusStrategy<Namespace>({
+  namespaced: false,
+  defaults: setDefaultsNamespace,
+  validate: validateNamespace,
+  validateUpdate: validateNamespaceUpdate,
+  generationChanged: false,
+  prepareForCreate(ns) {
     const spec = (ns.spec ??= {});
     if (!(spec.finalizers ?? []).includes(finalizerKubernetes))
       spec.finalizers = [...(spec.finalizers ?? []), finalizerKubernetes];
-    setDefaultsNamespace(ns);
   },
-  validate: (_ctx, ns) => validateNamespace(ns),
-  prepareForUpdate(_ctx, ns, old) {
+  prepareForUpdate(ns, old) {
     ns.spec = { ...(ns.spec ?? {}), finalizers: old.spec?.finalizers ?? [] };
     if (ns.spec.finalizers?.length === 0) delete ns.spec.finalizers;
-    if (old.status === undefined) delete ns.status;
-    else ns.status = structuredClone(old.status);
-    setDefaultsNamespace(ns);
   },
-  validateUpdate: (_ctx, ns, old) => validateNamespaceUpdate(ns, old),
   // The name label is derived state, kept true even if a client removed it.
-  canonicalize: (ns) => setDefaultsNamespace(ns),
-} satisfies ResourceStrategy<Namespace>;
+  canonicalize: setDefaultsNamespace,
+});
 
 export const namespaceStatusStrategy = statusStrategy(namespaceStrategy, {
   validateStatusUpdate: validateNamespaceStatusUpdate,
 });
 
 /** namespaces/finalize: only spec.finalizers comes from the request. */
-export const namespaceFinalizeStrategy: Strategy<Namespace> = {
+export const namespaceFinalizeStrategy: ResourceStrategy<Namespace> = {
   ...namespaceStatusStrategy,
   prepareForUpdate(_ctx, ns, old) {
     const finalizers = ns.spec?.finalizers;

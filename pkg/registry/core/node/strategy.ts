@@ -5,22 +5,17 @@
 import { setDefaultsNode } from '../../../apis/core/v1/defaults.js';
 import type { Node } from '../../../apis/core/v1/types.js';
 import { validateNode, validateNodeUpdate } from '../../../apis/core/validation/validation-cluster.js';
-import { preserveStatus } from '../../rest/status.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 
-export const nodeStrategy = {
-  namespaceScoped: false,
-  allowCreateOnUpdate: false,
-  allowUnconditionalUpdate: true,
-  prepareForCreate: (_ctx, node) => setDefaultsNode(node),
-  validate: (_ctx, node) => validateNode(node),
-  prepareForUpdate(_ctx, node, old) {
-    preserveStatus(node, old);
-    setDefaultsNode(node);
-  },
-  validateUpdate: (_ctx, node, old) => [...validateNode(node), ...validateNodeUpdate(node, old)],
-} satisfies ResourceStrategy<Node>;
+export const nodeStrategy = specStatusStrategy<Node>({
+  namespaced: false,
+  defaults: setDefaultsNode,
+  validate: validateNode,
+  validateUpdate: (node, old) => [...validateNode(node), ...validateNodeUpdate(node, old)],
+  generationChanged: false,
+  initialStatus: 'asSent',
+});
 
 export const nodeStatusStrategy = statusStrategy(nodeStrategy, {
   validateStatusUpdate: validateNodeUpdate,

@@ -8,25 +8,27 @@
  *   already bound → 409 Operation cannot be fulfilled on pods/binding "web": pod web is already assigned to node "n1"
  */
 import { newBadRequest, newConflict, StatusError } from '../../../api/errors/errors.js';
-import type { KubeObject, Status } from '../../../apis/meta/v1/types.js';
+import { noAdmission } from '../../../admission/chain.js';
+import type { Attributes } from '../../../admission/interfaces.js';
 import type { Binding, Pod } from '../../../apis/core/v1/types.js';
 import { validatePodBinding } from '../../../apis/core/validation/validation-pod.js';
-import { noAdmission } from '../../../admission/chain.js';
+import type { Status } from '../../../apis/meta/v1/types.js';
 import { podTableConvertor } from '../../../printers/internalversion/printers-pod.js';
 import type { RESTOptions } from '../../generic/options.js';
-import { newStore, type Store } from '../../generic/registry/store.js';
-import type { StoreOptions } from '../../generic/registry/store-options.js';
-import { interpretGetError, interpretUpdateError } from '../../generic/registry/storage-errors.js';
-import { namespaceValue, type RequestContext } from '../../rest/context.js';
+import { newRegistryStore, type Store } from '../../generic/registry/store.js';
+import { namespaceValue } from '../../rest/context.js';
 import { ensureObjectNamespaceMatchesRequestNamespace, rfc3339 } from '../../rest/create.js';
-import type { CreateOptions, Getter, NamedCreater, Updater } from '../../rest/rest.js';
-import { newStatusStorage } from '../../subresource/status.js';
+import type { NamedCreater } from '../../rest/rest.js';
+import { newStatusREST, type StatusREST } from '../../subresource/status.js';
 import { podSelectableFields, podStatusStrategy, podStrategy, updatePodCondition } from './strategy.js';
 
+/** pods/binding: a Binding goes in, a Success Status comes out. */
+export type BindingREST = NamedCreater<Binding, Status>;
+
 export interface PodStorage {
-  store: Store;
-  status: Getter & Updater;
-  binding: NamedCreater;
+  store: Store<Pod>;
+  status: StatusREST<Pod>;
+  binding: BindingREST;
 }
 
 /** A refusal from inside the binding's read-modify-write; becomes 409 on pods/binding, as upstream. */
@@ -45,10 +47,8 @@ function unknownError(message: string): StatusError {
   });
 }
 
-/** Applies a binding to the stored pod (upstream setPodNodeAndMetadata). */
-function bind(current: KubeObject | undefined, binding: Binding, name: string): Pod {
-  if (!current) throw new BindingRefused(`pod ${name} not found`);
-  const pod = structuredClone(current) as Pod;
+/** Applies a binding to (a copy of) the stored pod (upstream setPodNodeAndMetadata). */
+function bind(pod: Pod, binding: Binding): Pod {
   if (pod.metadata.deletionTimestamp)
     throw new BindingRefused(`pod ${pod.metadata.name} is being deleted, cannot be assigned to a host`);
   if (pod.spec?.nodeName)
@@ -65,29 +65,23 @@ function bind(current: KubeObject | undefined, binding: Binding, name: string): 
   return pod;
 }
 
-function newBindingREST(store: Store, opts: RESTOptions): NamedCreater {
+function newBindingREST(store: Store<Pod>, opts: RESTOptions): BindingREST {
   const admission = opts.admission ?? noAdmission;
   return {
-    async createNamed(
-      ctx: RequestContext,
-      name: string,
-      obj: KubeObject,
-      options: CreateOptions = {},
-    ): Promise<KubeObject> {
-      const binding = obj as Binding;
+    async createNamed(ctx, name, binding, options = {}) {
       binding.metadata ??= {};
       ensureObjectNamespaceMatchesRequestNamespace(namespaceValue(ctx), binding.metadata);
       if (name !== binding.metadata.name) throw newBadRequest('name in URL does not match name in Binding object');
       const errs = validatePodBinding(binding);
       // Upstream returns these as a plain aggregate error, not a 422.
       if (errs.length > 0) throw unknownError(errs.length === 1 ? String(errs[0]) : `[${errs.map(String).join(', ')}]`);
-      const attrs = {
+      const attrs: Attributes = {
         name,
         namespace: namespaceValue(ctx),
         resource: { group: '', version: 'v1', resource: 'pods' },
         subresource: 'binding',
         kind: { group: '', version: 'v1', kind: 'Binding' },
-        operation: 'CREATE' as const,
+        operation: 'CREATE',
         object: binding,
         dryRun: Boolean(options.dryRun),
         userInfo: ctx.user,
@@ -95,41 +89,30 @@ function newBindingREST(store: Store, opts: RESTOptions): NamedCreater {
       await admission.admit(attrs, ctx.signal);
       await admission.validate({ ...attrs, object: structuredClone(binding) }, ctx.signal);
 
-      const key = store.keyFor(ctx, name);
       const preconditions = {
         ...(binding.metadata.uid ? { uid: binding.metadata.uid } : {}),
         ...(binding.metadata.resourceVersion ? { resourceVersion: binding.metadata.resourceVersion } : {}),
       };
       try {
-        if (options.dryRun) bind(await store.get(ctx, name), binding, name);
-        else await opts.storage.guaranteedUpdate(key, (current) => bind(current, binding, name), { preconditions });
+        if (options.dryRun) bind(await store.get(ctx, name), binding);
+        else await store.guaranteedUpdate(ctx, name, (current) => bind(current, binding), preconditions);
       } catch (err) {
         if (err instanceof BindingRefused)
           throw newConflict({ group: '', resource: 'pods/binding' }, name, err.message);
-        throw interpretUpdateError(
-          interpretGetError(err, store.qualifiedResource, name),
-          store.qualifiedResource,
-          name,
-        );
+        throw err;
       }
-      const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
-      return status as unknown as KubeObject;
+      return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
     },
   };
 }
 
 export function newPodStorage(opts: RESTOptions): PodStorage {
-  const options: StoreOptions<Pod> = {
-    restOptions: opts,
-    qualifiedResource: { group: '', resource: 'pods' },
-    kind: { group: '', version: 'v1', kind: 'Pod' },
-    createStrategy: podStrategy,
-    updateStrategy: podStrategy,
-    deleteStrategy: podStrategy,
+  const store = newRegistryStore<Pod>(opts, {
+    resource: { group: '', version: 'v1', resource: 'pods', kind: 'Pod' },
+    strategy: podStrategy,
     returnDeletedObject: true,
     selectableFields: podSelectableFields,
     tableConvertor: podTableConvertor,
-  };
-  const store = newStore(options);
-  return { store, status: newStatusStorage(options, podStatusStrategy), binding: newBindingREST(store, opts) };
+  });
+  return { store, status: newStatusREST(store, podStatusStrategy), binding: newBindingREST(store, opts) };
 }

@@ -8,7 +8,7 @@
  *   delete   graceful: spec.terminationGracePeriodSeconds unless the request says otherwise;
  *            immediate for unscheduled and terminated pods
  */
-import type { DeleteOptions, KubeObject } from '../../../apis/meta/v1/types.js';
+import type { DeleteOptions } from '../../../apis/meta/v1/types.js';
 import { computePodQOS } from '../../../apis/core/helper/qos.js';
 import { setDefaultsPod } from '../../../apis/core/v1/defaults.js';
 import type { Pod, PodAffinityTerm, PodCondition } from '../../../apis/core/v1/types.js';
@@ -17,9 +17,8 @@ import {
   validatePodStatusUpdate,
   validatePodUpdate,
 } from '../../../apis/core/validation/validation-pod.js';
-import type { RESTGracefulDeleteStrategy } from '../../rest/delete.js';
 import type { RequestContext } from '../../rest/context.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 
 export const podReasonSchedulingGated = 'SchedulingGated';
@@ -64,8 +63,7 @@ export function mutatePodAffinity(pod: Pod): void {
 }
 
 /** upstream podStrategy.CheckGracefulDelete. */
-export function checkPodGracefulDelete(_ctx: RequestContext, obj: KubeObject, options: DeleteOptions): boolean {
-  const pod = obj as Pod;
+export function checkPodGracefulDelete(_ctx: RequestContext, pod: Pod, options: DeleteOptions): boolean {
   let period = options.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 0;
   if (!pod.spec?.nodeName) period = 0;
   const phase = pod.status?.phase;
@@ -75,25 +73,19 @@ export function checkPodGracefulDelete(_ctx: RequestContext, obj: KubeObject, op
   return true;
 }
 
-export const podStrategy = {
-  namespaceScoped: true,
-  allowCreateOnUpdate: false,
-  allowUnconditionalUpdate: true,
-  prepareForCreate(_ctx, pod) {
-    setDefaultsPod(pod);
+export const podStrategy = specStatusStrategy<Pod>({
+  namespaced: true,
+  defaults: setDefaultsPod,
+  validate: validatePodCreate,
+  validateUpdate: validatePodUpdate,
+  generationChanged: false,
+  prepareForCreate(pod) {
     pod.status = { phase: 'Pending', qosClass: computePodQOS(pod) };
     applySchedulingGatedCondition(pod);
     mutatePodAffinity(pod);
   },
-  validate: (_ctx, pod) => validatePodCreate(pod),
-  prepareForUpdate(_ctx, pod, old) {
-    setDefaultsPod(pod);
-    if (old.status === undefined) delete pod.status;
-    else pod.status = structuredClone(old.status);
-  },
-  validateUpdate: (_ctx, pod, old) => validatePodUpdate(pod, old),
   checkGracefulDelete: checkPodGracefulDelete,
-} satisfies ResourceStrategy<Pod> & RESTGracefulDeleteStrategy;
+});
 
 export const podStatusStrategy = statusStrategy(podStrategy, {
   validateStatusUpdate: validatePodStatusUpdate,
@@ -126,11 +118,11 @@ export function updatePodCondition(pod: Pod, condition: PodCondition, now: strin
   const conditions = (status.conditions ??= []);
   const i = conditions.findIndex((c) => c.type === condition.type);
   const next: PodCondition = { ...condition, lastTransitionTime: now };
-  if (i < 0) {
+  const old = i < 0 ? undefined : conditions[i];
+  if (old === undefined) {
     conditions.push(next);
     return;
   }
-  const old = conditions[i] as PodCondition;
   if (old.status === condition.status && old.lastTransitionTime !== undefined)
     next.lastTransitionTime = old.lastTransitionTime;
   conditions[i] = next;

@@ -6,28 +6,17 @@ import {
   validateReplicationControllerStatusUpdate,
   validateReplicationControllerUpdate,
 } from '../../../apis/core/validation/validation-misc.js';
-import { incrementGenerationOnSpecChange, initGeneration, preserveStatus } from '../../rest/status.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 
-export const replicationControllerStrategy = {
-  namespaceScoped: true,
-  allowCreateOnUpdate: false,
-  allowUnconditionalUpdate: true,
-  prepareForCreate(_ctx, rc) {
-    // Go serializes the zero status with its non-omitempty replicas field.
-    rc.status = { replicas: 0 };
-    initGeneration(rc);
-    setDefaultsReplicationController(rc);
-  },
-  validate: (_ctx, rc) => validateReplicationController(rc),
-  prepareForUpdate(_ctx, rc, old) {
-    preserveStatus(rc, old);
-    setDefaultsReplicationController(rc);
-    incrementGenerationOnSpecChange(rc, old);
-  },
-  validateUpdate: (_ctx, rc, old) => validateReplicationControllerUpdate(rc, old),
-} satisfies ResourceStrategy<ReplicationController>;
+export const replicationControllerStrategy = specStatusStrategy<ReplicationController>({
+  namespaced: true,
+  defaults: setDefaultsReplicationController,
+  validate: validateReplicationController,
+  validateUpdate: validateReplicationControllerUpdate,
+  // Go serializes the zero status with its non-omitempty replicas field.
+  initialStatus: () => ({ replicas: 0 }),
+});
 
 export const replicationControllerStatusStrategy = statusStrategy(replicationControllerStrategy, {
   validateStatusUpdate: validateReplicationControllerStatusUpdate,

@@ -3,22 +3,19 @@ import { mergeSecretStringData } from '../../../apis/core/v1/conversion.js';
 import { setDefaultsSecret } from '../../../apis/core/v1/defaults.js';
 import type { Secret } from '../../../apis/core/v1/types.js';
 import { validateSecret, validateSecretUpdate } from '../../../apis/core/validation/validation-config.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import { plainStrategy } from '../../strategies.js';
 
 function prepare(secret: Secret): void {
   setDefaultsSecret(secret);
   mergeSecretStringData(secret);
 }
 
-export const secretStrategy = {
-  namespaceScoped: true,
-  allowCreateOnUpdate: false,
-  allowUnconditionalUpdate: true,
-  prepareForCreate: (_ctx, s) => prepare(s),
-  validate: (_ctx, s) => validateSecret(s),
-  prepareForUpdate: (_ctx, s) => prepare(s),
-  validateUpdate: (_ctx, s, old) => validateSecretUpdate(s, old),
-} satisfies ResourceStrategy<Secret>;
+export const secretStrategy = plainStrategy<Secret>({
+  namespaced: true,
+  defaults: prepare,
+  validate: validateSecret,
+  validateUpdate: validateSecretUpdate,
+});
 
 /** Field selectors secrets support beyond metadata (upstream SelectableFields). */
 export const secretSelectableFields = { type: (s: Secret) => s.type ?? '' };

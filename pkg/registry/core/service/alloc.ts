@@ -17,7 +17,7 @@ import type { Service } from '../../../apis/core/v1/types.js';
 import { validateServiceClusterIPsRelatedFields } from '../../../apis/core/validation/validation-service.js';
 import { invalid, type FieldError } from '../../../util/validation/field/errors.js';
 import { ipFamilyOf } from '../../../util/validation/ip.js';
-import type { FinishFunc, StoreOptions } from '../../generic/registry/store-options.js';
+import type { FinishFunc, RegistryStoreOptions } from '../../generic/registry/store-options.js';
 import { namespaceValue } from '../../rest/context.js';
 import { serviceIPHooks } from './ipallocator/service-ips.js';
 import type { Allocator, ServiceRef } from './ipallocator/allocator.js';
@@ -187,7 +187,7 @@ function both(a: FinishFunc, b: FinishFunc): FinishFunc {
 /** The Store hooks of the service registry. */
 export function serviceAllocationHooks(
   allocators: ServiceAllocators,
-): Required<Pick<StoreOptions<Service>, 'beginCreate' | 'beginUpdate' | 'afterDelete'>> {
+): Required<Pick<RegistryStoreOptions<Service>, 'beginCreate' | 'beginUpdate' | 'afterDelete'>> {
   const ipHooks = serviceIPHooks(allocators.ip);
   const ports = allocators.nodePort;
   return {

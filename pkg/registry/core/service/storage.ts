@@ -6,28 +6,20 @@
 import type { Service } from '../../../apis/core/v1/types.js';
 import { serviceTableConvertor } from '../../../printers/internalversion/printers-core.js';
 import type { RESTOptions } from '../../generic/options.js';
-import { newStore, type Store } from '../../generic/registry/store.js';
-import type { StoreOptions } from '../../generic/registry/store-options.js';
-import type { Getter, Updater } from '../../rest/rest.js';
-import { newStatusStorage } from '../../subresource/status.js';
+import { newRegistryStore } from '../../generic/registry/store.js';
+import { newStatusREST } from '../../subresource/status.js';
 import { serviceAllocationHooks, type ServiceAllocators } from './alloc.js';
 import { serviceStatusStrategy, serviceStrategy } from './strategy.js';
 
-export function newServiceStorage(
-  opts: RESTOptions,
-  allocators?: ServiceAllocators,
-): { store: Store; status: Getter & Updater } {
-  const options: StoreOptions<Service> = {
-    restOptions: opts,
-    qualifiedResource: { group: '', resource: 'services' },
-    kind: { group: '', version: 'v1', kind: 'Service' },
+export function newServiceStorage(opts: RESTOptions, allocators?: ServiceAllocators) {
+  const store = newRegistryStore<Service>(opts, {
+    resource: { group: '', version: 'v1', resource: 'services', kind: 'Service' },
     resourcePrefix: 'services/specs',
-    createStrategy: serviceStrategy,
-    updateStrategy: serviceStrategy,
-    deleteStrategy: serviceStrategy,
+    strategy: serviceStrategy,
     returnDeletedObject: true,
     tableConvertor: serviceTableConvertor,
-  };
-  const store = newStore<Service>(allocators ? { ...options, ...serviceAllocationHooks(allocators) } : options);
-  return { store, status: newStatusStorage(options, serviceStatusStrategy) };
+    ...(allocators ? serviceAllocationHooks(allocators) : {}),
+  });
+  // The status store does not allocate: forSubresource leaves the allocation hooks behind.
+  return { store, status: newStatusREST(store, serviceStatusStrategy) };
 }

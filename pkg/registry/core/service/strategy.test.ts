@@ -19,7 +19,7 @@ const svc = (name: string, spec: Service['spec']): Service => ({ metadata: { nam
 describe('services', () => {
   it('defaults a ClusterIP service and allocates its address and family', async () => {
     const { store } = setup();
-    const out = (await store.create(ns, svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }] }))) as Service;
+    const out = await store.create(ns, svc('web', { selector: { app: 'web' }, ports: [{ port: 80 }] }));
     expect(out.spec).toMatchObject({
       type: 'ClusterIP',
       sessionAffinity: 'None',
@@ -36,12 +36,12 @@ describe('services', () => {
   it('keeps allocated values when the original manifest is applied again', async () => {
     const { store } = setup();
     const manifest = svc('np', { type: 'NodePort', selector: { app: 'x' }, ports: [{ name: 'http', port: 80 }] });
-    const created = (await store.create(ns, structuredClone(manifest))) as Service;
+    const created = await store.create(ns, structuredClone(manifest));
     const nodePort = created.spec?.ports?.[0]?.nodePort ?? 0;
     expect(nodePort).toBeGreaterThanOrEqual(30000);
     expect(created.spec?.externalTrafficPolicy).toBe('Cluster');
     const { object } = await store.update(ns, 'np', defaultUpdatedObjectInfo(structuredClone(manifest)));
-    expect((object as Service).spec).toMatchObject({ clusterIP: created.spec?.clusterIP, ports: [{ nodePort }] });
+    expect(object.spec).toMatchObject({ clusterIP: created.spec?.clusterIP, ports: [{ nodePort }] });
   });
 
   it('rejects a node port that is taken or out of range, with upstream wording', async () => {
@@ -65,15 +65,12 @@ describe('services', () => {
 
   it('releases node ports when a service stops needing them, and everything on delete', async () => {
     const { store, allocators } = setup();
-    const created = (await store.create(
-      ns,
-      svc('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }),
-    )) as Service;
+    const created = await store.create(ns, svc('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }));
     const toClusterIP = structuredClone(created);
     toClusterIP.spec!.type = 'ClusterIP';
     delete toClusterIP.spec!.externalTrafficPolicy;
     const { object } = await store.update(ns, 'a', defaultUpdatedObjectInfo(toClusterIP));
-    expect((object as Service).spec?.ports?.[0]?.nodePort).toBeUndefined();
+    expect(object.spec?.ports?.[0]?.nodePort).toBeUndefined();
     await store.create(ns, svc('b', { type: 'NodePort', ports: [{ port: 80, nodePort: 30001 }] }));
     await store.delete!(ns, 'b');
     await store.delete!(ns, 'a');
@@ -83,7 +80,7 @@ describe('services', () => {
 
   it('shares one node port between TCP and UDP on the same port', async () => {
     const { store } = setup();
-    const out = (await store.create(
+    const out = await store.create(
       ns,
       svc('dns', {
         type: 'NodePort',
@@ -92,27 +89,27 @@ describe('services', () => {
           { name: 'udp', port: 53, protocol: 'UDP' },
         ],
       }),
-    )) as Service;
+    );
     expect(out.spec?.ports?.[0]?.nodePort).toBe(out.spec?.ports?.[1]?.nodePort);
   });
 
   it('defaults headless services without selector to RequireDualStack, and ExternalName to no address', async () => {
     const { store } = setup();
-    const headless = (await store.create(ns, svc('h', { clusterIP: 'None', ports: [{ port: 80 }] }))) as Service;
+    const headless = await store.create(ns, svc('h', { clusterIP: 'None', ports: [{ port: 80 }] }));
     expect(headless.spec).toMatchObject({
       clusterIP: 'None',
       clusterIPs: ['None'],
       ipFamilyPolicy: 'RequireDualStack',
       ipFamilies: ['IPv4', 'IPv6'],
     });
-    const ext = (await store.create(ns, svc('e', { type: 'ExternalName', externalName: 'example.com' }))) as Service;
+    const ext = await store.create(ns, svc('e', { type: 'ExternalName', externalName: 'example.com' }));
     expect(ext.spec?.clusterIP).toBeUndefined();
     expect(ext.spec?.ipFamilies).toBeUndefined();
   });
 
   it('refuses to change the cluster IP', async () => {
     const { store } = setup();
-    const created = (await store.create(ns, svc('a', { ports: [{ port: 80 }] }))) as Service;
+    const created = await store.create(ns, svc('a', { ports: [{ port: 80 }] }));
     const changed = structuredClone(created);
     changed.spec!.clusterIP = '10.96.0.200';
     changed.spec!.clusterIPs = ['10.96.0.200'];
@@ -123,16 +120,19 @@ describe('services', () => {
     );
   });
 
-  it('takes only status through /status', async () => {
-    const { store, status } = setup();
-    const created = (await store.create(ns, svc('lb', { type: 'LoadBalancer', ports: [{ port: 80 }] }))) as Service;
+  it('takes only status through /status, and allocates or releases nothing there', async () => {
+    const { store, status, allocators } = setup();
+    const created = await store.create(ns, svc('lb', { type: 'LoadBalancer', ports: [{ port: 80 }] }));
     const next = structuredClone(created);
     next.spec!.ports![0]!.port = 81;
+    // Through the main resource this would give the cluster IP back.
+    next.spec!.type = 'ExternalName';
     next.status = { loadBalancer: { ingress: [{ ip: '1.2.3.4', ipMode: 'VIP' }] } };
     const { object } = await status.update(ns, 'lb', defaultUpdatedObjectInfo(next));
     expect(object).toMatchObject({
-      spec: { ports: [{ port: 80 }] },
+      spec: { type: 'LoadBalancer', ports: [{ port: 80 }] },
       status: { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } },
     });
+    expect(await allocators.ip.ownerOf(created.spec?.clusterIP ?? '')).toEqual({ namespace: 'default', name: 'lb' });
   });
 });

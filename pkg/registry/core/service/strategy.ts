@@ -13,7 +13,7 @@ import {
   validateServiceUpdate,
 } from '../../../apis/core/validation/validation-service.js';
 import { jsonEqual } from '../../rest/status.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 
 export const needsClusterIP = (svc: Service): boolean => svc.spec?.type !== 'ExternalName';
@@ -132,24 +132,24 @@ export function prepareServiceUpdate(svc: Service, old: Service): void {
   dropTypeDependentFields(svc, old);
 }
 
-export const serviceStrategy = {
-  namespaceScoped: true,
+export const serviceStrategy = specStatusStrategy<Service>({
+  namespaced: true,
   // Services may be created by PUT, as upstream.
   allowCreateOnUpdate: true,
-  allowUnconditionalUpdate: true,
-  prepareForCreate(_ctx, svc) {
+  validate: validateService,
+  validateUpdate: validateServiceUpdate,
+  generationChanged: false,
+  // Go serializes the empty LoadBalancerStatus struct: `status: {loadBalancer: {}}`.
+  initialStatus: () => ({ loadBalancer: {} }),
+  prepareForCreate(svc) {
     setDefaultsService(svc);
-    // Go serializes the empty LoadBalancerStatus struct: `status: {loadBalancer: {}}`.
-    svc.status = { loadBalancer: {} };
     normalizeClusterIPs(svc);
   },
-  validate: (_ctx, svc) => validateService(svc),
-  prepareForUpdate(_ctx, svc, old) {
-    svc.status = structuredClone(old.status ?? { loadBalancer: {} });
+  prepareForUpdate(svc, old) {
+    svc.status ??= { loadBalancer: {} };
     prepareServiceUpdate(svc, old);
   },
-  validateUpdate: (_ctx, svc, old) => validateServiceUpdate(svc, old),
-} satisfies ResourceStrategy<Service>;
+});
 
 export const serviceStatusStrategy = statusStrategy(serviceStrategy, {
   validateStatusUpdate: validateServiceStatusUpdate,

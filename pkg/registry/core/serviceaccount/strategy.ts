@@ -4,14 +4,11 @@ import {
   validateServiceAccount,
   validateServiceAccountUpdate,
 } from '../../../apis/core/validation/validation-config.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import { plainStrategy } from '../../strategies.js';
 
-export const serviceAccountStrategy = {
-  namespaceScoped: true,
+export const serviceAccountStrategy = plainStrategy<ServiceAccount>({
+  namespaced: true,
   allowCreateOnUpdate: true,
-  allowUnconditionalUpdate: true,
-  prepareForCreate: () => {},
-  validate: (_ctx, sa) => validateServiceAccount(sa),
-  prepareForUpdate: () => {},
-  validateUpdate: (_ctx, sa, old) => validateServiceAccountUpdate(sa, old),
-} satisfies ResourceStrategy<ServiceAccount>;
+  validate: validateServiceAccount,
+  validateUpdate: validateServiceAccountUpdate,
+});

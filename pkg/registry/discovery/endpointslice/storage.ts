@@ -2,14 +2,12 @@
 import type { EndpointSlice } from '../../../apis/discovery/v1/types.js';
 import { endpointSliceTableConvertor } from '../../../printers/internalversion/printers-other.js';
 import type { RESTOptions } from '../../generic/options.js';
-import type { Store } from '../../generic/registry/store.js';
-import { newResourceStore } from '../../storage-helpers.js';
+import { newRegistryStore, type Store } from '../../generic/registry/store.js';
 import { endpointSliceStrategy } from './strategy.js';
 
-export function newEndpointSliceStorage(opts: RESTOptions): Store {
-  return newResourceStore<EndpointSlice>(opts, {
-    qualifiedResource: { group: 'discovery.k8s.io', resource: 'endpointslices' },
-    kind: { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice' },
+export function newEndpointSliceStorage(opts: RESTOptions): Store<EndpointSlice> {
+  return newRegistryStore(opts, {
+    resource: { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice' },
     strategy: endpointSliceStrategy,
     tableConvertor: endpointSliceTableConvertor,
   });

@@ -7,31 +7,28 @@
 import type { Event as CoreEvent } from '../../../apis/core/v1/types.js';
 import { eventFieldLabelToCore, eventFromCore, eventToCore } from '../../../apis/events/v1/conversion.js';
 import type { Event } from '../../../apis/events/v1/types.js';
-import type { KubeList, KubeObject } from '../../../apis/meta/v1/types.js';
+import type { KubeList } from '../../../apis/meta/v1/types.js';
 import { newSelector } from '../../../fields/selector.js';
 import { eventTableConvertor } from '../../../printers/internalversion/printers-core.js';
 import { eventSelectableFields, eventsV1Strategy } from '../../core/event/strategy.js';
 import type { RESTOptions } from '../../generic/options.js';
-import { newStore } from '../../generic/registry/store.js';
-import type { ListOptions, StandardStorage } from '../../rest/rest.js';
-import { tableItems, tableRowObject } from '../../rest/table.js';
-
-const toV1 = (obj: KubeObject): KubeObject => (obj.kind === 'Event' ? eventFromCore(obj as CoreEvent) : obj);
-const fromV1 = (obj: KubeObject): KubeObject => eventToCore(obj as Event);
+import { newRegistryStore } from '../../generic/registry/store.js';
+import { isStatus, type RESTListOptions, type StandardStorage } from '../../rest/rest.js';
+import { isList, tableItems, tableRowObject } from '../../rest/table.js';
 
 /** List items carry no apiVersion/kind, as upstream's typed lists. */
-function itemToV1(obj: KubeObject): KubeObject {
-  const out: KubeObject = eventFromCore(obj as CoreEvent);
+function itemToV1(obj: CoreEvent): Event {
+  const out = eventFromCore(obj);
   if (obj.kind === undefined) delete out.kind;
   if (obj.apiVersion === undefined) delete out.apiVersion;
   return out;
 }
 
-function listToV1(list: KubeList): KubeList {
+function listToV1(list: KubeList<CoreEvent>): KubeList<Event> {
   return { ...list, apiVersion: 'events.k8s.io/v1', kind: 'EventList', items: list.items.map(itemToV1) };
 }
 
-function coreListOptions<T extends Pick<ListOptions, 'fieldSelector'>>(opts: T): T {
+function coreListOptions<T extends Pick<RESTListOptions, 'fieldSelector'>>(opts: T): T {
   const sel = opts.fieldSelector;
   if (!sel || sel.empty()) return opts;
   return {
@@ -40,33 +37,29 @@ function coreListOptions<T extends Pick<ListOptions, 'fieldSelector'>>(opts: T):
   };
 }
 
-export function newEventsV1Storage(opts: RESTOptions): StandardStorage {
-  const core = newStore<CoreEvent>({
-    restOptions: opts,
-    qualifiedResource: { group: '', resource: 'events' },
-    kind: { group: '', version: 'v1', kind: 'Event' },
-    createStrategy: eventsV1Strategy,
-    updateStrategy: eventsV1Strategy,
-    deleteStrategy: eventsV1Strategy,
+export function newEventsV1Storage(opts: RESTOptions): StandardStorage<Event> {
+  const core = newRegistryStore<CoreEvent>(opts, {
+    resource: { group: '', version: 'v1', resource: 'events', kind: 'Event' },
+    strategy: eventsV1Strategy,
     selectableFields: eventSelectableFields,
     tableConvertor: eventTableConvertor,
   });
   return {
-    get: async (ctx, name, o) => toV1(await core.get(ctx, name, o)),
+    get: async (ctx, name, o) => eventFromCore(await core.get(ctx, name, o)),
     list: async (ctx, o = {}) => listToV1(await core.list(ctx, coreListOptions(o))),
-    create: async (ctx, obj, o) => toV1(await core.create(ctx, fromV1(obj), o)),
+    create: async (ctx, obj, o) => eventFromCore(await core.create(ctx, eventToCore(obj), o)),
     async update(ctx, name, objInfo, o) {
       const result = await core.update(
         ctx,
         name,
-        async (current) => fromV1(await objInfo(current ? toV1(current) : undefined)),
+        async (current) => eventToCore(await objInfo(current ? eventFromCore(current) : undefined)),
         o,
       );
-      return { ...result, object: toV1(result.object) };
+      return { ...result, object: eventFromCore(result.object) };
     },
     async delete(ctx, name, o) {
       const result = await core.delete(ctx, name, o);
-      return { ...result, object: toV1(result.object as KubeObject) };
+      return { ...result, object: isStatus(result.object) ? result.object : eventFromCore(result.object) };
     },
     deleteCollection: async (ctx, o, listOpts) =>
       listToV1(await core.deleteCollection(ctx, o, coreListOptions(listOpts))),
@@ -77,16 +70,16 @@ export function newEventsV1Storage(opts: RESTOptions): StandardStorage {
           const obj = ev.object;
           yield {
             ...ev,
-            object: ev.type === 'BOOKMARK' ? { ...obj, apiVersion: 'events.k8s.io/v1', kind: 'Event' } : toV1(obj),
+            object:
+              ev.type === 'BOOKMARK' ? { ...obj, apiVersion: 'events.k8s.io/v1', kind: 'Event' } : eventFromCore(obj),
           };
         }
       })();
     },
     convertToTable(ctx, object, o) {
-      const items = 'items' in object && Array.isArray(object.items) ? (object as KubeList) : undefined;
       const table = core.convertToTable(
         ctx,
-        items ? { ...items, items: items.items.map(fromV1) } : fromV1(object as KubeObject),
+        isList(object) ? { ...object, items: object.items.map(eventToCore) } : eventToCore(object),
         o,
       );
       if (o?.includeObject === 'Object') {

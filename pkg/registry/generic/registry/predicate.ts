@@ -9,6 +9,7 @@ import { checkFieldLabels } from '../../../fields/parse.js';
 import { everything as everyField, type Fields, type Selector as FieldSelector } from '../../../fields/selector.js';
 import { everything as everyLabel, type Selector as LabelSelector, SelectorError } from '../../../labels/selector.js';
 import { newBadRequest } from '../../../api/errors/errors.js';
+import { asStored } from './store-core.js';
 
 export interface SelectableFieldsSpec<T extends KubeObject = KubeObject> {
   namespaced: boolean;
@@ -62,7 +63,7 @@ export function newPredicate<T extends KubeObject>(
   return {
     empty,
     matches: (obj) =>
-      empty || (label.matches(obj.metadata.labels ?? {}) && field.matches(objectFields(obj as T, spec))),
+      empty || (label.matches(obj.metadata.labels ?? {}) && field.matches(objectFields(asStored<T>(obj), spec))),
     matchesSingleName: () => field.requiresExactMatch('metadata.name'),
     matchesSingleNamespace() {
       const ns = field.requiresExactMatch('metadata.namespace');

@@ -1,20 +1,21 @@
 /**
  * What every verb of the generic Store shares: resolved options, keys, admission attributes and
- * the shaping of objects handed back to clients. Built once per resource by newStore.
+ * the shaping of objects handed back to clients. Built once per resource by newRegistryStore.
  */
 import { noAdmission } from '../../../admission/chain.js';
 import type { AdmissionHandler, Attributes, Operation } from '../../../admission/interfaces.js';
 import type { GroupResource, GroupVersionKind, KubeObject, ObjectMeta } from '../../../apis/meta/v1/types.js';
 import type { Storage } from '../../../storage/interfaces.js';
-import { defaultKeyRoot } from '../options.js';
+import { defaultKeyRoot, type RESTOptions } from '../options.js';
 import { namespaceValue, type RequestContext } from '../../rest/context.js';
 import type { GroupKind } from '../../rest/create.js';
 import { keyFor, keyRootFor } from './keys.js';
 import type { SelectableFieldsSpec } from './predicate.js';
-import type { StoreOptions } from './store-options.js';
+import type { RegistryStoreOptions } from './store-options.js';
 
-export interface StoreCore<T extends KubeObject = KubeObject> {
-  readonly options: StoreOptions<T>;
+export interface StoreCore<T extends KubeObject> {
+  readonly restOptions: RESTOptions;
+  readonly options: RegistryStoreOptions<T>;
   readonly storage: Storage;
   readonly admission: AdmissionHandler;
   readonly gr: GroupResource;
@@ -30,6 +31,8 @@ export interface StoreCore<T extends KubeObject = KubeObject> {
   keyRootFor(ctx: RequestContext): string;
   /** Sets apiVersion/kind (every object the Store emits carries its kind) and normalizes metadata to an object. */
   stamp(obj: KubeObject): T;
+  /** Copies an object from storage (or a client) and stamps the copy: something the Store may modify and hand out. */
+  copy(obj: KubeObject): T;
   attributes(
     ctx: RequestContext,
     operation: Operation,
@@ -40,19 +43,34 @@ export interface StoreCore<T extends KubeObject = KubeObject> {
   ): Attributes;
 }
 
-export function newStoreCore<T extends KubeObject>(options: StoreOptions<T>): StoreCore<T> {
-  const { restOptions, qualifiedResource: gr, kind } = options;
-  const namespaced = options.createStrategy.namespaceScoped;
-  const root = `${restOptions.keyRoot ?? defaultKeyRoot}/${options.resourcePrefix ?? gr.resource}`;
-  const apiVersion = kind.group === '' ? kind.version : `${kind.group}/${kind.version}`;
+/**
+ * An object read from storage (or handed to the Store) as the Store's object type T. The one cast
+ * of the generic Store: the storage layer holds every kind as KubeObject, and everything under a
+ * Store's keys was written by that Store after its strategy validated it as a T.
+ */
+export function asStored<T extends KubeObject>(obj: KubeObject): T {
+  return obj as T;
+}
+
+export function newStoreCore<T extends KubeObject>(
+  restOptions: RESTOptions,
+  options: RegistryStoreOptions<T>,
+): StoreCore<T> {
+  const { group, version, resource } = options.resource;
+  const gr = { group, resource };
+  const kind = { group, version, kind: options.resource.kind };
+  const namespaced = options.strategy.namespaceScoped;
+  const root = `${restOptions.keyRoot ?? defaultKeyRoot}/${options.resourcePrefix ?? resource}`;
+  const apiVersion = group === '' ? version : `${group}/${version}`;
   const stamp = (obj: KubeObject): T => {
     if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata)) obj.metadata = {};
     dropEmptyMetadata(obj.metadata);
     obj.apiVersion = apiVersion;
     obj.kind = kind.kind;
-    return obj as T;
+    return asStored(obj);
   };
   return {
+    restOptions,
     options,
     storage: restOptions.storage,
     admission: restOptions.admission ?? noAdmission,
@@ -66,6 +84,7 @@ export function newStoreCore<T extends KubeObject>(options: StoreOptions<T>): St
     keyFor: (ctx, name) => keyFor(root, namespaced, namespaceValue(ctx), name),
     keyRootFor: (ctx) => keyRootFor(root, namespaced, namespaceValue(ctx)),
     stamp,
+    copy: (obj) => stamp(structuredClone(obj)),
     attributes(ctx, operation, name, dryRun, object, oldObject) {
       const attrs: Attributes = {
         name,

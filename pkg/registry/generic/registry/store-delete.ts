@@ -14,7 +14,7 @@
  * alone. Finalizers set by clients work fully: the object stays, marked, until an update removes
  * the last one, and that update deletes it (see deleteWithoutFinalizers).
  */
-import { isNotFound } from '../../../api/errors/errors.js';
+import { isNotFound, newNotFound } from '../../../api/errors/errors.js';
 import type { DeleteOptions, KubeList, KubeObject, Status } from '../../../apis/meta/v1/types.js';
 import * as klog from '../../../klog/klog.js';
 import { isStorageError } from '../../../storage/errors.js';
@@ -22,7 +22,7 @@ import type { Preconditions } from '../../../storage/interfaces.js';
 import type { RequestContext } from '../../rest/context.js';
 import { rfc3339 } from '../../rest/create.js';
 import { beforeDelete } from '../../rest/delete.js';
-import type { DeleteResult, ListOptions, Lister } from '../../rest/rest.js';
+import type { DeleteResult, RESTListOptions, Lister } from '../../rest/rest.js';
 import type { StoreCore } from './store-core.js';
 import { interpretDeleteError, interpretUpdateError } from './storage-errors.js';
 
@@ -46,12 +46,12 @@ export function shouldDeleteDuringUpdate(obj: KubeObject, existing: KubeObject):
 }
 
 /** Runs afterDelete (when the object is really gone) and shapes the answer: the object, or a Success Status naming it. */
-export async function finalizeDelete(
-  core: StoreCore,
-  obj: KubeObject,
+export async function finalizeDelete<T extends KubeObject>(
+  core: StoreCore<T>,
+  obj: T,
   runHooks: boolean,
   options: DeleteOptions,
-): Promise<KubeObject | Status> {
+): Promise<T | Status> {
   if (runHooks && core.options.afterDelete) {
     try {
       await core.options.afterDelete(obj, options);
@@ -78,42 +78,47 @@ function storagePreconditions(options: DeleteOptions): Preconditions | undefined
 class AlreadyDeleting extends Error {}
 class DeleteNow extends Error {}
 
-export async function deleteObject(
-  core: StoreCore,
+export async function deleteObject<T extends KubeObject>(
+  core: StoreCore<T>,
   ctx: RequestContext,
   name: string,
   requestOptions: DeleteOptions = {},
-): Promise<DeleteResult> {
+): Promise<DeleteResult<T>> {
   const key = core.keyFor(ctx, name);
   const options: DeleteOptions = structuredClone(requestOptions);
   const dryRun = isDryRun(options);
-  let obj: KubeObject;
+  let obj: T;
   try {
-    obj = core.stamp((await core.storage.get(key)) as KubeObject);
+    const stored = await core.storage.get(key);
+    // Without ignoreNotFound the storage throws KeyNotFound instead of answering undefined.
+    if (stored === undefined) throw newNotFound(core.gr, name);
+    obj = core.stamp(stored);
   } catch (err) {
     throw interpretDeleteError(err, core.gr, name);
   }
-  const validateDeletion = async (current: KubeObject) => {
+  const validateDeletion = async (current: T) => {
     const attrs = core.attributes(ctx, 'DELETE', name, dryRun, undefined, structuredClone(current));
     await core.admission.admit(attrs, ctx.signal);
     await core.admission.validate(attrs, ctx.signal);
   };
 
-  const { graceful, gracefulPending } = beforeDelete(core.options.deleteStrategy, ctx, obj, options, core.groupKind);
+  const { graceful, gracefulPending } = beforeDelete(core.options.strategy, ctx, obj, options, core.groupKind);
   if (gracefulPending) return { object: await finalizeDelete(core, obj, false, options), deleted: false };
 
   let preconditions = storagePreconditions(options);
   let ignoreNotFound = false;
-  let lastExisting: KubeObject | undefined;
+  let lastExisting: T | undefined;
   if (graceful || (obj.metadata.finalizers ?? []).length > 0) {
     // Mark the object: deletion timestamp and grace period, re-evaluated against fresh state on conflicts.
     let pendingFinalizers = false;
     let lastGraceful = 0;
-    const mark = async (current: KubeObject | undefined): Promise<KubeObject> => {
-      const existing = core.stamp(structuredClone(current as KubeObject));
+    const mark = async (current: KubeObject | undefined): Promise<T> => {
+      // guaranteedUpdate without ignoreNotFound fails on a missing key before calling this.
+      if (current === undefined) throw newNotFound(core.gr, name);
+      const existing = core.copy(current);
       await validateDeletion(existing);
       const attemptOptions = structuredClone(options);
-      const r = beforeDelete(core.options.deleteStrategy, ctx, existing, attemptOptions, core.groupKind);
+      const r = beforeDelete(core.options.strategy, ctx, existing, attemptOptions, core.groupKind);
       if (r.gracefulPending) throw new AlreadyDeleting();
       pendingFinalizers = (existing.metadata.finalizers ?? []).length > 0;
       if (!r.graceful) {
@@ -125,10 +130,10 @@ export async function deleteObject(
       lastExisting = existing;
       return existing;
     };
-    let out: KubeObject;
+    let out: T;
     try {
       if (dryRun) out = await mark(obj);
-      else out = await core.storage.guaranteedUpdate(key, mark, preconditions ? { preconditions } : {});
+      else out = core.stamp(await core.storage.guaranteedUpdate(key, mark, preconditions ? { preconditions } : {}));
     } catch (err) {
       if (err instanceof AlreadyDeleting)
         return { object: await finalizeDelete(core, obj, false, options), deleted: false };
@@ -152,7 +157,7 @@ export async function deleteObject(
   try {
     deleted = await core.storage.delete(key, {
       ...(preconditions ? { preconditions } : {}),
-      validateDeletion: (current) => validateDeletion(core.stamp(structuredClone(current))),
+      validateDeletion: (current) => validateDeletion(core.copy(current)),
     });
   } catch (err) {
     if (ignoreNotFound && lastExisting && isStorageError(err, 'KeyNotFound')) {
@@ -168,14 +173,14 @@ export async function deleteObject(
  * deleteWithoutFinalizers). Admission already ran for the UPDATE; a concurrent delete is fine.
  * Answers with the object as the update left it, as upstream does for a PUT.
  */
-export async function deleteWithoutFinalizers(
-  core: StoreCore,
+export async function deleteWithoutFinalizers<T extends KubeObject>(
+  core: StoreCore<T>,
   key: string,
   name: string,
-  obj: KubeObject,
+  obj: T,
   seenResourceVersion: string,
   dryRun: boolean,
-): Promise<KubeObject> {
+): Promise<T> {
   const options: DeleteOptions = dryRun ? { dryRun: ['All'] } : {};
   if (!dryRun) {
     try {
@@ -194,13 +199,13 @@ export async function deleteWithoutFinalizers(
  * (upstream DeleteCollection; not atomic: an error stops it with earlier objects already gone).
  * Objects that vanish meanwhile are skipped. Returns the list as it was before the deletes.
  */
-export async function deleteCollection(
-  core: StoreCore,
-  lister: Lister,
+export async function deleteCollection<T extends KubeObject>(
+  core: StoreCore<T>,
+  lister: Lister<T>,
   ctx: RequestContext,
   options: DeleteOptions | undefined,
-  listOptions: ListOptions,
-): Promise<KubeList> {
+  listOptions: RESTListOptions,
+): Promise<KubeList<T>> {
   const list = await lister.list(ctx, listOptions);
   for (const item of list.items) {
     ctx.signal?.throwIfAborted();

@@ -1,27 +1,23 @@
 /**
  * How a resource plugs into the generic Store (the fields of upstream
  * k8s.io/apiserver/pkg/registry/generic/registry/store.go's Store that a resource sets).
- * `newStore(options)` in ./store.ts builds the StandardStorage from it. A resource's storage.ts:
+ * `newRegistryStore(restOptions, options)` in ./store.ts builds the resource's Store<T> from it;
+ * every resource's storage.ts is one such call, plus its subresources:
  *
  * @example
- * export function newConfigMapStorage(opts: RESTOptions): StandardStorage {
- *   return newStore({
- *     restOptions: opts,
- *     qualifiedResource: { group: '', resource: 'configmaps' },
- *     kind: { group: '', version: 'v1', kind: 'ConfigMap' },
- *     createStrategy: configMapStrategy, updateStrategy: configMapStrategy, deleteStrategy: configMapStrategy,
- *     tableConvertor: configMapPrinter,
+ * export function newConfigMapStorage(opts: RESTOptions): Store<ConfigMap> {
+ *   return newRegistryStore(opts, {
+ *     resource: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap' },
+ *     strategy: configMapStrategy,
+ *     tableConvertor: configMapTableConvertor,
  *   });
  * }
  */
-import type { DeleteOptions, GroupResource, GroupVersionKind, KubeObject } from '../../../apis/meta/v1/types.js';
+import type { DeleteOptions, GroupVersionResource, KubeObject } from '../../../apis/meta/v1/types.js';
 import type { RequestContext } from '../../rest/context.js';
-import type { RESTCreateStrategy } from '../../rest/create.js';
-import type { RESTDeleteStrategy, RESTGracefulDeleteStrategy } from '../../rest/delete.js';
 import type { CreateOptions, UpdateOptions } from '../../rest/rest.js';
 import type { TableConvertor } from '../../rest/table.js';
-import type { RESTUpdateStrategy } from '../../rest/update.js';
-import type { RESTOptions } from '../options.js';
+import type { ResourceStrategy } from '../../strategy-types.js';
 
 /**
  * Called after a write succeeded (true) or failed (false), exactly once: how a beginCreate or
@@ -29,12 +25,18 @@ import type { RESTOptions } from '../options.js';
  */
 export type FinishFunc = (success: boolean) => void | Promise<void>;
 
-export interface StoreOptions<T extends KubeObject = KubeObject> {
-  restOptions: RESTOptions;
-  /** Plural resource and group: error messages (`configmaps "x" not found`), admission, keys. */
-  qualifiedResource: GroupResource;
-  /** Stamped on every returned object; `<kind>List` for lists; group/kind in 422 Invalid messages. */
-  kind: GroupVersionKind;
+/**
+ * The objects a Store serves: its group version, plural resource and kind, e.g.
+ * `{ group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment' }`.
+ * Error messages and admission name the group and resource (`deployments.apps "web" not found`);
+ * every returned object carries the group version and kind, lists `<kind>List`.
+ */
+export interface ServedResource extends GroupVersionResource {
+  kind: string;
+}
+
+export interface RegistryStoreOptions<T extends KubeObject> {
+  resource: ServedResource;
   /**
    * Key prefix under keyRoot, default the plural resource: keys are `<keyRoot>/<prefix>/<ns>/<name>`
    * (namespaced) or `<keyRoot>/<prefix>/<name>`. Upstream overrides a few: services use
@@ -44,17 +46,16 @@ export interface StoreOptions<T extends KubeObject = KubeObject> {
   /** Set for a subresource store (e.g. 'status'): passed to admission, and create/delete are not served through it. */
   subresource?: string;
 
-  createStrategy: RESTCreateStrategy<T>;
-  updateStrategy: RESTUpdateStrategy<T>;
-  deleteStrategy: RESTDeleteStrategy & Partial<RESTGracefulDeleteStrategy>;
+  /** Create, update and delete policy (upstream's CreateStrategy, UpdateStrategy and DeleteStrategy, one object here). */
+  strategy: ResourceStrategy<T>;
   /** Printer for `kubectl get`; default: Name + Created At. */
-  tableConvertor?: TableConvertor;
+  tableConvertor?: TableConvertor<T>;
 
   /**
    * Field selector support beyond metadata.name (and metadata.namespace, for namespaced kinds),
    * which every resource has: label → the object's value for it, e.g. pods:
    * `{ 'spec.nodeName': (p) => p.spec?.nodeName ?? '', 'status.phase': (p) => p.status?.phase ?? '' }`.
-   * Any other label in a selector fails with 400 `field label not supported: <label>`.
+   * Any other label in a selector fails with 400 BadRequest (see RESTListOptions).
    */
   selectableFields?: Record<string, (obj: T) => string>;
 

@@ -168,7 +168,7 @@ describe('Store.update', () => {
     expect(await statusOf(newConfigMapStore(backend).update(ns, 'a', defaultUpdatedObjectInfo(cm('a'))))).toMatchObject(
       { code: 404, message: 'configmaps "a" not found' },
     );
-    const upserting = newConfigMapStore(backend, { updateStrategy: configMapStrategy({ allowCreateOnUpdate: true }) });
+    const upserting = newConfigMapStore(backend, { strategy: configMapStrategy({ allowCreateOnUpdate: true }) });
     const { object, created } = await upserting.update(ns, 'a', defaultUpdatedObjectInfo(cm('a', { k: 'v' })));
     expect(created).toBe(true);
     expect(object.metadata.uid).toBeDefined();
@@ -302,12 +302,22 @@ describe('Store admission', () => {
   });
 });
 
-describe('Store.keyFor', () => {
-  it('names the storage key of an object, as the Store itself uses it', async () => {
+describe('Store.guaranteedUpdate', () => {
+  it('rewrites the stored object past strategy and admission, with the errors of a Store', async () => {
     const backend = newBackend();
     const store = newConfigMapStore(backend);
     await store.create(ns, cm('a'));
-    expect(store.keyFor(ns, 'a')).toBe('/registry/configmaps/default/a');
-    expect(await backend.storage.get(store.keyFor(ns, 'a'))).toMatchObject({ metadata: { name: 'a' } });
+    // A number in data fails the strategy's validation: this write does not run it.
+    const out = await store.guaranteedUpdate(ns, 'a', (current) => ({ ...current, data: { k: 1 } }));
+    expect(out).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', data: { k: 1 } });
+    expect(await backend.storage.get('/registry/configmaps/default/a')).toMatchObject({ data: { k: 1 } });
+    expect(await statusOf(store.guaranteedUpdate(ns, 'missing', (current) => current))).toMatchObject({
+      code: 404,
+      message: 'configmaps "missing" not found',
+    });
+    expect(await statusOf(store.guaranteedUpdate(ns, 'a', (current) => current, { uid: 'other' }))).toMatchObject({
+      code: 409,
+      reason: 'Conflict',
+    });
   });
 });

@@ -21,13 +21,13 @@ import {
   optimisticLockErrorMsg,
   StatusError,
 } from '../../../api/errors/errors.js';
-import {
-  groupResourceString,
-  type GroupResource,
-  type GroupVersionKind,
-  type KubeList,
-  type KubeObject,
-  type WatchEvent,
+import type {
+  GroupResource,
+  GroupVersionKind,
+  KubeList,
+  KubeObject,
+  Preconditions,
+  WatchEvent,
 } from '../../../apis/meta/v1/types.js';
 import type { StorageWatchEvent } from '../../../storage/interfaces.js';
 import { invalid } from '../../../util/validation/field/errors.js';
@@ -37,18 +37,20 @@ import { beforeCreate, fillObjectMetaSystemFields } from '../../rest/create.js';
 import type {
   CreateOptions,
   GetOptions,
-  ListOptions,
+  RESTListOptions,
   StandardStorage,
   UpdateOptions,
   UpdateResult,
-  WatchOptions,
+  RESTWatchOptions,
 } from '../../rest/rest.js';
 import { defaultTableConvertor } from '../../rest/table.js';
 import { beforeUpdate, type UpdatedObjectInfo } from '../../rest/update.js';
+import type { ResourceStrategy } from '../../strategy-types.js';
+import type { RESTOptions } from '../options.js';
 import { newPredicate, type SelectionPredicate } from './predicate.js';
 import { newStoreCore, type StoreCore } from './store-core.js';
 import { deleteCollection, deleteObject, deleteWithoutFinalizers, shouldDeleteDuringUpdate } from './store-delete.js';
-import type { FinishFunc, StoreOptions } from './store-options.js';
+import type { FinishFunc, RegistryStoreOptions } from './store-options.js';
 import {
   interpretCreateError,
   interpretGetError,
@@ -67,29 +69,55 @@ const maxNameGenerationCreateAttempts = 8;
 /** How often an idle watch that asked for bookmarks gets one (upstream's watch cache: about a minute). */
 const bookmarkIntervalMs = 60_000;
 
-export interface Store extends StandardStorage {
+/** The REST storage of one resource, serving objects of type T (`Store<Deployment>`). */
+export interface Store<T extends KubeObject = KubeObject> extends StandardStorage<T> {
   readonly qualifiedResource: GroupResource;
   readonly kind: GroupVersionKind;
   readonly namespaceScoped: boolean;
   /**
-   * The storage key of `name` in the request's namespace (400 BadRequest for a missing namespace or
-   * a bad name), for resources whose REST needs a storage-level step of its own (upstream KeyFunc),
-   * e.g. the namespace registry marking a namespace Terminating with one guaranteedUpdate.
+   * A read-modify-write of the named object that bypasses strategy and admission (upstream's
+   * `Store.Storage.GuaranteedUpdate`), for REST steps of a resource's own: marking a namespace
+   * Terminating, binding a pod. `tryUpdate` gets a copy of the current object and may run again
+   * after a conflict; what it throws passes through. Missing → 404 NotFound; a failed
+   * precondition → 409 Conflict; a missing namespace or bad name → 400 BadRequest.
    */
-  keyFor(ctx: RequestContext, name: string): string;
+  guaranteedUpdate(
+    ctx: RequestContext,
+    name: string,
+    tryUpdate: (current: T) => T,
+    preconditions?: Preconditions,
+  ): Promise<T>;
+  /**
+   * A Store of the same objects for a subresource (`status`, `finalize`): same keys, printer,
+   * selectable fields and deletion rules, with the subresource's own strategy and admission
+   * subresource name (upstream copies the Store and swaps its strategy). The resource's
+   * beginCreate/beginUpdate/afterDelete hooks are not carried over: they act on writes of the
+   * whole object (a service's address allocation), where a subresource writes only its part.
+   */
+  forSubresource(subresource: string, strategy: ResourceStrategy<T>): Store<T>;
 }
 
 const finishNothing: FinishFunc = () => {};
 
-/** Builds the REST storage of one resource. See StoreOptions for what a resource provides. */
-export function newStore<T extends KubeObject>(options: StoreOptions<T>): Store {
-  // Every object this Store handles is of kind T; internally it is treated as a plain KubeObject.
-  const core = newStoreCore(options as unknown as StoreOptions);
-  const store: Store = {
+/**
+ * Builds the Store of one resource: the one way a resource's storage is made. See
+ * RegistryStoreOptions for what a resource provides.
+ */
+export function newRegistryStore<T extends KubeObject>(
+  restOptions: RESTOptions,
+  options: RegistryStoreOptions<T>,
+): Store<T> {
+  const core = newStoreCore(restOptions, options);
+  const store: Store<T> = {
     qualifiedResource: core.gr,
     kind: core.kind,
     namespaceScoped: core.namespaced,
-    keyFor: (ctx, name) => core.keyFor(ctx, name),
+    guaranteedUpdate: (ctx, name, tryUpdate, preconditions) =>
+      guaranteedUpdate(core, ctx, name, tryUpdate, preconditions),
+    forSubresource(subresource, strategy) {
+      const { beginCreate: _c, beginUpdate: _u, afterDelete: _d, ...shared } = options;
+      return newRegistryStore(restOptions, { ...shared, subresource, strategy });
+    },
     get: (ctx, name, opts) => get(core, ctx, name, opts),
     list: (ctx, opts) => list(core, ctx, opts),
     create: (ctx, obj, opts) => create(core, ctx, obj, opts),
@@ -103,32 +131,71 @@ export function newStore<T extends KubeObject>(options: StoreOptions<T>): Store 
   return store;
 }
 
-async function get(core: StoreCore, ctx: RequestContext, name: string, opts: GetOptions = {}): Promise<KubeObject> {
+async function get<T extends KubeObject>(
+  core: StoreCore<T>,
+  ctx: RequestContext,
+  name: string,
+  opts: GetOptions = {},
+): Promise<T> {
   const key = core.keyFor(ctx, name);
   try {
     const obj = await core.storage.get(key, opts.resourceVersion ? { resourceVersion: opts.resourceVersion } : {});
-    return core.stamp(obj as KubeObject);
+    // Without ignoreNotFound the storage throws KeyNotFound instead of answering undefined.
+    if (obj === undefined) throw newNotFound(core.gr, name);
+    return core.stamp(obj);
   } catch (err) {
     throw interpretGetError(err, core.gr, name);
   }
 }
 
+async function guaranteedUpdate<T extends KubeObject>(
+  core: StoreCore<T>,
+  ctx: RequestContext,
+  name: string,
+  tryUpdate: (current: T) => T,
+  preconditions: Preconditions | undefined,
+): Promise<T> {
+  const key = core.keyFor(ctx, name);
+  try {
+    const out = await core.storage.guaranteedUpdate(
+      key,
+      (current) => {
+        // Without ignoreNotFound the storage throws KeyNotFound instead of calling with undefined.
+        if (current === undefined) throw newNotFound(core.gr, name);
+        return tryUpdate(core.copy(current));
+      },
+      preconditions ? { preconditions } : {},
+    );
+    return core.stamp(out);
+  } catch (err) {
+    throw interpretUpdateError(interpretGetError(err, core.gr, name), core.gr, name);
+  }
+}
+
 /** The request's namespace, or the one a `metadata.namespace=` field selector pins (upstream narrows the scan the same way). */
-function scopedContext(core: StoreCore, ctx: RequestContext, pred: SelectionPredicate): RequestContext {
+function scopedContext<T extends KubeObject>(
+  core: StoreCore<T>,
+  ctx: RequestContext,
+  pred: SelectionPredicate,
+): RequestContext {
   if (!core.namespaced || namespaceValue(ctx) !== '') return ctx;
   const ns = pred.matchesSingleNamespace();
   return ns === undefined ? ctx : { ...ctx, namespace: ns };
 }
 
 /** List items carry no apiVersion/kind on the wire, as upstream's typed lists. */
-function listItem(core: StoreCore, obj: KubeObject): KubeObject {
+function listItem<T extends KubeObject>(core: StoreCore<T>, obj: KubeObject): T {
   const out = core.stamp(obj);
   delete out.apiVersion;
   delete out.kind;
   return out;
 }
 
-async function list(core: StoreCore, ctx: RequestContext, opts: ListOptions = {}): Promise<KubeList> {
+async function list<T extends KubeObject>(
+  core: StoreCore<T>,
+  ctx: RequestContext,
+  opts: RESTListOptions = {},
+): Promise<KubeList<T>> {
   const pred = newPredicate(opts.labelSelector, opts.fieldSelector, core.selection);
   const scoped = scopedContext(core, ctx, pred);
   try {
@@ -139,7 +206,7 @@ async function list(core: StoreCore, ctx: RequestContext, opts: ListOptions = {}
       ...(opts.continue ? { continue: opts.continue } : {}),
       ...(pred.empty ? {} : { predicate: pred.matches }),
     });
-    const out: KubeList = {
+    const out: KubeList<T> = {
       apiVersion: core.apiVersion,
       kind: `${core.kind.kind}List`,
       metadata: { resourceVersion: res.resourceVersion },
@@ -153,13 +220,13 @@ async function list(core: StoreCore, ctx: RequestContext, opts: ListOptions = {}
   }
 }
 
-async function create(
-  core: StoreCore,
+async function create<T extends KubeObject>(
+  core: StoreCore<T>,
   ctx: RequestContext,
-  input: KubeObject,
+  input: T,
   opts: CreateOptions = {},
-): Promise<KubeObject> {
-  const obj = core.stamp(structuredClone(input));
+): Promise<T> {
+  const obj = core.copy(input);
   const needsName = !obj.metadata.name && Boolean(obj.metadata.generateName);
   // Mutating admission sees the object once, as sent (upstream runs it in the handler, before the Store).
   await core.admission.admit(
@@ -180,17 +247,17 @@ async function create(
 }
 
 /** Prepares a new object (system fields, name, beginCreate, strategy, validating admission); returns its finish hook. */
-async function prepareCreate(
-  core: StoreCore,
+async function prepareCreate<T extends KubeObject>(
+  core: StoreCore<T>,
   ctx: RequestContext,
-  obj: KubeObject,
+  obj: T,
   opts: CreateOptions,
 ): Promise<FinishFunc> {
   fillObjectMetaSystemFields(obj.metadata);
   if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = generateName(obj.metadata.generateName);
   const finish = core.options.beginCreate ? await core.options.beginCreate(ctx, obj, opts) : finishNothing;
   try {
-    beforeCreate(core.options.createStrategy, ctx, obj, core.groupKind);
+    beforeCreate(core.options.strategy, ctx, obj, core.groupKind);
     await core.admission.validate(
       core.attributes(ctx, 'CREATE', obj.metadata.name ?? '', Boolean(opts.dryRun), structuredClone(obj)),
       ctx.signal,
@@ -202,12 +269,12 @@ async function prepareCreate(
   return finish;
 }
 
-async function createOnce(
-  core: StoreCore,
+async function createOnce<T extends KubeObject>(
+  core: StoreCore<T>,
   ctx: RequestContext,
-  obj: KubeObject,
+  obj: T,
   opts: CreateOptions,
-): Promise<KubeObject> {
+): Promise<T> {
   const finish = await prepareCreate(core, ctx, obj, opts);
   const name = obj.metadata.name ?? '';
   let out: KubeObject;
@@ -240,7 +307,12 @@ async function createOnce(
  * a generated name that collided says so (and the caller retries with another), and a name held
  * by an object that is being deleted says that.
  */
-async function explainCreateConflict(core: StoreCore, key: string, obj: KubeObject, err: unknown): Promise<unknown> {
+async function explainCreateConflict<T extends KubeObject>(
+  core: StoreCore<T>,
+  key: string,
+  obj: KubeObject,
+  err: unknown,
+): Promise<unknown> {
   if (!(err instanceof StatusError) || err.reason !== 'AlreadyExists') return err;
   const name = obj.metadata.name ?? '';
   let result = err;
@@ -254,21 +326,18 @@ async function explainCreateConflict(core: StoreCore, key: string, obj: KubeObje
 
 /** 409 AlreadyExists for a generated name that is taken (upstream NewGenerateNameConflict). */
 function newGenerateNameConflict(gr: GroupResource, name: string): StatusError {
-  const details: NonNullable<StatusError['status']['details']> = { name, kind: gr.resource, retryAfterSeconds: 1 };
-  if (gr.group !== '') details.group = gr.group;
+  const { status } = newAlreadyExists(gr, name);
   return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    code: 409,
-    reason: 'AlreadyExists',
-    details,
-    message: `${groupResourceString(gr)} ${JSON.stringify(name)} already exists, the server was not able to generate a unique name for the object`,
+    ...status,
+    message: `${status.message ?? ''}, the server was not able to generate a unique name for the object`,
+    details: { ...status.details, retryAfterSeconds: 1 },
   });
 }
 
-/** Hooks run after the fact: a failure is logged, never turned into a failed request. */
+/**
+ * Thrown out of an update's read-modify-write when the update leaves an object that is marked for
+ * deletion without finalizers: the Store then deletes it instead of writing it.
+ */
 class EmptiedFinalizers extends Error {
   constructor(
     readonly obj: KubeObject,
@@ -278,15 +347,15 @@ class EmptiedFinalizers extends Error {
   }
 }
 
-async function update(
-  core: StoreCore,
+async function update<T extends KubeObject>(
+  core: StoreCore<T>,
   ctx: RequestContext,
   name: string,
-  objInfo: UpdatedObjectInfo,
+  objInfo: UpdatedObjectInfo<T>,
   opts: UpdateOptions = {},
-): Promise<UpdateResult> {
+): Promise<UpdateResult<T>> {
   const key = core.keyFor(ctx, name);
-  const strategy = core.options.updateStrategy;
+  const strategy = core.options.strategy;
   const allowCreate = strategy.allowCreateOnUpdate || Boolean(opts.forceAllowCreate);
   const dryRun = Boolean(opts.dryRun);
   let creating = false;
@@ -294,13 +363,13 @@ async function update(
 
   // Computes the object to store from the current one. Storage re-runs it after a conflict, so
   // everything it decides (creating, finish) is reset on each run.
-  const tryUpdate = async (current: KubeObject | undefined): Promise<KubeObject> => {
+  const tryUpdate = async (current: KubeObject | undefined): Promise<T> => {
     await finish(false);
     finish = finishNothing;
     creating = false;
     if (current === undefined) {
       if (!allowCreate) throw newNotFound(core.gr, name);
-      const obj = core.stamp(structuredClone(await objInfo(undefined)));
+      const obj = core.copy(await objInfo(undefined));
       creating = true;
       delete obj.metadata.resourceVersion;
       await core.admission.admit(core.attributes(ctx, 'CREATE', name, dryRun, obj), ctx.signal);
@@ -310,8 +379,8 @@ async function update(
       });
       return obj;
     }
-    const old = core.stamp(structuredClone(current));
-    const obj = core.stamp(structuredClone(await objInfo(structuredClone(old))));
+    const old = core.copy(current);
+    const obj = core.copy(await objInfo(structuredClone(old)));
     const uid = obj.metadata.uid;
     if (uid && uid !== old.metadata.uid) {
       // Upstream turns a body uid into a storage precondition; a mismatch reads like this.
@@ -345,15 +414,15 @@ async function update(
     return obj;
   };
 
-  let out: KubeObject;
+  let out: T;
   try {
     if (dryRun) out = await tryUpdate(await core.storage.get(key, { ignoreNotFound: true }));
-    else out = await core.storage.guaranteedUpdate(key, tryUpdate, { ignoreNotFound: allowCreate });
+    else out = core.stamp(await core.storage.guaranteedUpdate(key, tryUpdate, { ignoreNotFound: allowCreate }));
   } catch (err) {
     await finish(false);
     if (err instanceof EmptiedFinalizers) {
       return {
-        object: await deleteWithoutFinalizers(core, key, name, err.obj, err.seenResourceVersion, dryRun),
+        object: await deleteWithoutFinalizers(core, key, name, core.stamp(err.obj), err.seenResourceVersion, dryRun),
         created: false,
       };
     }
@@ -365,11 +434,11 @@ async function update(
   return { object: core.stamp(out), created: creating };
 }
 
-async function watch(
-  core: StoreCore,
+async function watch<T extends KubeObject>(
+  core: StoreCore<T>,
   ctx: RequestContext,
-  opts: WatchOptions,
-): Promise<AsyncIterable<WatchEvent<KubeObject>>> {
+  opts: RESTWatchOptions,
+): Promise<AsyncIterable<WatchEvent<T>>> {
   const pred = newPredicate(opts.labelSelector, opts.fieldSelector, core.selection);
   const scoped = scopedContext(core, ctx, pred);
   let key = core.keyRootFor(scoped);
@@ -400,11 +469,11 @@ function bookmarkInterval(deadline: number | undefined): number {
   return Math.min(bookmarkIntervalMs, Math.max(100, deadline - Date.now() - 2000));
 }
 
-async function* translateWatch(
-  core: StoreCore,
+async function* translateWatch<T extends KubeObject>(
+  core: StoreCore<T>,
   events: AsyncIterable<StorageWatchEvent>,
   bookmarks: boolean,
-): AsyncIterable<WatchEvent<KubeObject>> {
+): AsyncIterable<WatchEvent<T>> {
   try {
     for await (const ev of events) {
       if (ev.type !== 'BOOKMARK') {
@@ -412,11 +481,7 @@ async function* translateWatch(
         yield { type: ev.type, object: core.stamp({ ...ev.object }) };
       } else if (bookmarks) {
         // A bookmark is an empty object of the resource's kind that carries only the revision.
-        const object: KubeObject = {
-          apiVersion: core.apiVersion,
-          kind: core.kind.kind,
-          metadata: { resourceVersion: String(ev.resourceVersion) },
-        };
+        const object = core.stamp({ metadata: { resourceVersion: String(ev.resourceVersion) } });
         if (ev.initialEventsEnd) object.metadata.annotations = { 'k8s.io/initial-events-end': 'true' };
         yield { type: 'BOOKMARK', object };
       }

@@ -2,18 +2,15 @@
 import type { Ingress } from '../../../apis/networking/v1/types.js';
 import { ingressTableConvertor } from '../../../printers/internalversion/printers-other.js';
 import type { RESTOptions } from '../../generic/options.js';
-import { newStoreWithSubresources } from '../../storage-helpers.js';
+import { newRegistryStore } from '../../generic/registry/store.js';
+import { newStatusREST } from '../../subresource/status.js';
 import { ingressStatusStrategy, ingressStrategy } from './strategy.js';
 
 export function newIngressStorage(opts: RESTOptions) {
-  return newStoreWithSubresources<Ingress>(
-    opts,
-    {
-      qualifiedResource: { group: 'networking.k8s.io', resource: 'ingresses' },
-      kind: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress' },
-      strategy: ingressStrategy,
-      tableConvertor: ingressTableConvertor,
-    },
-    { status: ingressStatusStrategy },
-  );
+  const store = newRegistryStore<Ingress>(opts, {
+    resource: { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress' },
+    strategy: ingressStrategy,
+    tableConvertor: ingressTableConvertor,
+  });
+  return { store, status: newStatusREST(store, ingressStatusStrategy) };
 }

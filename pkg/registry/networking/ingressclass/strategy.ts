@@ -5,7 +5,7 @@ import { specStatusStrategy } from '../../strategies.js';
 
 export const ingressClassStrategy = specStatusStrategy<IngressClass>({
   namespaced: false,
-  hasStatus: false,
+  initialStatus: 'none',
   validate: validateIngressClass,
   validateUpdate: validateIngressClassUpdate,
 });

@@ -2,14 +2,12 @@
 import type { NetworkPolicy } from '../../../apis/networking/v1/types.js';
 import { networkPolicyTableConvertor } from '../../../printers/internalversion/printers-other.js';
 import type { RESTOptions } from '../../generic/options.js';
-import type { Store } from '../../generic/registry/store.js';
-import { newResourceStore } from '../../storage-helpers.js';
+import { newRegistryStore, type Store } from '../../generic/registry/store.js';
 import { networkPolicyStrategy } from './strategy.js';
 
-export function newNetworkPolicyStorage(opts: RESTOptions): Store {
-  return newResourceStore<NetworkPolicy>(opts, {
-    qualifiedResource: { group: 'networking.k8s.io', resource: 'networkpolicies' },
-    kind: { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy' },
+export function newNetworkPolicyStorage(opts: RESTOptions): Store<NetworkPolicy> {
+  return newRegistryStore(opts, {
+    resource: { group: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies', kind: 'NetworkPolicy' },
     strategy: networkPolicyStrategy,
     tableConvertor: networkPolicyTableConvertor,
   });

@@ -6,7 +6,7 @@ import { specStatusStrategy } from '../../strategies.js';
 
 export const networkPolicyStrategy = specStatusStrategy<NetworkPolicy>({
   namespaced: true,
-  hasStatus: false,
+  initialStatus: 'none',
   defaults: setDefaultsNetworkPolicy,
   validate: validateNetworkPolicy,
   validateUpdate: validateNetworkPolicyUpdate,

@@ -2,18 +2,15 @@
 import type { PodDisruptionBudget } from '../../../apis/policy/v1/types.js';
 import { podDisruptionBudgetTableConvertor } from '../../../printers/internalversion/printers-apps.js';
 import type { RESTOptions } from '../../generic/options.js';
-import { newStoreWithSubresources } from '../../storage-helpers.js';
+import { newRegistryStore } from '../../generic/registry/store.js';
+import { newStatusREST } from '../../subresource/status.js';
 import { podDisruptionBudgetStatusStrategy, podDisruptionBudgetStrategy } from './strategy.js';
 
 export function newPodDisruptionBudgetStorage(opts: RESTOptions) {
-  return newStoreWithSubresources<PodDisruptionBudget>(
-    opts,
-    {
-      qualifiedResource: { group: 'policy', resource: 'poddisruptionbudgets' },
-      kind: { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' },
-      strategy: podDisruptionBudgetStrategy,
-      tableConvertor: podDisruptionBudgetTableConvertor,
-    },
-    { status: podDisruptionBudgetStatusStrategy },
-  );
+  const store = newRegistryStore<PodDisruptionBudget>(opts, {
+    resource: { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget' },
+    strategy: podDisruptionBudgetStrategy,
+    tableConvertor: podDisruptionBudgetTableConvertor,
+  });
+  return { store, status: newStatusREST(store, podDisruptionBudgetStatusStrategy) };
 }

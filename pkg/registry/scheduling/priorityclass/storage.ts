@@ -8,14 +8,12 @@ import type { PriorityClass } from '../../../apis/scheduling/v1/types.js';
 import { systemPriorityClasses } from '../../../apis/scheduling/validation/validation.js';
 import { priorityClassTableConvertor } from '../../../printers/internalversion/printers-other.js';
 import type { RESTOptions } from '../../generic/options.js';
-import type { Store } from '../../generic/registry/store.js';
-import { newResourceStore } from '../../storage-helpers.js';
+import { newRegistryStore, type Store } from '../../generic/registry/store.js';
 import { priorityClassStrategy } from './strategy.js';
 
-export function newPriorityClassStorage(opts: RESTOptions): Store {
-  const store = newResourceStore<PriorityClass>(opts, {
-    qualifiedResource: { group: 'scheduling.k8s.io', resource: 'priorityclasses' },
-    kind: { group: 'scheduling.k8s.io', version: 'v1', kind: 'PriorityClass' },
+export function newPriorityClassStorage(opts: RESTOptions): Store<PriorityClass> {
+  const store = newRegistryStore(opts, {
+    resource: { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses', kind: 'PriorityClass' },
     strategy: priorityClassStrategy,
     tableConvertor: priorityClassTableConvertor,
   });

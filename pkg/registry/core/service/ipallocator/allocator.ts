@@ -39,6 +39,36 @@ export interface ServiceRef {
   name: string;
 }
 
+/**
+ * What an allocation is stored as (an IPAddress here, a node port record in ../portallocator):
+ * an object named by what it allocates whose spec.parentRef names the holding service.
+ */
+export interface AllocationRecord extends KubeObject {
+  spec?: { parentRef?: { group?: string; resource?: string; namespace?: string; name?: string } };
+}
+
+/** A record of `name` held by `owner`, with system metadata as a created object has. */
+export function allocationRecord(
+  typeMeta: { apiVersion: string; kind: string },
+  name: string,
+  owner: ServiceRef,
+  labels?: Record<string, string>,
+): AllocationRecord {
+  const obj: AllocationRecord = {
+    ...typeMeta,
+    metadata: labels ? { name, labels } : { name },
+    spec: { parentRef: { group: '', resource: 'services', namespace: owner.namespace, name: owner.name } },
+  };
+  fillObjectMetaSystemFields(obj.metadata);
+  return obj;
+}
+
+/** The service holding an allocation record, if the record names one. */
+export function holderOf(record: AllocationRecord | undefined): ServiceRef | undefined {
+  const ref = record?.spec?.parentRef;
+  return ref?.name ? { namespace: ref.namespace ?? '', name: ref.name } : undefined;
+}
+
 export interface AllocateOptions {
   /** Check only: nothing is written. */
   dryRun?: boolean;
@@ -83,26 +113,11 @@ function staticBandSize(size: bigint): bigint {
   return band >= size ? 1n : band;
 }
 
-function ipAddressObject(ip: string, family: IPFamily, owner: ServiceRef): KubeObject {
-  const obj: KubeObject = {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'IPAddress',
-    metadata: {
-      name: ip,
-      labels: {
-        'ipaddress.kubernetes.io/ip-family': family,
-        'ipaddress.kubernetes.io/managed-by': 'ipallocator.k8s.io',
-      },
-    },
-    spec: { parentRef: { group: '', resource: 'services', namespace: owner.namespace, name: owner.name } },
-  };
-  fillObjectMetaSystemFields(obj.metadata);
-  return obj;
-}
-
-function parentOf(obj: KubeObject | undefined): ServiceRef | undefined {
-  const ref = (obj?.spec as { parentRef?: { namespace?: string; name?: string } } | undefined)?.parentRef;
-  return ref?.name ? { namespace: ref.namespace ?? '', name: ref.name } : undefined;
+function ipAddressObject(ip: string, family: IPFamily, owner: ServiceRef): AllocationRecord {
+  return allocationRecord({ apiVersion: 'networking.k8s.io/v1', kind: 'IPAddress' }, ip, owner, {
+    'ipaddress.kubernetes.io/ip-family': family,
+    'ipaddress.kubernetes.io/managed-by': 'ipallocator.k8s.io',
+  });
 }
 
 /** An allocator over `cidr`; throws an Error for a malformed or empty range (a startup configuration error). */
@@ -183,7 +198,7 @@ export function newAllocator(storage: Storage, cidr: string, opts: AllocatorOpti
       try {
         await storage.delete(prefix + range.ipAt(offset), {
           validateDeletion: (current) => {
-            const holder = parentOf(current);
+            const holder = holderOf(current);
             if (owner && holder && (holder.namespace !== owner.namespace || holder.name !== owner.name)) {
               throw new AllocatorError('Allocated', `IP ${ip} belongs to service ${holder.namespace}/${holder.name}`);
             }
@@ -198,7 +213,7 @@ export function newAllocator(storage: Storage, cidr: string, opts: AllocatorOpti
     async ownerOf(ip) {
       const offset = range.offsetOf(ip);
       if (offset === undefined) return undefined;
-      return parentOf(await storage.get(prefix + range.ipAt(offset), { ignoreNotFound: true }));
+      return holderOf(await storage.get(prefix + range.ipAt(offset), { ignoreNotFound: true }));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../../apis/meta/v1/types.js';
+import type { Service, ServiceSpec } from '../../../../apis/core/v1/types.js';
 import { configMapStrategy, newBackend, statusOf } from '../../../generic/registry/testing/fixtures.js';
-import { newStore } from '../../../generic/registry/store.js';
+import { newRegistryStore } from '../../../generic/registry/store.js';
 import { newSystemContext } from '../../../rest/context.js';
 import { defaultUpdatedObjectInfo } from '../../../rest/update.js';
 import { newAllocator } from './allocator.js';
@@ -12,29 +12,27 @@ const ns = newSystemContext('default');
 function setup() {
   const backend = newBackend();
   const allocator = newAllocator(backend.storage, '10.96.0.0/12');
-  const strategy = configMapStrategy({ allowUnconditionalUpdate: true });
-  const services = newStore({
-    restOptions: { storage: backend.storage },
-    qualifiedResource: { group: '', resource: 'services' },
-    kind: { group: '', version: 'v1', kind: 'Service' },
-    resourcePrefix: 'services/specs',
-    createStrategy: strategy,
-    updateStrategy: strategy,
-    deleteStrategy: strategy,
-    ...serviceIPHooks(allocator),
-  });
+  const services = newRegistryStore<Service>(
+    { storage: backend.storage },
+    {
+      resource: { group: '', version: 'v1', resource: 'services', kind: 'Service' },
+      resourcePrefix: 'services/specs',
+      strategy: configMapStrategy({ allowUnconditionalUpdate: true }),
+      ...serviceIPHooks(allocator),
+    },
+  );
   return { backend, allocator, services };
 }
 
-const svc = (name: string, spec: Record<string, unknown> = {}): KubeObject => ({ metadata: { name }, spec });
+const svc = (name: string, spec: ServiceSpec = {}): Service => ({ metadata: { name }, spec });
 
 describe('service cluster IPs', () => {
   it('allocates an address on create and releases it on delete', async () => {
     const { allocator, services } = setup();
     const created = await services.create(ns, svc('web'));
-    const ip = (created.spec as { clusterIP: string }).clusterIP;
+    const ip = created.spec?.clusterIP ?? '';
     expect(allocator.contains(ip)).toBe(true);
-    expect((created.spec as { clusterIPs: string[] }).clusterIPs).toEqual([ip]);
+    expect(created.spec?.clusterIPs).toEqual([ip]);
     expect(await allocator.ownerOf(ip)).toEqual({ namespace: 'default', name: 'web' });
     await services.delete(ns, 'web');
     expect(await allocator.ownerOf(ip)).toBeUndefined();
@@ -67,11 +65,11 @@ describe('service cluster IPs', () => {
   it('allocates nothing for headless and ExternalName services, nor on dry run', async () => {
     const { backend, services } = setup();
     const headless = await services.create(ns, svc('h', { clusterIP: 'None' }));
-    expect((headless.spec as { clusterIP: string }).clusterIP).toBe('None');
+    expect(headless.spec?.clusterIP).toBe('None');
     await services.create(ns, svc('e', { type: 'ExternalName' }));
     const rev = await backend.storage.currentResourceVersion();
     const dry = await services.create(ns, svc('d'), { dryRun: true });
-    expect((dry.spec as { clusterIP?: string }).clusterIP).toBeTruthy();
+    expect(dry.spec?.clusterIP).toBeTruthy();
     expect(await backend.storage.currentResourceVersion()).toBe(rev);
   });
 
@@ -83,7 +81,7 @@ describe('service cluster IPs', () => {
       'web',
       defaultUpdatedObjectInfo({ ...created, spec: { type: 'ExternalName', clusterIP: '10.96.0.12' } }),
     );
-    expect((updated.object.spec as { clusterIP?: string }).clusterIP).toBeUndefined();
+    expect(updated.object.spec?.clusterIP).toBeUndefined();
     expect(await allocator.ownerOf('10.96.0.12')).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
  * What the service registry needs from the allocator (mirrors the clusterIP part of upstream's
  * pkg/registry/core/service/storage/alloc.go), as generic Store hooks:
  *
- *   newStore({ ...serviceOptions, ...serviceIPHooks(allocator) })
+ *   newRegistryStore(opts, { ...serviceOptions, ...serviceIPHooks(allocator) })
  *
  * On create a Service gets spec.clusterIP/clusterIPs (requested → checked and taken; empty →
  * allocated; 'None' or type ExternalName → none); a failed create gives the address back; a
@@ -12,31 +12,26 @@
  *   500 Internal error occurred: failed to allocate a serviceIP: range is full
  */
 import { newInternalError, newInvalid } from '../../../../api/errors/errors.js';
-import type { KubeObject } from '../../../../apis/meta/v1/types.js';
+import type { Service, ServiceSpec } from '../../../../apis/core/v1/types.js';
 import { goStringSlice } from '../../../../apis/meta/v1/validation/gostring.js';
 import { invalidStringer } from '../../../../util/validation/field/stringer.js';
-import type { FinishFunc, StoreOptions } from '../../../generic/registry/store-options.js';
+import type { FinishFunc, RegistryStoreOptions } from '../../../generic/registry/store-options.js';
 import { namespaceValue, type RequestContext } from '../../../rest/context.js';
 import { AllocatorError, type Allocator, type ServiceRef } from './allocator.js';
 
-interface ServiceSpec {
-  type?: string;
-  clusterIP?: string;
-  clusterIPs?: string[];
-}
-
-function specOf(svc: KubeObject): ServiceSpec {
+/** The Service's spec, made an object first: the hooks run before validation has looked at the body. */
+function specOf(svc: Service): ServiceSpec {
   if (typeof svc.spec !== 'object' || svc.spec === null) svc.spec = {};
-  return svc.spec as ServiceSpec;
+  return svc.spec;
 }
 
 /** The owning service; beginCreate runs before the Store copies the request namespace into the object. */
-function refOf(svc: KubeObject, ctx?: RequestContext): ServiceRef {
+function refOf(svc: Service, ctx?: RequestContext): ServiceRef {
   return { namespace: svc.metadata.namespace || (ctx ? namespaceValue(ctx) : ''), name: svc.metadata.name ?? '' };
 }
 
 /** The address a Service holds or asks for: '' = wants one allocated, undefined = needs none. */
-function wantedIP(svc: KubeObject): string | undefined {
+function wantedIP(svc: Service): string | undefined {
   const spec = specOf(svc);
   if (spec.type === 'ExternalName') return undefined;
   const ip = spec.clusterIP || spec.clusterIPs?.[0] || '';
@@ -49,7 +44,7 @@ function wantedIP(svc: KubeObject): string | undefined {
  */
 export async function allocateServiceClusterIP(
   allocator: Allocator,
-  svc: KubeObject,
+  svc: Service,
   dryRun = false,
   owner: ServiceRef = refOf(svc),
 ): Promise<string | undefined> {
@@ -78,7 +73,7 @@ const finishNothing: FinishFunc = () => {};
 /** beginCreate / beginUpdate / afterDelete hooks that keep a Service store's cluster IPs allocated. */
 export function serviceIPHooks(
   allocator: Allocator,
-): Required<Pick<StoreOptions, 'beginCreate' | 'beginUpdate' | 'afterDelete'>> {
+): Required<Pick<RegistryStoreOptions<Service>, 'beginCreate' | 'beginUpdate' | 'afterDelete'>> {
   return {
     async beginCreate(ctx, svc, opts) {
       const owner = refOf(svc, ctx);

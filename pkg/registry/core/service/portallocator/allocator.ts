@@ -7,12 +7,10 @@
  * allocated`) or 500 (`failed to allocate a nodePort: range is full`).
  */
 import { randomInt } from 'node:crypto';
-import type { KubeObject } from '../../../../apis/meta/v1/types.js';
 import { isStorageError } from '../../../../storage/errors.js';
 import type { Storage } from '../../../../storage/interfaces.js';
 import { defaultKeyRoot } from '../../../generic/options.js';
-import { fillObjectMetaSystemFields } from '../../../rest/create.js';
-import type { ServiceRef } from '../ipallocator/allocator.js';
+import { allocationRecord, holderOf, type AllocationRecord, type ServiceRef } from '../ipallocator/allocator.js';
 
 export type PortAllocatorErrorCode = 'NotInRange' | 'Allocated' | 'Full';
 
@@ -50,20 +48,8 @@ export function parsePortRange(text: string): { base: number; size: number } {
   return { base: lo, size: hi - lo + 1 };
 }
 
-function record(port: number, owner: ServiceRef): KubeObject {
-  const obj: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'ServiceNodePort',
-    metadata: { name: String(port) },
-    spec: { parentRef: { group: '', resource: 'services', namespace: owner.namespace, name: owner.name } },
-  };
-  fillObjectMetaSystemFields(obj.metadata);
-  return obj;
-}
-
-function parentOf(obj: KubeObject | undefined): ServiceRef | undefined {
-  const ref = (obj?.spec as { parentRef?: ServiceRef } | undefined)?.parentRef;
-  return ref?.name ? { namespace: ref.namespace ?? '', name: ref.name } : undefined;
+function record(port: number, owner: ServiceRef): AllocationRecord {
+  return allocationRecord({ apiVersion: 'v1', kind: 'ServiceNodePort' }, String(port), owner);
 }
 
 export function newPortAllocator(
@@ -117,7 +103,7 @@ export function newPortAllocator(
       try {
         await storage.delete(prefix + port, {
           validateDeletion: (current) => {
-            const holder = parentOf(current);
+            const holder = holderOf(current);
             if (owner && holder && (holder.namespace !== owner.namespace || holder.name !== owner.name))
               throw new PortAllocatorError('Allocated', `port ${port} belongs to another service`);
           },

@@ -10,8 +10,6 @@ import { newStore as newStorage } from '../../../../storage/store.js';
 import type { Storage } from '../../../../storage/interfaces.js';
 import { invalid, type FieldError } from '../../../../util/validation/field/errors.js';
 import { newSystemContext, type RequestContext } from '../../../rest/context.js';
-import type { RESTCreateStrategy } from '../../../rest/create.js';
-import type { RESTDeleteStrategy, RESTGracefulDeleteStrategy } from '../../../rest/delete.js';
 import {
   incrementGenerationOnSpecChange,
   initGeneration,
@@ -19,9 +17,9 @@ import {
   preserveStatus,
   resetStatus,
 } from '../../../rest/status.js';
-import type { RESTUpdateStrategy } from '../../../rest/update.js';
-import { newStore, type Store } from '../store.js';
-import type { StoreOptions } from '../store-options.js';
+import type { ResourceStrategy } from '../../../strategy-types.js';
+import { newRegistryStore, type Store } from '../store.js';
+import type { RegistryStoreOptions } from '../store-options.js';
 
 export interface Backend {
   kv: MemoryKV;
@@ -33,7 +31,7 @@ export function newBackend(): Backend {
   return { kv, storage: newStorage(kv, { tooLargeResourceVersionWaitMs: 50 }) };
 }
 
-type Strategy = RESTCreateStrategy & RESTUpdateStrategy & RESTDeleteStrategy;
+type Strategy = ResourceStrategy<KubeObject>;
 
 function validateData(obj: KubeObject): FieldError[] {
   const data = (obj.data ?? {}) as Record<string, unknown>;
@@ -57,22 +55,20 @@ export function configMapStrategy(overrides: Partial<Strategy> = {}): Strategy {
 
 export function newConfigMapStore(
   backend: Backend,
-  extra: Partial<StoreOptions> = {},
+  extra: Partial<RegistryStoreOptions<KubeObject>> = {},
   admission?: AdmissionHandler,
 ): Store {
-  const strategy = configMapStrategy();
-  return newStore({
-    restOptions: { storage: backend.storage, ...(admission ? { admission } : {}) },
-    qualifiedResource: { group: '', resource: 'configmaps' },
-    kind: { group: '', version: 'v1', kind: 'ConfigMap' },
-    createStrategy: strategy,
-    updateStrategy: strategy,
-    deleteStrategy: strategy,
-    ...extra,
-  });
+  return newRegistryStore(
+    { storage: backend.storage, ...(admission ? { admission } : {}) },
+    {
+      resource: { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap' },
+      strategy: configMapStrategy(),
+      ...extra,
+    },
+  );
 }
 
-const podStrategy: Strategy & RESTGracefulDeleteStrategy = {
+const podStrategy: Strategy = {
   ...configMapStrategy({ allowUnconditionalUpdate: false }),
   prepareForCreate: (_ctx, obj) => {
     resetStatus(obj);
@@ -97,34 +93,29 @@ const podStatusStrategy: Strategy = {
 };
 
 export function newPodStores(backend: Backend): { pods: Store; status: Store } {
-  const common = {
-    restOptions: { storage: backend.storage },
-    qualifiedResource: { group: '', resource: 'pods' },
-    kind: { group: '', version: 'v1', kind: 'Pod' },
-    createStrategy: podStrategy,
-    deleteStrategy: podStrategy,
-    returnDeletedObject: true,
-    selectableFields: {
-      'spec.nodeName': (p: KubeObject) => (p.spec as { nodeName?: string } | undefined)?.nodeName ?? '',
-      'status.phase': (p: KubeObject) => (p.status as { phase?: string } | undefined)?.phase ?? '',
+  const pods = newRegistryStore(
+    { storage: backend.storage },
+    {
+      resource: { group: '', version: 'v1', resource: 'pods', kind: 'Pod' },
+      strategy: podStrategy,
+      returnDeletedObject: true,
+      selectableFields: {
+        'spec.nodeName': (p: KubeObject) => (p.spec as { nodeName?: string } | undefined)?.nodeName ?? '',
+        'status.phase': (p: KubeObject) => (p.status as { phase?: string } | undefined)?.phase ?? '',
+      },
     },
-  };
-  return {
-    pods: newStore({ ...common, updateStrategy: podStrategy }),
-    status: newStore({ ...common, updateStrategy: podStatusStrategy, subresource: 'status' }),
-  };
+  );
+  return { pods, status: pods.forSubresource('status', podStatusStrategy) };
 }
 
 export function newNamespaceStore(backend: Backend): Store {
-  const strategy = configMapStrategy({ namespaceScoped: false });
-  return newStore({
-    restOptions: { storage: backend.storage },
-    qualifiedResource: { group: '', resource: 'namespaces' },
-    kind: { group: '', version: 'v1', kind: 'Namespace' },
-    createStrategy: strategy,
-    updateStrategy: strategy,
-    deleteStrategy: strategy,
-  });
+  return newRegistryStore(
+    { storage: backend.storage },
+    {
+      resource: { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace' },
+      strategy: configMapStrategy({ namespaceScoped: false }),
+    },
+  );
 }
 
 export function ctxIn(namespace?: string): RequestContext {
