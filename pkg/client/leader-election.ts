@@ -17,8 +17,8 @@ import {
   defaultRetryPeriodMs,
   LeaderElector,
 } from './tools/leaderelection/leaderelection.js';
-import type { LockEventSink } from './tools/leaderelection/resourcelock/interface.js';
 import { LeaseLock } from './tools/leaderelection/resourcelock/leaselock.js';
+import type { EventRecorder } from './tools/record/event.js';
 import type { Clock } from './util/clock/clock.js';
 
 export interface ComponentLeaderElectionOptions {
@@ -34,7 +34,8 @@ export interface ComponentLeaderElectionOptions {
   leaseDurationMs?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
-  events?: LockEventSink;
+  /** Announces leadership changes as events on the Lease. */
+  recorder?: EventRecorder;
   clock?: Clock;
   /** What losing the lease does after logging; default process.exit. */
   exit?: (code: number) => void;
@@ -52,7 +53,7 @@ export async function runWithLeaderElection(opts: ComponentLeaderElectionOptions
     namespace: opts.namespace ?? 'kube-system',
     name: opts.component,
     identity,
-    ...(opts.events ? { events: opts.events } : {}),
+    ...(opts.recorder ? { recorder: opts.recorder } : {}),
   });
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   const elector = new LeaderElector({

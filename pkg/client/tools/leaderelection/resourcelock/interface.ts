@@ -15,12 +15,6 @@ export interface LeaderElectionRecord {
   preferredHolder?: string;
 }
 
-/** Something an elector can announce its transitions on (an EventRecorder fits). */
-export interface LockEventSink {
-  /** `reason` is LeaderElection, `message` e.g. `<identity> became leader`. */
-  leaderElectionEvent(message: string): void;
-}
-
 export interface ResourceLock {
   /** The current record and its serialized form (compared to notice changes), or a NotFound error. */
   get(signal?: AbortSignal): Promise<{ record: LeaderElectionRecord; raw: string }>;

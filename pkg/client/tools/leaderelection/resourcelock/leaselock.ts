@@ -6,7 +6,8 @@
  */
 import type { Lease } from '../../../../apis/coordination/v1/types.js';
 import type { ResourceClient } from '../../../rest/resource.js';
-import type { LeaderElectionRecord, LockEventSink, ResourceLock } from './interface.js';
+import type { EventRecorder } from '../../record/event.js';
+import type { LeaderElectionRecord, ResourceLock } from './interface.js';
 
 export interface LeaseLockConfig {
   /** The leases resource client (namespace not yet applied). */
@@ -14,7 +15,8 @@ export interface LeaseLockConfig {
   namespace: string;
   name: string;
   identity: string;
-  events?: LockEventSink;
+  /** Announces `<identity> became leader` / `stopped leading` as LeaderElection events on the Lease. */
+  recorder?: EventRecorder;
 }
 
 export class LeaseLock implements ResourceLock {
@@ -51,7 +53,13 @@ export class LeaseLock implements ResourceLock {
   }
 
   recordEvent(what: string): void {
-    this.config.events?.leaderElectionEvent(`${this.config.identity} ${what}`);
+    const metadata = this.lease?.metadata ?? { name: this.config.name, namespace: this.config.namespace };
+    this.config.recorder?.event(
+      { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata },
+      'Normal',
+      'LeaderElection',
+      `${this.config.identity} ${what}`,
+    );
   }
 
   identity(): string {
