@@ -109,7 +109,7 @@ export class EventBroadcaster {
 
   /** Resolves once every queued event was written or given up. */
   async flush(): Promise<void> {
-    while (this.draining) await this.draining;
+    for (let pending = this.draining; pending !== undefined; pending = this.draining) await pending;
   }
 
   /** Stops writing: queued events are dropped, retries end. */
