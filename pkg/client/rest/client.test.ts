@@ -271,6 +271,18 @@ describe('RESTClient', () => {
     expect(got).toEqual(['ADDED']);
   });
 
+  it('ends a watch without an error when the connection is cut mid-stream', async () => {
+    const { host } = await fakeServer((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'a' } } })}\n`);
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const w = await client({ host }).watch({ path: '/api/v1/configmaps' });
+    const got: string[] = [];
+    for await (const ev of w) got.push(ev.type);
+    expect(got).toEqual(['ADDED']);
+  });
+
   it('verifies the server with the CA and presents the client certificate', async () => {
     const ca = await generateCA('test-ca');
     const signer = await loadSigningCA(ca);

@@ -46,12 +46,20 @@ async function* iterate<T>(body: ByteStream, controller: AbortController): Async
     const rest = (buffered + decoder.end()).trim();
     if (rest) yield parseEvent<T>(rest);
   } catch (err) {
-    // stop() aborts the body: that is the end of the watch, not a failure.
-    if (controller.signal.aborted && !(err instanceof StatusError) && !(err instanceof WatchDecodeError)) return;
+    if (err instanceof StatusError || err instanceof WatchDecodeError) throw err;
+    // stop() aborts the body: that is the end of the watch, not a failure. A connection cut
+    // mid-stream ends the watch too (client-go's StreamWatcher treats a reset as EOF): the caller
+    // watches again from the last resourceVersion it saw, and nothing is lost.
+    if (controller.signal.aborted || isConnectionCut(err)) return;
     throw err;
   } finally {
     controller.abort();
   }
+}
+
+function isConnectionCut(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED';
 }
 
 /** The stream carried something that is not a watch event. */
