@@ -100,8 +100,9 @@ export class SharedInformerFactory {
   }
 }
 
+/** `v1/configmaps`, `apps/v1/deployments`: the keys waitForCacheSync reports by. */
 function gvrKey(gvr: GroupVersionResource): string {
-  return `${gvr.group}/${gvr.version}/${gvr.resource}`;
+  return gvr.group ? `${gvr.group}/${gvr.version}/${gvr.resource}` : `${gvr.version}/${gvr.resource}`;
 }
 
 /** A factory for typed informers over a Clientset. */
