@@ -45,7 +45,10 @@ export function defaultLeaderElectionIdentity(): string {
   return `${hostname()}_${randomUUID()}`;
 }
 
-/** Campaigns and runs `opts.run` while leading, until `signal` aborts or leadership is lost (then exit 1). */
+/**
+ * Campaigns and runs `opts.run` while leading, until `signal` aborts (then resolves once the work
+ * has stopped) or leadership is lost (then exit 1).
+ */
 export async function runWithLeaderElection(opts: ComponentLeaderElectionOptions, signal: AbortSignal): Promise<void> {
   const identity = opts.identity ?? defaultLeaderElectionIdentity();
   const lock = new LeaseLock({
@@ -56,6 +59,7 @@ export async function runWithLeaderElection(opts: ComponentLeaderElectionOptions
     ...(opts.recorder ? { recorder: opts.recorder } : {}),
   });
   const exit = opts.exit ?? ((code: number) => process.exit(code));
+  let work: Promise<void> | undefined;
   const elector = new LeaderElector({
     lock,
     name: opts.component,
@@ -64,7 +68,10 @@ export async function runWithLeaderElection(opts: ComponentLeaderElectionOptions
     retryPeriodMs: opts.retryPeriodMs ?? defaultRetryPeriodMs,
     ...(opts.clock ? { clock: opts.clock } : {}),
     callbacks: {
-      onStartedLeading: (leading) => opts.run(leading),
+      onStartedLeading: (leading) => {
+        work = opts.run(leading);
+        return work;
+      },
       onStoppedLeading: () => {
         if (signal.aborted) {
           klog.info('Requested to terminate, exiting');
@@ -79,4 +86,6 @@ export async function runWithLeaderElection(opts: ComponentLeaderElectionOptions
     },
   });
   await elector.run(signal);
+  // A requested stop lets the work finish; a lost lease has exited already (or, with an injected exit, waits too).
+  await work?.catch(() => {});
 }

@@ -140,6 +140,23 @@ describe('leader election', () => {
     await Promise.all([a.done, b.done]);
   });
 
+  it('calls onStoppedLeading when the lease is lost even if the work ignores its signal', async () => {
+    const clock = new FakeClock(1_000_000);
+    const store = new MemoryLockStore();
+    const stopped: string[] = [];
+    const a = candidate(store, 'a', clock, {
+      callbacks: {
+        onStartedLeading: () => new Promise<void>(() => {}),
+        onStoppedLeading: () => stopped.push('stopped'),
+      },
+    });
+    await flushMicrotasks();
+    a.lock.broken = true;
+    await clock.step(12_000);
+    await a.done;
+    expect(stopped).toEqual(['stopped']);
+  });
+
   it('releases the lock on cancel when asked, so the next candidate takes it at its next try', async () => {
     const clock = new FakeClock(1_000_000);
     const store = new MemoryLockStore();

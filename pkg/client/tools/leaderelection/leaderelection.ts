@@ -88,7 +88,9 @@ export class LeaderElector {
       const leading = new AbortController();
       const stopLeading = () => leading.abort(signal.reason);
       signal.addEventListener('abort', stopLeading, { once: true });
-      const work = Promise.resolve()
+      // Not awaited, as upstream runs it in its own goroutine: losing the lease must reach
+      // onStoppedLeading (which exits a component) even if the work is slow to stop.
+      void Promise.resolve()
         .then(() => this.config.callbacks.onStartedLeading(leading.signal))
         .catch((err: unknown) => klog.error(err, 'OnStartedLeading failed', { lock: this.config.lock.describe() }));
       try {
@@ -97,7 +99,6 @@ export class LeaderElector {
         signal.removeEventListener('abort', stopLeading);
         leading.abort(new Error('leader election lost'));
       }
-      await work;
     } finally {
       this.config.callbacks.onStoppedLeading();
     }
