@@ -186,6 +186,53 @@ describe('RESTClient', () => {
     await expect(p).rejects.toThrow('stopping');
   });
 
+  it('repeats a GET whose connection was reset after a second, but never a POST', async () => {
+    let calls = 0;
+    const { host } = await fakeServer((req, _body, res) => {
+      calls++;
+      if (calls === 1 || req.method === 'POST') {
+        req.socket.destroy();
+        return;
+      }
+      json(res, 200, { ok: true });
+    });
+    const clock = new FakeClock();
+    const c = client({ host }, { clock, rateLimiter: null });
+    const p = c.request({ method: 'GET', path: '/x' });
+    await until(() => clock.waiters === 1);
+    expect(calls).toBe(1);
+    await clock.step(1000);
+    expect(await p).toEqual({ ok: true });
+    expect(calls).toBe(2);
+    await expect(c.request({ method: 'POST', path: '/x', body: {} })).rejects.toThrow(/^POST "http:\/\/127/);
+    expect(calls).toBe(3);
+  });
+
+  it('with a per-host back-off, delays requests after 5xx answers until one succeeds', async () => {
+    let fail = true;
+    const { host, seen } = await fakeServer((_req, _body, res) => (fail ? json(res, 500, {}) : json(res, 200, {})));
+    const clock = new FakeClock();
+    const c = client({ host }, { clock, rateLimiter: null, backoff: { initialMs: 1000, maxMs: 4000 } });
+    await expect(c.request({ method: 'GET', path: '/a' })).rejects.toThrow(/an error on the server/);
+    fail = false;
+    const p = c.request({ method: 'GET', path: '/b' });
+    await until(() => clock.waiters === 1);
+    expect(seen).toHaveLength(1);
+    await clock.step(1000);
+    await p;
+    expect(seen).toHaveLength(2);
+    // Success resets it: the next request goes out at once.
+    await c.request({ method: 'GET', path: '/c' });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('gives up on a request that takes longer than timeoutMs', async () => {
+    const { host } = await fakeServer(() => {});
+    await expect(client({ host, timeoutMs: 50 }).request({ method: 'GET', path: '/slow' })).rejects.toThrow(
+      /^GET "http:\/\/127\.0\.0\.1:\d+\/slow": .*(timeout|aborted)/i,
+    );
+  });
+
   it('reads Retry-After only on 429 and 5xx, and only as whole seconds', () => {
     expect(retryAfterSeconds(429, '5')).toBe(5);
     expect(retryAfterSeconds(500, ['1'])).toBe(1);
