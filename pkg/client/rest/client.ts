@@ -110,6 +110,7 @@ export class RESTClient {
   async request<T>(opts: RequestOptions): Promise<T> {
     const res = await this.send(opts, false);
     const text = await res.body.text();
+    // The apiserver's answer is trusted to be what the caller asked for (client-go decodes into T the same way).
     return (text ? JSON.parse(text) : undefined) as T;
   }
 

@@ -213,7 +213,7 @@ export function getReference(obj: KubeObject | ObjectReference): ObjectReference
   if (!('metadata' in obj)) {
     return obj.kind && obj.name ? obj : 'a reference needs kind and name';
   }
-  const o = obj as KubeObject;
+  const o: KubeObject = obj;
   if (!o.kind || !o.apiVersion) return 'object has no apiVersion/kind: set them before recording an event';
   const ref: ObjectReference = { kind: o.kind, apiVersion: o.apiVersion, name: o.metadata.name ?? '' };
   if (o.metadata.namespace) ref.namespace = o.metadata.namespace;

@@ -94,6 +94,7 @@ export class RateLimitingQueue<T> {
   /** The next item, waiting for one; undefined once the queue shuts down. Call `done` when finished with it. */
   get(): Promise<T | undefined> {
     if (this.head < this.queue.length) {
+      // head < length: the slot holds an item.
       const item = this.queue[this.head] as T;
       this.head++;
       this.compact();
