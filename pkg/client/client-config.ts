@@ -13,6 +13,14 @@ import * as klog from '../klog/klog.js';
 export interface RESTConfig {
   /** Base URL of the apiserver, e.g. `https://127.0.0.1:6443`. */
   host: string;
+  /** Client-side rate limit: requests per second (0 or unset: 5, as client-go; negative: no limit). */
+  qps?: number;
+  /** Requests allowed at once above `qps` (0 or unset: 10, as client-go). */
+  burst?: number;
+  /** The User-Agent header; unset: client-go's default shape (see rest/user-agent.ts). */
+  userAgent?: string;
+  /** Client-side timeout of each request (not of watches); unset: none. */
+  timeoutMs?: number;
   bearerToken?: string;
   username?: string;
   password?: string;

@@ -10,6 +10,8 @@
  * Everything stops when the signal aborts.
  */
 import type { Namespace } from '../../apis/core/v1/types.js';
+import { newItemExponentialFailureRateLimiter } from '../../client/util/workqueue/default-rate-limiters.js';
+import { newRateLimitingQueue, type RateLimitingQueue } from '../../client/util/workqueue/queue.js';
 import * as klog from '../../klog/klog.js';
 import { newSystemContext } from '../../registry/rest/context.js';
 import type { Lister, Watcher } from '../../registry/rest/rest.js';
@@ -19,7 +21,6 @@ import {
   ResourcesRemainingError,
   type NamespaceDeleterDeps,
 } from './deletion/namespaced-resources-deleter.js';
-import { newWorkQueue, type BackoffOptions, type WorkQueue } from './work-queue.js';
 
 export interface NamespaceControllerOptions extends NamespaceDeleterDeps {
   /** The namespaces resource also has to be listed and watched. */
@@ -27,7 +28,7 @@ export interface NamespaceControllerOptions extends NamespaceDeleterDeps {
   /** How many namespaces are emptied at once (upstream --concurrent-namespace-syncs, default 10). */
   workers?: number;
   /** Retry backoff per namespace (upstream: 5 ms doubling up to 1000 s; shorter here by default, 60 s). */
-  backoff?: BackoffOptions;
+  backoff?: { baseDelayMs: number; maxDelayMs: number };
   /** Pause before re-listing after the namespace watch failed. */
   relistDelayMs?: number;
   /** When to look again at a namespace whose content is still going away (upstream: estimate/2 + 1 seconds). */
@@ -66,7 +67,7 @@ export function newNamespaceController(opts: NamespaceControllerOptions): Namesp
     }
   }
 
-  async function worker(queue: WorkQueue, signal: AbortSignal): Promise<void> {
+  async function worker(queue: RateLimitingQueue<string>, signal: AbortSignal): Promise<void> {
     for (;;) {
       const name = await queue.get();
       if (name === undefined) return;
@@ -92,9 +93,11 @@ export function newNamespaceController(opts: NamespaceControllerOptions): Namesp
   return {
     async run(signal) {
       if (signal.aborted) return;
-      const queue = newWorkQueue(opts.backoff);
-      const stop = () => queue.shutDown();
-      signal.addEventListener('abort', stop, { once: true });
+      const backoff = opts.backoff ?? { baseDelayMs: 5, maxDelayMs: 60_000 };
+      const queue = newRateLimitingQueue<string>({
+        rateLimiter: newItemExponentialFailureRateLimiter(backoff.baseDelayMs, backoff.maxDelayMs),
+        signal,
+      });
       const enqueue = (ns: Namespace) => {
         if (ns.metadata.deletionTimestamp && ns.metadata.name) queue.add(ns.metadata.name);
       };
@@ -104,7 +107,6 @@ export function newNamespaceController(opts: NamespaceControllerOptions): Namesp
           ...Array.from({ length: workers }, () => worker(queue, signal)),
         ]);
       } finally {
-        signal.removeEventListener('abort', stop);
         queue.shutDown();
       }
     },
