@@ -1,0 +1,138 @@
+/**
+ * Path elements (sigs.k8s.io/structured-merge-diff/fieldpath): one step into a value. A field of
+ * a map, an item of an associative list named by its key fields, an item of a set named by its
+ * value, or (for lists with no identity) an index.
+ */
+import {
+  compare as compareValues,
+  compareStrings,
+  equals as equalValues,
+  toString,
+  type Value,
+} from '../value/value.js';
+
+/** One key field of an associative-list item: `name=nginx`. */
+export interface KeyField {
+  readonly name: string;
+  readonly value: Value;
+}
+
+export type PathElement =
+  | { readonly kind: 'field'; readonly name: string }
+  | { readonly kind: 'key'; readonly key: readonly KeyField[] }
+  | { readonly kind: 'value'; readonly value: Value }
+  | { readonly kind: 'index'; readonly index: number };
+
+export function field(name: string): PathElement {
+  return { kind: 'field', name };
+}
+
+export function index(i: number): PathElement {
+  return { kind: 'index', index: i };
+}
+
+export function valueElement(v: Value): PathElement {
+  return { kind: 'value', value: v };
+}
+
+/** A key element; the fields are sorted by name, as upstream keeps them. */
+export function key(fields: readonly KeyField[]): PathElement {
+  return { kind: 'key', key: sortKeyFields(fields) };
+}
+
+/** A key element from alternating names and values: `keyByFields('name', 'nginx')`. */
+export function keyByFields(...nameValues: readonly (string | Value)[]): PathElement {
+  const fields: KeyField[] = [];
+  for (let i = 0; i + 1 < nameValues.length; i += 2)
+    fields.push({ name: String(nameValues[i]), value: nameValues[i + 1] ?? null });
+  return key(fields);
+}
+
+export function sortKeyFields(fields: readonly KeyField[]): readonly KeyField[] {
+  if (fields.length < 2) return fields;
+  // Stable, by name only (value.FieldList.Sort).
+  return [...fields].sort((a, b) => compareStrings(a.name, b.name));
+}
+
+const rank = { field: 0, key: 1, value: 2, index: 3 } as const;
+
+function compareKeys(a: readonly KeyField[], b: readonly KeyField[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const fa = a[i] as KeyField;
+    const fb = b[i] as KeyField;
+    const c = compareStrings(fa.name, fb.name);
+    if (c !== 0) return c;
+    const v = compareValues(fa.value, fb.value);
+    if (v !== 0) return v;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/** Upstream's order of path elements: fields, then keys, then values, then indexes. */
+export function compareElements(a: PathElement, b: PathElement): number {
+  if (a.kind === 'field' && b.kind === 'field') return a.name === b.name ? 0 : compareStrings(a.name, b.name);
+  if (a.kind !== b.kind) return rank[a.kind] < rank[b.kind] ? -1 : 1;
+  switch (a.kind) {
+    case 'key':
+      return compareKeys(a.key, (b as typeof a).key);
+    case 'value':
+      return compareValues(a.value, (b as typeof a).value);
+    case 'index': {
+      const bi = (b as typeof a).index;
+      return a.index === bi ? 0 : a.index < bi ? -1 : 1;
+    }
+    default:
+      return 0;
+  }
+}
+
+export function equalElements(a: PathElement, b: PathElement): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'field':
+      return a.name === (b as typeof a).name;
+    case 'index':
+      return a.index === (b as typeof a).index;
+    case 'value':
+      return equalValues(a.value, (b as typeof a).value);
+    case 'key': {
+      const bk = (b as typeof a).key;
+      if (a.key.length !== bk.length) return false;
+      for (let i = 0; i < bk.length; i++) {
+        const fa = a.key[i] as KeyField;
+        const fb = bk[i] as KeyField;
+        if (fa.name !== fb.name || !equalValues(fa.value, fb.value)) return false;
+      }
+      return true;
+    }
+  }
+}
+
+/** How upstream prints an element in paths and messages: `.spec`, `[name="nginx"]`, `[="a"]`, `[0]`. */
+export function elementString(pe: PathElement): string {
+  switch (pe.kind) {
+    case 'field':
+      return `.${pe.name}`;
+    case 'key':
+      return `[${pe.key.map((f) => `${f.name}=${toString(f.value)}`).join(',')}]`;
+    case 'value':
+      return `[=${toString(pe.value)}]`;
+    case 'index':
+      return `[${pe.index}]`;
+  }
+}
+
+/** Index of `pe` in a sorted array, or where it would be inserted (as a negative: -(slot+1)). */
+export function searchElements<T>(items: readonly T[], pe: PathElement, get: (item: T) => PathElement): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareElements(get(items[mid] as T), pe);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -(lo + 1);
+}

@@ -1,0 +1,142 @@
+/**
+ * The FieldsV1 encoding of field sets (fieldpath serialize.go, serialize-pe.go): a JSON object
+ * whose keys are path elements — `f:<field>`, `k:<key fields as JSON>`, `v:<value as JSON>`,
+ * `i:<index>` — and whose values are the subtrees; `{}` is a leaf, and `".": {}` marks a node
+ * that is itself in the set and also has children. Keys come in upstream's element order, which
+ * a JavaScript object keeps (no key starts with a digit).
+ */
+import { type Value, isMap, setField, toGoJSON } from '../value/value.js';
+import { compareElements, key, type KeyField, type PathElement } from './element.js';
+import { FieldSet } from './set.js';
+
+/** A FieldsV1 object as it sits in `metadata.managedFields[].fieldsV1`. */
+export type FieldsV1 = { [pathElement: string]: FieldsV1 };
+
+export class FieldsV1Error extends Error {
+  override readonly name = 'FieldsV1Error';
+}
+
+/** The key of a path element in FieldsV1 (SerializePathElement). */
+export function serializePathElement(pe: PathElement): string {
+  switch (pe.kind) {
+    case 'field':
+      return `f:${pe.name}`;
+    case 'key':
+      // Key fields are sorted by name; Go writes their values as its JSON encoder does.
+      return `k:{${pe.key.map((f) => `${toGoJSON(f.name)}:${toGoJSON(f.value)}`).join(',')}}`;
+    case 'value':
+      return `v:${toGoJSON(pe.value)}`;
+    case 'index':
+      return `i:${pe.index}`;
+  }
+}
+
+/**
+ * Parses a FieldsV1 key (DeserializePathElement); undefined for an element type this version
+ * does not know (upstream skips those, so newer servers can add kinds).
+ */
+export function deserializePathElement(s: string): PathElement | undefined {
+  if (s.length < 2) throw new FieldsV1Error(`key must be 2 characters long: ${s}`);
+  if (s[1] !== ':') throw new FieldsV1Error(`missing colon: ${s}`);
+  const rest = s.slice(2);
+  switch (s[0]) {
+    case 'f':
+      return { kind: 'field', name: rest };
+    case 'v':
+      return { kind: 'value', value: parseJSON(rest, s) };
+    case 'k': {
+      const obj = parseJSON(rest, s);
+      if (!isMap(obj)) throw new FieldsV1Error(`key element is not a JSON object: ${s}`);
+      const fields: KeyField[] = Object.entries(obj).map(([name, value]) => ({ name, value }));
+      return key(fields);
+    }
+    case 'i': {
+      if (!/^[+-]?\d+$/.test(rest)) throw new FieldsV1Error(`invalid index: ${s}`);
+      return { kind: 'index', index: Number(rest) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function parseJSON(text: string, element: string): Value {
+  try {
+    return JSON.parse(text) as Value;
+  } catch (err) {
+    throw new FieldsV1Error(`invalid JSON in path element ${element}: ${(err as Error).message}`);
+  }
+}
+
+/** A set as a FieldsV1 object (Set.ToJSON). */
+export function setToFieldsV1(set: FieldSet): FieldsV1 {
+  const out: FieldsV1 = {};
+  emit(set, false, out);
+  return out;
+}
+
+function emit(set: FieldSet, includeSelf: boolean, out: FieldsV1): void {
+  const members = set.members;
+  const children = set.children;
+  if (includeSelf && (members.length > 0 || children.length > 0)) out['.'] = {};
+  let mi = 0;
+  let ci = 0;
+  while (mi < members.length || ci < children.length) {
+    const m = members[mi];
+    const child = children[ci];
+    const c = m === undefined ? 1 : child === undefined ? -1 : compareElements(m, child.pe);
+    if (c < 0) {
+      setField(out, serializePathElement(m as PathElement), {});
+      mi++;
+      continue;
+    }
+    const node = child as { pe: PathElement; set: FieldSet };
+    const sub: FieldsV1 = {};
+    // A member that also has children writes `".": {}` first in its subtree.
+    emit(node.set, c === 0, sub);
+    setField(out, serializePathElement(node.pe), sub);
+    ci++;
+    if (c === 0) mi++;
+  }
+}
+
+/** Parses a FieldsV1 object into a set (Set.FromJSON); throws FieldsV1Error when malformed. */
+export function setFromFieldsV1(fields: unknown): FieldSet {
+  if (!isMap(fields))
+    throw new FieldsV1Error(`expected a JSON object, got ${fields === null ? 'null' : typeof fields}`);
+  return read(fields).children ?? new FieldSet();
+}
+
+function read(obj: Readonly<Record<string, unknown>>): { children: FieldSet | undefined; isMember: boolean } {
+  let children: FieldSet | undefined;
+  let isMember = false;
+  for (const k of Object.keys(obj)) {
+    const sub = obj[k];
+    if (k === '.') {
+      isMember = true;
+      continue;
+    }
+    const pe = deserializePathElement(k);
+    if (pe === undefined) continue;
+    if (!isMap(sub)) throw new FieldsV1Error(`expected a JSON object under ${k}`);
+    const inner = read(sub);
+    if (inner.isMember) {
+      children ??= new FieldSet();
+      children.insert([pe]);
+    }
+    if (inner.children) {
+      children ??= new FieldSet();
+      // Two spellings of one element (`v:1`, `v:1.0`): the later one wins, as upstream.
+      const node = children.descend(pe);
+      node.members.splice(0, node.members.length, ...inner.children.members);
+      node.children.splice(0, node.children.length, ...inner.children.children);
+    }
+  }
+  // An empty object (or one holding only unknown elements) is a leaf: the path itself.
+  if (!children) isMember = true;
+  return { children, isMember };
+}
+
+/** A set serialized as upstream writes fieldsV1 bytes. */
+export function setToJSON(set: FieldSet): string {
+  return JSON.stringify(setToFieldsV1(set));
+}
