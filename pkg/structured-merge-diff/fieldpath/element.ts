@@ -7,7 +7,7 @@ import {
   compare as compareValues,
   compareStrings,
   equals as equalValues,
-  toString,
+  valueString,
   type Value,
 } from '../value/value.js';
 
@@ -115,9 +115,9 @@ export function elementString(pe: PathElement): string {
     case 'field':
       return `.${pe.name}`;
     case 'key':
-      return `[${pe.key.map((f) => `${f.name}=${toString(f.value)}`).join(',')}]`;
+      return `[${pe.key.map((f) => `${f.name}=${valueString(f.value)}`).join(',')}]`;
     case 'value':
-      return `[=${toString(pe.value)}]`;
+      return `[=${valueString(pe.value)}]`;
     case 'index':
       return `[${pe.index}]`;
   }

@@ -7,7 +7,7 @@ import {
   equals,
   goQuote,
   toGoJSON,
-  toString,
+  valueString,
   type Value,
 } from './value.js';
 
@@ -55,11 +55,11 @@ describe('value order', () => {
 
 describe('value printing', () => {
   it('prints values as path elements show them', () => {
-    expect(toString('nginx')).toBe('"nginx"');
-    expect(toString(80)).toBe('80');
-    expect(toString(true)).toBe('true');
-    expect(toString(null)).toBe('null');
-    expect(toString([1, 'a'])).toBe('[1,"a"]');
+    expect(valueString('nginx')).toBe('"nginx"');
+    expect(valueString(80)).toBe('80');
+    expect(valueString(true)).toBe('true');
+    expect(valueString(null)).toBe('null');
+    expect(valueString([1, 'a'])).toBe('[1,"a"]');
   });
 
   it('quotes as Go %q does', () => {

@@ -19,16 +19,6 @@ export function isMap(v: unknown): v is ValueMap {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function isList(v: unknown): v is readonly Value[] {
-  return Array.isArray(v);
-}
-
-/** A scalar: a string, number or boolean (null is not one). */
-export function isScalar(v: unknown): v is string | number | boolean {
-  const t = typeof v;
-  return t === 'string' || t === 'number' || t === 'boolean';
-}
-
 /** Sets a key as an own data property; plain assignment of `__proto__` would set the prototype. */
 export function setField(m: Record<string, Value>, key: string, v: Value): void {
   if (key === '__proto__')
@@ -188,14 +178,14 @@ export function goQuote(s: string): string {
 }
 
 /** value.ToString: how path elements print values (`[name="nginx"]`, `[=5]`). */
-export function toString(v: Value): string {
+export function valueString(v: Value): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean') return goFormat(v);
-  if (Array.isArray(v)) return `[${v.map(toString).join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map(valueString).join(',')}]`;
   const m = v as ValueMap;
   return Object.keys(m)
-    .map((k) => `${k}=${toString(m[k] as Value)}`)
+    .map((k) => `${k}=${valueString(m[k] as Value)}`)
     .join('');
 }
 
