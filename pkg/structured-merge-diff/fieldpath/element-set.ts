@@ -1,44 +1,67 @@
 /**
- * Hash-based collections of path elements for the walkers' bookkeeping (upstream's
- * PathElementSet / PathElementMap are sorted slices): which list items were seen, and the items
- * of each side of a list by their key. An element's FieldsV1 spelling is canonical (key fields
- * sorted, numbers in one form), so it serves as the hash key.
+ * Collections of path elements for the walkers' bookkeeping (upstream's PathElementSet and
+ * PathElementMap are sorted slices): which list items were seen, and each side's items of a
+ * list by name. Lists are mostly short (containers, ports, env), where comparing elements
+ * beats hashing them; past a few dozen entries the elements' FieldsV1 spellings (canonical:
+ * key fields sorted, numbers in one form) key a hash map.
  */
-import type { PathElement } from './element.js';
-import { serializePathElement } from './serialize.js';
+import { equalElements, type PathElement, serializePathElement } from './element.js';
 
-export function elementKey(pe: PathElement): string {
-  return pe.kind === 'field' ? `f:${pe.name}` : serializePathElement(pe);
+const linearLimit = 32;
+
+export class PathElementMap<T> {
+  private readonly elements: PathElement[] = [];
+  private readonly values: T[] = [];
+  private hashed: Map<string, T> | undefined;
+
+  private indexOf(pe: PathElement): number {
+    const elements = this.elements;
+    for (let i = 0; i < elements.length; i++) if (equalElements(elements[i] as PathElement, pe)) return i;
+    return -1;
+  }
+
+  set(pe: PathElement, v: T): void {
+    if (this.hashed) {
+      this.hashed.set(serializePathElement(pe), v);
+      return;
+    }
+    const at = this.indexOf(pe);
+    if (at >= 0) {
+      this.values[at] = v;
+      return;
+    }
+    this.elements.push(pe);
+    this.values.push(v);
+    if (this.elements.length > linearLimit) {
+      this.hashed = new Map();
+      for (let i = 0; i < this.elements.length; i++)
+        this.hashed.set(serializePathElement(this.elements[i] as PathElement), this.values[i] as T);
+    }
+  }
+
+  get(pe: PathElement): T | undefined {
+    if (this.hashed) return this.hashed.get(serializePathElement(pe));
+    const at = this.indexOf(pe);
+    return at < 0 ? undefined : this.values[at];
+  }
+
+  has(pe: PathElement): boolean {
+    if (this.hashed) return this.hashed.has(serializePathElement(pe));
+    return this.indexOf(pe) >= 0;
+  }
 }
 
 export class PathElementSet {
-  private readonly keys = new Set<string>();
+  private readonly map = new PathElementMap<true>();
 
   /** Adds `pe`; false when it was already there. */
   insert(pe: PathElement): boolean {
-    const k = elementKey(pe);
-    if (this.keys.has(k)) return false;
-    this.keys.add(k);
+    if (this.map.has(pe)) return false;
+    this.map.set(pe, true);
     return true;
   }
 
   has(pe: PathElement): boolean {
-    return this.keys.has(elementKey(pe));
-  }
-}
-
-export class PathElementMap<T> {
-  private readonly entries = new Map<string, T>();
-
-  set(pe: PathElement, v: T): void {
-    this.entries.set(elementKey(pe), v);
-  }
-
-  get(pe: PathElement): T | undefined {
-    return this.entries.get(elementKey(pe));
-  }
-
-  has(pe: PathElement): boolean {
-    return this.entries.has(elementKey(pe));
+    return this.map.has(pe);
   }
 }

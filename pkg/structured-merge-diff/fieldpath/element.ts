@@ -7,6 +7,7 @@ import {
   compare as compareValues,
   compareStrings,
   equals as equalValues,
+  toGoJSON,
   valueString,
   type Value,
 } from '../value/value.js';
@@ -17,14 +18,32 @@ export interface KeyField {
   readonly value: Value;
 }
 
+/**
+ * `id` caches the element's FieldsV1 spelling (see serializePathElement), computed on first use:
+ * elements are immutable otherwise, and walks hash and write the same ones many times.
+ */
 export type PathElement =
-  | { readonly kind: 'field'; readonly name: string }
-  | { readonly kind: 'key'; readonly key: readonly KeyField[] }
-  | { readonly kind: 'value'; readonly value: Value }
-  | { readonly kind: 'index'; readonly index: number };
+  | { readonly kind: 'field'; readonly name: string; id?: string }
+  | { readonly kind: 'key'; readonly key: readonly KeyField[]; id?: string }
+  | { readonly kind: 'value'; readonly value: Value; id?: string }
+  | { readonly kind: 'index'; readonly index: number; id?: string };
+
+/**
+ * Field elements are shared per name: a walk names every field of an object, and many walks
+ * run per write; one element per name also lets a set's insert cursor match them by identity.
+ * Names of map entries are unbounded (labels, data keys), so the table is emptied when it fills.
+ */
+const fields = new Map<string, PathElement>();
+const fieldsLimit = 50_000;
 
 export function field(name: string): PathElement {
-  return { kind: 'field', name };
+  let pe = fields.get(name);
+  if (pe === undefined) {
+    if (fields.size >= fieldsLimit) fields.clear();
+    pe = { kind: 'field', name, id: undefined };
+    fields.set(name, pe);
+  }
+  return pe;
 }
 
 export function index(i: number): PathElement {
@@ -49,9 +68,11 @@ export function keyByFields(...nameValues: readonly (string | Value)[]): PathEle
 }
 
 export function sortKeyFields(fields: readonly KeyField[]): readonly KeyField[] {
-  if (fields.length < 2) return fields;
+  let sorted = true;
+  for (let i = 1; i < fields.length && sorted; i++)
+    sorted = compareStrings((fields[i - 1] as KeyField).name, (fields[i] as KeyField).name) <= 0;
   // Stable, by name only (value.FieldList.Sort).
-  return [...fields].sort((a, b) => compareStrings(a.name, b.name));
+  return sorted ? fields : [...fields].sort((a, b) => compareStrings(a.name, b.name));
 }
 
 const rank = { field: 0, key: 1, value: 2, index: 3 } as const;
@@ -135,4 +156,30 @@ export function searchElements<T>(items: readonly T[], pe: PathElement, get: (it
     else hi = mid;
   }
   return -(lo + 1);
+}
+
+/**
+ * The element's key in FieldsV1 (SerializePathElement): `f:<name>`, `k:<key fields as JSON>`,
+ * `v:<value as JSON>`, `i:<index>`. Values are written as Go's encoder writes them, so the
+ * spelling is canonical (key fields sorted, numbers in one form): it doubles as a hash key.
+ */
+export function serializePathElement(pe: PathElement): string {
+  if (pe.id !== undefined) return pe.id;
+  let id: string;
+  switch (pe.kind) {
+    case 'field':
+      id = `f:${pe.name}`;
+      break;
+    case 'key':
+      id = `k:{${pe.key.map((f) => `${toGoJSON(f.name)}:${toGoJSON(f.value)}`).join(',')}}`;
+      break;
+    case 'value':
+      id = `v:${toGoJSON(pe.value)}`;
+      break;
+    case 'index':
+      id = `i:${pe.index}`;
+      break;
+  }
+  pe.id = id;
+  return id;
 }

@@ -5,30 +5,17 @@
  * that is itself in the set and also has children. Keys come in upstream's element order, which
  * a JavaScript object keeps (no key starts with a digit).
  */
-import { type Value, isMap, setField, toGoJSON } from '../value/value.js';
-import { compareElements, key, type KeyField, type PathElement } from './element.js';
+import { type Value, isMap } from '../value/value.js';
+import { compareElements, field, key, type KeyField, type PathElement, serializePathElement } from './element.js';
 import { FieldSet } from './set.js';
+
+export { serializePathElement };
 
 /** A FieldsV1 object as it sits in `metadata.managedFields[].fieldsV1`. */
 export type FieldsV1 = { [pathElement: string]: FieldsV1 };
 
 export class FieldsV1Error extends Error {
   override readonly name = 'FieldsV1Error';
-}
-
-/** The key of a path element in FieldsV1 (SerializePathElement). */
-export function serializePathElement(pe: PathElement): string {
-  switch (pe.kind) {
-    case 'field':
-      return `f:${pe.name}`;
-    case 'key':
-      // Key fields are sorted by name; Go writes their values as its JSON encoder does.
-      return `k:{${pe.key.map((f) => `${toGoJSON(f.name)}:${toGoJSON(f.value)}`).join(',')}}`;
-    case 'value':
-      return `v:${toGoJSON(pe.value)}`;
-    case 'index':
-      return `i:${pe.index}`;
-  }
 }
 
 /**
@@ -41,7 +28,7 @@ export function deserializePathElement(s: string): PathElement | undefined {
   const rest = s.slice(2);
   switch (s[0]) {
     case 'f':
-      return { kind: 'field', name: rest };
+      return field(rest);
     case 'v':
       return { kind: 'value', value: parseJSON(rest, s) };
     case 'k': {
@@ -67,10 +54,24 @@ function parseJSON(text: string, element: string): Value {
   }
 }
 
+/**
+ * Sets decoded from FieldsV1 objects, and the objects written for sets. Every write decodes the
+ * live object's managedFields and encodes the new ones, and most sets come through unchanged:
+ * when the live object is one this process wrote (or read before), decoding is a lookup, and
+ * an unchanged set is written as the very object it was read from. Sets are immutable once
+ * built and FieldsV1 objects are not modified in place, so the pairs stay true.
+ */
+const decodedSets = new WeakMap<object, FieldSet>();
+const encodedSets = new WeakMap<FieldSet, FieldsV1>();
+
 /** A set as a FieldsV1 object (Set.ToJSON). */
 export function setToFieldsV1(set: FieldSet): FieldsV1 {
-  const out: FieldsV1 = {};
+  let out = encodedSets.get(set);
+  if (out) return out;
+  out = {};
   emit(set, false, out);
+  encodedSets.set(set, out);
+  decodedSets.set(out, set);
   return out;
 }
 
@@ -84,8 +85,9 @@ function emit(set: FieldSet, includeSelf: boolean, out: FieldsV1): void {
     const m = members[mi];
     const child = children[ci];
     const c = m === undefined ? 1 : child === undefined ? -1 : compareElements(m, child.pe);
+    // Keys start with an element kind and a colon: never `__proto__`, plain assignment is safe.
     if (c < 0) {
-      setField(out, serializePathElement(m as PathElement), {});
+      out[serializePathElement(m as PathElement)] = {};
       mi++;
       continue;
     }
@@ -93,7 +95,7 @@ function emit(set: FieldSet, includeSelf: boolean, out: FieldsV1): void {
     const sub: FieldsV1 = {};
     // A member that also has children writes `".": {}` first in its subtree.
     emit(node.set, c === 0, sub);
-    setField(out, serializePathElement(node.pe), sub);
+    out[serializePathElement(node.pe)] = sub;
     ci++;
     if (c === 0) mi++;
   }
@@ -103,19 +105,38 @@ function emit(set: FieldSet, includeSelf: boolean, out: FieldsV1): void {
 export function setFromFieldsV1(fields: unknown): FieldSet {
   if (!isMap(fields))
     throw new FieldsV1Error(`expected a JSON object, got ${fields === null ? 'null' : typeof fields}`);
-  return read(fields).children ?? new FieldSet();
+  let set = decodedSets.get(fields);
+  if (!set) {
+    set = read(fields).children ?? new FieldSet();
+    decodedSets.set(fields, set);
+  }
+  return set;
+}
+
+/** Elements by their FieldsV1 spelling: the same few hundred keys recur in every object of a kind. */
+const elementCache = new Map<string, PathElement | undefined>();
+const elementCacheLimit = 20_000;
+
+function cachedElement(k: string): PathElement | undefined {
+  let pe = elementCache.get(k);
+  if (pe === undefined && !elementCache.has(k)) {
+    pe = deserializePathElement(k);
+    if (elementCache.size >= elementCacheLimit) elementCache.clear();
+    elementCache.set(k, pe);
+  }
+  return pe;
 }
 
 function read(obj: Readonly<Record<string, unknown>>): { children: FieldSet | undefined; isMember: boolean } {
   let children: FieldSet | undefined;
   let isMember = false;
-  for (const k of Object.keys(obj)) {
+  for (const k in obj) {
     const sub = obj[k];
     if (k === '.') {
       isMember = true;
       continue;
     }
-    const pe = deserializePathElement(k);
+    const pe = cachedElement(k);
     if (pe === undefined) continue;
     if (!isMap(sub)) throw new FieldsV1Error(`expected a JSON object under ${k}`);
     const inner = read(sub);

@@ -80,6 +80,14 @@ function subtractMembers(a: readonly PathElement[], b: readonly PathElement[]): 
   return out;
 }
 
+/** True when a result has exactly `set`'s members and child sets: then `set` itself is the result. */
+function unchanged(set: FieldSet, members: readonly PathElement[], children: readonly SetNode[]): boolean {
+  if (members.length !== set.members.length || children.length !== set.children.length) return false;
+  for (let i = 0; i < children.length; i++)
+    if ((children[i] as SetNode).set !== (set.children[i] as SetNode).set) return false;
+  return true;
+}
+
 export class FieldSet {
   constructor(
     /** Paths that end here, sorted. */
@@ -94,12 +102,32 @@ export class FieldSet {
     return s;
   }
 
+  /**
+   * The nodes the last insert descended through, by element: walks insert path after path
+   * depth-first with the same element objects, so the common prefix is found by identity and
+   * not searched for again.
+   */
+  private cursorPath: PathElement[] | undefined;
+  private cursorNodes: FieldSet[] | undefined;
+  private cursorDepth = 0;
+
   /** Adds a path (the empty path is no path and is ignored). */
   insert(path: Path): void {
-    if (path.length === 0) return;
+    const depth = path.length - 1;
+    if (depth < 0) return;
+    const cursorPath = (this.cursorPath ??= []);
+    const cursorNodes = (this.cursorNodes ??= []);
     let s: FieldSet = this;
-    for (let i = 0; i < path.length - 1; i++) s = s.descend(path[i] as PathElement);
-    insertSorted(s.members, path[path.length - 1] as PathElement);
+    let i = 0;
+    while (i < depth && i < this.cursorDepth && cursorPath[i] === path[i]) s = cursorNodes[i++] as FieldSet;
+    for (; i < depth; i++) {
+      const pe = path[i] as PathElement;
+      s = s.descend(pe);
+      cursorPath[i] = pe;
+      cursorNodes[i] = s;
+    }
+    this.cursorDepth = depth;
+    insertSorted(s.members, path[depth] as PathElement);
   }
 
   /** The child set under `pe`, created when missing. Only for sets under construction. */
@@ -194,7 +222,9 @@ export class FieldSet {
     }
     while (i < a.length) children.push(a[i++] as SetNode);
     while (j < b.length) children.push(b[j++] as SetNode);
-    return new FieldSet(unionMembers(this.members, other.members), children);
+    const members = unionMembers(this.members, other.members);
+    // Sets are compared by identity downstream (encoding, caches): keep it when nothing was added.
+    return unchanged(this, members, children) ? this : new FieldSet(members, children);
   }
 
   intersection(other: FieldSet): FieldSet {
@@ -245,7 +275,8 @@ export class FieldSet {
       }
     }
     while (i < a.length) children.push(a[i++] as SetNode);
-    return new FieldSet(subtractMembers(this.members, other.members), children);
+    const members = subtractMembers(this.members, other.members);
+    return unchanged(this, members, children) ? this : new FieldSet(members, children);
   }
 
   /** Like difference, but a member of `other` also removes everything under it. */
@@ -278,7 +309,8 @@ export class FieldSet {
       const an = a[i] as SetNode;
       if (!other.hasMember(an.pe)) children.push(an);
     }
-    return new FieldSet(subtractMembers(this.members, other.members), children);
+    const members = subtractMembers(this.members, other.members);
+    return unchanged(this, members, children) ? this : new FieldSet(members, children);
   }
 
   /**
@@ -286,6 +318,16 @@ export class FieldSet {
    * parents of other paths. Pruning removes such a field whole once nobody owns anything in it.
    */
   ensureNamedFieldsAreMembers(tr: TypeRef | undefined): FieldSet {
+    // Pruning asks for the same set's named fields several times.
+    if (this.named && this.named.tr === tr) return this.named.set;
+    const set = this.withNamedFields(tr);
+    this.named = { tr, set };
+    return set;
+  }
+
+  private named: { readonly tr: TypeRef | undefined; readonly set: FieldSet } | undefined;
+
+  private withNamedFields(tr: TypeRef | undefined): FieldSet {
     const atom = tr?.resolve();
     const members = this.members.slice();
     const children: SetNode[] = [];

@@ -165,11 +165,20 @@ export class Updater {
     }
     const filter = this.ignoreFilter.get(version);
     if (filter) set = filter.filter(set);
+    // Re-applying the same fields (the usual apply): keep the recorded set object, so it is
+    // written back as the same managedFields entry without encoding it again.
+    if (lastSet?.apiVersion === version && lastSet.set.equals(set)) set = lastSet.set;
     managers.set(manager, versionedSet(set, version, true));
-    try {
-      newObject = this.prune(newObject, managers, manager, lastSet);
-    } catch (err) {
-      throw wrap('failed to prune fields', err);
+    // Pruning removes what the applier owned before and no longer applies; when it still
+    // applies all of it (at the same version), every field pruning would remove is one it adds
+    // back, and the merged object stands as is.
+    const stillAppliesAll = lastSet?.apiVersion === version && lastSet.set.difference(set).empty();
+    if (!stillAppliesAll) {
+      try {
+        newObject = this.prune(newObject, managers, manager, lastSet);
+      } catch (err) {
+        throw wrap('failed to prune fields', err);
+      }
     }
     this.update(liveObject, newObject, version, managers, manager, force);
     const unchanged = !this.returnInputOnNoop && equals(liveObject.value, newObject.value);

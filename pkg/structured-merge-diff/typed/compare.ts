@@ -3,7 +3,7 @@
  * or modified relative to the left. Atomic lists and maps, scalars, and empty lists or maps are
  * compared whole; a node that exists on only one side is itself added or removed.
  */
-import type { PathElement } from '../fieldpath/element.js';
+import { field, type PathElement } from '../fieldpath/element.js';
 import { PathElementMap } from '../fieldpath/element-set.js';
 import { FieldSet, type Filter } from '../fieldpath/set.js';
 import { deduceAtom, type Atom, type ListType, type MapType, type Scalar, type TypeRef } from '../schema/elements.js';
@@ -237,13 +237,13 @@ function doMap(
     doLeaf(lhsValue, rhsValue, path, node, cmp);
     return;
   }
-  const field = (k: string, l: Value | undefined, r: Value | undefined): void => {
-    path.push({ kind: 'field', name: k });
+  const visitField = (k: string, l: Value | undefined, r: Value | undefined): void => {
+    path.push(field(k));
     compare(l, r, t.fields.get(k)?.type ?? t.elementType, path, cmp, errs);
     path.pop();
   };
-  if (lhs) for (const k in lhs) field(k, lhs[k], rhs && Object.hasOwn(rhs, k) ? rhs[k] : undefined);
-  if (rhs) for (const k in rhs) if (!lhs || !Object.hasOwn(lhs, k)) field(k, undefined, rhs[k]);
+  if (lhs) for (const k in lhs) visitField(k, lhs[k], rhs && Object.hasOwn(rhs, k) ? rhs[k] : undefined);
+  if (rhs) for (const k in rhs) if (!lhs || !Object.hasOwn(lhs, k)) visitField(k, undefined, rhs[k]);
 }
 
 function isEmpty(m: ValueMap): boolean {

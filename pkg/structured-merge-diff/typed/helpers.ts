@@ -65,25 +65,54 @@ export function listItemElement(list: ListType, child: Value): PathElement | str
   if (list.keys.length > 0) {
     if (child === null) return 'associative list with keys may not have a null element';
     if (!isMap(child)) return 'associative list with keys may not have non-map elements';
-    const m = child as ValueMap;
-    const fields: KeyField[] = [];
-    for (const name of list.keys) {
-      if (Object.hasOwn(m, name)) {
-        fields.push({ name, value: m[name] as Value });
-        continue;
-      }
-      const def = keyDefault(list, name);
-      if (def.error !== undefined) return `couldn't find default value for ${name}: ${def.error}`;
-      if (def.value === undefined || def.value === null)
-        return `associative list with keys has an element that omits key field ${goQuote(name)} (and doesn't have default value)`;
-      fields.push({ name, value: def.value });
-    }
-    return key(fields);
+    const cached = keyElements.get(child);
+    if (cached && cached.list === list && sameKeyValues(cached.values, child, list.keys)) return cached.pe;
+    const named = keyElement(list, child);
+    if (typeof named !== 'string') rememberListItemElement(list, child, named);
+    return named;
   }
   if (isMap(child)) return "associative list without keys has an element that's a map type";
   if (Array.isArray(child)) return 'not supported: associative list with lists as elements';
   if (child === null) return "associative list without keys has an element that's an explicit null";
   return { kind: 'value', value: child };
+}
+
+/**
+ * Key elements by list item: one write walks the same items many times (validate, merge,
+ * compare, field sets). An entry is used only while the item's key fields still hold the
+ * scalars it was computed from.
+ */
+const keyElements = new WeakMap<
+  ValueMap,
+  { list: ListType; values: readonly (Value | undefined)[]; pe: PathElement }
+>();
+
+/** Records the element of an item built by a walk (a merged item), which the next walks will ask for. */
+export function rememberListItemElement(list: ListType, item: Value, pe: PathElement): void {
+  if (pe.kind !== 'key' || !isMap(item)) return;
+  const values = list.keys.map((k) => item[k]);
+  if (values.every((v) => v === undefined || typeof v !== 'object')) keyElements.set(item, { list, values, pe });
+}
+
+function sameKeyValues(values: readonly (Value | undefined)[], item: ValueMap, keys: readonly string[]): boolean {
+  for (let i = 0; i < keys.length; i++) if (item[keys[i] as string] !== values[i]) return false;
+  return true;
+}
+
+function keyElement(list: ListType, m: ValueMap): PathElement | string {
+  const fields: KeyField[] = [];
+  for (const name of list.keys) {
+    if (Object.hasOwn(m, name)) {
+      fields.push({ name, value: m[name] as Value });
+      continue;
+    }
+    const def = keyDefault(list, name);
+    if (def.error !== undefined) return `couldn't find default value for ${name}: ${def.error}`;
+    if (def.value === undefined || def.value === null)
+      return `associative list with keys has an element that omits key field ${goQuote(name)} (and doesn't have default value)`;
+    fields.push({ name, value: def.value });
+  }
+  return key(fields);
 }
 
 /** `schema error: invalid atom: <name>` when an atom is none of scalar, list, map. */

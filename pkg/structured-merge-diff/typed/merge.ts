@@ -6,11 +6,11 @@
  * Associative lists keep the right side's order for the items it has, and place the left side's
  * other items where they were relative to the shared ones.
  */
-import { elementString, equalElements, type PathElement } from '../fieldpath/element.js';
+import { elementString, equalElements, field, type PathElement } from '../fieldpath/element.js';
 import { PathElementMap } from '../fieldpath/element-set.js';
 import { deduceAtom, type Atom, type ListType, type MapType, type Scalar, type TypeRef } from '../schema/elements.js';
 import { isMap, setField, type Value, type ValueMap } from '../value/value.js';
-import { atomKind, type ErrorList, invalidAtomMessage, listItemElement } from './helpers.js';
+import { atomKind, type ErrorList, invalidAtomMessage, listItemElement, rememberListItemElement } from './helpers.js';
 import { describeRef } from './resolve.js';
 import { scalarError } from './validate.js';
 
@@ -188,7 +188,9 @@ function mergeListItems(
     path.push(pe);
     const merged = merge(l, r, t.elementType, path, errs);
     path.pop();
-    if (merged !== undefined) out.push(merged);
+    if (merged === undefined) return;
+    rememberListItemElement(t, merged, pe);
+    out.push(merged);
   };
   // The right side's items that the left also has, in the right's order.
   const shared = right.names.filter((pe) => left.items.has(pe));
@@ -252,8 +254,8 @@ function doMap(
   }
   const out: Record<string, Value> = {};
   let any = false;
-  const field = (k: string, l: Value | undefined, r: Value | undefined): void => {
-    path.push({ kind: 'field', name: k });
+  const visitField = (k: string, l: Value | undefined, r: Value | undefined): void => {
+    path.push(field(k));
     const merged = merge(l, r, t.fields.get(k)?.type ?? t.elementType, path, errs);
     path.pop();
     if (merged !== undefined) {
@@ -262,8 +264,8 @@ function doMap(
     }
   };
   // The left side's fields in its order, then those only the right side has.
-  if (lhs) for (const k in lhs) field(k, lhs[k], rhs && Object.hasOwn(rhs, k) ? rhs[k] : undefined);
-  if (rhs) for (const k in rhs) if (!lhs || !Object.hasOwn(lhs, k)) field(k, undefined, rhs[k]);
+  if (lhs) for (const k in lhs) visitField(k, lhs[k], rhs && Object.hasOwn(rhs, k) ? rhs[k] : undefined);
+  if (rhs) for (const k in rhs) if (!lhs || !Object.hasOwn(lhs, k)) visitField(k, undefined, rhs[k]);
   if (any) node.out = out;
 }
 

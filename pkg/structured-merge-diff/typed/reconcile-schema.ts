@@ -8,8 +8,22 @@ import { FieldSet } from '../fieldpath/set.js';
 import type { ListType, MapType, TypeRef } from '../schema/elements.js';
 import { atomKind, ErrorList } from './helpers.js';
 
+/**
+ * Results by set: every write reconciles every manager's set, and sets decoded from an object's
+ * managedFields are reused while the object is (schemas do not change under a set).
+ */
+const reconciled = new WeakMap<FieldSet, { readonly tr: TypeRef; readonly result: FieldSet | undefined }>();
+
 /** The reconciled set, or undefined when the set already fits the schema. */
 export function reconcileFieldSetWithSchema(set: FieldSet, tr: TypeRef): FieldSet | undefined {
+  const known = reconciled.get(set);
+  if (known && known.tr === tr) return known.result;
+  const result = reconcileUncached(set, tr);
+  reconciled.set(set, { tr, result });
+  return result;
+}
+
+function reconcileUncached(set: FieldSet, tr: TypeRef): FieldSet | undefined {
   const state: State = { toRemove: undefined, toAdd: undefined, errs: new ErrorList() };
   reconcile(set, tr, [], false, state);
   if (!state.errs.empty)

@@ -4,7 +4,7 @@
  * back as null when nothing of it is left (and so does an atomic one, which cannot be entered).
  */
 import type { FieldSet } from '../fieldpath/set.js';
-import type { PathElement } from '../fieldpath/element.js';
+import { field, type PathElement } from '../fieldpath/element.js';
 import { deduceAtom, type ListType, type MapType, type TypeRef } from '../schema/elements.js';
 import { isMap, setField, type Value, type ValueMap } from '../value/value.js';
 import { atomKind, listItemElement } from './helpers.js';
@@ -52,7 +52,7 @@ function removeFromMap(t: MapType, v: Value, toRemove: FieldSet): Value {
   const out: Record<string, Value> = {};
   let any = false;
   for (const k in m) {
-    const pe: PathElement = { kind: 'field', name: k };
+    const pe = field(k);
     if (toRemove.hasMember(pe)) continue;
     const subset = toRemove.child(pe);
     setField(

@@ -4,7 +4,7 @@
  * `labels.app` is owned as an entry even when it holds a structure). Null and empty-map fields
  * count as set.
  */
-import type { PathElement } from '../fieldpath/element.js';
+import { field, type PathElement } from '../fieldpath/element.js';
 import { PathElementSet } from '../fieldpath/element-set.js';
 import { FieldSet } from '../fieldpath/set.js';
 import type { ListType, MapType, TypeRef } from '../schema/elements.js';
@@ -76,7 +76,7 @@ function doMap(t: MapType, v: Value, path: PathElement[], set: FieldSet, errs: E
   const m = v as ValueMap;
   for (const k in m) {
     const val = m[k] as Value;
-    const pe: PathElement = { kind: 'field', name: k };
+    const pe = field(k);
     const sf = t.fields.get(k);
     path.push(pe);
     walk(val, sf ? sf.type : t.elementType, path, set, errs);

@@ -42,13 +42,17 @@ export class TypedValue {
     errs.throwIfAny();
   }
 
-  /** The fields this value sets. */
+  /** The fields this value sets (computed once: values are immutable, sets never modified once built). */
   toFieldSet(): FieldSet {
+    if (this.fieldSet) return this.fieldSet;
     const errs = new ErrorList();
     const set = toFieldSet(this.value, this.typeRef, errs);
     errs.throwIfAny();
+    this.fieldSet = set;
     return set;
   }
+
+  private fieldSet: FieldSet | undefined;
 
   /** This value with `other` merged over it (other wins at every leaf). */
   merge(other: TypedValue): TypedValue {

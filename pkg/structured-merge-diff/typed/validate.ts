@@ -3,7 +3,7 @@
  * and maps where the schema has them, associative-list items with their keys and (unless
  * duplicates are allowed) no two items with the same key, no field a struct does not declare.
  */
-import { elementString, index, type PathElement } from '../fieldpath/element.js';
+import { elementString, field, index, type PathElement } from '../fieldpath/element.js';
 import { PathElementSet } from '../fieldpath/element-set.js';
 import type { ListType, MapType, Scalar, TypeRef } from '../schema/elements.js';
 import { describeValue, describeValueSyntax, goTypeName, isMap, type Value, type ValueMap } from '../value/value.js';
@@ -90,7 +90,7 @@ class Validator {
     }
     const m = v as ValueMap;
     for (const k in m) {
-      const pe: PathElement = { kind: 'field', name: k };
+      const pe = field(k);
       const tr = t.fields.get(k)?.type ?? t.elementType;
       path.push(pe);
       if (tr === undefined) {

@@ -245,11 +245,15 @@ export function toGoJSON(v: Value): string {
 
 const goEscapes = /[<>&\u2028\u2029]/g;
 
+/** A string as Go's JSON encoder writes it. */
 export function goJSONString(s: string): string {
   const text = JSON.stringify(s);
-  return goEscapes.test(text)
-    ? text.replace(goEscapes, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
-    : text;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029)
+      return text.replace(goEscapes, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  }
+  return text;
 }
 
 /** Go writes float64 with `%g`-like shortest form but exponents from 1e21 on (encoding/json). */

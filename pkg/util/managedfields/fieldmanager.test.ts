@@ -11,7 +11,7 @@ import { loadBuiltinObjectCreater } from './zero-objects.js';
 const fixture = JSON.parse(
   readFileSync(new URL('./testdata/deployment-nginx-managedfields.json', import.meta.url), 'utf8'),
 ) as ManagedFieldsEntry[];
-const [createEntry, editEntry, statusEntry] = fixture as [ManagedFieldsEntry, ManagedFieldsEntry, ManagedFieldsEntry];
+const [createEntry, editEntry] = fixture as [ManagedFieldsEntry, ManagedFieldsEntry, ManagedFieldsEntry];
 
 const deploymentKind: GroupVersionKind = { group: 'apps', version: 'v1', kind: 'Deployment' };
 
