@@ -4,7 +4,7 @@
  * back as null when nothing of it is left (and so does an atomic one, which cannot be entered).
  */
 import type { FieldSet } from '../fieldpath/set.js';
-import { field, type PathElement } from '../fieldpath/element.js';
+import { field } from '../fieldpath/element.js';
 import { deduceAtom, type ListType, type MapType, type TypeRef } from '../schema/elements.js';
 import { isMap, setField, type Value, type ValueMap } from '../value/value.js';
 import { atomKind, listItemElement } from './helpers.js';
