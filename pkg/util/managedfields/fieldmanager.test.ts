@@ -411,6 +411,27 @@ describe('server-side apply', () => {
     expect(out.spec).toHaveProperty('paused', false);
   });
 
+  it('leaves no null behind where Go structs would not write one', () => {
+    const withLabels = applied(2);
+    (withLabels.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels.tier =
+      'web';
+    let live = applyTo(
+      undefined,
+      { ...withLabels, metadata: { name: 'web', namespace: 'default', labels: { only: 'x' } } },
+      'kubectl',
+    );
+    live = applyTo(
+      live,
+      { ...applied(2), spec: { ...(applied(2).spec as object), strategy: null, minReadySeconds: null } },
+      'kubectl',
+    );
+    // The last label went (the merge leaves null there; Go's labels map is omitempty).
+    expect(live.metadata).not.toHaveProperty('labels');
+    // A null struct is Go's zero struct; a null omitempty scalar is no field.
+    expect(live.spec).toHaveProperty('strategy', {});
+    expect(live.spec).not.toHaveProperty('minReadySeconds');
+  });
+
   it('rejects an applied object of another version or kind, with managedFields, or off-schema — 400 with upstream’s words', () => {
     const live = applyTo(undefined, applied(2), 'kubectl');
     const bad = (obj: ApiObject): StatusError => {

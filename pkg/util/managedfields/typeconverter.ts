@@ -9,6 +9,7 @@ import {
   withDefinitions,
 } from '../../openapi/definitions.js';
 import { newTypeConverter, type TypeConverter } from './internal/typeconverter.js';
+import { loadBuiltinGoStructs } from './zero-objects.js';
 
 export {
   newDeducedTypeConverter,
@@ -49,6 +50,8 @@ let builtin: Promise<TypeConverter> | undefined;
 
 /** The converter for built-in kinds, loaded once per process. */
 export function loadBuiltinTypeConverter(): Promise<TypeConverter> {
-  builtin ??= loadBuiltinDefinitions().then((defs) => newTypeConverter(withKeyFieldDefaults(defs)));
+  builtin ??= Promise.all([loadBuiltinDefinitions(), loadBuiltinGoStructs()]).then(([defs, goStructs]) =>
+    newTypeConverter(withKeyFieldDefaults(defs), false, (obj) => goStructs.normalize(obj)),
+  );
   return builtin;
 }

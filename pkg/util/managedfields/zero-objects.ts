@@ -26,45 +26,129 @@ function propertyRef(schema: SchemaObject | undefined): string | undefined {
   return ref === undefined ? undefined : refName(ref);
 }
 
-/** An ObjectCreater for kinds the definitions and zero facts describe. */
-export function newObjectCreater(definitions: Definitions, zero: ZeroFields): ObjectCreater {
-  const memo = new Map<string, Record<string, unknown>>();
-  const zeroOf = (name: string): Record<string, unknown> => {
-    let out = memo.get(name);
+/**
+ * What Go's structs do to JSON, for built-in kinds: the empty object of a kind (ObjectCreater),
+ * and the form an object takes once decoded into its Go struct and written back.
+ */
+export class GoStructs implements ObjectCreater {
+  private readonly memo = new Map<string, Record<string, unknown>>();
+
+  constructor(
+    private readonly definitions: Definitions,
+    private readonly zero: ZeroFields,
+  ) {}
+
+  /** The zero JSON of a definition's struct (shared: callers copy it). */
+  private zeroOf(name: string): Record<string, unknown> {
+    let out = this.memo.get(name);
     if (out) return out;
     out = {};
-    memo.set(name, out);
-    const facts = zero[name] ?? {};
-    const properties = definitions.schemas[name]?.properties ?? {};
-    for (const [field, z] of Object.entries(facts)) {
+    this.memo.set(name, out);
+    const properties = this.definitions.schemas[name]?.properties ?? {};
+    for (const [field, z] of Object.entries(this.zero[name] ?? {})) {
       if (!isZeroStructMarker(z)) out[field] = z;
       else {
         const ref = propertyRef(properties[field]);
-        out[field] = ref === undefined ? {} : zeroOf(ref);
+        out[field] = ref === undefined ? {} : this.zeroOf(ref);
       }
     }
     return out;
-  };
-  return {
-    newObject(gvk: GroupVersionKind): ApiObject {
-      const typeMeta: ApiObject = { apiVersion: groupVersionString(gvk), kind: gvk.kind };
-      const name = definitions.nameFor(gvk);
-      if (name === undefined) return typeMeta;
-      // A fresh copy: callers may build on it.
-      return { ...typeMeta, ...structuredClone(zeroOf(name)) };
-    },
-  };
+  }
+
+  newObject(gvk: GroupVersionKind): ApiObject {
+    const typeMeta: ApiObject = { apiVersion: groupVersionString(gvk), kind: gvk.kind };
+    const name = this.definitions.nameFor(gvk);
+    if (name === undefined) return typeMeta;
+    // A fresh copy: callers may build on it.
+    return { ...typeMeta, ...structuredClone(this.zeroOf(name)) };
+  }
+
+  /**
+   * The object as Go would write it back after decoding it into its struct, as far as nulls go
+   * (the merge algorithm leaves null where it removed the last item of a list or map, and an
+   * applied configuration may hold nulls): a null field becomes what Go writes for its zero
+   * value — nothing, for most fields. Unchanged parts are shared with the input.
+   */
+  normalize(obj: ApiObject): ApiObject {
+    const name = this.definitions.nameFor({ ...splitGroupVersion(obj.apiVersion ?? ''), kind: obj.kind ?? '' });
+    if (name === undefined) return obj;
+    const out = this.normalizeValue(obj, { $ref: name });
+    return out as ApiObject;
+  }
+
+  private normalizeValue(v: unknown, schema: SchemaObject | undefined): unknown {
+    if (schema === undefined || v === null || typeof v !== 'object') return v;
+    const name = propertyRef(schema);
+    const s = name === undefined ? schema : this.definitions.schemas[name];
+    if (s === undefined) return v;
+    if (Array.isArray(v)) {
+      const items = s.items;
+      if (items === undefined) return v;
+      let out: unknown[] | undefined;
+      v.forEach((e: unknown, i) => {
+        const n = this.normalizeValue(e, items);
+        if (n !== e) (out ??= v.slice())[i] = n;
+      });
+      return out ?? v;
+    }
+    const m = v as Record<string, unknown>;
+    const properties = s.properties;
+    if (properties) {
+      const facts = name === undefined ? undefined : this.zero[name];
+      let out: Record<string, unknown> | undefined;
+      for (const [k, e] of Object.entries(m)) {
+        if (e === null) {
+          const z = facts?.[k];
+          out ??= { ...m };
+          if (z === undefined) delete out[k];
+          else {
+            const ref = isZeroStructMarker(z) ? propertyRef(properties[k]) : undefined;
+            out[k] = isZeroStructMarker(z) ? (ref === undefined ? {} : structuredClone(this.zeroOf(ref))) : z;
+          }
+          continue;
+        }
+        const n = this.normalizeValue(e, properties[k]);
+        if (n !== e) (out ??= { ...m })[k] = n;
+      }
+      return out ?? v;
+    }
+    const values = s.additionalProperties;
+    if (typeof values === 'object') {
+      let out: Record<string, unknown> | undefined;
+      for (const [k, e] of Object.entries(m)) {
+        const n = this.normalizeValue(e, values);
+        if (n !== e) {
+          out ??= { ...m };
+          Object.defineProperty(out, k, { value: n, enumerable: true, writable: true, configurable: true });
+        }
+      }
+      return out ?? v;
+    }
+    return v;
+  }
 }
 
-let builtin: Promise<ObjectCreater> | undefined;
+function splitGroupVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
 
-/** The creater for built-in kinds, loaded once per process. */
-export function loadBuiltinObjectCreater(): Promise<ObjectCreater> {
+let builtin: Promise<GoStructs> | undefined;
+
+/** Go's struct facts for the built-in kinds, loaded once per process. */
+export function loadBuiltinGoStructs(): Promise<GoStructs> {
   builtin ??= Promise.all([
     loadBuiltinDefinitions(),
     import('../../../api/openapi-spec/zero-values.json', { with: { type: 'json' } }),
-  ]).then(([definitions, data]) =>
-    newObjectCreater(definitions, (data.default as { definitions: ZeroFields }).definitions),
+  ]).then(
+    ([definitions, data]) => new GoStructs(definitions, (data.default as { definitions: ZeroFields }).definitions),
   );
   return builtin;
+}
+
+/** The creater of empty built-in objects. */
+export function loadBuiltinObjectCreater(): Promise<ObjectCreater> {
+  return loadBuiltinGoStructs();
 }

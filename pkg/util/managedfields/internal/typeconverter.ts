@@ -32,8 +32,16 @@ function typedToObject(tv: TypedValue): ApiObject {
   return valueObject(tv.value);
 }
 
-/** A converter over OpenAPI definitions indexed by `x-kubernetes-group-version-kind`. */
-export function newTypeConverter(definitions: Definitions, preserveUnknownFields = false): TypeConverter {
+/**
+ * A converter over OpenAPI definitions indexed by `x-kubernetes-group-version-kind`. For kinds
+ * served from Go structs, `normalize` gives an object the form the struct would (upstream
+ * converts the merged object into one); custom resources stay as they are.
+ */
+export function newTypeConverter(
+  definitions: Definitions,
+  preserveUnknownFields = false,
+  normalize: (obj: ApiObject) => ApiObject = (obj) => obj,
+): TypeConverter {
   const schema = schemaFromOpenAPI(definitions.schemas, { preserveUnknownFields });
   return {
     objectToTyped(obj, opts) {
@@ -42,7 +50,7 @@ export function newTypeConverter(definitions: Definitions, preserveUnknownFields
       if (!name) throw new NoCorrespondingTypeError(gvkString(obj));
       return TypedValue.asTyped(objectValue(obj), schema, schema.ref(name), opts);
     },
-    typedToObject,
+    typedToObject: (tv) => normalize(typedToObject(tv)),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Path } from '../../../../util/validation/field/errors.js';
-import { validateFieldManager, validateManagedFields } from './managed-fields.js';
+import { validateFieldManager, validateManagedFields, validatePatchFieldManagerOptions } from './managed-fields.js';
 
 const messages = (errs: { toString(): string }[]): string[] => errs.map(String);
 
@@ -32,6 +32,19 @@ describe('field manager and managedFields validation', () => {
       'metadata.managedFields[1].operation: Invalid value: "Patch": must be `Apply` or `Update`',
       'metadata.managedFields[1].fieldsType: Invalid value: "FieldsV2": must be `FieldsV1`',
       'metadata.managedFields[1].subresource: Too long: may not be more than 256 bytes',
+    ]);
+  });
+
+  it('requires a field manager for apply and refuses force elsewhere, as upstream’s ValidatePatchOptions', () => {
+    expect(messages(validatePatchFieldManagerOptions(undefined, undefined, true))).toEqual([
+      'fieldManager: Required value: is required for apply patch',
+    ]);
+    expect(messages(validatePatchFieldManagerOptions('kubectl', 'true', true))).toEqual([]);
+    expect(messages(validatePatchFieldManagerOptions(undefined, 'true', false))).toEqual([
+      'force: Forbidden: may not be specified for non-apply patch',
+    ]);
+    expect(messages(validatePatchFieldManagerOptions('x'.repeat(129), undefined, false))).toEqual([
+      'fieldManager: Too long: may not be more than 128 bytes',
     ]);
   });
 });

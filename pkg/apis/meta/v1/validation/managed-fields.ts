@@ -3,7 +3,14 @@
  * pkg/apis/meta/v1/validation: ValidateFieldManager, ValidateManagedFields).
  */
 import type { ManagedFieldsEntry } from '../types.js';
-import { type FieldError, invalid, type Path, tooLong } from '../../../../util/validation/field/errors.js';
+import {
+  type FieldError,
+  forbidden,
+  invalid,
+  Path,
+  required,
+  tooLong,
+} from '../../../../util/validation/field/errors.js';
 
 export const fieldManagerMaxLength = 128;
 export const maxSubresourceNameLength = 256;
@@ -46,5 +53,23 @@ export function validateManagedFields(entries: readonly ManagedFieldsEntry[] | u
     if (Buffer.byteLength(entry.subresource ?? '') > maxSubresourceNameLength)
       errs.push(tooLong(String(p.child('subresource')), maxSubresourceNameLength));
   });
+  return errs;
+}
+
+/**
+ * The field-manager part of ValidatePatchOptions: apply needs a fieldManager (kubectl sends
+ * `kubectl`; controllers must name themselves), `force` is for apply only, and the manager must
+ * be valid. (dryRun and fieldValidation are validated with the other write options.)
+ */
+export function validatePatchFieldManagerOptions(
+  fieldManager: string | undefined,
+  force: string | undefined,
+  isApply: boolean,
+): FieldError[] {
+  const errs: FieldError[] = [];
+  if (isApply) {
+    if (!fieldManager) errs.push(required('fieldManager', 'is required for apply patch'));
+  } else if (force !== undefined) errs.push(forbidden('force', 'may not be specified for non-apply patch'));
+  errs.push(...validateFieldManager(fieldManager ?? '', Path.root('fieldManager')));
   return errs;
 }
