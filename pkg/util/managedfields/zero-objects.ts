@@ -21,9 +21,15 @@ function isZeroStructMarker(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
 }
 
+const refNames = new Map<string, string>();
+
+/** The definition a property refers to (`$ref`, or `$ref` wrapped in `allOf`). */
 function propertyRef(schema: SchemaObject | undefined): string | undefined {
   const ref = schema?.$ref ?? schema?.allOf?.find((s) => s.$ref)?.$ref;
-  return ref === undefined ? undefined : refName(ref);
+  if (ref === undefined) return undefined;
+  let name = refNames.get(ref);
+  if (name === undefined) refNames.set(ref, (name = refName(ref)));
+  return name;
 }
 
 /**
@@ -85,28 +91,31 @@ export class GoStructs implements ObjectCreater {
       const items = s.items;
       if (items === undefined) return v;
       let out: unknown[] | undefined;
-      v.forEach((e: unknown, i) => {
+      for (let i = 0; i < v.length; i++) {
+        const e: unknown = v[i];
         const n = this.normalizeValue(e, items);
         if (n !== e) (out ??= v.slice())[i] = n;
-      });
+      }
       return out ?? v;
     }
     const m = v as Record<string, unknown>;
     const properties = s.properties;
     if (properties) {
-      const facts = name === undefined ? undefined : this.zero[name];
       let out: Record<string, unknown> | undefined;
-      for (const [k, e] of Object.entries(m)) {
+      for (const k in m) {
+        const e = m[k];
         if (e === null) {
-          const z = facts?.[k];
+          const z = name === undefined ? undefined : this.zero[name]?.[k];
           out ??= { ...m };
           if (z === undefined) delete out[k];
-          else {
-            const ref = isZeroStructMarker(z) ? propertyRef(properties[k]) : undefined;
-            out[k] = isZeroStructMarker(z) ? (ref === undefined ? {} : structuredClone(this.zeroOf(ref))) : z;
-          }
+          else if (isZeroStructMarker(z)) {
+            const ref = propertyRef(properties[k]);
+            out[k] = ref === undefined ? {} : structuredClone(this.zeroOf(ref));
+          } else out[k] = z;
           continue;
         }
+        // Scalars need nothing; only objects and lists can hold nulls below.
+        if (typeof e !== 'object') continue;
         const n = this.normalizeValue(e, properties[k]);
         if (n !== e) (out ??= { ...m })[k] = n;
       }
@@ -115,7 +124,9 @@ export class GoStructs implements ObjectCreater {
     const values = s.additionalProperties;
     if (typeof values === 'object') {
       let out: Record<string, unknown> | undefined;
-      for (const [k, e] of Object.entries(m)) {
+      for (const k in m) {
+        const e = m[k];
+        if (e === null || typeof e !== 'object') continue;
         const n = this.normalizeValue(e, values);
         if (n !== e) {
           out ??= { ...m };
