@@ -16,7 +16,7 @@ export class PathElementMap<T> {
 
   private indexOf(pe: PathElement): number {
     const elements = this.elements;
-    for (let i = 0; i < elements.length; i++) if (equalElements(elements[i] as PathElement, pe)) return i;
+    for (let i = 0; i < elements.length; i++) if (equalElements(elements[i]!, pe)) return i;
     return -1;
   }
 
@@ -35,7 +35,7 @@ export class PathElementMap<T> {
     if (this.elements.length > linearLimit) {
       this.hashed = new Map();
       for (let i = 0; i < this.elements.length; i++)
-        this.hashed.set(serializePathElement(this.elements[i] as PathElement), this.values[i] as T);
+        this.hashed.set(serializePathElement(this.elements[i]!), this.values[i]!);
     }
   }
 

@@ -69,8 +69,7 @@ export function keyByFields(...nameValues: readonly (string | Value)[]): PathEle
 
 export function sortKeyFields(fields: readonly KeyField[]): readonly KeyField[] {
   let sorted = true;
-  for (let i = 1; i < fields.length && sorted; i++)
-    sorted = compareStrings((fields[i - 1] as KeyField).name, (fields[i] as KeyField).name) <= 0;
+  for (let i = 1; i < fields.length && sorted; i++) sorted = compareStrings(fields[i - 1]!.name, fields[i]!.name) <= 0;
   // Stable, by name only (value.FieldList.Sort).
   return sorted ? fields : [...fields].sort((a, b) => compareStrings(a.name, b.name));
 }
@@ -80,8 +79,8 @@ const rank = { field: 0, key: 1, value: 2, index: 3 } as const;
 function compareKeys(a: readonly KeyField[], b: readonly KeyField[]): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const fa = a[i] as KeyField;
-    const fb = b[i] as KeyField;
+    const fa = a[i]!;
+    const fb = b[i]!;
     const c = compareStrings(fa.name, fb.name);
     if (c !== 0) return c;
     const v = compareValues(fa.value, fb.value);
@@ -93,41 +92,26 @@ function compareKeys(a: readonly KeyField[], b: readonly KeyField[]): number {
 /** Upstream's order of path elements: fields, then keys, then values, then indexes. */
 export function compareElements(a: PathElement, b: PathElement): number {
   if (a.kind === 'field' && b.kind === 'field') return a.name === b.name ? 0 : compareStrings(a.name, b.name);
-  if (a.kind !== b.kind) return rank[a.kind] < rank[b.kind] ? -1 : 1;
-  switch (a.kind) {
-    case 'key':
-      return compareKeys(a.key, (b as typeof a).key);
-    case 'value':
-      return compareValues(a.value, (b as typeof a).value);
-    case 'index': {
-      const bi = (b as typeof a).index;
-      return a.index === bi ? 0 : a.index < bi ? -1 : 1;
-    }
-    default:
-      return 0;
-  }
+  if (a.kind === 'key' && b.kind === 'key') return compareKeys(a.key, b.key);
+  if (a.kind === 'value' && b.kind === 'value') return compareValues(a.value, b.value);
+  if (a.kind === 'index' && b.kind === 'index') return a.index === b.index ? 0 : a.index < b.index ? -1 : 1;
+  return rank[a.kind] < rank[b.kind] ? -1 : 1;
 }
 
 export function equalElements(a: PathElement, b: PathElement): boolean {
-  if (a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case 'field':
-      return a.name === (b as typeof a).name;
-    case 'index':
-      return a.index === (b as typeof a).index;
-    case 'value':
-      return equalValues(a.value, (b as typeof a).value);
-    case 'key': {
-      const bk = (b as typeof a).key;
-      if (a.key.length !== bk.length) return false;
-      for (let i = 0; i < bk.length; i++) {
-        const fa = a.key[i] as KeyField;
-        const fb = bk[i] as KeyField;
-        if (fa.name !== fb.name || !equalValues(fa.value, fb.value)) return false;
-      }
-      return true;
+  if (a.kind === 'field' && b.kind === 'field') return a.name === b.name;
+  if (a.kind === 'index' && b.kind === 'index') return a.index === b.index;
+  if (a.kind === 'value' && b.kind === 'value') return equalValues(a.value, b.value);
+  if (a.kind === 'key' && b.kind === 'key') {
+    if (a.key.length !== b.key.length) return false;
+    for (let i = 0; i < b.key.length; i++) {
+      const fa = a.key[i]!;
+      const fb = b.key[i]!;
+      if (fa.name !== fb.name || !equalValues(fa.value, fb.value)) return false;
     }
+    return true;
   }
+  return false;
 }
 
 /** How upstream prints an element in paths and messages: `.spec`, `[name="nginx"]`, `[="a"]`, `[0]`. */
@@ -150,7 +134,7 @@ export function searchElements<T>(items: readonly T[], pe: PathElement, get: (it
   let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = compareElements(get(items[mid] as T), pe);
+    const c = compareElements(get(items[mid]!), pe);
     if (c === 0) return mid;
     if (c < 0) lo = mid + 1;
     else hi = mid;

@@ -12,14 +12,14 @@ export function pathString(path: Path): string {
 
 export function equalPaths(a: Path, b: Path): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!equalElements(a[i] as PathElement, b[i] as PathElement)) return false;
+  for (let i = 0; i < a.length; i++) if (!equalElements(a[i]!, b[i]!)) return false;
   return true;
 }
 
 export function comparePaths(a: Path, b: Path): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const c = compareElements(a[i] as PathElement, b[i] as PathElement);
+    const c = compareElements(a[i]!, b[i]!);
     if (c !== 0) return c;
   }
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;

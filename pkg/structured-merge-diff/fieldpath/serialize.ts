@@ -81,23 +81,23 @@ function emit(set: FieldSet, includeSelf: boolean, out: FieldsV1): void {
   if (includeSelf && (members.length > 0 || children.length > 0)) out['.'] = {};
   let mi = 0;
   let ci = 0;
+  // Keys start with an element kind and a colon: never `__proto__`, plain assignment is safe.
   while (mi < members.length || ci < children.length) {
     const m = members[mi];
     const child = children[ci];
-    const c = m === undefined ? 1 : child === undefined ? -1 : compareElements(m, child.pe);
-    // Keys start with an element kind and a colon: never `__proto__`, plain assignment is safe.
-    if (c < 0) {
-      out[serializePathElement(m as PathElement)] = {};
+    if (m !== undefined && (child === undefined || compareElements(m, child.pe) < 0)) {
+      out[serializePathElement(m)] = {};
       mi++;
       continue;
     }
-    const node = child as { pe: PathElement; set: FieldSet };
-    const sub: FieldsV1 = {};
+    if (child === undefined) break;
     // A member that also has children writes `".": {}` first in its subtree.
-    emit(node.set, c === 0, sub);
-    out[serializePathElement(node.pe)] = sub;
+    const isMember = m !== undefined && compareElements(m, child.pe) === 0;
+    const sub: FieldsV1 = {};
+    emit(child.set, isMember, sub);
+    out[serializePathElement(child.pe)] = sub;
     ci++;
-    if (c === 0) mi++;
+    if (isMember) mi++;
   }
 }
 

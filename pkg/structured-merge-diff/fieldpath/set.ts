@@ -35,16 +35,16 @@ function unionMembers(a: readonly PathElement[], b: readonly PathElement[]): Pat
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    const c = compareElements(a[i] as PathElement, b[j] as PathElement);
-    if (c < 0) out.push(a[i++] as PathElement);
+    const c = compareElements(a[i]!, b[j]!);
+    if (c < 0) out.push(a[i++]!);
     else {
-      out.push(b[j] as PathElement);
+      out.push(b[j]!);
       if (c === 0) i++;
       j++;
     }
   }
-  while (i < a.length) out.push(a[i++] as PathElement);
-  while (j < b.length) out.push(b[j++] as PathElement);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
   return out;
 }
 
@@ -53,10 +53,10 @@ function intersectMembers(a: readonly PathElement[], b: readonly PathElement[]):
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    const c = compareElements(a[i] as PathElement, b[j] as PathElement);
+    const c = compareElements(a[i]!, b[j]!);
     if (c < 0) i++;
     else {
-      if (c === 0) out.push(a[i++] as PathElement);
+      if (c === 0) out.push(a[i++]!);
       j++;
     }
   }
@@ -69,22 +69,21 @@ function subtractMembers(a: readonly PathElement[], b: readonly PathElement[]): 
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    const c = compareElements(a[i] as PathElement, b[j] as PathElement);
-    if (c < 0) out.push(a[i++] as PathElement);
+    const c = compareElements(a[i]!, b[j]!);
+    if (c < 0) out.push(a[i++]!);
     else {
       if (c === 0) i++;
       j++;
     }
   }
-  while (i < a.length) out.push(a[i++] as PathElement);
+  while (i < a.length) out.push(a[i++]!);
   return out;
 }
 
 /** True when a result has exactly `set`'s members and child sets: then `set` itself is the result. */
 function unchanged(set: FieldSet, members: readonly PathElement[], children: readonly SetNode[]): boolean {
   if (members.length !== set.members.length || children.length !== set.children.length) return false;
-  for (let i = 0; i < children.length; i++)
-    if ((children[i] as SetNode).set !== (set.children[i] as SetNode).set) return false;
+  for (let i = 0; i < children.length; i++) if (children[i]!.set !== set.children[i]!.set) return false;
   return true;
 }
 
@@ -119,15 +118,15 @@ export class FieldSet {
     const cursorNodes = (this.cursorNodes ??= []);
     let s: FieldSet = this;
     let i = 0;
-    while (i < depth && i < this.cursorDepth && cursorPath[i] === path[i]) s = cursorNodes[i++] as FieldSet;
+    while (i < depth && i < this.cursorDepth && cursorPath[i] === path[i]) s = cursorNodes[i++]!;
     for (; i < depth; i++) {
-      const pe = path[i] as PathElement;
+      const pe = path[i]!;
       s = s.descend(pe);
       cursorPath[i] = pe;
       cursorNodes[i] = s;
     }
     this.cursorDepth = depth;
-    insertSorted(s.members, path[depth] as PathElement);
+    insertSorted(s.members, path[depth]!);
   }
 
   /** The child set under `pe`, created when missing. Only for sets under construction. */
@@ -140,7 +139,7 @@ export class FieldSet {
       return set;
     }
     const at = searchElements(children, pe, nodeElement);
-    if (at >= 0) return (children[at] as SetNode).set;
+    if (at >= 0) return children[at]!.set;
     const set = new FieldSet();
     children.splice(-at - 1, 0, { pe, set });
     return set;
@@ -153,7 +152,7 @@ export class FieldSet {
   /** The child set under `pe`, if any (Children.Get). */
   child(pe: PathElement): FieldSet | undefined {
     const at = searchElements(this.children, pe, nodeElement);
-    return at >= 0 ? (this.children[at] as SetNode).set : undefined;
+    return at >= 0 ? this.children[at]!.set : undefined;
   }
 
   /** The paths under `pe`, without it (an empty set when none). */
@@ -165,10 +164,10 @@ export class FieldSet {
     if (path.length === 0) return false;
     let s: FieldSet | undefined = this;
     for (let i = 0; i < path.length - 1; i++) {
-      s = s.child(path[i] as PathElement);
+      s = s.child(path[i]!);
       if (!s) return false;
     }
-    return s.hasMember(path[path.length - 1] as PathElement);
+    return s.hasMember(path[path.length - 1]!);
   }
 
   empty(): boolean {
@@ -187,11 +186,10 @@ export class FieldSet {
   equals(other: FieldSet): boolean {
     if (this === other) return true;
     if (this.members.length !== other.members.length || this.children.length !== other.children.length) return false;
-    for (let i = 0; i < this.members.length; i++)
-      if (!equalElements(this.members[i] as PathElement, other.members[i] as PathElement)) return false;
+    for (let i = 0; i < this.members.length; i++) if (!equalElements(this.members[i]!, other.members[i]!)) return false;
     for (let i = 0; i < this.children.length; i++) {
-      const a = this.children[i] as SetNode;
-      const b = other.children[i] as SetNode;
+      const a = this.children[i]!;
+      const b = other.children[i]!;
       if (!equalElements(a.pe, b.pe) || !a.set.equals(b.set)) return false;
     }
     return true;
@@ -206,8 +204,8 @@ export class FieldSet {
     let i = 0;
     let j = 0;
     while (i < a.length && j < b.length) {
-      const an = a[i] as SetNode;
-      const bn = b[j] as SetNode;
+      const an = a[i]!;
+      const bn = b[j]!;
       const c = compareElements(an.pe, bn.pe);
       if (c < 0) {
         children.push(an);
@@ -220,8 +218,8 @@ export class FieldSet {
         j++;
       }
     }
-    while (i < a.length) children.push(a[i++] as SetNode);
-    while (j < b.length) children.push(b[j++] as SetNode);
+    while (i < a.length) children.push(a[i++]!);
+    while (j < b.length) children.push(b[j++]!);
     const members = unionMembers(this.members, other.members);
     // Sets are compared by identity downstream (encoding, caches): keep it when nothing was added.
     return unchanged(this, members, children) ? this : new FieldSet(members, children);
@@ -234,8 +232,8 @@ export class FieldSet {
     let i = 0;
     let j = 0;
     while (i < a.length && j < b.length) {
-      const an = a[i] as SetNode;
-      const bn = b[j] as SetNode;
+      const an = a[i]!;
+      const bn = b[j]!;
       const c = compareElements(an.pe, bn.pe);
       if (c < 0) i++;
       else {
@@ -259,8 +257,8 @@ export class FieldSet {
     let i = 0;
     let j = 0;
     while (i < a.length && j < b.length) {
-      const an = a[i] as SetNode;
-      const bn = b[j] as SetNode;
+      const an = a[i]!;
+      const bn = b[j]!;
       const c = compareElements(an.pe, bn.pe);
       if (c < 0) {
         children.push(an);
@@ -274,7 +272,7 @@ export class FieldSet {
         j++;
       }
     }
-    while (i < a.length) children.push(a[i++] as SetNode);
+    while (i < a.length) children.push(a[i++]!);
     const members = subtractMembers(this.members, other.members);
     return unchanged(this, members, children) ? this : new FieldSet(members, children);
   }
@@ -288,8 +286,8 @@ export class FieldSet {
     let i = 0;
     let j = 0;
     while (i < a.length && j < b.length) {
-      const an = a[i] as SetNode;
-      const bn = b[j] as SetNode;
+      const an = a[i]!;
+      const bn = b[j]!;
       const c = compareElements(an.pe, bn.pe);
       if (c < 0) {
         if (!other.hasMember(an.pe)) children.push(an);
@@ -306,7 +304,7 @@ export class FieldSet {
       }
     }
     for (; i < a.length; i++) {
-      const an = a[i] as SetNode;
+      const an = a[i]!;
       if (!other.hasMember(an.pe)) children.push(an);
     }
     const members = subtractMembers(this.members, other.members);
@@ -419,10 +417,10 @@ export class SetMatcher {
       const at = merged.findIndex(
         (x) =>
           (x.element === undefined) === (m.element === undefined) &&
-          (x.element === undefined || equalElements(x.element, m.element as PathElement)),
+          (x.element === undefined || (m.element !== undefined && equalElements(x.element, m.element))),
       );
       if (at >= 0) {
-        const existing = merged[at] as SetMemberMatcher;
+        const existing = merged[at]!;
         merged[at] = new SetMemberMatcher(existing.element, existing.child.merge(m.child));
       } else merged.push(m);
     }

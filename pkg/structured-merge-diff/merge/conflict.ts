@@ -30,7 +30,7 @@ export class Conflicts extends Error {
 /** One line per conflict, grouped by manager in name order (Conflicts.Error). */
 function conflictsMessage(conflicts: readonly Conflict[]): string {
   if (conflicts.length === 1) {
-    const c = conflicts[0] as Conflict;
+    const c = conflicts[0]!;
     return `conflict with ${goQuote(c.manager)}: ${pathString(c.path)}`;
   }
   const lines: string[] = [];

@@ -87,7 +87,8 @@ export class Updater {
     if (!force && conflicts.size > 0) throw conflictsFromManagers(conflicts);
     for (const taken of [conflicts, removed]) {
       for (const [manager, vs] of taken) {
-        const current = managers.get(manager) as VersionedSet;
+        // Every manager with conflicts or removals is one of `managers`.
+        const current = managers.get(manager)!;
         managers.set(manager, versionedSet(current.set.difference(vs.set), current.apiVersion, current.applied));
       }
     }
@@ -208,7 +209,8 @@ export class Updater {
     let pruned = convertedMerged.removeItems(lastSet.set.ensureNamedFieldsAreMembers(tr));
     pruned = this.addBackOwnedItems(convertedMerged, pruned, version, managers);
     pruned = this.addBackDanglingItems(convertedMerged, pruned, lastSet);
-    return this.converter.convert(pruned, (managers.get(applyingManager) as VersionedSet).apiVersion);
+    // Apply recorded the applier's set before pruning.
+    return this.converter.convert(pruned, managers.get(applyingManager)!.apiVersion);
   }
 
   /** Puts back into the pruned object every field some manager (at any version) owns. */
@@ -246,7 +248,7 @@ export class Updater {
       const tr = mv.typeRef;
       const mergedSet = fieldSetOf(mv, `merged object at version ${v}`).ensureNamedFieldsAreMembers(tr);
       const prunedSet = fieldSetOf(pv, `pruned object at version ${v}`).ensureNamedFieldsAreMembers(tr);
-      const managed = (managedAtVersion.get(v) as FieldSet).ensureNamedFieldsAreMembers(tr);
+      const managed = managedAtVersion.get(v)!.ensureNamedFieldsAreMembers(tr);
       m = mv;
       p = mv.removeItems(mergedSet.difference(prunedSet.union(managed)));
     }

@@ -6,9 +6,9 @@
 import { field, type PathElement } from '../fieldpath/element.js';
 import { PathElementMap } from '../fieldpath/element-set.js';
 import { FieldSet, type Filter } from '../fieldpath/set.js';
-import { deduceAtom, type Atom, type ListType, type MapType, type Scalar, type TypeRef } from '../schema/elements.js';
-import { equals, isMap, type Value, type ValueMap } from '../value/value.js';
-import { atomKind, type ErrorList, invalidAtomMessage, listItemElement } from './helpers.js';
+import { deduceAtom, type Atom, type ListType, type MapType, type TypeRef } from '../schema/elements.js';
+import { equals, isList, isMap, type Value, type ValueMap } from '../value/value.js';
+import { type ErrorList, invalidAtomMessage, listItemElement } from './helpers.js';
 import { describeRef } from './resolve.js';
 import { scalarError } from './validate.js';
 
@@ -106,24 +106,20 @@ function handle(
   cmp: Comparison,
   errs: ErrorList,
 ): void {
-  switch (atomKind(atom)) {
-    case 'map':
-      return doMap(atom.map as MapType, lhs, rhs, path, node, cmp, errs);
-    case 'scalar': {
-      const lerr = scalarError(atom.scalar as Scalar, lhs, 'lhs: ');
-      const rerr = scalarError(atom.scalar as Scalar, rhs, 'rhs: ');
-      if (lerr !== undefined && rerr !== undefined) {
-        errs.add(path, lerr);
-        errs.add(path, rerr);
-        return;
-      }
-      return doLeaf(lhs, rhs, path, node, cmp);
+  // Upstream's order: map, then scalar, then list.
+  if (atom.map) return doMap(atom.map, lhs, rhs, path, node, cmp, errs);
+  if (atom.scalar) {
+    const lerr = scalarError(atom.scalar, lhs, 'lhs: ');
+    const rerr = scalarError(atom.scalar, rhs, 'rhs: ');
+    if (lerr !== undefined && rerr !== undefined) {
+      errs.add(path, lerr);
+      errs.add(path, rerr);
+      return;
     }
-    case 'list':
-      return doList(atom.list as ListType, lhs, rhs, path, node, cmp, errs);
-    default:
-      errs.add(path, invalidAtomMessage(describeRef(tr)));
+    return doLeaf(lhs, rhs, path, node, cmp);
   }
+  if (atom.list) return doList(atom.list, lhs, rhs, path, node, cmp, errs);
+  errs.add(path, invalidAtomMessage(describeRef(tr)));
 }
 
 function doLeaf(
@@ -149,8 +145,8 @@ function doList(
   cmp: Comparison,
   errs: ErrorList,
 ): void {
-  const lhs = Array.isArray(lhsValue) ? (lhsValue as readonly Value[]) : undefined;
-  const rhs = Array.isArray(rhsValue) ? (rhsValue as readonly Value[]) : undefined;
+  const lhs = isList(lhsValue) ? lhsValue : undefined;
+  const rhs = isList(rhsValue) ? rhsValue : undefined;
   const bothEmpty = (lhs === undefined || lhs.length === 0) && (rhs === undefined || rhs.length === 0);
   if (t.elementRelationship === 'atomic' || bothEmpty) {
     doLeaf(lhsValue, rhsValue, path, node, cmp);
@@ -177,7 +173,7 @@ function compareListItems(
     other: PathElementMap<Value[]> | undefined,
   ): void => {
     for (let i = 0; i < list.length; i++) {
-      const child = list[i] as Value;
+      const child = list[i]!;
       const pe = listItemElement(t, child);
       if (typeof pe === 'string') {
         errs.add(path, `element ${i}: ${pe}`);
@@ -210,7 +206,7 @@ function compareListItems(
     if (l.length <= 1 && r.length <= 1) item(pe, l[0], r[0]);
     else if (l.length >= 2 && r.length >= 2) {
       // Duplicated on both sides: compared as a whole.
-      if (l.length !== r.length || l.some((v, i) => !equals(v, r[i] as Value))) insert(cmp.modified, pe);
+      if (l.length !== r.length || l.some((v, i) => !equals(v, r[i]!))) insert(cmp.modified, pe);
     } else if (l.length >= 2) {
       if (r.length > 0) item(pe, undefined, r[0]);
       insert(cmp.removed, pe);

@@ -4,7 +4,7 @@
  */
 import { key, type KeyField, type PathElement } from '../fieldpath/element.js';
 import { pathString } from '../fieldpath/path.js';
-import type { Atom, ListType } from '../schema/elements.js';
+import type { ListType } from '../schema/elements.js';
 import { goQuote, isMap, type Value, type ValueMap } from '../value/value.js';
 
 export interface ValidationError {
@@ -95,7 +95,7 @@ export function rememberListItemElement(list: ListType, item: Value, pe: PathEle
 }
 
 function sameKeyValues(values: readonly (Value | undefined)[], item: ValueMap, keys: readonly string[]): boolean {
-  for (let i = 0; i < keys.length; i++) if (item[keys[i] as string] !== values[i]) return false;
+  for (let i = 0; i < keys.length; i++) if (item[keys[i]!] !== values[i]) return false;
   return true;
 }
 
@@ -103,7 +103,7 @@ function keyElement(list: ListType, m: ValueMap): PathElement | string {
   const fields: KeyField[] = [];
   for (const name of list.keys) {
     if (Object.hasOwn(m, name)) {
-      fields.push({ name, value: m[name] as Value });
+      fields.push({ name, value: m[name]! });
       continue;
     }
     const def = keyDefault(list, name);
@@ -118,12 +118,4 @@ function keyElement(list: ListType, m: ValueMap): PathElement | string {
 /** `schema error: invalid atom: <name>` when an atom is none of scalar, list, map. */
 export function invalidAtomMessage(describe: string): string {
   return `schema error: invalid atom: ${describe}`;
-}
-
-/** Which handler an atom goes to, in upstream's order: map, then scalar, then list. */
-export function atomKind(a: Atom): 'map' | 'scalar' | 'list' | undefined {
-  if (a.map) return 'map';
-  if (a.scalar) return 'scalar';
-  if (a.list) return 'list';
-  return undefined;
 }

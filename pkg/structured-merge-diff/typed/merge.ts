@@ -9,8 +9,8 @@
 import { elementString, equalElements, field, type PathElement } from '../fieldpath/element.js';
 import { PathElementMap } from '../fieldpath/element-set.js';
 import { deduceAtom, type Atom, type ListType, type MapType, type Scalar, type TypeRef } from '../schema/elements.js';
-import { isMap, setField, type Value, type ValueMap } from '../value/value.js';
-import { atomKind, type ErrorList, invalidAtomMessage, listItemElement, rememberListItemElement } from './helpers.js';
+import { isList, isMap, setField, type Value, type ValueMap } from '../value/value.js';
+import { type ErrorList, invalidAtomMessage, listItemElement, rememberListItemElement } from './helpers.js';
 import { describeRef } from './resolve.js';
 import { scalarError } from './validate.js';
 
@@ -74,16 +74,11 @@ function handle(
   node: Node,
   errs: ErrorList,
 ): void {
-  switch (atomKind(atom)) {
-    case 'map':
-      return doMap(atom.map as MapType, lhs, rhs, path, node, errs);
-    case 'scalar':
-      return doScalar(atom.scalar as Scalar, lhs, rhs, path, node, errs);
-    case 'list':
-      return doList(atom.list as ListType, lhs, rhs, path, node, errs);
-    default:
-      errs.add(path, invalidAtomMessage(describeRef(tr)));
-  }
+  // Upstream's order: map, then scalar, then list.
+  if (atom.map) return doMap(atom.map, lhs, rhs, path, node, errs);
+  if (atom.scalar) return doScalar(atom.scalar, lhs, rhs, path, node, errs);
+  if (atom.list) return doList(atom.list, lhs, rhs, path, node, errs);
+  errs.add(path, invalidAtomMessage(describeRef(tr)));
 }
 
 function doLeaf(lhs: Value | undefined, rhs: Value | undefined, node: Node): void {
@@ -111,7 +106,7 @@ function doScalar(
 }
 
 function asList(v: Value | undefined): readonly Value[] | undefined {
-  return Array.isArray(v) ? (v as readonly Value[]) : undefined;
+  return isList(v) ? v : undefined;
 }
 
 function asMap(v: Value | undefined): ValueMap | undefined {
@@ -153,7 +148,7 @@ function indexList(
   const names: PathElement[] = [];
   const items = new PathElementMap<Value>();
   for (let i = 0; i < list.length; i++) {
-    const child = list[i] as Value;
+    const child = list[i]!;
     const pe = listItemElement(t, child);
     if (typeof pe === 'string') {
       errs.add(path, `element ${i}: ${pe}`);
@@ -201,8 +196,8 @@ function mergeListItems(
   const rLen = right.names.length;
   for (let l = 0, r = 0; l < lLen || r < rLen; ) {
     if (l < lLen && r < rLen) {
-      const pe = left.names[l] as PathElement;
-      if (equalElements(pe, right.names[r] as PathElement)) {
+      const pe = left.names[l]!;
+      if (equalElements(pe, right.names[r]!)) {
         mergedRight.set(pe, true);
         item(pe, left.items.get(pe), right.items.get(pe));
         l++;
@@ -217,17 +212,17 @@ function mergeListItems(
       }
     }
     if (l < lLen) {
-      const pe = left.names[l] as PathElement;
+      const pe = left.names[l]!;
       if (!right.items.has(pe)) {
         // Names align with indexes: a list with an item that cannot be named never gets here.
-        item(pe, lhs[l] as Value, undefined);
+        item(pe, lhs[l]!, undefined);
         l++;
         continue;
       }
       if (mergedRight.has(pe)) l++;
     }
     if (r < rLen) {
-      const pe = right.names[r] as PathElement;
+      const pe = right.names[r]!;
       mergedRight.set(pe, true);
       item(pe, left.items.get(pe), right.items.get(pe));
       r++;

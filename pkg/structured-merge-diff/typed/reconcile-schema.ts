@@ -5,8 +5,8 @@
  */
 import type { PathElement } from '../fieldpath/element.js';
 import { FieldSet } from '../fieldpath/set.js';
-import type { ListType, MapType, TypeRef } from '../schema/elements.js';
-import { atomKind, ErrorList } from './helpers.js';
+import type { TypeRef } from '../schema/elements.js';
+import { ErrorList } from './helpers.js';
 
 /**
  * Results by set: every write reconciles every manager's set, and sets decoded from an object's
@@ -56,32 +56,26 @@ function reconcile(set: FieldSet | undefined, tr: TypeRef, path: PathElement[], 
     state.errs.add(path, `could not resolve ${tr.describe()}`);
     return;
   }
-  switch (atomKind(atom)) {
-    case 'map': {
-      const t = atom.map as MapType;
-      if (t.elementType?.isUntypedDeduced() && t.fields.size === 0) return;
-      if (!isAtomic && t.elementRelationship === 'atomic') {
-        if (set && set.size() > 0) replaceWithAtomic(path, state);
-        return;
-      }
-      if (set)
-        visit(set, path, state, (pe) =>
-          pe.kind === 'field' ? (t.fields.get(pe.name)?.type ?? t.elementType) : t.elementType,
-        );
+  if (atom.map) {
+    const t = atom.map;
+    if (t.elementType?.isUntypedDeduced() && t.fields.size === 0) return;
+    if (!isAtomic && t.elementRelationship === 'atomic') {
+      if (set && set.size() > 0) replaceWithAtomic(path, state);
       return;
     }
-    case 'list': {
-      const t = atom.list as ListType;
-      if (!isAtomic && t.elementRelationship === 'atomic') {
-        replaceWithAtomic(path, state);
-        return;
-      }
-      if (set) visit(set, path, state, () => t.elementType);
-      return;
-    }
-    default:
-      return;
+    if (set)
+      visit(set, path, state, (pe) =>
+        pe.kind === 'field' ? (t.fields.get(pe.name)?.type ?? t.elementType) : t.elementType,
+      );
+    return;
   }
+  if (atom.scalar || !atom.list) return;
+  const t = atom.list;
+  if (!isAtomic && t.elementRelationship === 'atomic') {
+    replaceWithAtomic(path, state);
+    return;
+  }
+  if (set) visit(set, path, state, () => t.elementType);
 }
 
 /** Children that are not also members first, then members (with their children, if any). */

@@ -6,29 +6,23 @@
 import type { FieldSet } from '../fieldpath/set.js';
 import { field } from '../fieldpath/element.js';
 import { deduceAtom, type ListType, type MapType, type TypeRef } from '../schema/elements.js';
-import { isMap, setField, type Value, type ValueMap } from '../value/value.js';
-import { atomKind, listItemElement } from './helpers.js';
+import { isList, isMap, setField, type Value } from '../value/value.js';
+import { listItemElement } from './helpers.js';
 
 export function removeItems(v: Value, toRemove: FieldSet, tr: TypeRef | undefined): Value {
   const resolved = tr?.resolve();
   // A type that does not resolve leaves nothing, as upstream (its walk records an error and no output).
   if (!resolved) return null;
   const atom = deduceAtom(resolved, v);
-  switch (atomKind(atom)) {
-    case 'map':
-      return removeFromMap(atom.map as MapType, v, toRemove);
-    case 'scalar':
-      return v;
-    case 'list':
-      return removeFromList(atom.list as ListType, v, toRemove);
-    default:
-      return null;
-  }
+  if (atom.map) return removeFromMap(atom.map, v, toRemove);
+  if (atom.scalar) return v;
+  if (atom.list) return removeFromList(atom.list, v, toRemove);
+  return null;
 }
 
 function removeFromList(t: ListType, v: Value, toRemove: FieldSet): Value {
-  if (!Array.isArray(v)) return null;
-  const list = v as readonly Value[];
+  if (!isList(v)) return null;
+  const list = v;
   if (list.length === 0 || t.elementRelationship === 'atomic') return null;
   const out: Value[] = [];
   for (const item of list) {
@@ -47,7 +41,7 @@ function removeFromList(t: ListType, v: Value, toRemove: FieldSet): Value {
 
 function removeFromMap(t: MapType, v: Value, toRemove: FieldSet): Value {
   if (!isMap(v)) return null;
-  const m = v as ValueMap;
+  const m = v;
   if (t.elementRelationship === 'atomic') return null;
   const out: Record<string, Value> = {};
   let any = false;
@@ -58,9 +52,7 @@ function removeFromMap(t: MapType, v: Value, toRemove: FieldSet): Value {
     setField(
       out,
       k,
-      subset && !subset.empty()
-        ? removeItems(m[k] as Value, subset, t.fields.get(k)?.type ?? t.elementType)
-        : (m[k] as Value),
+      subset && !subset.empty() ? removeItems(m[k]!, subset, t.fields.get(k)?.type ?? t.elementType) : m[k]!,
     );
     any = true;
   }

@@ -8,8 +8,8 @@ import { field, type PathElement } from '../fieldpath/element.js';
 import { PathElementSet } from '../fieldpath/element-set.js';
 import { FieldSet } from '../fieldpath/set.js';
 import type { ListType, MapType, TypeRef } from '../schema/elements.js';
-import { isMap, type Value, type ValueMap } from '../value/value.js';
-import { atomKind, type ErrorList, invalidAtomMessage, listItemElement } from './helpers.js';
+import { isList, isMap, type Value, type ValueMap } from '../value/value.js';
+import { type ErrorList, invalidAtomMessage, listItemElement } from './helpers.js';
 import { describeRef, resolveFor } from './resolve.js';
 
 export function toFieldSet(v: Value, tr: TypeRef, errs: ErrorList): FieldSet {
@@ -21,17 +21,10 @@ export function toFieldSet(v: Value, tr: TypeRef, errs: ErrorList): FieldSet {
 function walk(v: Value, tr: TypeRef | undefined, path: PathElement[], set: FieldSet, errs: ErrorList): void {
   const atom = resolveFor(tr, v, errs, path);
   if (!atom) return;
-  switch (atomKind(atom)) {
-    case 'map':
-      return doMap(atom.map as MapType, v, path, set, errs);
-    case 'scalar':
-      set.insert(path);
-      return;
-    case 'list':
-      return doList(atom.list as ListType, v, path, set, errs);
-    default:
-      errs.add(path, invalidAtomMessage(describeRef(tr)));
-  }
+  if (atom.map) return doMap(atom.map, v, path, set, errs);
+  if (atom.scalar) return set.insert(path);
+  if (atom.list) return doList(atom.list, v, path, set, errs);
+  errs.add(path, invalidAtomMessage(describeRef(tr)));
 }
 
 function doList(t: ListType, v: Value, path: PathElement[], set: FieldSet, errs: ErrorList): void {
@@ -39,8 +32,8 @@ function doList(t: ListType, v: Value, path: PathElement[], set: FieldSet, errs:
     set.insert(path);
     return;
   }
-  if (!Array.isArray(v)) return;
-  const list = v as readonly Value[];
+  if (!isList(v)) return;
+  const list = v;
   // Items are named as validation named them; the walk only sees validated values, so an item
   // that cannot be named is skipped rather than reported twice.
   const names: (PathElement | undefined)[] = list.map((child) => {
@@ -61,7 +54,7 @@ function doList(t: ListType, v: Value, path: PathElement[], set: FieldSet, errs:
     const pe = names[i];
     if (!pe || duplicates.has(pe)) continue;
     path.push(pe);
-    walk(list[i] as Value, t.elementType, path, set, errs);
+    walk(list[i]!, t.elementType, path, set, errs);
     set.insert(path);
     path.pop();
   }
@@ -73,9 +66,9 @@ function doMap(t: MapType, v: Value, path: PathElement[], set: FieldSet, errs: E
     return;
   }
   if (!isMap(v)) return;
-  const m = v as ValueMap;
+  const m = v;
   for (const k in m) {
-    const val = m[k] as Value;
+    const val = m[k]!;
     const pe = field(k);
     const sf = t.fields.get(k);
     path.push(pe);

@@ -6,8 +6,8 @@
 import { elementString, field, index, type PathElement } from '../fieldpath/element.js';
 import { PathElementSet } from '../fieldpath/element-set.js';
 import type { ListType, MapType, Scalar, TypeRef } from '../schema/elements.js';
-import { describeValue, describeValueSyntax, goTypeName, isMap, type Value, type ValueMap } from '../value/value.js';
-import { atomKind, type ErrorList, invalidAtomMessage, listItemElement } from './helpers.js';
+import { describeValue, describeValueSyntax, goTypeName, isList, isMap, type Value } from '../value/value.js';
+import { type ErrorList, invalidAtomMessage, listItemElement } from './helpers.js';
 import { describeRef, resolveFor } from './resolve.js';
 
 /** The error text when `v` is not a `t` scalar, or undefined when it is (null always is). */
@@ -38,32 +38,27 @@ class Validator {
   validate(v: Value, tr: TypeRef | undefined, path: PathElement[]): void {
     const atom = resolveFor(tr, v, this.errs, path);
     if (!atom) return;
-    switch (atomKind(atom)) {
-      case 'map':
-        return this.doMap(atom.map as MapType, v, path);
-      case 'scalar': {
-        const msg = scalarError(atom.scalar as Scalar, v, '');
-        if (msg !== undefined) this.errs.add(path, msg);
-        return;
-      }
-      case 'list':
-        return this.doList(atom.list as ListType, v, path);
-      default:
-        this.errs.add(path, invalidAtomMessage(describeRef(tr)));
+    if (atom.map) return this.doMap(atom.map, v, path);
+    if (atom.scalar) {
+      const msg = scalarError(atom.scalar, v, '');
+      if (msg !== undefined) this.errs.add(path, msg);
+      return;
     }
+    if (atom.list) return this.doList(atom.list, v, path);
+    this.errs.add(path, invalidAtomMessage(describeRef(tr)));
   }
 
   private doList(t: ListType, v: Value, path: PathElement[]): void {
     if (v === null) return;
-    if (!Array.isArray(v)) {
+    if (!isList(v)) {
       this.errs.add(path, `expected list, got ${describeValue(v)}`);
       return;
     }
-    const list = v as readonly Value[];
+    const list = v;
     const associative = t.elementRelationship === 'associative';
     const observed = associative ? new PathElementSet() : undefined;
     for (let i = 0; i < list.length; i++) {
-      const child = list[i] as Value;
+      const child = list[i]!;
       let pe: PathElement;
       if (!observed) pe = index(i);
       else {
@@ -88,7 +83,7 @@ class Validator {
       this.errs.add(path, `expected map, got ${describeValue(v)}`);
       return;
     }
-    const m = v as ValueMap;
+    const m = v;
     for (const k in m) {
       const pe = field(k);
       const tr = t.fields.get(k)?.type ?? t.elementType;
@@ -99,7 +94,7 @@ class Validator {
         path.pop();
         return;
       }
-      this.validate(m[k] as Value, tr, path);
+      this.validate(m[k]!, tr, path);
       path.pop();
     }
   }

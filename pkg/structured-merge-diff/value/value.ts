@@ -19,6 +19,10 @@ export function isMap(v: unknown): v is ValueMap {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+export function isList(v: unknown): v is readonly Value[] {
+  return Array.isArray(v);
+}
+
 /** Sets a key as an own data property; plain assignment of `__proto__` would set the prototype. */
 export function setField(m: Record<string, Value>, key: string, v: Value): void {
   if (key === '__proto__')
@@ -67,26 +71,19 @@ export function compare(lhs: Value, rhs: Value): number {
   const lr = typeRank(lhs);
   const rr = typeRank(rhs);
   if (lr !== rr) return lr < rr ? -1 : 1;
-  switch (lr) {
-    case 0:
-      return lhs === rhs ? 0 : (lhs as number) < (rhs as number) ? -1 : 1;
-    case 1:
-      return compareStrings(lhs as string, rhs as string);
-    case 2:
-      return lhs === rhs ? 0 : lhs ? 1 : -1;
-    case 3:
-      return compareLists(lhs as readonly Value[], rhs as readonly Value[]);
-    case 4:
-      return compareMaps(lhs as ValueMap, rhs as ValueMap);
-    default:
-      return 0;
-  }
+  if (typeof lhs === 'number' && typeof rhs === 'number') return lhs === rhs ? 0 : lhs < rhs ? -1 : 1;
+  if (typeof lhs === 'string' && typeof rhs === 'string') return compareStrings(lhs, rhs);
+  if (typeof lhs === 'boolean' && typeof rhs === 'boolean') return lhs === rhs ? 0 : lhs ? 1 : -1;
+  if (isList(lhs) && isList(rhs)) return compareLists(lhs, rhs);
+  if (isMap(lhs) && isMap(rhs)) return compareMaps(lhs, rhs);
+  // Both null.
+  return 0;
 }
 
 function compareLists(lhs: readonly Value[], rhs: readonly Value[]): number {
   const n = Math.min(lhs.length, rhs.length);
   for (let i = 0; i < n; i++) {
-    const c = compare(lhs[i] as Value, rhs[i] as Value);
+    const c = compare(lhs[i]!, rhs[i]!);
     if (c !== 0) return c;
   }
   return lhs.length === rhs.length ? 0 : lhs.length < rhs.length ? -1 : 1;
@@ -99,13 +96,13 @@ function compareMaps(lhs: ValueMap, rhs: ValueMap): number {
   let i = 0;
   let j = 0;
   while (i < lkeys.length && j < rkeys.length) {
-    const lk = lkeys[i] as string;
-    const rk = rkeys[j] as string;
+    const lk = lkeys[i]!;
+    const rk = rkeys[j]!;
     const kc = compareStrings(lk, rk);
     // The first key only one side has decides: the side lacking it is larger.
     if (kc < 0) return -1;
     if (kc > 0) return 1;
-    const c = compare(lhs[lk] as Value, rhs[rk] as Value);
+    const c = compare(lhs[lk]!, rhs[rk]!);
     if (c !== 0) return c;
     i++;
     j++;
@@ -118,21 +115,18 @@ function compareMaps(lhs: ValueMap, rhs: ValueMap): number {
 /** Deep equality (value.Equals): numbers by value, maps regardless of key order. */
 export function equals(lhs: Value, rhs: Value): boolean {
   if (lhs === rhs) return true;
-  if (typeof lhs !== 'object' || typeof rhs !== 'object' || lhs === null || rhs === null) return false;
-  if (Array.isArray(lhs)) {
-    if (!Array.isArray(rhs) || lhs.length !== rhs.length) return false;
-    for (let i = 0; i < lhs.length; i++) if (!equals(lhs[i] as Value, rhs[i] as Value)) return false;
+  if (isList(lhs)) {
+    if (!isList(rhs) || lhs.length !== rhs.length) return false;
+    for (let i = 0; i < lhs.length; i++) if (!equals(lhs[i]!, rhs[i]!)) return false;
     return true;
   }
-  if (Array.isArray(rhs)) return false;
-  const l = lhs as ValueMap;
-  const r = rhs as ValueMap;
+  if (!isMap(lhs) || !isMap(rhs)) return false;
   let n = 0;
-  for (const k in l) {
-    if (!Object.hasOwn(r, k) || !equals(l[k] as Value, r[k] as Value)) return false;
+  for (const k in lhs) {
+    if (!Object.hasOwn(rhs, k) || !equals(lhs[k]!, rhs[k]!)) return false;
     n++;
   }
-  for (const _ in r) n--;
+  for (const _ in rhs) n--;
   return n === 0;
 }
 
@@ -185,7 +179,7 @@ export function valueString(v: Value): string {
   if (Array.isArray(v)) return `[${v.map(valueString).join(',')}]`;
   const m = v as ValueMap;
   return Object.keys(m)
-    .map((k) => `${k}=${valueString(m[k] as Value)}`)
+    .map((k) => `${k}=${valueString(m[k]!)}`)
     .join('');
 }
 
@@ -207,7 +201,7 @@ function goSyntax(v: Value): string {
   const m = v as ValueMap;
   const entries = Object.keys(m)
     .sort(compareStrings)
-    .map((k) => `${goQuote(k)}:${goSyntax(m[k] as Value)}`);
+    .map((k) => `${goQuote(k)}:${goSyntax(m[k]!)}`);
   return `map[string]interface {}{${entries.join(', ')}}`;
 }
 
@@ -239,7 +233,7 @@ export function toGoJSON(v: Value): string {
   const m = v as ValueMap;
   return `{${Object.keys(m)
     .sort(compareStrings)
-    .map((k) => `${goJSONString(k)}:${toGoJSON(m[k] as Value)}`)
+    .map((k) => `${goJSONString(k)}:${toGoJSON(m[k]!)}`)
     .join(',')}}`;
 }
 

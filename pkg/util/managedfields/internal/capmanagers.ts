@@ -47,7 +47,7 @@ export function capUpdateManagers(managed: Managed, max: number): void {
   const firstOfVersion = new Map<string, string>();
   let remaining = updaters.length;
   for (let i = 0; i < updaters.length && remaining > max; i++) {
-    const manager = updaters[i] as string;
+    const manager = updaters[i]!;
     const vs = fields.get(manager);
     if (!vs) continue;
     const version = vs.apiVersion;
