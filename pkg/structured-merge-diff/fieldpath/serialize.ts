@@ -50,7 +50,9 @@ function parseJSON(text: string, element: string): Value {
   try {
     return JSON.parse(text) as Value;
   } catch (err) {
-    throw new FieldsV1Error(`invalid JSON in path element ${element}: ${(err as Error).message}`);
+    throw new FieldsV1Error(
+      `invalid JSON in path element ${element}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 

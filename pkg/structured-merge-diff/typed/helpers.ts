@@ -23,9 +23,7 @@ export class ValidationErrors extends Error {
 
   constructor(readonly errors: readonly ValidationError[]) {
     super(
-      errors.length === 1
-        ? errorText(errors[0] as ValidationError)
-        : ['errors:', ...errors.map((e) => `  ${errorText(e)}`)].join('\n'),
+      errors.length === 1 ? errorText(errors[0]!) : ['errors:', ...errors.map((e) => `  ${errorText(e)}`)].join('\n'),
     );
   }
 }

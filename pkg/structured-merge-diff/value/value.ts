@@ -176,8 +176,8 @@ export function valueString(v: Value): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean') return goFormat(v);
-  if (Array.isArray(v)) return `[${v.map(valueString).join(',')}]`;
-  const m = v as ValueMap;
+  if (isList(v)) return `[${v.map(valueString).join(',')}]`;
+  const m = v;
   return Object.keys(m)
     .map((k) => `${k}=${valueString(m[k]!)}`)
     .join('');
@@ -197,8 +197,8 @@ function goSyntax(v: Value): string {
   if (v === null) return 'interface {}(nil)';
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean') return goFormat(v);
-  if (Array.isArray(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
-  const m = v as ValueMap;
+  if (isList(v)) return `[]interface {}{${v.map(goSyntax).join(', ')}}`;
+  const m = v;
   const entries = Object.keys(m)
     .sort(compareStrings)
     .map((k) => `${goQuote(k)}:${goSyntax(m[k]!)}`);
@@ -229,8 +229,8 @@ export function toGoJSON(v: Value): string {
     case 'boolean':
       return v ? 'true' : 'false';
   }
-  if (Array.isArray(v)) return `[${v.map(toGoJSON).join(',')}]`;
-  const m = v as ValueMap;
+  if (isList(v)) return `[${v.map(toGoJSON).join(',')}]`;
+  const m = v;
   return `{${Object.keys(m)
     .sort(compareStrings)
     .map((k) => `${goJSONString(k)}:${toGoJSON(m[k]!)}`)

@@ -45,7 +45,7 @@ export function newConflictError(conflicts: Conflicts): StatusError {
 function conflictMessage(conflicts: Conflicts): string {
   const list = conflicts.conflicts;
   if (list.length === 1) {
-    const c = list[0] as (typeof list)[number];
+    const c = list[0]!;
     return `Apply failed with 1 conflict: conflict with ${printManager(c.manager)}: ${pathString(c.path)}`;
   }
   const lines: string[] = [];

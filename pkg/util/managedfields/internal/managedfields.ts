@@ -80,7 +80,7 @@ export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | und
       set = versionedSet(setFromFieldsV1(entry.fieldsV1 ?? {}), entry.apiVersion, entry.operation === operationApply);
     } catch (err) {
       throw new ManagedFieldsError(
-        `error decoding versioned set from ${manager}: error decoding set: ${(err as Error).message}`,
+        `error decoding versioned set from ${manager}: error decoding set: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
     managed.fields.set(manager, set);
