@@ -17,13 +17,3 @@ export type ManagedFields = Map<string, VersionedSet>;
 export function versionedSet(set: FieldSet, apiVersion: string, applied: boolean): VersionedSet {
   return { set, apiVersion, applied };
 }
-
-export function managedFieldsEqual(a: ManagedFields, b: ManagedFields): boolean {
-  if (a.size !== b.size) return false;
-  for (const [manager, left] of a) {
-    const right = b.get(manager);
-    if (!right || left.apiVersion !== right.apiVersion || left.applied !== right.applied) return false;
-    if (!left.set.equals(right.set)) return false;
-  }
-  return true;
-}

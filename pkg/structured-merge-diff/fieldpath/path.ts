@@ -1,5 +1,5 @@
 /** Paths (fieldpath.Path): a sequence of path elements from the root of an object. */
-import { compareElements, elementString, equalElements, field, index, type PathElement } from './element.js';
+import { elementString, field, index, type PathElement } from './element.js';
 
 export type Path = readonly PathElement[];
 
@@ -8,21 +8,6 @@ export function pathString(path: Path): string {
   let out = '';
   for (const pe of path) out += elementString(pe);
   return out;
-}
-
-export function equalPaths(a: Path, b: Path): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!equalElements(a[i]!, b[i]!)) return false;
-  return true;
-}
-
-export function comparePaths(a: Path, b: Path): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const c = compareElements(a[i]!, b[i]!);
-    if (c !== 0) return c;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }
 
 /**

@@ -23,16 +23,6 @@ export class Comparison {
     return this.removed.empty() && this.modified.empty() && this.added.empty();
   }
 
-  /** The comparison without `fields` and everything under its members. */
-  excludeFields(fields: FieldSet | undefined): Comparison {
-    if (!fields || fields.empty()) return this;
-    return new Comparison(
-      this.removed.recursiveDifference(fields),
-      this.modified.recursiveDifference(fields),
-      this.added.recursiveDifference(fields),
-    );
-  }
-
   filterFields(filter: Filter | undefined): Comparison {
     if (!filter) return this;
     return new Comparison(filter.filter(this.removed), filter.filter(this.modified), filter.filter(this.added));

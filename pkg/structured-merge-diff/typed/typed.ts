@@ -77,11 +77,6 @@ export class TypedValue {
     return new TypedValue(removeItems(this.value, items, this.typeRef), this.typeRef, this.schema);
   }
 
-  /** A null value of the same type. */
-  empty(): TypedValue {
-    return new TypedValue(null, this.typeRef, this.schema);
-  }
-
   withValue(value: Value): TypedValue {
     return new TypedValue(value, this.typeRef, this.schema);
   }
