@@ -27,14 +27,6 @@ export class Comparison {
     if (!filter) return this;
     return new Comparison(filter.filter(this.removed), filter.filter(this.modified), filter.filter(this.added));
   }
-
-  toString(): string {
-    let out = '';
-    if (!this.modified.empty()) out += `- Modified Fields:\n${this.modified}\n`;
-    if (!this.added.empty()) out += `- Added Fields:\n${this.added}\n`;
-    if (!this.removed.empty()) out += `- Removed Fields:\n${this.removed}\n`;
-    return out;
-  }
 }
 
 export function compareValues(lhs: Value, rhs: Value, tr: TypeRef, errs: ErrorList): Comparison {
