@@ -4,8 +4,9 @@
  * has no opinion, with the resolution errors as its reason.
  *
  * Decisions read a per-user cache of the grants that apply to (user, groups, namespace), built
- * from the subject index of the PolicyIndex and dropped whenever any RBAC object changes, so a
- * request costs a map lookup and the user's own rules, whatever the number of bindings.
+ * from the subject index of the PolicyIndex, and within it the decisions already taken for the same
+ * verb, group, resource and name; all of it is dropped whenever any RBAC object changes. A repeated
+ * request costs two map lookups, a new one the user's own rules, whatever the number of bindings.
  */
 import type { UserInfo } from '../../authentication/user/user.js';
 import type { PolicyRule } from '../../apis/rbac/v1/types.js';
@@ -23,27 +24,38 @@ import { ruleAllows } from './rule.js';
 
 /** Distinct (user, groups, namespace) entries kept before the cache starts over. */
 const maxCachedUsers = 10_000;
+/** Distinct requests remembered per cache entry before its decisions start over. */
+const maxCachedDecisions = 1_000;
+
+interface CacheEntry {
+  resolved: ResolvedGrants;
+  decisions: Map<string, AuthorizerResult>;
+}
 
 export class RBACAuthorizer implements Authorizer {
-  private readonly cache = new Map<string, ResolvedGrants>();
+  private readonly cache = new Map<string, CacheEntry>();
 
   constructor(private readonly index: PolicyIndex) {
     index.onChange(() => this.cache.clear());
   }
 
   authorize(attrs: Attributes): AuthorizerResult {
-    const resolved = this.grantsFor(attrs.user, attrs.namespace ?? '');
-    for (const grant of resolved.grants) {
-      for (const rule of grant.rules) {
-        if (ruleAllows(attrs, rule)) return { decision: 'Allow', reason: `RBAC: allowed by ${describeGrant(grant)}` };
-      }
+    const entry = this.entryFor(attrs.user, attrs.namespace ?? '');
+    const key = attrs.isResourceRequest
+      ? `r\u0000${attrs.verb}\u0000${attrs.apiGroup ?? ''}\u0000${attrs.resource ?? ''}\u0000${attrs.subresource ?? ''}\u0000${attrs.name ?? ''}`
+      : `n\u0000${attrs.verb}\u0000${attrs.path ?? ''}`;
+    let result = entry.decisions.get(key);
+    if (!result) {
+      // frozen: the same object answers every repeat of this request
+      result = Object.freeze(evaluate(entry.resolved, attrs));
+      if (entry.decisions.size >= maxCachedDecisions) entry.decisions.clear();
+      entry.decisions.set(key, result);
     }
-    const reason = resolved.errors.length > 0 ? `RBAC: ${aggregateErrors(resolved.errors)}` : '';
-    return { decision: 'NoOpinion', reason };
+    return result;
   }
 
   rulesFor(user: UserInfo, namespace: string): RulesResult {
-    const resolved = this.grantsFor(user, namespace);
+    const resolved = this.entryFor(user, namespace).resolved;
     const resourceRules: ResourceRule[] = [];
     const nonResourceRules: NonResourceRule[] = [];
     for (const grant of resolved.grants) {
@@ -59,16 +71,27 @@ export class RBACAuthorizer implements Authorizer {
     return out;
   }
 
-  private grantsFor(user: UserInfo, namespace: string): ResolvedGrants {
+  private entryFor(user: UserInfo, namespace: string): CacheEntry {
     const key = `${namespace}\u0000${user.name}\u0000${user.groups.join('\u0000')}`;
-    let resolved = this.cache.get(key);
-    if (!resolved) {
-      resolved = this.index.resolve(user, namespace);
+    let entry = this.cache.get(key);
+    if (!entry) {
+      entry = { resolved: this.index.resolve(user, namespace), decisions: new Map() };
       if (this.cache.size >= maxCachedUsers) this.cache.clear();
-      this.cache.set(key, resolved);
+      this.cache.set(key, entry);
     }
-    return resolved;
+    return entry;
   }
+}
+
+/** The first rule of the user's grants that allows the request, upstream's visiting order. */
+function evaluate(resolved: ResolvedGrants, attrs: Attributes): AuthorizerResult {
+  for (const grant of resolved.grants) {
+    for (const rule of grant.rules) {
+      if (ruleAllows(attrs, rule)) return { decision: 'Allow', reason: `RBAC: allowed by ${describeGrant(grant)}` };
+    }
+  }
+  const reason = resolved.errors.length > 0 ? `RBAC: ${aggregateErrors(resolved.errors)}` : '';
+  return { decision: 'NoOpinion', reason };
 }
 
 function toResourceRule(rule: PolicyRule): ResourceRule {
