@@ -62,10 +62,6 @@ export function ruleAllows(attrs: Attributes, rule: PolicyRule): boolean {
   );
 }
 
-export function rulesAllow(attrs: Attributes, rules: readonly PolicyRule[]): boolean {
-  return rules.some((rule) => ruleAllows(attrs, rule));
-}
-
 /** Go's strings.TrimRight(s, "*"): every trailing star goes. */
 function trimRightStars(s: string): string {
   let end = s.length;

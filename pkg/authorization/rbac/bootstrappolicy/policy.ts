@@ -36,7 +36,6 @@ export const kubeControllerManagerUser = 'system:kube-controller-manager';
 export const kubeSchedulerUser = 'system:kube-scheduler';
 export const kubeProxyUser = 'system:kube-proxy';
 export const monitoringGroup = 'system:monitoring';
-export const nodesGroup = 'system:nodes';
 
 export const aggregateToAdmin = 'rbac.authorization.k8s.io/aggregate-to-admin';
 export const aggregateToEdit = 'rbac.authorization.k8s.io/aggregate-to-edit';
@@ -414,9 +413,4 @@ export function clusterRoleBindings(): RoleBinding[] {
     clusterBinding('system:node', []),
     clusterBinding('system:service-account-issuer-discovery', [group(allServiceAccountsGroup)]),
   ];
-}
-
-/** Old aggregated roles whose rules move to their system:aggregate-to-* part on upgrade. */
-export function clusterRolesToAggregate(): Record<string, string> {
-  return { admin: 'system:aggregate-to-admin', edit: 'system:aggregate-to-edit', view: 'system:aggregate-to-view' };
 }
