@@ -1,8 +1,7 @@
 /**
  * Authorization (mirrors apiserver's authorization/authorizer): a decision about one request's
- * attributes. Until RBAC exists the apiserver runs AlwaysAllow, which every authenticated user
- * gets; the self reviews answer from whatever authorizer is configured, so they stay true when
- * RBAC arrives.
+ * attributes. `--authorization-mode` picks the authorizers (../modes/modes.ts); the self reviews
+ * answer from whatever authorizer is configured.
  */
 import type { UserInfo } from '../../authentication/user/user.js';
 
@@ -40,16 +39,25 @@ export interface NonResourceRule {
   nonResourceURLs?: string[];
 }
 
+/**
+ * What a user may do in a namespace (upstream RuleResolver.RulesFor). `evaluationError` carries the
+ * problems met while resolving (a binding to a missing role, say): the rules found are still
+ * valid, as upstream's rules are purely additive.
+ */
+export interface RulesResult {
+  resourceRules: ResourceRule[];
+  nonResourceRules: NonResourceRule[];
+  incomplete: boolean;
+  evaluationError?: string;
+}
+
 export interface Authorizer {
   authorize(attrs: Attributes): AuthorizerResult;
   /** What `user` may do in `namespace` (SelfSubjectRulesReview). */
-  rulesFor(
-    user: UserInfo,
-    namespace: string,
-  ): { resourceRules: ResourceRule[]; nonResourceRules: NonResourceRule[]; incomplete: boolean };
+  rulesFor(user: UserInfo, namespace: string): RulesResult;
 }
 
-/** Allows everything (upstream's AlwaysAllow mode): the only mode until RBAC is implemented. */
+/** Allows everything (upstream's AlwaysAllow mode). */
 export const alwaysAllowAuthorizer: Authorizer = {
   authorize: () => ({ decision: 'Allow', reason: '' }),
   rulesFor: () => ({
