@@ -4,7 +4,7 @@ import type { KubeObject } from '../../apis/meta/v1/types.js';
 import { PolicyIndex } from '../../authorization/rbac/policyindex.js';
 import { RBACAuthorizer } from '../../authorization/rbac/rbac.js';
 import { newTokenReviewStorage } from '../authentication/tokenreview/rest.js';
-import type { RESTStorage } from '../rest/rest.js';
+import { type RESTStorage, isStatus } from '../rest/rest.js';
 import { newLocalSubjectAccessReviewStorage } from './localsubjectaccessreview/rest.js';
 import { newSubjectAccessReviewStorage } from './subjectaccessreview/rest.js';
 
@@ -32,7 +32,9 @@ function rbac() {
 async function create(storage: RESTStorage, obj: Partial<KubeObject>, namespace?: string): Promise<KubeObject> {
   if (!storage.create) throw new Error('no create');
   const ctx = namespace ? { user: admin, namespace } : { user: admin };
-  return storage.create(ctx, { metadata: {}, ...obj });
+  const created = await storage.create(ctx, { metadata: {}, ...obj });
+  if (isStatus(created)) throw new Error(`create answered a Status: ${created.message ?? ''}`);
+  return created;
 }
 
 async function failure(p: Promise<unknown>): Promise<string> {
