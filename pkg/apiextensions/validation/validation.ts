@@ -1,0 +1,299 @@
+/**
+ * Validation of a custom resource against its openAPIV3Schema, with kube-openapi's semantics and
+ * messages as apiextensions-apiserver pkg/apiserver/validation reports them: field errors whose
+ * detail repeats kube-openapi's sentence (`spec.replicas in body should be less than or equal to
+ * 10`), enums as `Unsupported value`, missing required fields as `Required value`, composition
+ * failures (`"spec" must validate at least one schema (anyOf)`) at upstream's nil path `<nil>`.
+ *
+ * Built once per schema with newSchemaValidator; regular expressions are RE2 (Go's syntax and
+ * linear-time matching), as upstream's.
+ */
+import { RE2JS } from 're2js';
+import type { JSONSchemaProps, JSONValue } from '../../apis/apiextensions/v1/types.js';
+import { FieldError, invalid, notSupported, required } from '../../util/validation/field/errors.js';
+import { formatChecker } from './formats.js';
+
+/** kube-openapi's `in` for every custom-resource error. */
+const IN = 'body';
+/** Upstream passes a nil field path: errors without a name print as `<nil>`. */
+const NIL_PATH = '<nil>';
+
+interface Result {
+  errors: FieldError[];
+}
+
+export interface SchemaValidator {
+  validate(value: unknown): FieldError[];
+}
+
+/** Compiles the validator of a schema once (patterns, nested validators). */
+export function newSchemaValidator(schema: JSONSchemaProps): SchemaValidator {
+  const patterns = new Map<string, RE2JS>();
+  const pattern = (p: string) => {
+    let compiled = patterns.get(p);
+    if (!compiled) {
+      compiled = RE2JS.compile(p);
+      patterns.set(p, compiled);
+    }
+    return compiled;
+  };
+  return {
+    validate(value) {
+      const result: Result = { errors: [] };
+      validateNode(schema, value, '', result, pattern);
+      return result.errors;
+    },
+  };
+}
+
+/** kube-openapi's JSON type of a decoded value. */
+function schemaType(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'object') return 'object';
+  return typeof value;
+}
+
+/** A kube-openapi error whose name is `path`, mapped to a field error as upstream maps it. */
+function errPath(path: string): string {
+  return path === '' || path === '.' ? NIL_PATH : path.replace(/^\./, '');
+}
+
+/** Go's %v of a float64: shortest digits, exponent form below 1e-4 and from 1e21. */
+export function goFloat(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? '+Inf' : x < 0 ? '-Inf' : 'NaN';
+  const abs = Math.abs(x);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e21)) {
+    const [mant, exp] = x.toExponential().split('e');
+    const e = Number(exp);
+    return `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  return String(x);
+}
+
+function typeError(path: string, typeName: string, actual: string): FieldError {
+  // InvalidType with a string value prints it quoted; the field error carries the value too.
+  return new FieldError(
+    'FieldValueTypeInvalid',
+    errPath(path),
+    actual,
+    `${path} in ${IN} must be of type ${typeName}: ${JSON.stringify(actual)}`,
+  );
+}
+
+function validateNode(
+  s: JSONSchemaProps,
+  value: unknown,
+  path: string,
+  result: Result,
+  pattern: (p: string) => RE2JS,
+): void {
+  const types = s['x-kubernetes-int-or-string'] ? ['integer', 'string'] : s.type ? [s.type] : [];
+  const actual = schemaType(value);
+  const format = s.format && formatChecker(s.format) ? s.format : '';
+  const add = (e: FieldError) => result.errors.push(e);
+
+  if (value === null || value === undefined) {
+    if (types.length > 0 && !s.nullable) add(typeError(path, types.join(','), 'null'));
+    if (s.enum && s.enum.length > 0) enumCheck(s.enum, null, path, add);
+    return;
+  }
+
+  // Type (type.go): strings with a format are checked by the format validator instead.
+  const numeric = types.includes('number') || types.includes('integer');
+  const skipType = !numeric && format !== '' && typeof value === 'string';
+  if (!skipType && types.length > 0) {
+    const ok = types.includes(actual) || (actual === 'integer' && types.includes('number'));
+    if (!ok) add(typeError(path, types.join(','), actual));
+  }
+
+  validateComposition(s, value, path, result, pattern);
+
+  if (typeof value === 'string') {
+    stringChecks(s, value, path, add, pattern);
+    if (format) {
+      const check = formatChecker(format);
+      if (check && !check(value))
+        add(
+          new FieldError(
+            'FieldValueTypeInvalid',
+            errPath(path),
+            value,
+            `${path} in ${IN} must be of type ${format}: ${JSON.stringify(value)}`,
+          ),
+        );
+    }
+  }
+  if (typeof value === 'number') numberChecks(s, value, path, add);
+  if (Array.isArray(value)) {
+    if (s.maxItems !== undefined && value.length > s.maxItems)
+      add(new FieldError('FieldValueTooMany', errPath(path), value.length, `must have at most ${s.maxItems} items`));
+    if (s.minItems !== undefined && value.length < s.minItems)
+      add(invalid(errPath(path), value.length, `${path} in ${IN} should have at least ${s.minItems} items`));
+    if (s.uniqueItems && hasDuplicates(value))
+      add(invalid(errPath(path), '', `${path} in ${IN} shouldn't contain duplicates`));
+    const items = s.items;
+    if (items && !Array.isArray(items))
+      value.forEach((item, i) => {
+        validateNode(items, item, `${path}[${i}]`, result, pattern);
+      });
+  }
+  if (s.enum && s.enum.length > 0) enumCheck(s.enum, value, path, add);
+  if (isObject(value)) objectChecks(s, value, path, result, pattern);
+}
+
+function stringChecks(
+  s: JSONSchemaProps,
+  value: string,
+  path: string,
+  add: (e: FieldError) => void,
+  pattern: (p: string) => RE2JS,
+): void {
+  const runes = [...value].length;
+  if (s.maxLength !== undefined && runes > s.maxLength) {
+    const unit = s.maxLength === 1 ? 'byte' : 'bytes';
+    return add(new FieldError('FieldValueTooLong', errPath(path), '', `may not be more than ${s.maxLength} ${unit}`));
+  }
+  if (s.minLength !== undefined && runes < s.minLength)
+    return add(invalid(errPath(path), value, `${path} in ${IN} should be at least ${s.minLength} chars long`));
+  if (s.pattern && !pattern(s.pattern).matcher(value).find())
+    add(invalid(errPath(path), value, `${path} in ${IN} should match '${s.pattern}'`));
+}
+
+function numberChecks(s: JSONSchemaProps, value: number, path: string, add: (e: FieldError) => void): void {
+  if (s.multipleOf !== undefined) {
+    const q = value / s.multipleOf;
+    if (!Number.isInteger(q) && Math.abs(q - Math.round(q)) > 1e-9)
+      add(invalid(errPath(path), value, `${path} in ${IN} should be a multiple of ${goFloat(s.multipleOf)}`));
+  }
+  if (s.minimum !== undefined) {
+    const bad = s.exclusiveMinimum ? value <= s.minimum : value < s.minimum;
+    if (bad)
+      add(
+        invalid(
+          errPath(path),
+          value,
+          `${path} in ${IN} should be greater than ${s.exclusiveMinimum ? '' : 'or equal to '}${goFloat(s.minimum)}`,
+        ),
+      );
+  }
+  if (s.maximum !== undefined) {
+    const bad = s.exclusiveMaximum ? value >= s.maximum : value > s.maximum;
+    if (bad)
+      add(
+        invalid(
+          errPath(path),
+          value,
+          `${path} in ${IN} should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${goFloat(s.maximum)}`,
+        ),
+      );
+  }
+}
+
+function objectChecks(
+  s: JSONSchemaProps,
+  value: Record<string, unknown>,
+  path: string,
+  result: Result,
+  pattern: (p: string) => RE2JS,
+): void {
+  const add = (e: FieldError) => result.errors.push(e);
+  const keys = Object.keys(value);
+  if (s.minProperties !== undefined && keys.length < s.minProperties)
+    add(invalid(errPath(path), keys.length, `${path} in ${IN} should have at least ${s.minProperties} properties`));
+  if (s.maxProperties !== undefined && keys.length > s.maxProperties)
+    add(new FieldError('FieldValueTooMany', errPath(path), keys.length, `must have at most ${s.maxProperties} items`));
+  const props = s.properties ?? {};
+  if (s.additionalProperties === false) {
+    for (const k of keys)
+      if (!(k in props)) add(invalid(errPath(path), k, `${path}.${k} in ${IN} is a forbidden property`));
+  } else if (typeof s.additionalProperties === 'object') {
+    for (const k of keys)
+      if (!(k in props)) validateNode(s.additionalProperties, value[k], `${path}.${k}`, result, pattern);
+  }
+  for (const [name, child] of Object.entries(props))
+    if (name in value) validateNode(child, value[name], path === '' ? name : `${path}.${name}`, result, pattern);
+  for (const k of s.required ?? []) if (!(k in value)) add(required(errPath(`${path}.${k}`)));
+}
+
+function enumCheck(allowed: JSONValue[], value: unknown, path: string, add: (e: FieldError) => void): void {
+  if (allowed.some((a) => jsonEqual(a, value))) return;
+  const values = allowed.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
+  add(notSupported(errPath(path), value, values));
+}
+
+function validateComposition(
+  s: JSONSchemaProps,
+  value: unknown,
+  path: string,
+  result: Result,
+  pattern: (p: string) => RE2JS,
+): void {
+  const run = (sub: JSONSchemaProps): Result => {
+    const r: Result = { errors: [] };
+    validateNode(sub, value, path, r, pattern);
+    return r;
+  };
+  const composite = (detail: string) =>
+    result.errors.push(new FieldError('FieldValueInvalid', NIL_PATH, '', `${JSON.stringify(path)} ${detail}`));
+  if (s.anyOf && s.anyOf.length > 0) {
+    const results = s.anyOf.map(run);
+    if (!results.some((r) => r.errors.length === 0)) {
+      composite('must validate at least one schema (anyOf)');
+      result.errors.push(...fewestErrors(results).errors);
+    }
+  }
+  if (s.oneOf && s.oneOf.length > 0) {
+    const results = s.oneOf.map(run);
+    const valid = results.filter((r) => r.errors.length === 0).length;
+    if (valid !== 1) {
+      composite(
+        `must validate one and only one schema (oneOf). ${valid === 0 ? 'Found none valid' : `Found ${valid} valid alternatives`}`,
+      );
+      if (valid === 0) result.errors.push(...fewestErrors(results).errors);
+    }
+  }
+  if (s.allOf && s.allOf.length > 0) {
+    const results = s.allOf.map(run);
+    const valid = results.filter((r) => r.errors.length === 0).length;
+    for (const r of results) result.errors.push(...r.errors);
+    if (valid !== s.allOf.length)
+      composite(`must validate all the schemas (allOf)${valid === 0 ? '. None validated' : ''}`);
+  }
+  if (s.not && run(s.not).errors.length === 0) composite('must not validate the schema (not)');
+}
+
+/** kube-openapi reports the alternative that matched best; the one with the fewest errors stands in for it. */
+function fewestErrors(results: Result[]): Result {
+  return results.reduce((best, r) => (r.errors.length < best.errors.length ? r : best));
+}
+
+function hasDuplicates(list: unknown[]): boolean {
+  const seen = new Set<string>();
+  for (const item of list) {
+    const key = canonicalJSON(item);
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
+
+/** JSON with object keys sorted: equal values give equal strings. */
+export function canonicalJSON(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(',')}]`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJSON(value[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value ?? null);
+}
+
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  return canonicalJSON(a) === canonicalJSON(b);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
