@@ -35,7 +35,11 @@ function validateArray(fldPath: Path, s: Structural, list: unknown[]): FieldErro
   const errs: FieldError[] = [];
   if (s.listType === 'set') for (const i of nonUniqueIndices(list)) errs.push(duplicate(fldPath.index(i), list[i]));
   else if (s.listType === 'map') errs.push(...validateListMap(fldPath, s, list));
-  if (s.items) list.forEach((item, i) => errs.push(...visit(fldPath.index(i), s.items as Structural, item)));
+  const items = s.items;
+  if (items)
+    list.forEach((item, i) => {
+      errs.push(...visit(fldPath.index(i), items, item));
+    });
   return errs;
 }
 
