@@ -18,12 +18,24 @@ const IN = 'body';
 /** Upstream passes a nil field path: errors without a name print as `<nil>`. */
 const NIL_PATH = '<nil>';
 
-interface Result {
+/** One validation run: where errors go, the base of their paths, the compiled patterns. */
+interface Ctx {
   errors: FieldError[];
+  basePath: string | undefined;
+  pattern: (p: string) => RE2JS;
 }
 
+/** The old value correlated with the one being validated, when there is one. */
+type Old = { value: unknown } | undefined;
+
 export interface SchemaValidator {
-  validate(value: unknown): FieldError[];
+  /**
+   * Validates a value. `basePath` prefixes error paths (upstream's fldPath; none gives `<nil>`
+   * for errors without a name). On update, `old` turns on ratcheting: a value equal to its
+   * correlated old value (through object fields and map keys) is not re-validated, so that
+   * objects stored before a schema tightened can still be updated.
+   */
+  validate(value: unknown, options?: { basePath?: string; old?: unknown }): FieldError[];
 }
 
 /** Compiles the validator of a schema once (patterns, nested validators). */
@@ -38,10 +50,11 @@ export function newSchemaValidator(schema: JSONSchemaProps): SchemaValidator {
     return compiled;
   };
   return {
-    validate(value) {
-      const result: Result = { errors: [] };
-      validateNode(schema, value, '', result, pattern);
-      return result.errors;
+    validate(value, options = {}) {
+      const ctx: Ctx = { errors: [], basePath: options.basePath, pattern };
+      const old = 'old' in options ? { value: options.old } : undefined;
+      validateNode(schema, value, '', ctx, old);
+      return ctx.errors;
     },
   };
 }
@@ -56,8 +69,10 @@ function schemaType(value: unknown): string {
 }
 
 /** A kube-openapi error whose name is `path`, mapped to a field error as upstream maps it. */
-function errPath(path: string): string {
-  return path === '' || path === '.' ? NIL_PATH : path.replace(/^\./, '');
+function errPathIn(base: string | undefined, path: string): string {
+  const name = path === '.' ? '' : path.replace(/^\./, '');
+  if (base === undefined) return name === '' ? NIL_PATH : name;
+  return name === '' ? base : `${base}.${name}`;
 }
 
 /** Go's %v of a float64: shortest digits, exponent form below 1e-4 and from 1e21. */
@@ -72,31 +87,29 @@ export function goFloat(x: number): string {
   return String(x);
 }
 
-function typeError(path: string, typeName: string, actual: string): FieldError {
+function typeError(ctx: Ctx, path: string, typeName: string, actual: string): FieldError {
   // InvalidType with a string value prints it quoted; the field error carries the value too.
   return new FieldError(
     'FieldValueTypeInvalid',
-    errPath(path),
+    errPathIn(ctx.basePath, path),
     actual,
     `${path} in ${IN} must be of type ${typeName}: ${JSON.stringify(actual)}`,
   );
 }
 
-function validateNode(
-  s: JSONSchemaProps,
-  value: unknown,
-  path: string,
-  result: Result,
-  pattern: (p: string) => RE2JS,
-): void {
+function validateNode(s: JSONSchemaProps, value: unknown, path: string, ctx: Ctx, old: Old): void {
+  // Ratcheting: an unchanged value passes, whatever the schema says now.
+  if (old && jsonEqual(value, old.value)) return;
   const types = s['x-kubernetes-int-or-string'] ? ['integer', 'string'] : s.type ? [s.type] : [];
   const actual = schemaType(value);
   const format = s.format && formatChecker(s.format) ? s.format : '';
-  const add = (e: FieldError) => result.errors.push(e);
+  const add = (e: FieldError) => {
+    ctx.errors.push(e);
+  };
 
   if (value === null || value === undefined) {
-    if (types.length > 0 && !s.nullable) add(typeError(path, types.join(','), 'null'));
-    if (s.enum && s.enum.length > 0) enumCheck(s.enum, null, path, add);
+    if (types.length > 0 && !s.nullable) add(typeError(ctx, path, types.join(','), 'null'));
+    if (s.enum && s.enum.length > 0) enumCheck(ctx, s.enum, null, path);
     return;
   }
 
@@ -105,74 +118,102 @@ function validateNode(
   const skipType = !numeric && format !== '' && typeof value === 'string';
   if (!skipType && types.length > 0) {
     const ok = types.includes(actual) || (actual === 'integer' && types.includes('number'));
-    if (!ok) add(typeError(path, types.join(','), actual));
+    if (!ok) add(typeError(ctx, path, types.join(','), actual));
   }
 
-  validateComposition(s, value, path, result, pattern);
+  validateComposition(s, value, path, ctx);
 
   if (typeof value === 'string') {
-    stringChecks(s, value, path, add, pattern);
+    stringChecks(ctx, s, value, path);
     if (format) {
       const check = formatChecker(format);
       if (check && !check(value))
         add(
           new FieldError(
             'FieldValueTypeInvalid',
-            errPath(path),
+            errPathIn(ctx.basePath, path),
             value,
             `${path} in ${IN} must be of type ${format}: ${JSON.stringify(value)}`,
           ),
         );
     }
   }
-  if (typeof value === 'number') numberChecks(s, value, path, add);
+  if (typeof value === 'number') numberChecks(ctx, s, value, path);
   if (Array.isArray(value)) {
     if (s.maxItems !== undefined && value.length > s.maxItems)
-      add(new FieldError('FieldValueTooMany', errPath(path), value.length, `must have at most ${s.maxItems} items`));
+      add(
+        new FieldError(
+          'FieldValueTooMany',
+          errPathIn(ctx.basePath, path),
+          value.length,
+          `must have at most ${s.maxItems} items`,
+        ),
+      );
     if (s.minItems !== undefined && value.length < s.minItems)
-      add(invalid(errPath(path), value.length, `${path} in ${IN} should have at least ${s.minItems} items`));
+      add(
+        invalid(
+          errPathIn(ctx.basePath, path),
+          value.length,
+          `${path} in ${IN} should have at least ${s.minItems} items`,
+        ),
+      );
     if (s.uniqueItems && hasDuplicates(value))
-      add(invalid(errPath(path), '', `${path} in ${IN} shouldn't contain duplicates`));
+      add(invalid(errPathIn(ctx.basePath, path), '', `${path} in ${IN} shouldn't contain duplicates`));
     const items = s.items;
     if (items && !Array.isArray(items))
       value.forEach((item, i) => {
-        validateNode(items, item, `${path}[${i}]`, result, pattern);
+        validateNode(items, item, `${path}[${i}]`, ctx, undefined);
       });
   }
-  if (s.enum && s.enum.length > 0) enumCheck(s.enum, value, path, add);
-  if (isObject(value)) objectChecks(s, value, path, result, pattern);
+  if (s.enum && s.enum.length > 0) enumCheck(ctx, s.enum, value, path);
+  if (isObject(value)) objectChecks(ctx, s, value, path, old);
 }
 
-function stringChecks(
-  s: JSONSchemaProps,
-  value: string,
-  path: string,
-  add: (e: FieldError) => void,
-  pattern: (p: string) => RE2JS,
-): void {
+function stringChecks(ctx: Ctx, s: JSONSchemaProps, value: string, path: string): void {
+  const add = (e: FieldError) => {
+    ctx.errors.push(e);
+  };
   const runes = [...value].length;
   if (s.maxLength !== undefined && runes > s.maxLength) {
     const unit = s.maxLength === 1 ? 'byte' : 'bytes';
-    return add(new FieldError('FieldValueTooLong', errPath(path), '', `may not be more than ${s.maxLength} ${unit}`));
+    return add(
+      new FieldError(
+        'FieldValueTooLong',
+        errPathIn(ctx.basePath, path),
+        '',
+        `may not be more than ${s.maxLength} ${unit}`,
+      ),
+    );
   }
   if (s.minLength !== undefined && runes < s.minLength)
-    return add(invalid(errPath(path), value, `${path} in ${IN} should be at least ${s.minLength} chars long`));
-  if (s.pattern && !pattern(s.pattern).matcher(value).find())
-    add(invalid(errPath(path), value, `${path} in ${IN} should match '${s.pattern}'`));
+    return add(
+      invalid(errPathIn(ctx.basePath, path), value, `${path} in ${IN} should be at least ${s.minLength} chars long`),
+    );
+  if (s.pattern && !ctx.pattern(s.pattern).matcher(value).find())
+    add(invalid(errPathIn(ctx.basePath, path), value, `${path} in ${IN} should match '${s.pattern}'`));
 }
 
-function numberChecks(s: JSONSchemaProps, value: number, path: string, add: (e: FieldError) => void): void {
+function numberChecks(ctx: Ctx, s: JSONSchemaProps, value: number, path: string): void {
+  const add = (e: FieldError) => {
+    ctx.errors.push(e);
+  };
   if (s.multipleOf !== undefined) {
     const q = value / s.multipleOf;
     if (!Number.isInteger(q) && Math.abs(q - Math.round(q)) > 1e-9)
-      add(invalid(errPath(path), value, `${path} in ${IN} should be a multiple of ${goFloat(s.multipleOf)}`));
+      add(
+        invalid(
+          errPathIn(ctx.basePath, path),
+          value,
+          `${path} in ${IN} should be a multiple of ${goFloat(s.multipleOf)}`,
+        ),
+      );
   }
   if (s.minimum !== undefined) {
     const bad = s.exclusiveMinimum ? value <= s.minimum : value < s.minimum;
     if (bad)
       add(
         invalid(
-          errPath(path),
+          errPathIn(ctx.basePath, path),
           value,
           `${path} in ${IN} should be greater than ${s.exclusiveMinimum ? '' : 'or equal to '}${goFloat(s.minimum)}`,
         ),
@@ -183,7 +224,7 @@ function numberChecks(s: JSONSchemaProps, value: number, path: string, add: (e: 
     if (bad)
       add(
         invalid(
-          errPath(path),
+          errPathIn(ctx.basePath, path),
           value,
           `${path} in ${IN} should be less than ${s.exclusiveMaximum ? '' : 'or equal to '}${goFloat(s.maximum)}`,
         ),
@@ -191,57 +232,65 @@ function numberChecks(s: JSONSchemaProps, value: number, path: string, add: (e: 
   }
 }
 
-function objectChecks(
-  s: JSONSchemaProps,
-  value: Record<string, unknown>,
-  path: string,
-  result: Result,
-  pattern: (p: string) => RE2JS,
-): void {
-  const add = (e: FieldError) => result.errors.push(e);
+function objectChecks(ctx: Ctx, s: JSONSchemaProps, value: Record<string, unknown>, path: string, old: Old): void {
+  const add = (e: FieldError) => {
+    ctx.errors.push(e);
+  };
+  const oldObject = old && isObject(old.value) ? old.value : undefined;
+  const oldOf = (k: string): Old => (oldObject && k in oldObject ? { value: oldObject[k] } : undefined);
   const keys = Object.keys(value);
   if (s.minProperties !== undefined && keys.length < s.minProperties)
-    add(invalid(errPath(path), keys.length, `${path} in ${IN} should have at least ${s.minProperties} properties`));
+    add(
+      invalid(
+        errPathIn(ctx.basePath, path),
+        keys.length,
+        `${path} in ${IN} should have at least ${s.minProperties} properties`,
+      ),
+    );
   if (s.maxProperties !== undefined && keys.length > s.maxProperties)
-    add(new FieldError('FieldValueTooMany', errPath(path), keys.length, `must have at most ${s.maxProperties} items`));
+    add(
+      new FieldError(
+        'FieldValueTooMany',
+        errPathIn(ctx.basePath, path),
+        keys.length,
+        `must have at most ${s.maxProperties} items`,
+      ),
+    );
   const props = s.properties ?? {};
   if (s.additionalProperties === false) {
     for (const k of keys)
-      if (!(k in props)) add(invalid(errPath(path), k, `${path}.${k} in ${IN} is a forbidden property`));
+      if (!(k in props))
+        add(invalid(errPathIn(ctx.basePath, path), k, `${path}.${k} in ${IN} is a forbidden property`));
   } else if (typeof s.additionalProperties === 'object') {
     for (const k of keys)
-      if (!(k in props)) validateNode(s.additionalProperties, value[k], `${path}.${k}`, result, pattern);
+      if (!(k in props)) validateNode(s.additionalProperties, value[k], `${path}.${k}`, ctx, oldOf(k));
   }
   for (const [name, child] of Object.entries(props))
-    if (name in value) validateNode(child, value[name], path === '' ? name : `${path}.${name}`, result, pattern);
-  for (const k of s.required ?? []) if (!(k in value)) add(required(errPath(`${path}.${k}`)));
+    if (name in value) validateNode(child, value[name], path === '' ? name : `${path}.${name}`, ctx, oldOf(name));
+  for (const k of s.required ?? []) if (!(k in value)) add(required(errPathIn(ctx.basePath, `${path}.${k}`)));
 }
 
-function enumCheck(allowed: JSONValue[], value: unknown, path: string, add: (e: FieldError) => void): void {
+function enumCheck(ctx: Ctx, allowed: JSONValue[], value: unknown, path: string): void {
   if (allowed.some((a) => jsonEqual(a, value))) return;
   const values = allowed.map((a) => (typeof a === 'string' ? a : JSON.stringify(a)));
-  add(notSupported(errPath(path), value, values));
+  ctx.errors.push(notSupported(errPathIn(ctx.basePath, path), value, values));
 }
 
-function validateComposition(
-  s: JSONSchemaProps,
-  value: unknown,
-  path: string,
-  result: Result,
-  pattern: (p: string) => RE2JS,
-): void {
-  const run = (sub: JSONSchemaProps): Result => {
-    const r: Result = { errors: [] };
-    validateNode(sub, value, path, r, pattern);
+function validateComposition(s: JSONSchemaProps, value: unknown, path: string, ctx: Ctx): void {
+  const run = (sub: JSONSchemaProps): Ctx => {
+    const r: Ctx = { ...ctx, errors: [] };
+    validateNode(sub, value, path, r, undefined);
     return r;
   };
   const composite = (detail: string) =>
-    result.errors.push(new FieldError('FieldValueInvalid', NIL_PATH, '', `${JSON.stringify(path)} ${detail}`));
+    ctx.errors.push(
+      new FieldError('FieldValueInvalid', ctx.basePath ?? NIL_PATH, '', `${JSON.stringify(path)} ${detail}`),
+    );
   if (s.anyOf && s.anyOf.length > 0) {
     const results = s.anyOf.map(run);
     if (!results.some((r) => r.errors.length === 0)) {
       composite('must validate at least one schema (anyOf)');
-      result.errors.push(...fewestErrors(results).errors);
+      ctx.errors.push(...fewestErrors(results).errors);
     }
   }
   if (s.oneOf && s.oneOf.length > 0) {
@@ -251,13 +300,13 @@ function validateComposition(
       composite(
         `must validate one and only one schema (oneOf). ${valid === 0 ? 'Found none valid' : `Found ${valid} valid alternatives`}`,
       );
-      if (valid === 0) result.errors.push(...fewestErrors(results).errors);
+      if (valid === 0) ctx.errors.push(...fewestErrors(results).errors);
     }
   }
   if (s.allOf && s.allOf.length > 0) {
     const results = s.allOf.map(run);
     const valid = results.filter((r) => r.errors.length === 0).length;
-    for (const r of results) result.errors.push(...r.errors);
+    for (const r of results) ctx.errors.push(...r.errors);
     if (valid !== s.allOf.length)
       composite(`must validate all the schemas (allOf)${valid === 0 ? '. None validated' : ''}`);
   }
@@ -265,7 +314,7 @@ function validateComposition(
 }
 
 /** kube-openapi reports the alternative that matched best; the one with the fewest errors stands in for it. */
-function fewestErrors(results: Result[]): Result {
+function fewestErrors(results: Ctx[]): Ctx {
   return results.reduce((best, r) => (r.errors.length < best.errors.length ? r : best));
 }
 

@@ -194,10 +194,40 @@ interface Checked {
   error?: string;
 }
 
+/**
+ * The engine's has() only takes a field-selection chain rooted at a variable; CEL allows any
+ * operand (`has(self.items[0].name)`). Such calls are rewritten to the equivalent optional
+ * selection `(self.items[0]).?name.hasValue()` — field presence either way.
+ */
+function rewriteHas(source: string, ast: ASTNode): string | undefined {
+  let rewritten: string | undefined;
+  walk(ast, (n) => {
+    if (rewritten !== undefined || n.op !== 'call' || n.args[0] !== 'has' || n.args[1].length !== 1) return;
+    const arg = n.args[1][0];
+    if (!arg || arg.op !== '.') return;
+    let base: ASTNode = arg.args[0];
+    while (base.op === '.') base = base.args[0];
+    if (base.op === 'id') return;
+    const target = arg.args[0];
+    rewritten = `${source.slice(0, n.start)}(${source.slice(target.start, target.end)}).?${arg.args[1]}.hasValue()${source.slice(n.end)}`;
+  });
+  return rewritten;
+}
+
+function parse(env: Environment, source: string): ParseResult {
+  let text = source;
+  let program = env.parse(text);
+  for (let next = rewriteHas(text, program.ast); next !== undefined; next = rewriteHas(text, program.ast)) {
+    text = next;
+    program = env.parse(text);
+  }
+  return program;
+}
+
 function parseAndCheck(env: Environment, source: string): Checked {
   let program: ParseResult;
   try {
-    program = env.parse(source);
+    program = parse(env, source);
   } catch (e) {
     const err = engineError(e);
     if (!err) throw e;
@@ -300,8 +330,7 @@ export class CELSchema {
     if (source === '') return out;
     const env = rule.optionalOldSelf ? envs.optional : envs.plain;
     const checked = parseAndCheck(env, source);
-    if (checked.error !== undefined)
-      out.error = { type: 'Invalid', detail: `compilation failed: ${checked.error}` };
+    if (checked.error !== undefined) out.error = { type: 'Invalid', detail: `compilation failed: ${checked.error}` };
     else if (checked.type !== 'bool') out.error = { type: 'Invalid', detail: 'cel expression must evaluate to a bool' };
     else if (checked.program && checked.ast) {
       out.program = checked.program;

@@ -165,14 +165,18 @@ function call(
   const recv = receiver ? visit(receiver, scope, size) : undefined;
   if (receiver && comprehensions.has(name) && args[0]?.op === 'id' && args.length >= 2) {
     // Comprehension: the body runs once per element, with the iteration variable bound to it.
-    const elem = recv?.decl?.kind === 'map' ? ({ kind: 'string', minSize: 2, maxElements: 253 } as const) : elemOf(recv?.decl);
+    const elem =
+      recv?.decl?.kind === 'map' ? ({ kind: 'string', minSize: 2, maxElements: 253 } as const) : elemOf(recv?.decl);
     const inner = new Map(scope);
     if (elem) inner.set(args[0].args, elem);
     else inner.delete(args[0].args);
     let body = 0;
     for (const a of args.slice(1)) body += visit(a, inner, size).cost;
     const n = recv ? sizeOf(recv, size) : 1;
-    return { cost: (recv?.cost ?? 0) + n * (body + 2) + 1, decl: name === 'map' || name === 'filter' ? recv?.decl : undefined };
+    return {
+      cost: (recv?.cost ?? 0) + n * (body + 2) + 1,
+      decl: name === 'map' || name === 'filter' ? recv?.decl : undefined,
+    };
   }
   const argEstimates = args.map((a) => visit(a, scope, size));
   let cost = 1 + (recv?.cost ?? 0) + argEstimates.reduce((sum, e) => sum + e.cost, 0);

@@ -78,7 +78,9 @@ function parseIP(s: string): CelIP {
   // The library refuses IPv4-mapped IPv6 and zones, and leading zeros (non-canonical forms).
   const parsed = parseIPSloppy(s);
   if (!parsed || (s.includes(':') && parsed.is4) || /(^|\.)0\d/.test(s))
-    throw new CELRuntimeError(`IP Address "${s}" parse error during conversion from string: ParseAddr("${s}"): unable to parse IP`);
+    throw new CELRuntimeError(
+      `IP Address "${s}" parse error during conversion from string: ParseAddr("${s}"): unable to parse IP`,
+    );
   return new CelIP(s, parsed);
 }
 
@@ -86,7 +88,9 @@ function parseCIDR(s: string): CelCIDR {
   const parsed = parseCIDRSloppy(s);
   const addr = s.slice(0, Math.max(0, s.indexOf('/')));
   if (!parsed || (addr.includes(':') && parsed.ip.is4) || /(^|\.)0\d/.test(addr))
-    throw new CELRuntimeError(`network address parse error during conversion from string: netip.ParsePrefix("${s}"): bad prefix`);
+    throw new CELRuntimeError(
+      `network address parse error during conversion from string: netip.ParsePrefix("${s}"): bad prefix`,
+    );
   return new CelCIDR(s, new CelIP(addr, parsed.ip), parsed.prefixLength);
 }
 
@@ -220,7 +224,10 @@ export function registerKubernetesLibraries(env: Environment): void {
     )
     .registerFunction('net.IP.isGlobalUnicast(): bool', isGlobalUnicast)
     .registerFunction('string(net.IP): string', (ip: CelIP) => formatIP(ip.bytes, ip.parsed.is4))
-    .registerOperator('net.IP == net.IP', (a: CelIP, b: CelIP) => a.bytes.every((x, i) => x === b.bytes[i]) && a.bytes.length === b.bytes.length)
+    .registerOperator(
+      'net.IP == net.IP',
+      (a: CelIP, b: CelIP) => a.bytes.every((x, i) => x === b.bytes[i]) && a.bytes.length === b.bytes.length,
+    )
     .registerFunction('isCIDR(string): bool', (s: string) => {
       try {
         parseCIDR(s);
@@ -236,8 +243,9 @@ export function registerKubernetesLibraries(env: Environment): void {
       const other = parseCIDR(s);
       return other.prefixLength >= c.prefixLength && cidrContains(c, other.ip);
     })
-    .registerFunction('net.CIDR.containsCIDR(net.CIDR): bool', (c: CelCIDR, other: CelCIDR) =>
-      other.prefixLength >= c.prefixLength && cidrContains(c, other.ip),
+    .registerFunction(
+      'net.CIDR.containsCIDR(net.CIDR): bool',
+      (c: CelCIDR, other: CelCIDR) => other.prefixLength >= c.prefixLength && cidrContains(c, other.ip),
     )
     .registerFunction('net.CIDR.ip(): net.IP', (c: CelCIDR) => c.ip)
     .registerFunction('net.CIDR.prefixLength(): int', (c: CelCIDR) => BigInt(c.prefixLength))
@@ -281,32 +289,38 @@ export function registerKubernetesLibraries(env: Environment): void {
       if (q.q.den !== 1n) throw new CELRuntimeError('cannot convert value to integer');
       return quantityValue(q.q);
     })
-    .registerFunction('kubernetes.Quantity.asApproximateFloat(): double', (q: CelQuantity) =>
-      Number(q.q.num) / Number(q.q.den),
+    .registerFunction(
+      'kubernetes.Quantity.asApproximateFloat(): double',
+      (q: CelQuantity) => Number(q.q.num) / Number(q.q.den),
     )
     .registerFunction('kubernetes.Quantity.sign(): int', (q: CelQuantity) => BigInt(Math.sign(Number(q.q.num))))
-    .registerFunction('kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool', (a: CelQuantity, b: CelQuantity) =>
-      quantityCompare(a, b) > 0n,
+    .registerFunction(
+      'kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool',
+      (a: CelQuantity, b: CelQuantity) => quantityCompare(a, b) > 0n,
     )
-    .registerFunction('kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool', (a: CelQuantity, b: CelQuantity) =>
-      quantityCompare(a, b) < 0n,
+    .registerFunction(
+      'kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool',
+      (a: CelQuantity, b: CelQuantity) => quantityCompare(a, b) < 0n,
     )
     .registerFunction('kubernetes.Quantity.compareTo(kubernetes.Quantity): int', quantityCompare)
-    .registerFunction('kubernetes.Quantity.add(kubernetes.Quantity): kubernetes.Quantity', (a: CelQuantity, b: CelQuantity) =>
-      addQuantity(a.q, b.q, 1n),
+    .registerFunction(
+      'kubernetes.Quantity.add(kubernetes.Quantity): kubernetes.Quantity',
+      (a: CelQuantity, b: CelQuantity) => addQuantity(a.q, b.q, 1n),
     )
     .registerFunction('kubernetes.Quantity.add(int): kubernetes.Quantity', (a: CelQuantity, n: bigint) =>
       addQuantity(a.q, { num: n, den: 1n, format: a.q.format }, 1n),
     )
-    .registerFunction('kubernetes.Quantity.sub(kubernetes.Quantity): kubernetes.Quantity', (a: CelQuantity, b: CelQuantity) =>
-      addQuantity(a.q, b.q, -1n),
+    .registerFunction(
+      'kubernetes.Quantity.sub(kubernetes.Quantity): kubernetes.Quantity',
+      (a: CelQuantity, b: CelQuantity) => addQuantity(a.q, b.q, -1n),
     )
     .registerFunction('kubernetes.Quantity.sub(int): kubernetes.Quantity', (a: CelQuantity, n: bigint) =>
       addQuantity(a.q, { num: n, den: 1n, format: a.q.format }, -1n),
     )
     .registerFunction('string(kubernetes.Quantity): string', (q: CelQuantity) => formatQuantity(q.q))
-    .registerOperator('kubernetes.Quantity == kubernetes.Quantity', (a: CelQuantity, b: CelQuantity) =>
-      quantityCompare(a, b) === 0n,
+    .registerOperator(
+      'kubernetes.Quantity == kubernetes.Quantity',
+      (a: CelQuantity, b: CelQuantity) => quantityCompare(a, b) === 0n,
     );
 }
 
@@ -349,8 +363,7 @@ export function celEquals(a: unknown, b: unknown): boolean {
     return true;
   }
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (a instanceof Uint8Array && b instanceof Uint8Array)
-    return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
     if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
     const ka = Object.keys(a);

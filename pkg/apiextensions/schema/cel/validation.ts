@@ -64,6 +64,11 @@ function childPath(path: string, name: string): string {
   return path === '' ? name : `${path}.${name}`;
 }
 
+/** Upstream validates from a nil field path: errors on the object root print `<nil>`. */
+function at(path: string): string {
+  return path === '' ? '<nil>' : path;
+}
+
 /** cel-go's text for an evaluation error. */
 function runtimeMessage(e: unknown): string {
   if (e instanceof CELRuntimeError) return e.message;
@@ -116,13 +121,22 @@ function visit(
   if (isObject(obj)) {
     const old = correlated && isObject(oldObj) ? oldObj : undefined;
     for (const [name, prop] of s.properties ?? [])
-      if (name in obj) visit(walk, prop, prop.embeddedResource, obj[name], old?.[name], childPath(path, name), !!old && name in old);
+      if (name in obj)
+        visit(walk, prop, prop.embeddedResource, obj[name], old?.[name], childPath(path, name), !!old && name in old);
     const values = additionalPropertiesSchema(s);
     if (values) {
       const mapCorrelates = s.mapType !== 'atomic';
       for (const [k, v] of Object.entries(obj))
         if (!s.properties?.has(k))
-          visit(walk, values, values.embeddedResource, v, old?.[k], `${path}[${k}]`, mapCorrelates && !!old && k in old);
+          visit(
+            walk,
+            values,
+            values.embeddedResource,
+            v,
+            old?.[k],
+            `${path}[${k}]`,
+            mapCorrelates && !!old && k in old,
+          );
     }
   } else if (Array.isArray(obj) && s.items) {
     const items = s.items;
@@ -157,7 +171,13 @@ function validateNode(
   if (!node || node.rules.length === 0) return;
   const type = s.type || (s.intOrString ? 'integer' : 'object');
   if (walk.budget <= 0) {
-    walk.errors.push(invalid(path, type, 'validation failed due to running out of cost budget, no further validation rules will be run'));
+    walk.errors.push(
+      invalid(
+        at(path),
+        type,
+        'validation failed due to running out of cost budget, no further validation rules will be run',
+      ),
+    );
     throw new StopValidation();
   }
   const sizes: ObservedSizes = new Map();
@@ -174,7 +194,7 @@ function validateNode(
   for (const compiled of node.rules) {
     const rule = compiled.rule;
     if (compiled.error) {
-      walk.errors.push(invalid(path, type, `rule compile error: ${compiled.error.detail}`));
+      walk.errors.push(invalid(at(path), type, `rule compile error: ${compiled.error.detail}`));
       continue;
     }
     if (!compiled.program || !compiled.ast) continue;
@@ -185,7 +205,7 @@ function validateNode(
     if (cost > perCallLimit) {
       walk.errors.push(
         invalid(
-          path,
+          at(path),
           type,
           `'operation cancelled: actual cost limit exceeded': no further validation rules will be run due to call cost exceeds limit for rule: ${ruleErrorString(rule)}`,
         ),
@@ -193,7 +213,13 @@ function validateNode(
       throw new StopValidation();
     }
     if (cost > walk.budget) {
-      walk.errors.push(invalid(path, type, 'validation failed due to running out of cost budget, no further validation rules will be run'));
+      walk.errors.push(
+        invalid(
+          at(path),
+          type,
+          'validation failed due to running out of cost budget, no further validation rules will be run',
+        ),
+      );
       throw new StopValidation();
     }
     walk.budget -= cost;
@@ -210,17 +236,17 @@ function validateNode(
       if (message.startsWith('no such overload'))
         walk.errors.push(
           invalid(
-            path,
+            at(path),
             type,
             `'${message}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(rule)}`,
           ),
         );
-      else walk.errors.push(invalid(path, type, `${message} evaluating rule: ${ruleErrorString(rule)}`));
+      else walk.errors.push(invalid(at(path), type, `${message} evaluating rule: ${ruleErrorString(rule)}`));
       continue;
     }
     if (result === true) continue;
 
-    const errPath = compiled.normalizedFieldPath ? childPath(path, compiled.normalizedFieldPath) : path;
+    const errPath = at(compiled.normalizedFieldPath ? childPath(path, compiled.normalizedFieldPath) : path);
     let detail = ruleMessageOrDefault(rule);
     if (compiled.messageProgram && compiled.messageAst) {
       const msgCost = estimateCost(compiled.messageAst, vars, runtimeSize);
@@ -256,7 +282,7 @@ function evalMessageExpression(compiled: CompiledRule, activation: Record<string
   }
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  if (trimmed === '' || /[\n]/.test(trimmed) || Buffer.byteLength(trimmed) > maxMessageExpressionBytes) return undefined;
+  if (trimmed === '' || /[\n]/.test(trimmed) || Buffer.byteLength(trimmed) > maxMessageExpressionBytes)
+    return undefined;
   return trimmed;
 }
-
