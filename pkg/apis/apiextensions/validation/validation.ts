@@ -309,7 +309,7 @@ function validateSpec(crd: CustomResourceDefinition, fld: Path): FieldError[] {
     versions.forEach((v, i) => {
       if (!v.schema?.openAPIV3Schema) errs.push(required(String(vp.index(i).child('schema').child('openAPIV3Schema')), 'schemas are required'));
     });
-  if (spec.preserveUnknownFields !== false && versions.some((v) => hasDefaults(v.schema?.openAPIV3Schema)))
+  if (spec.preserveUnknownFields === true && versions.some((v) => hasDefaults(v.schema?.openAPIV3Schema)))
     errs.push(invalid(String(fld.child('preserveUnknownFields')), true, 'must be false in order to use defaults in the schema'));
 
   let storage = 0;
