@@ -50,7 +50,10 @@ describe('real CRD bundles', () => {
           const obj = structuredClone(object);
           const decoded = schema.decode(obj);
           schema.applyDefaults(obj);
-          const errs = [...decoded.unknownFields.map((f) => `unknown field "${f}"`), ...schema.validate(obj).errors.map(String)];
+          const errs = [
+            ...decoded.unknownFields.map((f) => `unknown field "${f}"`),
+            ...schema.validate(obj).errors.map(String),
+          ];
           if (errs.length > 0) results[file] = errs;
           checked++;
         }
@@ -73,4 +76,141 @@ describe('real CRD bundles', () => {
         expect(results).toEqual(fragments);
       });
     });
+});
+
+describe('invalid objects against the real schemas, refused as a real cluster refuses them', () => {
+  const gateway = bundles.find((b) => b.name.startsWith('gateway-api'));
+  if (!gateway) throw new Error('gateway-api bundle missing');
+  const crdOf = (kind: string): CustomResourceDefinition => {
+    const found = gateway.crds.find(({ crd }) => crd.spec?.names?.kind === kind)?.crd;
+    if (!found) throw new Error(`no CRD for ${kind}`);
+    return found;
+  };
+  /** The kind's object from the bundle's basic-http.yaml example, as a mutable JSON tree. */
+  const example = (kind: string): Record<string, unknown> & { spec: Record<string, any> } => {
+    const found = gateway.examples.find((e) => e.file === 'basic-http.yaml' && e.object.kind === kind)?.object;
+    if (!found) throw new Error(`no example for ${kind}`);
+    // The example is a Gateway API object with a spec.
+    return structuredClone(found) as Record<string, unknown> & { spec: Record<string, any> };
+  };
+  const blocked =
+    '<nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
+
+  async function refusal(
+    kind: string,
+    mutate: (o: { spec: Record<string, any> }) => void,
+    mutateOld?: (o: { spec: Record<string, any> }) => void,
+  ): Promise<string[]> {
+    const schema = await newCustomResourceSchema(crdOf(kind), 'v1');
+    const obj = example(kind);
+    mutate(obj);
+    const decoded = schema.decode(obj);
+    schema.applyDefaults(obj);
+    let result: { errors: { toString(): string }[] };
+    if (mutateOld) {
+      const old = example(kind);
+      schema.applyDefaults(old);
+      mutateOld(old);
+      result = schema.validateUpdate(obj, old);
+    } else result = schema.validate(obj);
+    return [...decoded.unknownFields.map((f) => `unknown field "${f}"`), ...result.errors.map(String)];
+  }
+
+  it('types', async () => {
+    expect(await refusal('Gateway', (o) => (o.spec.listeners[0].port = 'eighty'))).toEqual([
+      'spec.listeners[0].port: Invalid value: "string": spec.listeners[0].port in body must be of type integer: "string"',
+      blocked,
+    ]);
+  });
+
+  it('enums', async () => {
+    expect(await refusal('HTTPRoute', (o) => (o.spec.rules[0].matches[0].path.type = 'Bogus'))).toEqual([
+      'spec.rules[0].matches[0].path.type: Unsupported value: "Bogus": supported values: "Exact", "PathPrefix", "RegularExpression"',
+      blocked,
+    ]);
+  });
+
+  it('patterns', async () => {
+    expect(await refusal('Gateway', (o) => (o.spec.listeners[0].name = 'Bad_Name'))).toEqual([
+      String.raw`spec.listeners[0].name: Invalid value: "Bad_Name": spec.listeners[0].name in body should match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'`,
+    ]);
+  });
+
+  it('string lengths', async () => {
+    expect(await refusal('Gateway', (o) => (o.spec.gatewayClassName = ''))).toEqual([
+      'spec.gatewayClassName: Invalid value: "": spec.gatewayClassName in body should be at least 1 chars long',
+    ]);
+    expect(await refusal('Gateway', (o) => (o.spec.gatewayClassName = 'a'.repeat(254)))).toEqual([
+      'spec.gatewayClassName: Too long: may not be more than 253 bytes',
+      blocked,
+    ]);
+  });
+
+  it('list sizes, numeric bounds and required fields', async () => {
+    const many = Array.from({ length: 65 }, (_, i) => ({ name: `l${i}`, protocol: 'HTTP', port: 1000 + i }));
+    expect(await refusal('Gateway', (o) => (o.spec.listeners = many))).toEqual([
+      'spec.listeners: Too many: 65: must have at most 64 items',
+      blocked,
+    ]);
+    expect(await refusal('Gateway', (o) => (o.spec.listeners[0].port = 0))).toEqual([
+      'spec.listeners[0].port: Invalid value: 0: spec.listeners[0].port in body should be greater than or equal to 1',
+    ]);
+    expect(await refusal('Gateway', (o) => delete o.spec.gatewayClassName)).toEqual([
+      'spec.gatewayClassName: Required value',
+      blocked,
+    ]);
+  });
+
+  it('list-map keys (and the CEL rule that says the same)', async () => {
+    expect(
+      await refusal('Gateway', (o) => o.spec.listeners.push({ name: 'http', protocol: 'HTTP', port: 81 })),
+    ).toEqual([
+      'spec.listeners[1]: Duplicate value: map[string]interface {}{"name":"http"}',
+      'spec.listeners: Invalid value: "array": Listener name must be unique within the Gateway',
+    ]);
+  });
+
+  it('CEL rules with a message, on lists and objects', async () => {
+    expect(
+      await refusal(
+        'Gateway',
+        (o) => (o.spec.listeners[0].tls = { mode: 'Terminate', certificateRefs: [{ name: 'c' }] }),
+      ),
+    ).toEqual([
+      `spec.listeners: Invalid value: "array": tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']`,
+    ]);
+    expect(await refusal('HTTPRoute', (o) => (o.spec.rules[0].matches[0].path.value = 'bar'))).toEqual([
+      `spec.rules[0].matches[0].path: Invalid value: "object": value must be an absolute path and start with '/' when type one of ['Exact', 'PathPrefix']`,
+    ]);
+  });
+
+  it('transition rules (self == oldSelf) on update only', async () => {
+    const change = (o: { spec: Record<string, any> }) => (o.spec.controllerName = 'acme.io/other');
+    expect(await refusal('GatewayClass', change, () => {})).toEqual([
+      'spec.controllerName: Invalid value: "string": Value is immutable',
+    ]);
+    expect(await refusal('GatewayClass', change)).toEqual([]);
+    expect(
+      await refusal(
+        'GatewayClass',
+        () => {},
+        () => {},
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports pruned unknown fields with their paths', async () => {
+    expect(
+      await refusal('Gateway', (o) => {
+        o.spec.foo = 1;
+        o.spec.listeners[0].bar = 2;
+      }),
+    ).toEqual(['unknown field "spec.foo"', 'unknown field "spec.listeners[0].bar"']);
+  });
+
+  it('lets an update keep a value that no longer validates (ratcheting), not introduce one', async () => {
+    const bad = (o: { spec: Record<string, any> }) => (o.spec.listeners[0].name = 'Bad_Name');
+    expect(await refusal('Gateway', bad, bad)).toEqual([]);
+    expect(await refusal('Gateway', bad, () => {})).toHaveLength(1);
+  });
 });

@@ -65,7 +65,10 @@ function goString(s: string | undefined): string {
 
 /** Go's %#v of an internal apiextensions.ValidationRule, as upstream prints a rule that does not compile. */
 export function goValidationRule(r: ValidationRule): string {
-  const reason = r.reason === undefined ? '(*apiextensions.FieldValueErrorReason)(nil)' : `(*apiextensions.FieldValueErrorReason)(${goString(r.reason)})`;
+  const reason =
+    r.reason === undefined
+      ? '(*apiextensions.FieldValueErrorReason)(nil)'
+      : `(*apiextensions.FieldValueErrorReason)(${goString(r.reason)})`;
   const optional = r.optionalOldSelf === undefined ? '(*bool)(nil)' : `(*bool)(${r.optionalOldSelf})`;
   return `apiextensions.ValidationRule{Rule:${goString(r.rule)}, Message:${goString(r.message)}, MessageExpression:${goString(r.messageExpression)}, Reason:${reason}, FieldPath:${goString(r.fieldPath)}, OptionalOldSelf:${optional}}`;
 }
@@ -114,7 +117,9 @@ export function validateCustomResourceDefinitionValidation(
           'only "object" is allowed as the type at the root of the schema if the status subresource is enabled',
         ),
       );
-    else if (Object.keys(schema).some((k) => !allowedAtRootWithStatus.has(k) && isSet(schema[k as keyof JSONSchemaProps])))
+    else if (
+      Object.keys(schema).some((k) => !allowedAtRootWithStatus.has(k) && isSet(schema[k as keyof JSONSchemaProps]))
+    )
       errs.push(
         invalid(
           String(schemaPath),
@@ -123,7 +128,8 @@ export function validateCustomResourceDefinitionValidation(
         ),
       );
   }
-  if (schema.nullable) errs.push(forbidden(String(fldPath.child('openAPIV3Schema.nullable')), 'nullable cannot be true at the root'));
+  if (schema.nullable)
+    errs.push(forbidden(String(fldPath.child('openAPIV3Schema.nullable')), 'nullable cannot be true at the root'));
 
   let structural: Structural | undefined;
   const structuralInitErrs: FieldError[] = [];
@@ -150,7 +156,9 @@ export function validateCustomResourceDefinitionValidation(
 
   if (cel && cel.total.cost > staticEstimatedCRDCostLimit) {
     for (const e of cel.total.expensive)
-      errs.push(forbidden(e.path, 'contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema'));
+      errs.push(
+        forbidden(e.path, 'contributed to estimated rule cost total exceeding cost limit for entire OpenAPIv3 schema'),
+      );
     errs.push(
       forbidden(
         String(schemaPath),
@@ -195,17 +203,27 @@ function validateOpenAPISchema(
   };
   if (schema.uniqueItems)
     out.schemaErrors.push(
-      forbidden(String(fldPath.child('uniqueItems')), 'uniqueItems cannot be set to true since the runtime complexity becomes quadratic'),
+      forbidden(
+        String(fldPath.child('uniqueItems')),
+        'uniqueItems cannot be set to true since the runtime complexity becomes quadratic',
+      ),
     );
   const additional = schema.additionalProperties;
   if (additional !== undefined) {
     if (Object.keys(schema.properties ?? {}).length > 0 && additional !== true)
       out.schemaErrors.push(
-        forbidden(String(fldPath.child('additionalProperties')), 'additionalProperties and properties are mutual exclusive'),
+        forbidden(
+          String(fldPath.child('additionalProperties')),
+          'additionalProperties and properties are mutual exclusive',
+        ),
       );
     if (typeof additional === 'object') {
       const sub = ctx.insideResourceMeta
-        ? { ...ctx, allowDefaults: false, disallowDefaultsReason: 'inside additionalProperties applying to object metadata' }
+        ? {
+            ...ctx,
+            allowDefaults: false,
+            disallowDefaultsReason: 'inside additionalProperties applying to object metadata',
+          }
         : ctx;
       const child = typeof structural?.additionalProperties === 'object' ? structural.additionalProperties : undefined;
       merge(
@@ -229,7 +247,14 @@ function validateOpenAPISchema(
       if (isRoot) sub = { ...sub, allowDefaults: false, disallowDefaultsReason: `in top-level ${name}` };
     }
     merge(
-      validateOpenAPISchema(prop, fldPath.child('properties').key(name), sub, false, cel, structural?.properties?.get(name)),
+      validateOpenAPISchema(
+        prop,
+        fldPath.child('properties').key(name),
+        sub,
+        false,
+        cel,
+        structural?.properties?.get(name),
+      ),
     );
   }
   if (schema.not) merge(validateOpenAPISchema(schema.not, fldPath.child('not'), ctx, false, undefined, undefined));
@@ -253,7 +278,14 @@ function validateOpenAPISchema(
       });
     else
       merge(
-        validateOpenAPISchema(schema.items, fldPath.child('items'), sub, false, childCEL(cel, structural?.maxItems), structural?.items),
+        validateOpenAPISchema(
+          schema.items,
+          fldPath.child('items'),
+          sub,
+          false,
+          childCEL(cel, structural?.maxItems),
+          structural?.items,
+        ),
       );
   }
   for (const [name, dep] of Object.entries(schema.dependencies ?? {}))
@@ -265,7 +297,8 @@ function validateOpenAPISchema(
   const rules = schema['x-kubernetes-validations'] ?? [];
   if (rules.length > 0) {
     out.schemaErrors.push(...validateRuleFields(rules, schema, fldPath));
-    if (out.schemaErrors.length === 0 && cel && structural) out.celErrors.push(...compileRules(structural, isRoot, fldPath, ctx, cel));
+    if (out.schemaErrors.length === 0 && cel && structural)
+      out.celErrors.push(...compileRules(structural, isRoot, fldPath, ctx, cel));
   }
   return out;
 }
@@ -279,7 +312,8 @@ function validateStandard(schema: JSONSchemaProps, fldPath: Path, ctx: SchemaCon
     f('default', `must not be set${ctx.disallowDefaultsReason ? ` ${ctx.disallowDefaultsReason}` : ''}`);
   if (schema.id) f('id', 'id is not supported');
   if (schema.additionalItems !== undefined) f('additionalItems', 'additionalItems is not supported');
-  if (Object.keys(schema.patternProperties ?? {}).length > 0) f('patternProperties', 'patternProperties is not supported');
+  if (Object.keys(schema.patternProperties ?? {}).length > 0)
+    f('patternProperties', 'patternProperties is not supported');
   if (Object.keys(schema.definitions ?? {}).length > 0) f('definitions', 'definitions is not supported');
   if (schema.dependencies !== undefined) f('dependencies', 'dependencies is not supported');
   if (schema.$ref !== undefined) f('$ref', '$ref is not supported');
@@ -294,11 +328,17 @@ function validateExtensions(schema: JSONSchemaProps, fldPath: Path): FieldError[
   const errs: FieldError[] = [];
   const type = schema.type ?? '';
   if (schema['x-kubernetes-preserve-unknown-fields'] === false)
-    errs.push(invalid(String(fldPath.child('x-kubernetes-preserve-unknown-fields')), false, 'must be true or undefined'));
+    errs.push(
+      invalid(String(fldPath.child('x-kubernetes-preserve-unknown-fields')), false, 'must be true or undefined'),
+    );
   const mapType = schema['x-kubernetes-map-type'];
   if (mapType !== undefined && type !== 'object') {
     const detail = 'must be object if x-kubernetes-map-type is specified';
-    errs.push(type === '' ? required(String(fldPath.child('type')), detail) : invalid(String(fldPath.child('type')), type, detail));
+    errs.push(
+      type === ''
+        ? required(String(fldPath.child('type')), detail)
+        : invalid(String(fldPath.child('type')), type, detail),
+    );
   }
   if (mapType !== undefined && mapType !== 'atomic' && mapType !== 'granular')
     errs.push(notSupported(String(fldPath.child('x-kubernetes-map-type')), mapType, ['atomic', 'granular']));
@@ -306,9 +346,17 @@ function validateExtensions(schema: JSONSchemaProps, fldPath: Path): FieldError[
   const items = schema.items !== undefined && !Array.isArray(schema.items) ? schema.items : undefined;
   if (listType !== undefined && type !== 'array') {
     const detail = 'must be array if x-kubernetes-list-type is specified';
-    errs.push(type === '' ? required(String(fldPath.child('type')), detail) : invalid(String(fldPath.child('type')), type, detail));
+    errs.push(
+      type === ''
+        ? required(String(fldPath.child('type')), detail)
+        : invalid(String(fldPath.child('type')), type, detail),
+    );
   } else if (listType === 'set' && items) {
-    if (items.type === 'array' && items['x-kubernetes-list-type'] !== undefined && items['x-kubernetes-list-type'] !== 'atomic')
+    if (
+      items.type === 'array' &&
+      items['x-kubernetes-list-type'] !== undefined &&
+      items['x-kubernetes-list-type'] !== 'atomic'
+    )
       errs.push(
         invalid(
           String(fldPath.child('items').child('x-kubernetes-list-type')),
@@ -335,14 +383,29 @@ function validateExtensions(schema: JSONSchemaProps, fldPath: Path): FieldError[
   }
   if (listType === 'map') {
     if (keys.length === 0)
-      errs.push(required(String(fldPath.child('x-kubernetes-list-map-keys')), 'must not be empty if x-kubernetes-list-type is map'));
+      errs.push(
+        required(
+          String(fldPath.child('x-kubernetes-list-map-keys')),
+          'must not be empty if x-kubernetes-list-type is map',
+        ),
+      );
     if (schema.items === undefined)
       errs.push(required(String(fldPath.child('items')), 'must have a schema if x-kubernetes-list-type is map'));
     if (Array.isArray(schema.items))
-      errs.push(invalid(String(fldPath.child('items')), schema.items, 'must only have a single schema if x-kubernetes-list-type is map'));
+      errs.push(
+        invalid(
+          String(fldPath.child('items')),
+          schema.items,
+          'must only have a single schema if x-kubernetes-list-type is map',
+        ),
+      );
     if (items && items.type !== 'object')
       errs.push(
-        invalid(String(fldPath.child('items').child('type')), items.type ?? '', "must be object if parent array's x-kubernetes-list-type is map"),
+        invalid(
+          String(fldPath.child('items').child('type')),
+          items.type ?? '',
+          "must be object if parent array's x-kubernetes-list-type is map",
+        ),
       );
     if (items && items.type === 'object') {
       const seen = new Set<string>();
@@ -358,9 +421,17 @@ function validateExtensions(schema: JSONSchemaProps, fldPath: Path): FieldError[
               ),
             );
         } else
-          errs.push(invalid(String(fldPath.child('x-kubernetes-list-map-keys')), keys, 'entries must all be names of item properties'));
+          errs.push(
+            invalid(
+              String(fldPath.child('x-kubernetes-list-map-keys')),
+              keys,
+              'entries must all be names of item properties',
+            ),
+          );
         if (seen.has(k))
-          errs.push(invalid(String(fldPath.child('x-kubernetes-list-map-keys')), keys, 'must not contain duplicate entries'));
+          errs.push(
+            invalid(String(fldPath.child('x-kubernetes-list-map-keys')), keys, 'must not contain duplicate entries'),
+          );
         seen.add(k);
       }
     }
@@ -374,7 +445,12 @@ function validateMapListKeysMapSet(schema: JSONSchemaProps, fldPath: Path): Fiel
   if (!items || (listType !== 'set' && listType !== 'map')) return [];
   const errs: FieldError[] = [];
   if (items.nullable)
-    errs.push(forbidden(String(fldPath.child('items').child('nullable')), `cannot be nullable when x-kubernetes-list-type is ${listType}`));
+    errs.push(
+      forbidden(
+        String(fldPath.child('items').child('nullable')),
+        `cannot be nullable when x-kubernetes-list-type is ${listType}`,
+      ),
+    );
   if (listType === 'map') {
     const isRequired = new Set(items.required ?? []);
     for (const k of schema['x-kubernetes-list-map-keys'] ?? []) {
@@ -383,10 +459,18 @@ function validateMapListKeysMapSet(schema: JSONSchemaProps, fldPath: Path): Fiel
       const keyPath = fldPath.child('items').child('properties').key(k);
       if (!isRequired.has(k) && prop.default === undefined)
         errs.push(
-          required(String(keyPath.child('default')), 'this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property'),
+          required(
+            String(keyPath.child('default')),
+            'this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property',
+          ),
         );
       if (prop.nullable)
-        errs.push(forbidden(String(keyPath.child('nullable')), 'this property is in x-kubernetes-list-map-keys, so it cannot be nullable'));
+        errs.push(
+          forbidden(
+            String(keyPath.child('nullable')),
+            'this property is in x-kubernetes-list-map-keys, so it cannot be nullable',
+          ),
+        );
     }
   }
   return errs;
@@ -432,7 +516,13 @@ function fieldPathValid(schema: JSONSchemaProps, fieldPath: string): boolean {
   return validFieldPath(fieldPath, s) !== undefined;
 }
 
-function compileRules(structural: Structural, isRoot: boolean, fldPath: Path, ctx: SchemaContext, cel: CELContext): FieldError[] {
+function compileRules(
+  structural: Structural,
+  isRoot: boolean,
+  fldPath: Path,
+  ctx: SchemaContext,
+  cel: CELContext,
+): FieldError[] {
   const errs: FieldError[] = [];
   const node = cel.schema.compile(structural, isRoot || structural.embeddedResource);
   if (!node) {
@@ -452,14 +542,26 @@ function compileRules(structural: Structural, isRoot: boolean, fldPath: Path, ct
     const rule = compiled.rule;
     const cost = compiled.maxCost * cardinality;
     if (cost > staticEstimatedCostLimit)
-      errs.push(forbidden(String(rulePath.child('rule')), costErrorMessage('estimated rule cost', cost, staticEstimatedCostLimit)));
+      errs.push(
+        forbidden(
+          String(rulePath.child('rule')),
+          costErrorMessage('estimated rule cost', cost, staticEstimatedCostLimit),
+        ),
+      );
     observeCost(cel, String(rulePath.child('rule')), cost);
     if (compiled.error) {
-      if (compiled.error.type === 'Required') errs.push(required(String(rulePath.child('rule')), compiled.error.detail));
+      if (compiled.error.type === 'Required')
+        errs.push(required(String(rulePath.child('rule')), compiled.error.detail));
       else errs.push(invalidGo(String(rulePath.child('rule')), goValidationRule(rule), compiled.error.detail));
     }
     if (compiled.messageExpressionError)
-      errs.push(invalidGo(String(rulePath.child('messageExpression')), goValidationRule(rule), compiled.messageExpressionError.detail));
+      errs.push(
+        invalidGo(
+          String(rulePath.child('messageExpression')),
+          goValidationRule(rule),
+          compiled.messageExpressionError.detail,
+        ),
+      );
     else if (compiled.messageProgram) {
       const msgCost = compiled.messageMaxCost * cardinality;
       if (msgCost > staticEstimatedCostLimit)
@@ -481,7 +583,13 @@ function compileRules(structural: Structural, isRoot: boolean, fldPath: Path, ct
           ),
         );
     } else if (rule.optionalOldSelf !== undefined)
-      errs.push(invalid(String(rulePath.child('optionalOldSelf')), rule.optionalOldSelf, 'may not be set if oldSelf is not used in rule'));
+      errs.push(
+        invalid(
+          String(rulePath.child('optionalOldSelf')),
+          rule.optionalOldSelf,
+          'may not be set if oldSelf is not used in rule',
+        ),
+      );
   });
   return errs;
 }
@@ -508,12 +616,15 @@ function validateDefaults(fldPath: Path, root: Structural): FieldError[] {
       prune(pruned, s, s.embeddedResource);
       if (!jsonEqual(pruned, s.default))
         errs.push(invalidGo(String(defaultPath), goValue(s.default), 'must not have unknown fields'));
-      const valueErrs = newSchemaValidator(s.source).validate(structuredClone(s.default), { basePath: String(defaultPath) });
+      const valueErrs = newSchemaValidator(s.source).validate(structuredClone(s.default), {
+        basePath: String(defaultPath),
+      });
       if (valueErrs.length > 0) errs.push(...valueErrs);
       else {
         const celErrs = validateCEL(cel, s, isResourceRoot, s.default, s.default, String(defaultPath));
         errs.push(...celErrs.errors);
-        if (celErrs.errors.length === 0) errs.push(...validateCEL(cel, s, isResourceRoot, s.default, undefined, String(defaultPath)).errors);
+        if (celErrs.errors.length === 0)
+          errs.push(...validateCEL(cel, s, isResourceRoot, s.default, undefined, String(defaultPath)).errors);
       }
     }
     if (s.items) visit(s.items, pth.child('items'), s.items.embeddedResource);

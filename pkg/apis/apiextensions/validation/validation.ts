@@ -9,7 +9,11 @@
  * `spec.validation.openAPIV3Schema…` (`spec.subresources…`, `spec.additionalPrinterColumns…`), as
  * a real API server reports them; otherwise `spec.versions[i].schema.openAPIV3Schema…`.
  */
-import { validateImmutableField, validateObjectMeta, validateObjectMetaUpdate } from '../../../api/validation/objectmeta.js';
+import {
+  validateImmutableField,
+  validateObjectMeta,
+  validateObjectMetaUpdate,
+} from '../../../api/validation/objectmeta.js';
 import { validFieldPath } from '../../../apiextensions/schema/cel/fieldpath.js';
 import { newStructural, type Structural, StructuralError } from '../../../apiextensions/schema/structural.js';
 import { jsonEqual } from '../../../apiextensions/validation/validation.js';
@@ -49,7 +53,9 @@ export function validateCustomResourceDefinitionNames(names: CustomResourceDefin
   const mixedCase = (value: string | undefined, child: string) => {
     const msgs = value ? isDNS1035Label(value.toLowerCase()) : [];
     if (msgs.length > 0)
-      errs.push(invalid(String(fld.child(child)), value, `may have mixed case, but should otherwise match: ${msgs.join(',')}`));
+      errs.push(
+        invalid(String(fld.child(child)), value, `may have mixed case, but should otherwise match: ${msgs.join(',')}`),
+      );
   };
   label(names.plural, 'plural');
   label(names.singular, 'singular');
@@ -132,7 +138,9 @@ function validateSubresources(sub: CustomResourceDefinitionVersion['subresources
     const e = validateSimpleJSONPath(scale.labelSelectorPath, selPath);
     if (e.length > 0) errs.push(...e);
     else if (!scale.labelSelectorPath.startsWith('.spec.') && !scale.labelSelectorPath.startsWith('.status.'))
-      errs.push(invalid(String(selPath), scale.labelSelectorPath, 'should be a json path under either .spec or .status'));
+      errs.push(
+        invalid(String(selPath), scale.labelSelectorPath, 'should be a json path under either .spec or .status'),
+      );
   }
   return errs;
 }
@@ -146,7 +154,9 @@ function validateDeprecationWarning(v: CustomResourceDefinitionVersion): string[
   if (warning === '') msgs.push('must not be an empty string');
   const bad = [...warning].findIndex((c) => /\p{Cc}|\p{Cn}/u.test(c));
   if (bad >= 0)
-    msgs.push(`must only contain printable UTF-8 characters; control character found at index ${Buffer.byteLength([...warning].slice(0, bad).join(''))}`);
+    msgs.push(
+      `must only contain printable UTF-8 characters; control character found at index ${Buffer.byteLength([...warning].slice(0, bad).join(''))}`,
+    );
   return msgs;
 }
 
@@ -168,7 +178,8 @@ function validateSelectableFields(fields: { jsonPath?: string }[], schema: JSONS
     if (jsonPath.includes('['))
       return errs.push(invalid(String(p), jsonPath, 'is an invalid path: array notation is not allowed'));
     const resolved = validFieldPath(jsonPath, structural);
-    if (resolved === undefined) return errs.push(invalid(String(p), jsonPath, 'is an invalid path: does not refer to a valid field'));
+    if (resolved === undefined)
+      return errs.push(invalid(String(p), jsonPath, 'is an invalid path: does not refer to a valid field'));
     if (resolved === 'metadata' || resolved.startsWith('metadata.'))
       return errs.push(invalid(String(p), jsonPath, 'must not point to fields in metadata'));
     let node: Structural | undefined = structural;
@@ -202,7 +213,13 @@ function validateWebhookURL(fld: Path, raw: string): FieldError[] {
   if (scheme !== 'https') errs.push(invalid(String(fld), scheme, `'https' is the only allowed URL scheme${form}`));
   if (u.host === '') errs.push(invalid(String(fld), u.host, `host must be specified${form}`));
   if (u.username || u.password)
-    errs.push(invalid(String(fld), u.password ? `${u.username}:${u.password}` : u.username, 'user information is not permitted in the URL'));
+    errs.push(
+      invalid(
+        String(fld),
+        u.password ? `${u.username}:${u.password}` : u.username,
+        'user information is not permitted in the URL',
+      ),
+    );
   if (u.hash) errs.push(invalid(String(fld), u.hash.slice(1), 'fragments are not permitted in the URL'));
   if (u.search) errs.push(invalid(String(fld), u.search.slice(1), 'query parameters are not permitted in the URL'));
   return errs;
@@ -217,7 +234,8 @@ function validateWebhookService(
   if (!service.namespace) errs.push(required(String(fld.child('namespace')), 'service namespace is required'));
   const port = service.port ?? 443;
   const portErrs = isValidPortNum(port);
-  if (portErrs.length > 0) errs.push(invalid(String(fld.child('port')), port, `port is not valid: ${portErrs.join(', ')}`));
+  if (portErrs.length > 0)
+    errs.push(invalid(String(fld.child('port')), port, `port is not valid: ${portErrs.join(', ')}`));
   const urlPath = service.path;
   if (urlPath === undefined || urlPath === '/' || urlPath === '') return errs;
   if (urlPath === '//') return [...errs, invalid(String(fld.child('path')), urlPath, 'segment[0] may not be empty')];
@@ -228,7 +246,9 @@ function validateWebhookService(
     .split('/')
     .forEach((step, i) => {
       if (step === '') errs.push(invalid(String(fld.child('path')), urlPath, `segment[${i}] may not be empty`));
-      else for (const m of isDNS1123Subdomain(step)) errs.push(invalid(String(fld.child('path')), urlPath, `segment[${i}]: ${m}`));
+      else
+        for (const m of isDNS1123Subdomain(step))
+          errs.push(invalid(String(fld.child('path')), urlPath, `segment[${i}]: ${m}`));
     });
   return errs;
 }
@@ -260,12 +280,26 @@ function validateConversion(conversion: CustomResourceConversion | undefined, fl
         return undefined;
       });
       if (!reviewVersions.some((v) => acceptedConversionReviewVersions.includes(v)))
-        errs.push(invalid(String(rvPath), reviewVersions, `must include at least one of ${acceptedConversionReviewVersions.join(', ')}`));
+        errs.push(
+          invalid(
+            String(rvPath),
+            reviewVersions,
+            `must include at least one of ${acceptedConversionReviewVersions.join(', ')}`,
+          ),
+        );
     }
   } else {
-    if (cc) errs.push(forbidden(String(fld.child('webhookClientConfig')), 'should not be set when strategy is not set to Webhook'));
+    if (cc)
+      errs.push(
+        forbidden(String(fld.child('webhookClientConfig')), 'should not be set when strategy is not set to Webhook'),
+      );
     if (reviewVersions.length > 0)
-      errs.push(forbidden(String(fld.child('conversionReviewVersions')), 'should not be set when strategy is not set to Webhook'));
+      errs.push(
+        forbidden(
+          String(fld.child('conversionReviewVersions')),
+          'should not be set when strategy is not set to Webhook',
+        ),
+      );
   }
   return errs;
 }
@@ -307,10 +341,13 @@ function validateSpec(crd: CustomResourceDefinition, fld: Path): FieldError[] {
   const topSchema = top.schema ? versions[0]?.schema?.openAPIV3Schema : undefined;
   if (!topSchema)
     versions.forEach((v, i) => {
-      if (!v.schema?.openAPIV3Schema) errs.push(required(String(vp.index(i).child('schema').child('openAPIV3Schema')), 'schemas are required'));
+      if (!v.schema?.openAPIV3Schema)
+        errs.push(required(String(vp.index(i).child('schema').child('openAPIV3Schema')), 'schemas are required'));
     });
   if (spec.preserveUnknownFields === true && versions.some((v) => hasDefaults(v.schema?.openAPIV3Schema)))
-    errs.push(invalid(String(fld.child('preserveUnknownFields')), true, 'must be false in order to use defaults in the schema'));
+    errs.push(
+      invalid(String(fld.child('preserveUnknownFields')), true, 'must be false in order to use defaults in the schema'),
+    );
 
   let storage = 0;
   const names = new Set<string>();
@@ -324,10 +361,17 @@ function validateSpec(crd: CustomResourceDefinition, fld: Path): FieldError[] {
     names.add(name);
     const msgs = isDNS1035Label(name);
     if (msgs.length > 0) errs.push(invalid(String(p.child('name')), name, msgs.join(',')));
-    for (const m of validateDeprecationWarning(v)) errs.push(invalid(String(p.child('deprecationWarning')), v.deprecationWarning, m));
+    for (const m of validateDeprecationWarning(v))
+      errs.push(invalid(String(p.child('deprecationWarning')), v.deprecationWarning, m));
     const schema = v.schema?.openAPIV3Schema;
     if (!top.schema && schema)
-      errs.push(...validateCustomResourceDefinitionValidation(schema, { statusEnabled: statusEnabledFor(v) }, p.child('schema')));
+      errs.push(
+        ...validateCustomResourceDefinitionValidation(
+          schema,
+          { statusEnabled: statusEnabledFor(v) },
+          p.child('schema'),
+        ),
+      );
     if (!top.subresources) errs.push(...validateSubresources(v.subresources, p.child('subresources')));
     if (!top.columns)
       (v.additionalPrinterColumns ?? []).forEach((c, j) => {
@@ -336,13 +380,18 @@ function validateSpec(crd: CustomResourceDefinition, fld: Path): FieldError[] {
     if (!top.selectableFields && (v.selectableFields ?? []).length > 0) {
       if (!schema)
         errs.push(
-          invalid(String(p.child('selectableFields')), '', 'selectableFields may only be set when version.schema.openAPIV3Schema is not included'),
+          invalid(
+            String(p.child('selectableFields')),
+            '',
+            'selectableFields may only be set when version.schema.openAPIV3Schema is not included',
+          ),
         );
       else errs.push(...validateSelectableFields(v.selectableFields ?? [], schema, p.child('selectableFields')));
     }
   });
   if (!unique) errs.push(invalid(String(vp), versions, 'must contain unique version names'));
-  if (storage !== 1) errs.push(invalid(String(vp), versions, 'must have exactly one version marked as storage version'));
+  if (storage !== 1)
+    errs.push(invalid(String(vp), versions, 'must have exactly one version marked as storage version'));
 
   const n = spec.names ?? {};
   for (const k of ['plural', 'singular', 'kind', 'listKind'] as const)
@@ -352,7 +401,9 @@ function validateSpec(crd: CustomResourceDefinition, fld: Path): FieldError[] {
   const first = versions[0];
   if (topSchema && first) {
     const anyStatus = versions.some(statusEnabledFor);
-    errs.push(...validateCustomResourceDefinitionValidation(topSchema, { statusEnabled: anyStatus }, fld.child('validation')));
+    errs.push(
+      ...validateCustomResourceDefinitionValidation(topSchema, { statusEnabled: anyStatus }, fld.child('validation')),
+    );
   }
   if (top.subresources && first) errs.push(...validateSubresources(first.subresources, fld.child('subresources')));
   if (top.columns && first)
@@ -361,12 +412,24 @@ function validateSpec(crd: CustomResourceDefinition, fld: Path): FieldError[] {
     });
   if (top.selectableFields && first && (first.selectableFields ?? []).length > 0) {
     if (!topSchema)
-      errs.push(invalid(String(fld.child('selectableFields')), '', 'selectableFields may only be set when validations.schema is included'));
+      errs.push(
+        invalid(
+          String(fld.child('selectableFields')),
+          '',
+          'selectableFields may only be set when validations.schema is included',
+        ),
+      );
     else errs.push(...validateSelectableFields(first.selectableFields ?? [], topSchema, fld.child('selectableFields')));
   }
   const strategy = spec.conversion?.strategy;
   if (strategy !== undefined && strategy !== 'None' && spec.preserveUnknownFields === true)
-    errs.push(invalid(String(fld.child('conversion').child('strategy')), strategy, 'must be None if spec.preserveUnknownFields is true'));
+    errs.push(
+      invalid(
+        String(fld.child('conversion').child('strategy')),
+        strategy,
+        'must be None if spec.preserveUnknownFields is true',
+      ),
+    );
   errs.push(...validateConversion(spec.conversion, fld.child('conversion')));
   return errs;
 }
@@ -394,7 +457,10 @@ function validateStoredVersions(crd: CustomResourceDefinition): FieldError[] {
   return errs;
 }
 
-function approvalState(crd: CustomResourceDefinition): { state: 'missing' | 'bypassed' | 'approved' | 'invalid'; reason: string } {
+function approvalState(crd: CustomResourceDefinition): {
+  state: 'missing' | 'bypassed' | 'approved' | 'invalid';
+  reason: string;
+} {
   const annotation = crd.metadata.annotations?.[apiApprovedAnnotation] ?? '';
   if (annotation === '')
     return {
@@ -423,11 +489,15 @@ function validateAPIApproval(crd: CustomResourceDefinition, old: CustomResourceD
   if (old && approvalState(old).state === next.state) return [];
   const fld = String(Path.root('metadata').child('annotations').key(apiApprovedAnnotation));
   if (next.state === 'missing') return [required(fld, next.reason)];
-  if (next.state === 'invalid') return [invalid(fld, crd.metadata.annotations?.[apiApprovedAnnotation] ?? '', next.reason)];
+  if (next.state === 'invalid')
+    return [invalid(fld, crd.metadata.annotations?.[apiApprovedAnnotation] ?? '', next.reason)];
   return [];
 }
 
-function validatePreserveUnknownFields(crd: CustomResourceDefinition, old: CustomResourceDefinition | undefined): FieldError[] {
+function validatePreserveUnknownFields(
+  crd: CustomResourceDefinition,
+  old: CustomResourceDefinition | undefined,
+): FieldError[] {
   if (old?.spec?.preserveUnknownFields === true) return [];
   if (crd.spec?.preserveUnknownFields !== true) return [];
   return [
@@ -449,7 +519,10 @@ function crdNameFunc(crd: CustomResourceDefinition) {
 }
 
 function validateStatus(crd: CustomResourceDefinition): FieldError[] {
-  return validateCustomResourceDefinitionNames(crd.status?.acceptedNames ?? {}, Path.root('status').child('acceptedNames'));
+  return validateCustomResourceDefinitionNames(
+    crd.status?.acceptedNames ?? {},
+    Path.root('status').child('acceptedNames'),
+  );
 }
 
 export function validateCustomResourceDefinition(crd: CustomResourceDefinition): FieldError[] {
@@ -479,10 +552,18 @@ export function validateCustomResourceDefinitionUpdate(
   const spec = Path.root('spec');
   if (isEstablished(old)) {
     errs.push(...validateImmutableField(crd.spec?.scope ?? '', old.spec?.scope ?? '', spec.child('scope')));
-    errs.push(...validateImmutableField(crd.spec?.names?.kind ?? '', old.spec?.names?.kind ?? '', spec.child('names', 'kind')));
+    errs.push(
+      ...validateImmutableField(crd.spec?.names?.kind ?? '', old.spec?.names?.kind ?? '', spec.child('names', 'kind')),
+    );
   }
   errs.push(...validateImmutableField(crd.spec?.group ?? '', old.spec?.group ?? '', spec.child('group')));
-  errs.push(...validateImmutableField(crd.spec?.names?.plural ?? '', old.spec?.names?.plural ?? '', spec.child('names', 'plural')));
+  errs.push(
+    ...validateImmutableField(
+      crd.spec?.names?.plural ?? '',
+      old.spec?.names?.plural ?? '',
+      spec.child('names', 'plural'),
+    ),
+  );
   errs.push(...validateStatus(crd), ...validateStoredVersions(crd));
   errs.push(...validateAPIApproval(crd, old), ...validatePreserveUnknownFields(crd, old));
   return errs;
