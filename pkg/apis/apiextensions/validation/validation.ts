@@ -171,31 +171,41 @@ function validateSelectableFields(fields: { jsonPath?: string }[], schema: JSONS
   }
   const errs: FieldError[] = [];
   const seen = new Set<string>();
-  fields.forEach((f, i) => {
+  for (const [i, f] of fields.entries()) {
     const p = fld.index(i).child('jsonPath');
     const jsonPath = f.jsonPath ?? '';
-    if (jsonPath === '') return errs.push(required(String(p)));
-    if (jsonPath.includes('['))
-      return errs.push(invalid(String(p), jsonPath, 'is an invalid path: array notation is not allowed'));
+    if (jsonPath === '') {
+      errs.push(required(String(p)));
+      continue;
+    }
+    if (jsonPath.includes('[')) {
+      errs.push(invalid(String(p), jsonPath, 'is an invalid path: array notation is not allowed'));
+      continue;
+    }
     const resolved = validFieldPath(jsonPath, structural);
-    if (resolved === undefined)
-      return errs.push(invalid(String(p), jsonPath, 'is an invalid path: does not refer to a valid field'));
-    if (resolved === 'metadata' || resolved.startsWith('metadata.'))
-      return errs.push(invalid(String(p), jsonPath, 'must not point to fields in metadata'));
+    if (resolved === undefined) {
+      errs.push(invalid(String(p), jsonPath, 'is an invalid path: does not refer to a valid field'));
+      continue;
+    }
+    if (resolved === 'metadata' || resolved.startsWith('metadata.')) {
+      errs.push(invalid(String(p), jsonPath, 'must not point to fields in metadata'));
+      continue;
+    }
     let node: Structural | undefined = structural;
     for (const part of resolved.split('.')) node = node?.properties?.get(part);
-    if (!node || !['string', 'boolean', 'integer'].includes(node.type))
-      return errs.push(
+    if (!node || !['string', 'boolean', 'integer'].includes(node.type)) {
+      errs.push(
         invalid(
           String(p),
           jsonPath,
           'must point to a field of type string, boolean or integer. Enum string fields and strings with formats are allowed.',
         ),
       );
+      continue;
+    }
     if (seen.has(jsonPath)) errs.push(duplicate(String(p), jsonPath));
     seen.add(jsonPath);
-    return undefined;
-  });
+  }
   if (seen.size > maxSelectableFields) errs.push(tooMany(String(fld), seen.size, maxSelectableFields));
   return errs;
 }
@@ -273,12 +283,14 @@ function validateConversion(conversion: CustomResourceConversion | undefined, fl
     if (reviewVersions.length === 0) errs.push(required(String(rvPath)));
     else {
       const seen = new Set<string>();
-      reviewVersions.forEach((v, i) => {
-        if (seen.has(v)) return errs.push(invalid(String(rvPath.index(i)), v, 'duplicate version'));
+      for (const [i, v] of reviewVersions.entries()) {
+        if (seen.has(v)) {
+          errs.push(invalid(String(rvPath.index(i)), v, 'duplicate version'));
+          continue;
+        }
         seen.add(v);
         for (const m of isDNS1035Label(v)) errs.push(invalid(String(rvPath.index(i)), v, m));
-        return undefined;
-      });
+      }
       if (!reviewVersions.some((v) => acceptedConversionReviewVersions.includes(v)))
         errs.push(
           invalid(
