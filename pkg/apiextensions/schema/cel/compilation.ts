@@ -204,7 +204,7 @@ function rewriteHas(source: string, ast: ASTNode): string | undefined {
   walk(ast, (n) => {
     if (rewritten !== undefined || n.op !== 'call' || n.args[0] !== 'has' || n.args[1].length !== 1) return;
     const arg = n.args[1][0];
-    if (!arg || arg.op !== '.') return;
+    if (arg?.op !== '.') return;
     let base: ASTNode = arg.args[0];
     while (base.op === '.') base = base.args[0];
     if (base.op === 'id') return;
