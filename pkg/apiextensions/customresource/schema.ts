@@ -153,6 +153,10 @@ export async function newCustomResourceSchema(
       const errors: FieldError[] = [];
       if (statusValidator && 'status' in obj)
         errors.push(...statusValidator.validate(obj.status, { basePath: 'status', old: old.status }));
+      errors.push(
+        ...validateEmbeddedMeta(Path.root(''), obj, structural, false).map(rootless),
+        ...validateListSetsAndMaps(Path.root(''), structural, obj).map(rootless),
+      );
       const warnings = runCEL(errors, obj, old);
       return { errors, warnings };
     },
