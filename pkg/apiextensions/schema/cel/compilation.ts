@@ -255,11 +255,14 @@ export class CELSchema {
   private readonly envs = new Map<DeclType, { plain: Environment; optional: Environment }>();
   private readonly compiled = new Map<Structural, CompiledNode | null>();
 
-  /** Walks the whole schema first, so that every object type exists before the first clone. */
-  constructor(root: Structural) {
+  /**
+   * Walks the whole schema first, so that every object type exists before the first clone.
+   * `rootIsResource`: the root is a resource (apiVersion, kind and metadata are declared on it).
+   */
+  constructor(root: Structural, rootIsResource = true) {
     this.base = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false });
     registerKubernetesLibraries(this.base);
-    this.declareAll(root, true);
+    this.declareAll(root, rootIsResource);
     const classes = new Map<ObjectDecl, CelObjectClass>();
     for (const decl of this.types.objects) {
       // One class per type: the engine maps values to their CEL type by constructor.

@@ -254,7 +254,14 @@ export function registerKubernetesLibraries(env: Environment): void {
       const text = formatIP(bytes, c.ip.parsed.is4);
       return parseCIDR(`${text}/${c.prefixLength}`);
     })
-    .registerFunction('string(net.CIDR): string', (c: CelCIDR) => c.text);
+    .registerFunction('string(net.CIDR): string', (c: CelCIDR) => c.text)
+    .registerOperator(
+      'net.CIDR == net.CIDR',
+      (a: CelCIDR, b: CelCIDR) =>
+        a.prefixLength === b.prefixLength &&
+        a.ip.bytes.length === b.ip.bytes.length &&
+        a.ip.bytes.every((x, i) => x === b.ip.bytes[i]),
+    );
 
   // URLs.
   env
