@@ -339,8 +339,14 @@ export function canonicalJSON(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** Deep equality of decoded JSON values (object key order does not matter). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
-  return canonicalJSON(a) === canonicalJSON(b);
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (!isObject(a) || !isObject(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => k in b && jsonEqual(a[k], b[k]));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
