@@ -29,7 +29,9 @@ describe('custom resource value validation (kube-openapi semantics)', () => {
     expect(errs(obj({ l: { type: 'array', minItems: 2, items: { type: 'string' } } }), { l: ['a'] })).toEqual([
       'l: Invalid value: 1: l in body should have at least 2 items',
     ]);
-    const m = obj({ m: { type: 'object', minProperties: 2, maxProperties: 2, additionalProperties: { type: 'string' } } });
+    const m = obj({
+      m: { type: 'object', minProperties: 2, maxProperties: 2, additionalProperties: { type: 'string' } },
+    });
     expect(errs(m, { m: { a: 'x' } })).toEqual(['m: Invalid value: 1: m in body should have at least 2 properties']);
     expect(errs(m, { m: { a: 'x', b: 'y', c: 1 } })).toEqual([
       'm: Too many: 3: must have at most 2 items',
@@ -40,7 +42,9 @@ describe('custom resource value validation (kube-openapi semantics)', () => {
 
   it('checks nullability', () => {
     const s = obj({ a: { type: 'string' }, b: { type: 'string', nullable: true } });
-    expect(errs(s, { a: null, b: null })).toEqual(['a: Invalid value: "null": a in body must be of type string: "null"']);
+    expect(errs(s, { a: null, b: null })).toEqual([
+      'a: Invalid value: "null": a in body must be of type string: "null"',
+    ]);
   });
 
   it('reports allOf/anyOf/oneOf/not at upstream’s nil path', () => {
@@ -94,7 +98,9 @@ describe('custom resource value validation (kube-openapi semantics)', () => {
   it('ratchets unchanged values on update', () => {
     const s = obj({ a: { type: 'string', maxLength: 1 }, b: { type: 'string', maxLength: 1 } });
     expect(errs(s, { a: 'long', b: 'x' }, { old: { a: 'long', b: 'y' } })).toEqual([]);
-    expect(errs(s, { a: 'long', b: 'xx' }, { old: { a: 'long' } })).toEqual(['b: Too long: may not be more than 1 byte']);
+    expect(errs(s, { a: 'long', b: 'xx' }, { old: { a: 'long' } })).toEqual([
+      'b: Too long: may not be more than 1 byte',
+    ]);
   });
 
   it('prefixes paths with a base path (defaults, status)', () => {
