@@ -151,6 +151,22 @@ describe('CronTab CRD', () => {
     expect(schema.validate(next).errors).toEqual([]);
   });
 
+  it('checks type meta and the scale subresource paths', () => {
+    const wrongKind = { ...cronTab(), kind: 'Cron' };
+    expect(schema.validate(wrongKind).errors.map(String)).toEqual(['kind: Invalid value: "Cron": must be CronTab']);
+    const wrongVersion = { ...cronTab(), apiVersion: 'stable.example.com/v1beta1' };
+    expect(schema.validate(wrongVersion).errors.map(String)).toEqual([
+      'apiVersion: Invalid value: "stable.example.com/v1beta1": must be stable.example.com/v1',
+    ]);
+    const badStatus = { ...cronTab(), status: { active: 'two' } };
+    schema.applyDefaults(badStatus);
+    expect(schema.validateStatusUpdate(badStatus, cronTab()).errors.map(String)).toEqual([
+      'status.active: Invalid value: "string": active in body must be of type integer: "string"',
+      '.status.active: Invalid value: 0: .status.active accessor error: two is of the type string, expected int64',
+      blocked,
+    ]);
+  });
+
   it('validates status updates against the status schema', () => {
     const old = cronTab();
     const next = { ...cronTab(), status: { lastScheduleTime: 'yesterday' } };

@@ -6,7 +6,9 @@
  * and status update — schema, embedded metadata, list-type invariants, then CEL rules.
  *
  * The serving layer calls, per object:
- *   decode → default → (metadata, name, type meta, as for any resource) → validate / validateUpdate.
+ *   decode → default → (ObjectMeta, as for any resource: names are DNS subdomains) → validate /
+ *   validateUpdate / validateStatusUpdate (type meta, schema, scale paths, embedded metadata,
+ *   list types, then CEL rules unless earlier errors block them, as upstream).
  */
 import type { CustomResourceDefinition, CustomResourceDefinitionVersion } from '../../apis/apiextensions/v1/types.js';
 import { loadBuiltinDefinitions } from '../../openapi/definitions.js';
@@ -22,6 +24,7 @@ import { validate as validateEmbeddedMeta } from '../schema/objectmeta/validatio
 import { prune } from '../schema/pruning/algorithm.js';
 import { newStructural, type Structural } from '../schema/structural.js';
 import { newSchemaValidator, type SchemaValidator } from '../validation/validation.js';
+import { validateScaleSpec, validateScaleStatus, validateTypeMeta } from './validator.js';
 
 export interface DecodeResult {
   /** Unknown fields removed, for fieldValidation Strict (error) or Warn (warning): `unknown field "spec.foo"`. */
@@ -100,6 +103,9 @@ export async function newCustomResourceSchema(
   const statusValidator = statusSchema ? newSchemaValidator(statusSchema) : undefined;
   const cel = new CELSchema(structural);
   const preserveAtRoot = structural.preserveUnknownFields;
+  const scale = version?.subresources?.scale;
+  const typeMeta = (obj: Record<string, unknown>) =>
+    validateTypeMeta(obj, crd.spec?.group ?? '', versionName, crd.spec?.names?.kind ?? '');
 
   const runCEL = (errs: FieldError[], obj: unknown, old: unknown): string[] => {
     const blocking = blockingError(errs);
@@ -134,15 +140,21 @@ export async function newCustomResourceSchema(
       applyDefaults(obj, structural);
     },
     validate(obj) {
+      const typeErrors = typeMeta(obj);
+      if (typeErrors.length > 0) return { errors: typeErrors, warnings: [] };
       const errors = [
         ...schemaChecks(obj, undefined),
+        ...validateScaleSpec(obj, scale),
+        ...validateScaleStatus(obj, scale),
         ...validateListSetsAndMaps(Path.root(''), structural, obj).map(rootless),
       ];
       const warnings = runCEL(errors, obj, undefined);
       return { errors, warnings };
     },
     validateUpdate(obj, old) {
-      const errors = schemaChecks(obj, old);
+      const typeErrors = typeMeta(obj);
+      if (typeErrors.length > 0) return { errors: typeErrors, warnings: [] };
+      const errors = [...schemaChecks(obj, old), ...validateScaleSpec(obj, scale), ...validateScaleStatus(obj, scale)];
       // List invariants are only enforced when the old object kept them.
       if (validateListSetsAndMaps(Path.root(''), structural, old).length === 0)
         errors.push(...validateListSetsAndMaps(Path.root(''), structural, obj).map(rootless));
@@ -150,9 +162,12 @@ export async function newCustomResourceSchema(
       return { errors, warnings };
     },
     validateStatusUpdate(obj, old) {
+      const typeErrors = typeMeta(obj);
+      if (typeErrors.length > 0) return { errors: typeErrors, warnings: [] };
       const errors: FieldError[] = [];
       if (statusValidator && 'status' in obj)
         errors.push(...statusValidator.validate(obj.status, { basePath: 'status', old: old.status }));
+      errors.push(...validateScaleStatus(obj, scale));
       errors.push(
         ...validateEmbeddedMeta(Path.root(''), obj, structural, false).map(rootless),
         ...validateListSetsAndMaps(Path.root(''), structural, obj).map(rootless),

@@ -115,7 +115,7 @@ export function cronTabCRD(): CustomResourceDefinition {
           served: true,
           storage: true,
           schema: { openAPIV3Schema: v1 },
-          subresources: { status: {} },
+          subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.active' } },
           additionalPrinterColumns: [
             { name: 'Spec', type: 'string', jsonPath: '.spec.cronSpec', description: 'the schedule' },
           ],
