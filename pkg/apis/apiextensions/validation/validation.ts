@@ -585,9 +585,5 @@ export function validateCustomResourceDefinitionStatusUpdate(
   crd: CustomResourceDefinition,
   old: CustomResourceDefinition,
 ): FieldError[] {
-  return [
-    ...validateObjectMetaUpdate(crd.metadata, old.metadata, Path.root('metadata')),
-    ...validateStatus(crd),
-    ...validateStoredVersions(crd),
-  ];
+  return [...validateObjectMetaUpdate(crd.metadata, old.metadata, Path.root('metadata')), ...validateStatus(crd)];
 }
