@@ -28,7 +28,7 @@ export interface Converter {
   convert<T extends CustomResourceObject | CustomResourceList>(obj: T, targetVersion: string): Promise<T>;
 }
 
-function isList(obj: CustomResourceObject | CustomResourceList): obj is CustomResourceList {
+export function isList(obj: CustomResourceObject | CustomResourceList): obj is CustomResourceList {
   return Array.isArray(obj.items);
 }
 

@@ -14,7 +14,7 @@ import { validateAnnotations } from '../../api/validation/objectmeta.js';
 import { Path } from '../../util/validation/field/errors.js';
 import { isQualifiedName, isValidLabelValue } from '../../util/validation/validation.js';
 import type { CustomResourceList, CustomResourceObject } from './converter.js';
-import { ConversionError } from './converter.js';
+import { ConversionError, isList } from './converter.js';
 
 /** Posts a ConversionReview and resolves with the decoded response body. */
 export type ConversionReviewTransport = (review: Record<string, unknown>) => Promise<unknown>;
@@ -160,8 +160,8 @@ export function newWebhookConverter(
   const reviewVersion = conversionReviewVersions.find((v) => supportedReviewVersions.includes(v));
   return {
     async convert<T extends CustomResourceObject | CustomResourceList>(obj: T, desired: string): Promise<T> {
-      const list = Array.isArray(obj.items) ? (obj as CustomResourceList) : undefined;
-      const objects: CustomResourceObject[] = list ? list.items : [obj as CustomResourceObject];
+      const list = isList(obj);
+      const objects: CustomResourceObject[] = isList(obj) ? obj.items : [obj];
       const toConvert = objects.filter((o) => o.apiVersion !== desired);
       if (toConvert.length === 0) {
         const out = structuredClone(obj);
@@ -188,9 +188,7 @@ export function newWebhookConverter(
           `conversion webhook for ${gvk(obj)} returned ${converted.length} objects, expected ${toConvert.length}`,
         );
       const out = structuredClone(obj);
-      const targets: CustomResourceObject[] = Array.isArray(out.items)
-        ? (out as CustomResourceList).items
-        : [out as CustomResourceObject];
+      const targets: CustomResourceObject[] = isList(out) ? out.items : [out];
       let index = 0;
       for (let i = 0; i < targets.length; i++) {
         const original = targets[i];

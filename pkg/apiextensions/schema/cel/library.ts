@@ -358,6 +358,10 @@ function isGlobalUnicast(ip: CelIP): boolean {
   return !loopback && first !== 0xff && !(first === 0xfe && ((b[1] ?? 0) & 0xc0) === 0x80);
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** CEL equality of runtime values (lists, maps, objects by content). */
 export function celEquals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -371,14 +375,12 @@ export function celEquals(a: unknown, b: unknown): boolean {
   }
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+  if (isRecord(a) && isRecord(b)) {
+    // CEL objects of the same type: equal when their fields are.
     if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
     const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    if (ka.length !== kb.length) return false;
-    const ra = a as Record<string, unknown>;
-    const rb = b as Record<string, unknown>;
-    return ka.every((k) => k in rb && celEquals(ra[k], rb[k]));
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => k in b && celEquals(a[k], b[k]));
   }
   return false;
 }
