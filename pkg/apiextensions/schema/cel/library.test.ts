@@ -72,6 +72,9 @@ const holds = [
   "cidr('10.1.2.3/8').masked() == cidr('10.0.0.0/8') && cidr('fd00::/64').prefixLength() == 64",
   "isQuantity('1.5Gi') && quantity('1Gi').isGreaterThan(quantity('1000Mi')) && quantity('500m').asApproximateFloat() == 0.5",
   "quantity('1').add(quantity('500m')) == quantity('1500m') && quantity('2k').asInteger() == 2000",
+  // format library
+  "!format.dns1123Label().validate('ok-name').hasValue() && format.dns1123Label().validate('Bad_Name').hasValue()",
+  "format.named('uuid').hasValue() && !format.named('nope').hasValue() && format.named('labelValue').value().validate('a b').value().size() == 1",
   // numbers, timestamps, durations
   'self.ratio * 2.0 == 1.0',
   "self.when < timestamp('2025-01-01T00:00:00Z') && self.timeout == duration('90s')",

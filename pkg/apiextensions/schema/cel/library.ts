@@ -6,7 +6,8 @@
  * `matches` uses RE2 (Go's syntax, linear time) instead of the engine's JavaScript RegExp:
  * compiled rules call `re2Matches`, see compilation.ts.
  */
-import type { Environment } from '@marcbachmann/cel-js';
+import { type Environment, Optional } from '@marcbachmann/cel-js';
+import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain } from '../../../api/validation/generic.js';
 import { RE2JS } from 're2js';
 import {
   compareQuantity,
@@ -16,6 +17,8 @@ import {
   quantityValue,
 } from '../../../api/resource/quantity.js';
 import { type ParsedIP, parseCIDRSloppy, parseIPSloppy } from '../../../util/validation/ip.js';
+import { isQualifiedName, isValidLabelValue } from '../../../util/validation/validation.js';
+import { formatChecker } from '../../validation/formats.js';
 
 /** A runtime error raised by a library function; its message is what cel-go reports. */
 export class CELRuntimeError extends Error {}
@@ -69,6 +72,37 @@ export class CelCIDR {
 export class CelURL {
   constructor(readonly url: URL) {}
 }
+
+/** A named format of the format library (`format.dns1123Label()`, `format.named('uuid')`). */
+export class CelFormat {
+  constructor(
+    readonly name: string,
+    readonly validate: (s: string) => string[],
+  ) {}
+}
+
+/** The `format` namespace object the format library's functions hang off. */
+export class CelFormatNamespace {}
+
+function checkerFormat(name: string, message: string): (s: string) => string[] {
+  return (s) => (formatChecker(name)?.(s) ? [] : [message]);
+}
+
+const namedFormats: Record<string, (s: string) => string[]> = {
+  dns1123Label: (s) => nameIsDNSLabel(s, false),
+  dns1123Subdomain: (s) => nameIsDNSSubdomain(s, false),
+  dns1035Label: (s) => nameIsDNS1035Label(s, false),
+  qualifiedName: isQualifiedName,
+  dns1123LabelPrefix: (s) => nameIsDNSLabel(s, true),
+  dns1123SubdomainPrefix: (s) => nameIsDNSSubdomain(s, true),
+  dns1035LabelPrefix: (s) => nameIsDNS1035Label(s, true),
+  labelValue: isValidLabelValue,
+  uri: (s) => (formatChecker('uri')?.(s) ? [] : [`parse ${JSON.stringify(s)}: invalid URI for request`]),
+  uuid: checkerFormat('uuid', 'does not match the UUID format'),
+  byte: checkerFormat('byte', 'invalid base64'),
+  date: checkerFormat('date', 'invalid date'),
+  datetime: checkerFormat('datetime', 'invalid datetime'),
+};
 
 export class CelQuantity {
   constructor(readonly q: ParsedQuantity) {}
@@ -286,6 +320,28 @@ export function registerKubernetesLibraries(env: Environment): void {
       for (const [k, v] of u.url.searchParams) out.set(k, [...(out.get(k) ?? []), v]);
       return out;
     });
+
+  // Formats: format.<name>() and format.named(name), then .validate(string).
+  env
+    .registerType('kubernetes.FormatNamespace', { ctor: CelFormatNamespace, fields: {} })
+    .registerType('kubernetes.NamedFormat', { ctor: CelFormat, fields: {} })
+    .registerConstant('format', 'kubernetes.FormatNamespace', new CelFormatNamespace())
+    .registerFunction(
+      'kubernetes.FormatNamespace.named(string): optional<kubernetes.NamedFormat>',
+      (_ns: CelFormatNamespace, name: string) => {
+        const validate = namedFormats[name];
+        return validate ? Optional.of(new CelFormat(name, validate)) : Optional.none();
+      },
+    )
+    .registerFunction('kubernetes.NamedFormat.validate(string): optional<list<string>>', (f: CelFormat, s: string) => {
+      const errs = f.validate(s);
+      return errs.length > 0 ? Optional.of(errs) : Optional.none();
+    });
+  for (const [name, validate] of Object.entries(namedFormats))
+    env.registerFunction(
+      `kubernetes.FormatNamespace.${name}(): kubernetes.NamedFormat`,
+      () => new CelFormat(name, validate),
+    );
 
   // Quantities.
   env
