@@ -137,7 +137,7 @@ function binary(op: string, [left, right]: [ASTNode, ASTNode], scope: Scope, siz
   let extra = 1;
   const kind = a.decl?.kind ?? b.decl?.kind;
   if (op === '==' || op === '!=') {
-    if (kind === 'string' || kind === 'bytes' || typeof left === 'string')
+    if (kind === 'string' || kind === 'bytes' || a.literalSize !== undefined)
       extra += traversal(Math.min(sizeOf(a, size), sizeOf(b, size)));
     else if (kind === 'list' || kind === 'map' || kind === 'object')
       extra += Math.min(sizeOf(a, size), sizeOf(b, size));
