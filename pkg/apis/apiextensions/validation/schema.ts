@@ -144,9 +144,10 @@ export function validateCustomResourceDefinitionValidation(
     const structuralErrs = validateStructural(schemaPath, schema);
     if (structuralErrs.length > 0) errs.push(...structuralErrs);
     else {
-      const defaultErrs = validateDefaults(schemaPath, structural);
+      const celSchema = new CELSchema(structural);
+      const defaultErrs = validateDefaults(schemaPath, structural, celSchema);
       if (defaultErrs.length > 0) errs.push(...defaultErrs);
-      else cel = { schema: new CELSchema(structural), cardinality: 1, total: { cost: 0, expensive: [] } };
+      else cel = { schema: celSchema, cardinality: 1, total: { cost: 0, expensive: [] } };
     }
   }
   const ctx: SchemaContext = { allowDefaults: true, disallowDefaultsReason: '', insideResourceMeta: false };
@@ -606,8 +607,7 @@ function observeCost(cel: CELContext, path: string, cost: number): void {
  * Defaults must be valid for their schema, pruned (no unknown fields) and pass its rules
  * (apiextensions-apiserver pkg/apiserver/schema/defaulting/validation.go).
  */
-function validateDefaults(fldPath: Path, root: Structural): FieldError[] {
-  const cel = new CELSchema(root);
+function validateDefaults(fldPath: Path, root: Structural, cel: CELSchema): FieldError[] {
   const errs: FieldError[] = [];
   const visit = (s: Structural, pth: Path, isResourceRoot: boolean): void => {
     if (s.default !== undefined) {
