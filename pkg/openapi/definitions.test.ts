@@ -37,6 +37,20 @@ describe('definitions', () => {
     expect(defs.nameFor({ group: 'g', version: 'v1', kind: 'K' })).toBe('a');
   });
 
+  it('knows the description fields of CRD schemas, printer columns and PriorityClass', async () => {
+    const defs = await loadBuiltinDefinitions();
+    const index = newSchemaIndex(defs);
+    for (const name of [
+      'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps',
+      'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceColumnDefinition',
+      'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ExternalDocumentation',
+      'io.k8s.api.scheduling.v1.PriorityClass',
+    ]) {
+      const node = index.structuralOf(name);
+      expect(node.kind === 'struct' && node.properties.get('description')).toMatchObject({ kind: 'string' });
+    }
+  });
+
   it('reads definition names out of $refs', () => {
     expect(refName('#/definitions/io.k8s.api.core.v1.Pod')).toBe('io.k8s.api.core.v1.Pod');
   });

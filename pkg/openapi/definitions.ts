@@ -81,12 +81,37 @@ export function withDefinitions(base: Definitions, extra: Readonly<Record<string
   return newDefinitions({ ...base.schemas, ...extra });
 }
 
+/**
+ * Types with a string field named `description`. The schema data had every `description` key
+ * removed to drop documentation text, and these fields went with it; without them strict field
+ * validation refuses (and pruning drops) a CRD schema's or printer column's description and a
+ * PriorityClass's.
+ */
+export const strippedDescriptionFields: readonly string[] = [
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceColumnDefinition',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ExternalDocumentation',
+  'io.k8s.api.scheduling.v1.PriorityClass',
+];
+
+/** Puts the `description` string field back into the definitions listed in strippedDescriptionFields. */
+export function restoreDescriptionFields(schemas: Record<string, SchemaObject>): Record<string, SchemaObject> {
+  for (const name of strippedDescriptionFields) {
+    const schema = schemas[name];
+    if (schema?.properties && !schema.properties.description)
+      schemas[name] = { ...schema, properties: { ...schema.properties, description: { type: 'string' } } };
+  }
+  return schemas;
+}
+
 let builtin: Promise<Definitions> | undefined;
 
 /** The built-in Kubernetes definitions, loaded once per process. */
 export function loadBuiltinDefinitions(): Promise<Definitions> {
   builtin ??= import('../../api/openapi-spec/definitions.json', { with: { type: 'json' } }).then((m) =>
-    newDefinitions((m.default as unknown as { definitions: Record<string, SchemaObject> }).definitions),
+    newDefinitions(
+      restoreDescriptionFields((m.default as unknown as { definitions: Record<string, SchemaObject> }).definitions),
+    ),
   );
   return builtin;
 }
