@@ -3,7 +3,7 @@
  * the apiserver (from --kubeconfig / --master, or in-cluster) and whether to elect a leader.
  */
 import * as klog from '../klog/klog.js';
-import { authenticationMethod, buildConfigFromFlags, type RESTConfig } from './client-config.js';
+import { authenticationMethod, buildConfigFromFlags, type RESTConfig } from './tools/clientcmd/client-config.js';
 import type { ClientConnectionOptions } from './connection-options.js';
 import type { LeaderElectionOptions } from './leader-election-options.js';
 

@@ -21,7 +21,7 @@ import type { DeleteOptions, KubeObject } from '../apis/meta/v1/types.js';
 import type { FieldError } from '../util/validation/field/errors.js';
 import type { RequestContext } from './rest/context.js';
 import { initGeneration, jsonEqual, preserveStatus, resetStatus } from './rest/status.js';
-import type { ResourceStrategy } from './strategy-types.js';
+import type { ResourceStrategy } from './rest/strategy.js';
 
 export interface StrategyOptions<T extends KubeObject> {
   namespaced: boolean;

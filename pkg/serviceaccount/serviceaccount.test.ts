@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StatusError } from '../api/errors/errors.js';
 import type { KubeObject } from '../apis/meta/v1/types.js';
-import { newServiceAccountRequestAuthenticator } from '../authentication/serviceaccount/authenticator.js';
+import { newServiceAccountRequestAuthenticator } from '../serviceaccount/authenticator.js';
 import {
   newServiceAccountTokenAuthenticator,
   type ServiceAccountTokenGetter,

@@ -4,7 +4,7 @@
  * object was read at, so the stored bytes never disagree with the revision.
  */
 import type { KubeObject } from '../apis/meta/v1/types.js';
-import { StorageError } from './errors.js';
+import { StorageError } from './errors/errors.js';
 import type { Transformer } from './value/transformer.js';
 
 const encoder = new TextEncoder();

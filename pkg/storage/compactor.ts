@@ -14,7 +14,7 @@
  * takes over within two intervals. Nothing is compacted on the first tick after start.
  */
 import * as klog from '../klog/klog.js';
-import { isStorageError } from './errors.js';
+import { isStorageError } from './errors/errors.js';
 import type { KV } from './kv/types.js';
 import { sleep } from '../util/wait.js';
 

@@ -3,7 +3,7 @@
  * continue.go): unpadded base64url of {"v":"meta.k8s.io/v1","rv":N,"start":"<key after prefix>"},
  * so a token from a real kube-apiserver and one from us look (and decode) the same.
  */
-import { StorageError } from './errors.js';
+import { StorageError } from './errors/errors.js';
 
 const tokenVersion = 'meta.k8s.io/v1';
 

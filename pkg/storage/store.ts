@@ -6,7 +6,7 @@
 import type { KubeObject } from '../apis/meta/v1/types.js';
 import { decodeObject, decodeStored, encodeObject, parseResourceVersion, readStored, sameBytes } from './codec.js';
 import { decodeContinue, encodeContinue } from './continue.js';
-import { StorageError, isStorageError } from './errors.js';
+import { StorageError, isStorageError } from './errors/errors.js';
 import type {
   DeleteOptions,
   GetOptions,

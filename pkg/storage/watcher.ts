@@ -9,7 +9,7 @@
 import type { KubeObject } from '../apis/meta/v1/types.js';
 import * as klog from '../klog/klog.js';
 import { decodeShared, decodeStored, parseResourceVersion } from './codec.js';
-import { StorageError, isStorageError } from './errors.js';
+import { StorageError, isStorageError } from './errors/errors.js';
 import type { StorageWatchEvent, WatchOptions } from './interfaces.js';
 import { abortableIterable } from './kv/abortable.js';
 import type { KV, KVEvent } from './kv/types.js';

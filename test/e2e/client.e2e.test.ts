@@ -13,7 +13,7 @@ import { isConflict, isNotFound } from '../../pkg/api/errors/errors.js';
 import type { ConfigMap } from '../../pkg/apis/core/v1/types.js';
 import type { Deployment } from '../../pkg/apis/apps/v1/types.js';
 import type { KubeObject } from '../../pkg/apis/meta/v1/types.js';
-import { buildConfigFromFlags, type RESTConfig } from '../../pkg/client/client-config.js';
+import { buildConfigFromFlags, type RESTConfig } from '../../pkg/client/tools/clientcmd/client-config.js';
 import { DiscoveryClient } from '../../pkg/client/discovery/discovery-client.js';
 import { newDynamicClientForConfig } from '../../pkg/client/dynamic/client.js';
 import { newDynamicSharedInformerFactory } from '../../pkg/client/dynamic/dynamicinformer.js';

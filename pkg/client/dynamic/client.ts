@@ -4,7 +4,7 @@
  * through the same verbs; discovery (../discovery) tells which resources exist.
  */
 import type { GroupVersionResource, KubeObject } from '../../apis/meta/v1/types.js';
-import type { RESTConfig } from '../client-config.js';
+import type { RESTConfig } from '../tools/clientcmd/client-config.js';
 import { RESTClient, type RESTClientOptions } from '../rest/client.js';
 import { ResourceClient } from '../rest/resource.js';
 

@@ -7,7 +7,7 @@
  *   const cm = await cs.resource(configMaps).namespace('default').create({ metadata: { name: 'x' } });
  */
 import type { KubeObject } from '../../apis/meta/v1/types.js';
-import type { RESTConfig } from '../client-config.js';
+import type { RESTConfig } from '../tools/clientcmd/client-config.js';
 import { RESTClient, type RESTClientOptions } from '../rest/client.js';
 import { ResourceClient, type ResourceRef } from '../rest/resource.js';
 import type { ResourceType } from './resources.js';

@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isNotFound, StatusError } from '../../api/errors/errors.js';
 import { generateCA, generateSignedCert, loadSigningCA } from '../../util/cert/cert.js';
-import type { RESTConfig } from '../client-config.js';
+import type { RESTConfig } from '../tools/clientcmd/client-config.js';
 import { FakeClock, flushMicrotasks } from '../util/clock/clock.js';
 import { newTokenBucketRateLimiter } from '../util/flowcontrol/throttle.js';
 import { RESTClient, retryAfterSeconds } from './client.js';

@@ -15,7 +15,7 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { StatusError } from '../../api/errors/errors.js';
 import * as klog from '../../klog/klog.js';
-import type { RESTConfig } from '../client-config.js';
+import type { RESTConfig } from '../tools/clientcmd/client-config.js';
 import { type Clock, realClock, sleepOn } from '../util/clock/clock.js';
 import { Backoff, type BackoffOptions } from '../util/flowcontrol/backoff.js';
 import { newTokenBucketRateLimiter, type RateLimiter } from '../util/flowcontrol/throttle.js';

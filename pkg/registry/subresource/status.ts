@@ -11,7 +11,7 @@ import type { FieldError } from '../../util/validation/field/errors.js';
 import type { Store } from '../generic/registry/store.js';
 import type { Getter, Updater } from '../rest/rest.js';
 import { preserveAllButStatus } from '../rest/status.js';
-import type { ResourceStrategy } from '../strategy-types.js';
+import type { ResourceStrategy } from '../rest/strategy.js';
 
 export interface StatusStrategyOptions<T extends KubeObject> {
   /** The kind's status update validation (e.g. validatePodStatusUpdate). */

@@ -22,7 +22,7 @@
 import { open, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as klog from '../../klog/klog.js';
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/errors.js';
 import { type Recovered, recover } from './durable-recovery.js';
 import { engineKV, type EngineKV } from './engine-kv.js';
 import { ensurePrivateDir, restrictFiles } from './file-mode.js';

@@ -3,7 +3,7 @@
  * only in the hooks: how a decided write becomes durable and visible, and how compaction and
  * close are recorded.
  */
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/errors.js';
 import type { MVCC, CASOutcome } from './mvcc.js';
 import type { CASResult, KV, KVEvent, KVWatchOptions, KeyValue, ListOptions, ListResult } from './types.js';
 import type { WatchHub } from './watch-hub.js';

@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, errors as undiciErrors } from 'undici';
 import * as klog from '../../klog/klog.js';
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/errors.js';
 
 /** The gateway's KeyValue (mvccpb.KeyValue as JSON). */
 export interface EtcdKeyValue {

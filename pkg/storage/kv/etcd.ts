@@ -4,7 +4,7 @@
  * watches are /v3/watch streams with prev_kv (one HTTP connection per watch: the gateway cannot
  * multiplex them). An optional key prefix namespaces the keys, like etcd's namespace client.
  */
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/errors.js';
 import { abortableIterable } from './abortable.js';
 import { EtcdClient, etcdError, type EtcdKeyValue, type EtcdRangeResponse } from './etcd-client.js';
 import type { CASResult, KV, KVEvent, KVWatchOptions, KeyValue, ListOptions, ListResult } from './types.js';

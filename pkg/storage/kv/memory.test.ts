@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStorageError } from '../errors.js';
+import { isStorageError } from '../errors/errors.js';
 import { newMemoryKV, type MemoryKV } from './memory.js';
 import { runKVConformance } from './testing/conformance.js';
 import { bytes, text } from './testing/helpers.js';

@@ -2,7 +2,7 @@
  * The in-memory KV: the MVCC engine with every write visible at once. Used by tests and by
  * `--storage=memory`; the durable backend (durable.ts) is the same engine plus a write-ahead log.
  */
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/errors.js';
 import { engineKV, type EngineKV } from './engine-kv.js';
 import { MVCC } from './mvcc.js';
 import { WatchHub, type WatchHubOptions } from './watch-hub.js';

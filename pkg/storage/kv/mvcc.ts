@@ -9,7 +9,7 @@
  * backend moves it with every write; the durable one only after the write is on disk, so nobody
  * observes a write that a crash could still take back.
  */
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/errors.js';
 import { SortedKeys } from './sorted-keys.js';
 import type { KVEvent, KeyValue, ListOptions, ListResult } from './types.js';
 

@@ -11,7 +11,7 @@
  */
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/errors.js';
 import { privateFileMode } from './file-mode.js';
 import { allocFrame, readFrame, sealFrame } from './record.js';
 import type { KeyValue } from './types.js';

@@ -9,7 +9,7 @@
  *   COMPACT u8 3, f64 compacted revision
  */
 import { open, stat } from 'node:fs/promises';
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/errors.js';
 import { privateFileMode } from './file-mode.js';
 import { allocFrame, hasFrameAfter, isTornTail, readFrame, sealFrame } from './record.js';
 import type { KVEvent } from './types.js';

@@ -13,7 +13,7 @@
  * removes revisions an unsynced watcher still needs, its iterator throws Compacted (etcd cancels
  * such a watch with its compact revision); the layer above turns that into a watch restart.
  */
-import { StorageError } from '../errors.js';
+import { StorageError } from '../errors/errors.js';
 import type { MVCC } from './mvcc.js';
 import type { KVEvent, KVWatchOptions } from './types.js';
 

@@ -3,7 +3,7 @@
  */
 import { expect, it } from 'vitest';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
-import { isStorageError, type StorageError } from '../errors.js';
+import { isStorageError, type StorageError } from '../errors/errors.js';
 import type { Storage } from '../interfaces.js';
 import { configMap, expectCode, rejection, type StorageCaseContext } from './conformance.js';
 

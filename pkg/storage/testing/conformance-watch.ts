@@ -3,7 +3,7 @@
  */
 import { expect, it } from 'vitest';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
-import { isStorageError } from '../errors.js';
+import { isStorageError } from '../errors/errors.js';
 import type { Storage, StorageWatchEvent, WatchOptions } from '../interfaces.js';
 import { eventually, sleep } from '../kv/testing/helpers.js';
 import { configMap, rejection, type StorageCaseContext } from './conformance.js';

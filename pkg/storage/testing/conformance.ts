@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
-import { isStorageError, type StorageErrorCode } from '../errors.js';
+import { isStorageError, type StorageErrorCode } from '../errors/errors.js';
 import type { Storage } from '../interfaces.js';
 import type { KV } from '../kv/types.js';
 import { text, uniquePrefix } from '../kv/testing/helpers.js';

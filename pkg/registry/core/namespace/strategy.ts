@@ -13,7 +13,7 @@ import {
   validateNamespaceUpdate,
 } from '../../../apis/core/validation/validation-cluster.js';
 import { specStatusStrategy } from '../../strategies.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import type { ResourceStrategy } from '../../rest/strategy.js';
 import { statusStrategy } from '../../subresource/status.js';
 
 /** The finalizer the namespace controller owns: set on create, removed after the content is deleted. */

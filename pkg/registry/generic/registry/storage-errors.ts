@@ -15,7 +15,7 @@ import {
   StatusError,
 } from '../../../api/errors/errors.js';
 import { groupResourceString, type GroupResource } from '../../../apis/meta/v1/types.js';
-import { isStorageError, type StorageError } from '../../../storage/errors.js';
+import { isStorageError, type StorageError } from '../../../storage/errors/errors.js';
 
 export const expiredListMessage = 'The resourceVersion for the provided list is too old.';
 export const expiredWatchMessage = 'The resourceVersion for the provided watch is too old.';

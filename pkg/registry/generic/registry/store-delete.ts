@@ -17,7 +17,7 @@
 import { isNotFound, newNotFound } from '../../../api/errors/errors.js';
 import type { DeleteOptions, KubeList, KubeObject, Status } from '../../../apis/meta/v1/types.js';
 import * as klog from '../../../klog/klog.js';
-import { isStorageError } from '../../../storage/errors.js';
+import { isStorageError } from '../../../storage/errors/errors.js';
 import type { Preconditions } from '../../../storage/interfaces.js';
 import type { RequestContext } from '../../rest/context.js';
 import { rfc3339 } from '../../rest/create.js';

@@ -17,7 +17,7 @@ import type { DeleteOptions, GroupVersionResource, KubeObject } from '../../../a
 import type { RequestContext } from '../../rest/context.js';
 import type { CreateOptions, UpdateOptions } from '../../rest/rest.js';
 import type { TableConvertor } from '../../rest/table.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import type { ResourceStrategy } from '../../rest/strategy.js';
 
 /**
  * Called after a write succeeded (true) or failed (false), exactly once: how a beginCreate or

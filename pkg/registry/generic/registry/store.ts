@@ -45,7 +45,7 @@ import type {
 } from '../../rest/rest.js';
 import { defaultTableConvertor } from '../../rest/table.js';
 import { beforeUpdate, type UpdatedObjectInfo } from '../../rest/update.js';
-import type { ResourceStrategy } from '../../strategy-types.js';
+import type { ResourceStrategy } from '../../rest/strategy.js';
 import type { RESTOptions } from '../options.js';
 import { newPredicate, type SelectionPredicate } from './predicate.js';
 import { newStoreCore, type StoreCore } from './store-core.js';

@@ -8,7 +8,7 @@
  *   runKVConformance('memory', async () => newMemoryKV(), { watcherCount: async (kv) => (kv as MemoryKV).watcherCount });
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isStorageError } from '../../errors.js';
+import { isStorageError } from '../../errors/errors.js';
 import type { KV } from '../types.js';
 import { registerWatchCases } from './conformance-watch.js';
 import { bytes, text, uniquePrefix } from './helpers.js';

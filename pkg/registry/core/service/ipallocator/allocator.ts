@@ -14,7 +14,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { KubeObject } from '../../../../apis/meta/v1/types.js';
-import { isStorageError } from '../../../../storage/errors.js';
+import { isStorageError } from '../../../../storage/errors/errors.js';
 import type { Storage } from '../../../../storage/interfaces.js';
 import { defaultKeyRoot } from '../../../generic/options.js';
 import { fillObjectMetaSystemFields } from '../../../rest/create.js';

@@ -7,7 +7,7 @@
  * allocated`) or 500 (`failed to allocate a nodePort: range is full`).
  */
 import { randomInt } from 'node:crypto';
-import { isStorageError } from '../../../../storage/errors.js';
+import { isStorageError } from '../../../../storage/errors/errors.js';
 import type { Storage } from '../../../../storage/interfaces.js';
 import { defaultKeyRoot } from '../../../generic/options.js';
 import { allocationRecord, holderOf, type AllocationRecord, type ServiceRef } from '../ipallocator/allocator.js';

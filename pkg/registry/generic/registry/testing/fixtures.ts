@@ -17,7 +17,7 @@ import {
   preserveStatus,
   resetStatus,
 } from '../../../rest/status.js';
-import type { ResourceStrategy } from '../../../strategy-types.js';
+import type { ResourceStrategy } from '../../../rest/strategy.js';
 import { newRegistryStore, type Store } from '../store.js';
 import type { RegistryStoreOptions } from '../store-options.js';
 

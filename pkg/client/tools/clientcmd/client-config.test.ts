@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configure } from '../klog/klog.js';
+import { configure } from '../../../klog/klog.js';
 import { authenticationMethod, buildConfigFromFlags, inClusterConfig } from './client-config.js';
 
 let dir: string;

@@ -6,7 +6,7 @@
  * when it carries one of ours that is bad (the request then gets 401, never anonymous).
  */
 import type { IncomingMessage } from 'node:http';
-import type { ServiceAccountTokenAuthenticator, TokenAuthResponse } from '../../serviceaccount/jwt.js';
+import type { ServiceAccountTokenAuthenticator, TokenAuthResponse } from './jwt.js';
 
 export type AsyncRequestAuthenticator = (req: IncomingMessage) => Promise<TokenAuthResponse | undefined>;
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYAML } from 'yaml';
-import * as klog from '../klog/klog.js';
+import * as klog from '../../../klog/klog.js';
 
 /** client-go's rest.Config, reduced to the fields our client needs. */
 export interface RESTConfig {

@@ -9,8 +9,8 @@
 import { semanticDeepEqual } from '../../../api/validation/equality.js';
 import type { LabelSelector } from '../../../apis/meta/v1/validation/validation.js';
 import type { ClusterRole, PolicyRule, RoleBinding, Subject } from '../../../apis/rbac/v1/types.js';
-import { covers } from '../../../registry/rbac/validation/policy_comparator.js';
-import { autoUpdateAnnotation } from '../bootstrappolicy/helpers.js';
+import { covers } from '../validation/policy_comparator.js';
+import { autoUpdateAnnotation } from '../../../authorization/rbac/bootstrappolicy/helpers.js';
 
 /** Create: absent. Update: changed in place. Recreate: a binding whose roleRef changed (delete, then create). */
 export type ReconcileOperation = 'None' | 'Create' | 'Update' | 'Recreate';
