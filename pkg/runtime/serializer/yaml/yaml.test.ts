@@ -43,6 +43,14 @@ describe('decodeYAML', () => {
     expect(await value('')).toBeNull();
   });
 
+  // Regression: the parser ends a document early at some errors and reports them after it;
+  // stopping at the first document token accepted this body as `{metadata: {labels: null}}`.
+  it('reports errors that the parser places after the first document', async () => {
+    expect(await failure('metadata:\n  labels: }\ndata:\n  k: v\n')).toMatch(
+      /^error converting YAML to JSON: yaml: line 2: /,
+    );
+  });
+
   it('rejects malformed YAML with the line', async () => {
     await expect(decodeYAML('a: [1,\nb: 2')).rejects.toThrow(DecodeError);
     expect(await failure('a: b: c')).toMatch(/^error converting YAML to JSON: yaml: line 1: /);

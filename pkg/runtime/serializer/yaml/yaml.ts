@@ -106,29 +106,48 @@ async function composeFirstDocument(
   let scalarContentNext = false;
   let lexemes = 0;
   let sliceStart = performance.now();
-  let complete = false;
-  for (const lexeme of new Lexer().lex(text)) {
+  // Only the first document counts (go-yaml reads no further), but what follows it up to the
+  // next `---` still belongs to it: the parser ends a document early at some errors, whose
+  // tokens then come after it.
+  let firstDocument = false;
+  let stopped = false;
+  /** Feeds the composer; false once a second document begins. */
+  const compose = (token: CST.Token): boolean => {
+    if (token.type === 'document') {
+      if (firstDocument) return false;
+      firstDocument = true;
+    }
+    docs.push(...composer.next(token));
+    return true;
+  };
+  lexing: for (const lexeme of new Lexer().lex(text)) {
+    let type: string | null = null;
     if (scalarContentNext) scalarContentNext = false;
     else {
-      const type = CST.tokenType(lexeme);
+      type = CST.tokenType(lexeme);
       scalarContentNext = type === 'scalar';
       if (type !== null && nodeTokens.has(type) && ++nodes > maxNodes)
         fail(`document contains more than ${maxNodes} nodes`);
     }
     for (const token of parser.next(lexeme)) {
-      docs.push(...composer.next(token));
-      complete = token.type === 'document';
-      // Only the first document counts: go-yaml reads no further.
-      if (complete) break;
+      if (!compose(token)) {
+        stopped = true;
+        break lexing;
+      }
     }
-    if (complete) break;
+    if (firstDocument && type === 'doc-start') {
+      stopped = true;
+      break;
+    }
     if (parser.stack.length > maxDepth && openCollections(parser) > maxDepth) fail(`exceeded max depth of ${maxDepth}`);
     if (++lexemes % 1024 === 0 && performance.now() - sliceStart > sliceMs) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
   }
-  if (!complete) for (const token of parser.end()) docs.push(...composer.next(token));
+  if (!stopped) {
+    for (const token of parser.end()) if (!compose(token)) break;
+  }
   docs.push(...composer.end());
   return docs[0];
 }
