@@ -25,7 +25,7 @@ import { groupVersionString, parseGroupVersion } from '../schema/group-version.j
 import { prune } from '../structural/prune.js';
 import type { StructuralLookup } from '../structural/structural.js';
 import { DecodeError } from './errors.js';
-import { duplicatesOnly, findStrictJSONErrors } from './json/strict.js';
+import { duplicatesOnly, findStrictJSONErrors, maxStrictFindings } from './json/strict.js';
 import { decodeJSON, JSONSyntaxError } from './json/json.js';
 import { NoProtobufMessageError, decodeProtobuf, protobufMediaType } from './protobuf/protobuf.js';
 import { loadProtobufSchema } from './protobuf/schema.js';
@@ -128,7 +128,11 @@ export async function decodeRequestBody(
     const pruned = prune(object, schema, { sortKeys: sortUnknownFields });
     if (pruned.typeError) return fail(pruned.typeError, gvk);
     if (jsonText === undefined)
-      findings = { ...findings, fields: pruned.unknownFields.map((p) => `unknown field ${JSON.stringify(p)}`) };
+      // Upstream strict-decodes the JSON it converted the YAML to: at most 100 findings.
+      findings = {
+        ...findings,
+        fields: pruned.unknownFields.slice(0, maxStrictFindings).map((p) => `unknown field ${JSON.stringify(p)}`),
+      };
   }
   if (jsonText !== undefined && directive !== 'Ignore')
     findings = { fields: findStrictJSONErrors(jsonText, schema ?? duplicatesOnly) };
