@@ -54,6 +54,7 @@ export function findJSONPatchStrictErrors(text: string): string[] {
   return findStrictJSONErrors(text, jsonPatchOperations).map((finding) => `json patch ${finding}`);
 }
 
+/** Recurses once per level of the text, which the decoders have already checked (see maxNestingDepth). */
 class StrictScan {
   i = 0;
   readonly findings = new Set<string>();
