@@ -88,15 +88,14 @@ function scan(
       targets.set(item, latest.get(item.source));
     } else if (isScalar(item) || isMap(item) || isSeq(item)) {
       if (item.anchor) latest.set(item.anchor, item);
-      if (isMap(item)) duplicateKeys.push(...duplicatesIn(item.items, lines));
+      if (isMap(item)) reportDuplicates(item.items, lines, duplicateKeys);
       if (isMap(item) || isSeq(item)) for (let i = item.items.length - 1; i >= 0; i--) pending.push(item.items[i]);
     }
   }
   return { targets, duplicateKeys };
 }
 
-function duplicatesIn(pairs: ReadonlyArray<Pair<unknown, unknown>>, lines: LineCounter): string[] {
-  const found: string[] = [];
+function reportDuplicates(pairs: ReadonlyArray<Pair<unknown, unknown>>, lines: LineCounter, found: string[]): void {
   const seen = new Set<string>();
   for (const { key } of pairs) {
     // Merge keys (`<<`) set no key of their own.
@@ -109,7 +108,6 @@ function duplicatesIn(pairs: ReadonlyArray<Pair<unknown, unknown>>, lines: LineC
     }
     seen.add(id);
   }
-  return found;
 }
 
 class Converter {

@@ -4,7 +4,7 @@
  * first document only, later duplicate keys overriding earlier ones. Duplicate keys are also
  * reported the way go-yaml words them, for fieldValidation: `line 5: key "name" already set in map`.
  *
- * A body costs the yaml package a few microseconds and about a kilobyte per node, and its
+ * A body costs the yaml package a few microseconds and a few kilobytes per node, and its
  * composer recurses once per level of nesting; a 3 MiB body of `[` or of tiny nodes would take
  * seconds and gigabytes, or exhaust the stack. So the text is tokenized here step by step, handing
  * the event loop back every few milliseconds, and refused as soon as it nests deeper than
@@ -35,19 +35,14 @@ export interface DecodedYAML {
   duplicateKeys: string[];
 }
 
-export interface YAMLLimits {
-  maxDepth?: number;
-  maxNodes?: number;
-}
-
 /**
  * @throws DecodeError `error converting YAML to JSON: yaml: line 2: …` on malformed YAML, on
  *   YAML beyond the limits, and on what go-yaml and sigs.k8s.io/yaml refuse (see convert.ts).
  */
-export async function decodeYAML(text: string, limits: YAMLLimits = {}): Promise<DecodedYAML> {
-  const maxDepth = limits.maxDepth ?? maxNestingDepth;
+export async function decodeYAML(text: string): Promise<DecodedYAML> {
+  const maxDepth = maxNestingDepth;
   const lineCounter = new LineCounter();
-  const doc = await composeFirstDocument(text, lineCounter, maxDepth, limits.maxNodes ?? maxYAMLNodes);
+  const doc = await composeFirstDocument(text, lineCounter, maxDepth, maxYAMLNodes);
   if (!doc) return { value: null, duplicateKeys: [] };
   const failure = doc.errors[0];
   if (failure) {
@@ -59,7 +54,7 @@ export async function decodeYAML(text: string, limits: YAMLLimits = {}): Promise
   return yamlToJSON(doc, maxDepth, lineCounter);
 }
 
-/** Scalar lexemes (after the lexer's scalar marker come their contents, which are not counted). */
+/** Lexemes that each start a node or an entry (a plain scalar's text, after its marker, is not counted again). */
 const nodeTokens = new Set<string>([
   'scalar',
   'single-quoted-scalar',
