@@ -12,7 +12,7 @@ import type { Response, RunningAPIServer } from './support/apiserver.js';
 import { useAPIServer } from './support/apiserver.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20250609);
-const requestCount = 2500;
+const requestCount = 2000;
 const concurrency = 6;
 /** Node's default limit on a request's headers (16 KiB), past which its HTTP parser answers 431. */
 const maxHeaderBytes = 16 * 1024;
