@@ -12,6 +12,7 @@
  * or holds more than maxYAMLNodes nodes; only then is the (bounded) document composed, and
  * converted to JSON without recursion (convert.ts).
  */
+import { MessageChannel } from 'node:worker_threads';
 import { Composer, CST, type Document, Lexer, LineCounter, Parser } from 'yaml';
 import { maxNestingDepth } from '../../../util/json/depth.js';
 import { DecodeError } from '../errors.js';
@@ -136,7 +137,7 @@ async function composeFirstDocument(
     }
     if (parser.stack.length > maxDepth && openCollections(parser) > maxDepth) fail(`exceeded max depth of ${maxDepth}`);
     if (++lexemes % 1024 === 0 && performance.now() - sliceStart > sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       sliceStart = performance.now();
     }
   }
@@ -145,6 +146,24 @@ async function composeFirstDocument(
   }
   docs.push(...composer.end());
   return docs[0];
+}
+
+/**
+ * Lets the event loop serve other requests, resuming in its poll phase (a MessagePort message)
+ * rather than in the check or timers phase: when a handler resumed from setImmediate or setTimeout
+ * writes a large response, the next keep-alive request on that TLS connection is cut with
+ * ECONNRESET (Node's server pauses the parser for the unfinished write, then fails with "Parse
+ * Error: Paused"); resuming where I/O callbacks run, as after a storage call, avoids that.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.once('message', () => {
+      port1.close();
+      resolve();
+    });
+    port2.postMessage(null);
+  });
 }
 
 function openCollections(parser: Parser): number {
