@@ -489,4 +489,42 @@ describe('fuzzing the request decoding paths', () => {
       deploySeed,
     );
   }, 180_000);
+
+  // Regression: patches nested 10,000 levels deep parsed, then overflowed the stack (500s).
+  it('refuses deep patches with the wording of upstream decoder for each patch type', async () => {
+    const server = api();
+    const path = '/api/v1/namespaces/default/configmaps/patch-wording';
+    const created = await server.request('POST', '/api/v1/namespaces/default/configmaps', {
+      body: { metadata: { name: 'patch-wording' } },
+    });
+    expect(created.status, created.text).toBe(201);
+    const deep = `{"data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`;
+    const tooDeep = `invalid character '{' exceeded max depth`;
+    const cases = [
+      ['application/merge-patch+json', '', `error decoding patch: ${tooDeep}`],
+      ['application/merge-patch+json', '?fieldValidation=Ignore', 'Invalid JSON Patch'],
+      ['application/json-patch+json', '?fieldValidation=Strict', `error decoding patch: ${tooDeep}`],
+      ['application/json-patch+json', '?fieldValidation=Ignore', tooDeep],
+      ['application/strategic-merge-patch+json', '', tooDeep],
+    ] as const;
+    for (const [type, query, message] of cases) {
+      const res = await server.request('PATCH', path + query, { body: deep, headers: { 'content-type': type } });
+      expect({ type, query, status: res.status, json: res.json }).toMatchObject({
+        status: 400,
+        json: { kind: 'Status', code: 400, reason: 'BadRequest', message },
+      });
+    }
+    const ops = JSON.stringify(
+      Array.from({ length: 10_001 }, () => ({ op: 'test', path: '/kind', value: 'ConfigMap' })),
+    );
+    const res = await server.request('PATCH', path, {
+      body: ops,
+      headers: { 'content-type': 'application/json-patch+json' },
+    });
+    expect(res.json).toMatchObject({
+      code: 413,
+      reason: 'RequestEntityTooLarge',
+      message: 'Request entity too large: The allowed maximum operations in a JSON patch is 10000, got 10001',
+    });
+  });
 });

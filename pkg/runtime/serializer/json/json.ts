@@ -9,6 +9,11 @@ import { exceedsNestingDepth, goJSONSyntaxError } from './syntax.js';
 /** Malformed or too deeply nested JSON; the message is Go's SyntaxError text. */
 export class JSONSyntaxError extends Error {
   override readonly name = 'JSONSyntaxError';
+
+  /** The text was refused for nesting too deeply (Go's `… exceeded max depth`). */
+  get exceededDepth(): boolean {
+    return this.message.endsWith(' exceeded max depth');
+  }
 }
 
 /**
