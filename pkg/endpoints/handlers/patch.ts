@@ -12,6 +12,7 @@ import {
   type StatusError,
   newBadRequest,
   newNotFound,
+  newRequestEntityTooLarge,
   newUnprocessable,
   newUnsupportedMediaTypeError,
 } from '../../api/errors/errors.js';
@@ -22,7 +23,12 @@ import { StrategicMergePatchError } from '../../util/strategicpatch/errors.js';
 import { patchMetaForKind, type PatchMeta } from '../../util/strategicpatch/meta.js';
 import { applyStrategicMergePatch } from '../../util/strategicpatch/patch.js';
 import { loadBuiltinDefinitions } from '../../openapi/definitions.js';
-import { fieldValidationDirective, validateFields } from '../../runtime/field-validation.js';
+import {
+  type FieldValidationDirective,
+  fieldValidationDirective,
+  validateFields,
+} from '../../runtime/field-validation.js';
+import { decodeJSON, JSONSyntaxError } from '../../runtime/serializer/json/json.js';
 import {
   duplicatesOnly,
   findJSONPatchStrictErrors,
@@ -37,6 +43,9 @@ import { contextOf, isDryRun, requireName, requireVerb, restContext, type Reques
 const mergePatch = 'application/merge-patch+json';
 const jsonPatch = 'application/json-patch+json';
 const strategicMergePatch = 'application/strategic-merge-patch+json';
+
+/** Upstream's limit on the operations of one JSON patch (handlers/patch.go maxJSONPatchOperations). */
+const maxJSONPatchOperations = 10000;
 
 export async function patchResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
@@ -54,12 +63,7 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   }
   const directive = fieldValidationDirective(ctx.query.get('fieldValidation'), 'PatchOptions');
   const text = (await readBody(req)).toString('utf8');
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw newBadRequest(`error decoding patch: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const doc = decodePatch(text, patchType, directive);
   // Duplicate fields only show in the patch's text; unknown ones in the patched object (below).
   const findings =
     directive === 'Ignore'
@@ -93,12 +97,35 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   writeNegotiated(req, res, 200, transformObject(result.object, scope, rest, negotiated, ctx.query), negotiated);
 }
 
+/**
+ * The patch document, at most maxNestingDepth levels deep.
+ * @throws StatusError 400 worded as upstream's decoder of each patch type: the strict decoder
+ *   (fieldValidation Strict or Warn) says `error decoding patch: <Go's syntax error>`; otherwise
+ *   JSON patch gives the bare syntax error and merge patch `Invalid JSON Patch`. Strategic merge
+ *   patch always gives the bare syntax error.
+ */
+function decodePatch(text: string, patchType: string, directive: FieldValidationDirective): unknown {
+  try {
+    return decodeJSON(text);
+  } catch (err) {
+    if (!(err instanceof JSONSyntaxError)) throw err;
+    if (patchType === strategicMergePatch) throw newBadRequest(err.message);
+    if (directive !== 'Ignore') throw newBadRequest(`error decoding patch: ${err.message}`);
+    throw newBadRequest(patchType === mergePatch ? 'Invalid JSON Patch' : err.message);
+  }
+}
+
 function jsonPatcher(doc: unknown): (current: KubeObject) => unknown {
   let ops: Operation[];
   try {
     ops = parseOperations(doc);
   } catch (err) {
     throw newBadRequest((err as Error).message);
+  }
+  if (ops.length > maxJSONPatchOperations) {
+    throw newRequestEntityTooLarge(
+      `The allowed maximum operations in a JSON patch is ${maxJSONPatchOperations}, got ${ops.length}`,
+    );
   }
   return (current) => {
     try {

@@ -166,6 +166,42 @@ describe('decodeRequestBody with fieldValidation (upstream field_validation_test
   });
 });
 
+describe('decodeRequestBody limits (regressions of issue 9)', () => {
+  const configMap = { group: '', version: 'v1', kind: 'ConfigMap' };
+
+  it('refuses JSON nested past the limit with Go wording instead of overflowing later (a 500)', async () => {
+    const body = `{"metadata":{"name":"x","managedFields":[{"fieldsV1":${'{"f:a":'.repeat(10_000)}{}${'}'.repeat(10_000)}}]}}`;
+    const status = await statusOf(decode('application/json', body, undefined, configMap));
+    expect(status).toMatchObject({ code: 400, reason: 'BadRequest' });
+    expect(status.message).toMatch(
+      /^the object provided is unrecognized \(must be of type ConfigMap\): couldn't get version\/kind; json parse error: invalid character '\{' exceeded max depth \(/,
+    );
+  });
+
+  it('refuses YAML nested past the limit, twice in a row (the second one crashed the process)', async () => {
+    const body = '['.repeat(100_000);
+    for (let i = 0; i < 2; i++) {
+      expect((await statusOf(decode('application/yaml', body, undefined, configMap))).message).toBe(
+        `the object provided is unrecognized (must be of type ConfigMap): error converting YAML to JSON: yaml: exceeded max depth of 512 (${'5b'.repeat(30)} ...)`,
+      );
+    }
+  });
+
+  it('reads !!binary, merge keys and aliases instead of failing with a 500', async () => {
+    const body = 'base: &b {k: v}\nmetadata: {name: x, labels: {<<: *b}}\ndata: {bin: !!binary aGVsbG8=, again: *b}\n';
+    const status = await statusOf(decode('application/yaml', body, 'Strict', configMap));
+    // The alias lands where a string belongs: a type error, as upstream, not a crash.
+    expect(status).toMatchObject({ code: 400 });
+    const { object } = await decode('application/yaml', body.replace(', again: *b', ''), 'Ignore', configMap);
+    expect(object).toMatchObject({ metadata: { name: 'x', labels: { k: 'v' } }, data: { bin: 'hello' } });
+  });
+
+  it('reports at most 100 unknown fields of a YAML body, as upstream', async () => {
+    const body = `metadata: {name: x}\n${Array.from({ length: 150 }, (_, i) => `u${i}: 1`).join('\n')}\n`;
+    expect((await decode('application/yaml', body, 'Warn', configMap)).warnings).toHaveLength(100);
+  });
+});
+
 describe('decodeRequestBody errors', () => {
   it('fails on a value of the wrong JSON type under every directive, naming the Go field', async () => {
     const body = '{"apiVersion":"apps/v1","kind":"Deployment","spec":{"replicas":"3"}}';

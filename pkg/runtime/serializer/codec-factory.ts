@@ -4,8 +4,10 @@
  * the JSON object form, default a missing apiVersion/kind from the endpoint, prune unknown fields
  * against the kind's schema and apply `fieldValidation`.
  *
- *   JSON      JSON.parse, then a schema-aware rescan for duplicate/unknown fields (document order)
- *   YAML      YAML 1.1 as go-yaml reads it; go-yaml's duplicate-key errors, then unknown fields
+ *   JSON      JSON.parse (at most maxNestingDepth levels), then a schema-aware rescan for
+ *             duplicate/unknown fields (document order)
+ *   YAML      YAML 1.1 as go-yaml reads it, under nesting and size limits (yaml/yaml.ts);
+ *             go-yaml's duplicate-key errors, then unknown fields
  *   protobuf  `k8s\0` + runtime.Unknown + the kind's message; no strict findings (as upstream)
  *
  * @example
@@ -23,8 +25,8 @@ import { groupVersionString, parseGroupVersion } from '../schema/group-version.j
 import { prune } from '../structural/prune.js';
 import type { StructuralLookup } from '../structural/structural.js';
 import { DecodeError } from './errors.js';
-import { duplicatesOnly, findStrictJSONErrors } from './json/strict.js';
-import { goJSONSyntaxError } from './json/syntax.js';
+import { duplicatesOnly, findStrictJSONErrors, maxStrictFindings } from './json/strict.js';
+import { decodeJSON, JSONSyntaxError } from './json/json.js';
 import { NoProtobufMessageError, decodeProtobuf, protobufMediaType } from './protobuf/protobuf.js';
 import { loadProtobufSchema } from './protobuf/schema.js';
 import { decodeYAML } from './yaml/yaml.js';
@@ -98,7 +100,7 @@ export async function decodeRequestBody(
         value = parseJSON(text);
         jsonText = text;
       } else {
-        const decoded = decodeYAML(text);
+        const decoded = await decodeYAML(text);
         value = decoded.value;
         findings = { yamlDuplicateKeys: decoded.duplicateKeys, fields: [] };
         // Upstream re-encodes YAML as JSON with sorted keys before decoding it.
@@ -126,7 +128,11 @@ export async function decodeRequestBody(
     const pruned = prune(object, schema, { sortKeys: sortUnknownFields });
     if (pruned.typeError) return fail(pruned.typeError, gvk);
     if (jsonText === undefined)
-      findings = { ...findings, fields: pruned.unknownFields.map((p) => `unknown field ${JSON.stringify(p)}`) };
+      // Upstream strict-decodes the JSON it converted the YAML to: at most 100 findings.
+      findings = {
+        ...findings,
+        fields: pruned.unknownFields.slice(0, maxStrictFindings).map((p) => `unknown field ${JSON.stringify(p)}`),
+      };
   }
   if (jsonText !== undefined && directive !== 'Ignore')
     findings = { fields: findStrictJSONErrors(jsonText, schema ?? duplicatesOnly) };
@@ -146,16 +152,16 @@ export function parseMediaType(contentType: string | undefined): string {
 }
 
 /**
- * JSON.parse with Go's syntax-error wording.
+ * JSON.parse with Go's syntax-error wording and nesting limit.
  * @throws DecodeError `couldn't get version/kind; json parse error: invalid character …`
  */
 function parseJSON(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new DecodeError(
-      `couldn't get version/kind; json parse error: ${goJSONSyntaxError(text) ?? 'unexpected end of JSON input'}`,
-    );
+    return decodeJSON(text);
+  } catch (err) {
+    if (err instanceof JSONSyntaxError)
+      throw new DecodeError(`couldn't get version/kind; json parse error: ${err.message}`);
+    throw err;
   }
 }
 

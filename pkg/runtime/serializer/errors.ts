@@ -15,3 +15,14 @@ export class DecodeError extends Error {
     this.name = 'DecodeError';
   }
 }
+
+/**
+ * Protobuf messages (with the lists, maps and embedded JSON in them) nested past maxNestingDepth,
+ * worded as google.golang.org/protobuf words its own recursion limit.
+ */
+export class RecursionDepthError extends Error {
+  constructor() {
+    super('exceeded maximum recursion depth');
+    this.name = 'RecursionDepthError';
+  }
+}

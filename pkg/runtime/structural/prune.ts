@@ -37,7 +37,10 @@ interface Walk {
   fields: string[];
 }
 
-/** Prunes `value` (mutating it) against `schema` and reports what it removed or rejected. */
+/**
+ * Prunes `value` (mutating it) against `schema` and reports what it removed or rejected.
+ * Recursion depth is bounded: decoders refuse values nested past maxNestingDepth (pkg/util/json/depth.ts).
+ */
 export function prune(value: unknown, schema: Structural, options: PruneOptions = {}): PruneResult {
   const walk: Walk = { result: { unknownFields: [] }, sortKeys: options.sortKeys ?? false, path: [], fields: [] };
   visit(walk, value, schema, '');

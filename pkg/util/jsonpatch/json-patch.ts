@@ -2,8 +2,14 @@
  * JSON patch (RFC 6902): a list of add/remove/replace/move/copy/test operations on JSON pointers
  * (RFC 6901), applied in order to a copy of the document. A failed `test` or a path that does not
  * exist fails the whole patch, with a message naming the operation, like upstream's evanphx/json-patch.
+ *
+ * Two limits keep a small patch from building a huge or deep document: copies may add at most
+ * 3 MiB of JSON in all (evanphx's AccumulatedCopySizeLimit, which the apiserver sets to its
+ * JSONPatchMaxCopyBytes), and no operation may nest the document deeper than maxNestingDepth
+ * (a pointer is not bounded by the patch's own nesting, so each add could go deeper).
  */
 import { isDeepStrictEqual } from 'node:util';
+import { maxNestingDepth, nestingDepth } from '../json/depth.js';
 
 export interface Operation {
   op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
@@ -37,29 +43,69 @@ export function parseOperations(doc: unknown): Operation[] {
   });
 }
 
-export function applyJSONPatch(document: unknown, operations: readonly Operation[]): unknown {
+/** The apiserver's JSONPatchMaxCopyBytes default: the most JSON that copy operations may add. */
+export const maxCopyBytes = 3 * 1024 * 1024;
+
+export interface JSONPatchLimits {
+  maxDepth?: number;
+  maxCopyBytes?: number;
+}
+
+/**
+ * Applies `operations` to a copy of `document`.
+ * @throws JSONPatchError when an operation does not apply, copies exceed the copy limit
+ *   (`Unable to complete the copy, the accumulated size increase of copy is N, exceeding the
+ *   limit 3145728`) or an operation would nest the document deeper than the depth limit.
+ */
+export function applyJSONPatch(
+  document: unknown,
+  operations: readonly Operation[],
+  limits: JSONPatchLimits = {},
+): unknown {
+  const maxDepth = limits.maxDepth ?? maxNestingDepth;
+  const copyLimit = limits.maxCopyBytes ?? maxCopyBytes;
+  let copied = 0;
   // A root holder lets every operation address its target as parent[key], even the root "".
   const root: Record<string, unknown> = { doc: structuredClone(document) };
+  /** Adds `value` at `path` unless that would nest the document too deeply. */
+  const place = (op: Operation, value: unknown): void => {
+    // The value sits inside one container per pointer token.
+    const inside = op.path === '' ? 0 : op.path.split('/').length - 1;
+    if (inside + nestingDepth(value, maxDepth) > maxDepth) {
+      throw new JSONPatchError(
+        `${op.op} operation does not apply: the document would nest deeper than ${maxDepth} levels at ${op.path}`,
+      );
+    }
+    add(root, op.path, value);
+  };
   for (const op of operations) {
     switch (op.op) {
       case 'add':
-        add(root, op.path, structuredClone(op.value));
+        place(op, structuredClone(op.value));
         break;
       case 'remove':
         remove(root, op.path);
         break;
       case 'replace':
         remove(root, op.path);
-        add(root, op.path, structuredClone(op.value));
+        place(op, structuredClone(op.value));
         break;
       case 'move': {
         const value = remove(root, op.from ?? '');
-        add(root, op.path, value);
+        place(op, value);
         break;
       }
-      case 'copy':
-        add(root, op.path, structuredClone(get(root, op.from ?? '')));
+      case 'copy': {
+        const value = get(root, op.from ?? '');
+        copied += Buffer.byteLength(JSON.stringify(value) ?? 'null');
+        if (copied > copyLimit) {
+          throw new JSONPatchError(
+            `Unable to complete the copy, the accumulated size increase of copy is ${copied}, exceeding the limit ${copyLimit}`,
+          );
+        }
+        place(op, structuredClone(value));
         break;
+      }
       case 'test':
         if (!isDeepStrictEqual(get(root, op.path), op.value))
           throw new JSONPatchError(`testing value ${op.path} failed: test failed`);

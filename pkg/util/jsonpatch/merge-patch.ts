@@ -9,6 +9,7 @@ export function isJSONObject(v: unknown): v is { [key: string]: JSONValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The result nests no deeper than its inputs. Recursion depth is bounded: decoders refuse values nested past maxNestingDepth (pkg/util/json/depth.ts). */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isJSONObject(patch)) return patch;
   const result: Record<string, unknown> = isJSONObject(target) ? { ...target } : {};

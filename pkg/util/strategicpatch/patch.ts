@@ -77,6 +77,7 @@ export function applyStrategicMergePatch(original: unknown, patch: unknown, sche
   return mergeMap(base, patch, schema);
 }
 
+/** The merged map nests no deeper than its inputs. Recursion depth is bounded: decoders refuse values nested past maxNestingDepth (pkg/util/json/depth.ts). */
 function mergeMap(original: JSONMap, patch: JSONMap, schema: PatchMeta): JSONMap {
   if (hasOwn(patch, directiveMarker)) return mapDirective(patch[directiveMarker], patch);
   const result: JSONMap = { ...original };

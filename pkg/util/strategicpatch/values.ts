@@ -25,7 +25,7 @@ export function setKey(m: JSONMap, key: string, value: unknown): void {
   else m[key] = value;
 }
 
-/** A deep copy of a JSON value. */
+/** A deep copy of a JSON value. Recursion depth is bounded: decoders refuse values nested past maxNestingDepth (pkg/util/json/depth.ts). */
 export function deepCopy(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deepCopy);
   if (isMap(v)) {

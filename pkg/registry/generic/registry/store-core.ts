@@ -106,11 +106,14 @@ export function newStoreCore<T extends KubeObject>(
 const omitEmptyStrings = ['name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'selfLink'] as const;
 const omitEmptyCollections = ['labels', 'annotations', 'finalizers', 'ownerReferences', 'managedFields'] as const;
 
-/** Drops empty ObjectMeta fields, as Go's `omitempty` does when upstream serializes an object. */
+/**
+ * Drops empty ObjectMeta fields, as Go's `omitempty` does when upstream serializes an object
+ * (a JSON `null` decodes to a nil map or slice, so it goes too).
+ */
 function dropEmptyMetadata(meta: ObjectMeta): void {
   for (const f of omitEmptyStrings) if (meta[f] === '') delete meta[f];
   for (const f of omitEmptyCollections) {
-    const v = meta[f];
-    if (v !== undefined && (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0)) delete meta[f];
+    const v: unknown = meta[f];
+    if (v === null || (typeof v === 'object' && Object.keys(v).length === 0)) delete meta[f];
   }
 }

@@ -33,6 +33,18 @@ describe('Store.create', () => {
     expect(await store.get(ns, 'a')).toEqual(created);
   });
 
+  // Regression (found by test/e2e/fuzz.e2e.test.ts): `"labels": null` was a 500.
+  it('drops null metadata collections as Go decoding does', async () => {
+    const store = newConfigMapStore(newBackend());
+    const created = await store.create(ns, {
+      metadata: { name: 'a', labels: null, annotations: null, finalizers: null },
+      // What a client's JSON may hold, which ObjectMeta's type rules out.
+    } as unknown as KubeObject);
+    expect(created.metadata).not.toHaveProperty('labels');
+    expect(created.metadata).not.toHaveProperty('annotations');
+    expect(created.metadata).not.toHaveProperty('finalizers');
+  });
+
   it('rejects a body namespace that disagrees with the request with 400 BadRequest', async () => {
     const store = newConfigMapStore(newBackend());
     const obj = cm('a');

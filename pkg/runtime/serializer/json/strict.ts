@@ -18,7 +18,8 @@ import type { Structural } from '../../structural/structural.js';
 /** Check duplicates everywhere, report no unknown fields: for patch bodies and schema-less kinds. */
 export const duplicatesOnly = Symbol('duplicatesOnly');
 
-const maxFindings = 100;
+/** sigs.k8s.io/json keeps at most this many strict findings. */
+export const maxStrictFindings = 100;
 
 export function findStrictJSONErrors(text: string, schema: Structural | typeof duplicatesOnly): string[] {
   const scan = new StrictScan(text);
@@ -53,6 +54,7 @@ export function findJSONPatchStrictErrors(text: string): string[] {
   return findStrictJSONErrors(text, jsonPatchOperations).map((finding) => `json patch ${finding}`);
 }
 
+/** Recurses once per level of the text, which the decoders have already checked (see maxNestingDepth). */
 class StrictScan {
   i = 0;
   readonly findings = new Set<string>();
@@ -63,7 +65,7 @@ class StrictScan {
   private report(what: 'unknown' | 'duplicate', key: string): void {
     const joined = `${this.path.join('')}.${key}`;
     const path = joined.startsWith('.') ? joined.slice(1) : joined;
-    if (this.findings.size < maxFindings) this.findings.add(`${what} field ${JSON.stringify(path)}`);
+    if (this.findings.size < maxStrictFindings) this.findings.add(`${what} field ${JSON.stringify(path)}`);
   }
 
   private skipSpace(): void {

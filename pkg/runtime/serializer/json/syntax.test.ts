@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goJSONSyntaxError } from './syntax.js';
+import { maxNestingDepth } from '../../../util/json/depth.js';
+import { exceedsNestingDepth, goJSONSyntaxError } from './syntax.js';
 
 describe('goJSONSyntaxError', () => {
   it.each([
@@ -29,5 +30,29 @@ describe('goJSONSyntaxError', () => {
 
   it('accepts valid JSON', () => {
     expect(goJSONSyntaxError(' {"a":[1,-2.5e+3,true,false,null,"x\\u00e9\\n"],"b":{}} ')).toBeUndefined();
+  });
+
+  // Regression: the scanner recursed once per level, so 3 MiB of `[` overflowed the stack (a 500).
+  it('scans any depth without recursion and stops where Go would, past the limit', () => {
+    expect(goJSONSyntaxError('['.repeat(3 * 1024 * 1024))).toBe(`invalid character '[' exceeded max depth`);
+    const deepest = `${'{"a":'.repeat(maxNestingDepth - 1)}[]${'}'.repeat(maxNestingDepth - 1)}`;
+    expect(goJSONSyntaxError(deepest)).toBeUndefined();
+    expect(goJSONSyntaxError(`[${deepest}]`)).toBe(`invalid character '[' exceeded max depth`);
+    expect(goJSONSyntaxError(`{"b":${deepest}}`)).toBe(`invalid character '[' exceeded max depth`);
+    expect(goJSONSyntaxError(`[${'{"a":'.repeat(maxNestingDepth)}`)).toBe(`invalid character '{' exceeded max depth`);
+    // Errors come in text order, as Go's scanner meets them.
+    expect(goJSONSyntaxError(`[1 2, ${'['.repeat(maxNestingDepth)}]`)).toBe(
+      `invalid character '2' after array element`,
+    );
+    expect(goJSONSyntaxError('[[1],[2],{"a":[{}]}]')).toBeUndefined();
+  });
+});
+
+describe('exceedsNestingDepth', () => {
+  it('counts brackets outside strings', () => {
+    const deep = '['.repeat(maxNestingDepth + 1) + ']'.repeat(maxNestingDepth + 1);
+    expect(exceedsNestingDepth(deep)).toBe(true);
+    expect(exceedsNestingDepth(deep.slice(1, -1))).toBe(false);
+    expect(exceedsNestingDepth(JSON.stringify({ s: `${'['.repeat(2000)}\\"[` }))).toBe(false);
   });
 });

@@ -1,19 +1,23 @@
 /**
  * JSON syntax errors worded as Go's encoding/json scanner words them (`invalid character '}'
- * looking for beginning of object key string`, `unexpected end of JSON input`). Upstream puts
- * these in its 400 messages; JSON.parse's own wording differs, so when it fails we re-scan the
- * text here to find Go's message. Only runs on invalid input.
+ * looking for beginning of object key string`, `unexpected end of JSON input`, `invalid character
+ * '[' exceeded max depth`). Upstream puts these in its 400 messages; JSON.parse's own wording
+ * differs, so when it fails (or the text nests too deeply) we re-scan the text here to find Go's
+ * message. Like Go's scanner this keeps its nesting on a heap stack, not the call stack: the
+ * text may be 3 MiB of `[`.
  */
+import { maxNestingDepth } from '../../../util/json/depth.js';
 
 class SyntaxFailure extends Error {}
 
-/** Go's message for the first syntax error in `text`, or undefined when `text` is valid JSON. */
-export function goJSONSyntaxError(text: string): string | undefined {
-  const scanner = new Scanner(text);
+/**
+ * Go's message for the first syntax error in `text`, or undefined when `text` is valid JSON
+ * nested at most `maxDepth` levels (arrays and objects; Go's limit is 10000, see maxNestingDepth).
+ */
+export function goJSONSyntaxError(text: string, maxDepth = maxNestingDepth): string | undefined {
+  const scanner = new Scanner(text, maxDepth);
   try {
-    scanner.value();
-    scanner.skipSpace();
-    if (scanner.i < text.length) scanner.fail('after top-level value');
+    scanner.document();
     return undefined;
   } catch (err) {
     if (err instanceof SyntaxFailure) return err.message;
@@ -21,9 +25,41 @@ export function goJSONSyntaxError(text: string): string | undefined {
   }
 }
 
+/**
+ * True when brackets in `text` nest deeper than `maxDepth`, judged by counting them outside
+ * strings: a linear pass far cheaper than parsing, made before JSON.parse builds a million nested
+ * arrays. Exact for valid JSON; for invalid text it only says that a closer look is worth it.
+ */
+export function exceedsNestingDepth(text: string, maxDepth = maxNestingDepth): boolean {
+  if (text.length <= maxDepth) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: its brackets do not nest.
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 0x5c) i++;
+        else if (s === 0x22) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 class Scanner {
   i = 0;
-  constructor(private readonly s: string) {}
+  /** The open containers, innermost last: what the next `,` or closing bracket continues. */
+  private readonly open: Array<'{' | '['> = [];
+
+  constructor(
+    private readonly s: string,
+    private readonly maxDepth: number,
+  ) {}
 
   fail(context: string): never {
     if (this.i >= this.s.length) throw new SyntaxFailure('unexpected end of JSON input');
@@ -34,68 +70,74 @@ class Scanner {
     while (this.i < this.s.length && ' \t\n\r'.includes(this.s[this.i] ?? '')) this.i++;
   }
 
-  value(): void {
+  /** One top-level value and nothing after it but space. */
+  document(): void {
+    for (let valueNext = true; valueNext; ) {
+      // An opened container's first member is read by the next turn; a finished value is followed.
+      if (!this.value()) valueNext = this.afterValue();
+    }
+    this.skipSpace();
+    if (this.i < this.s.length) this.fail('after top-level value');
+  }
+
+  /**
+   * Reads a scalar whole, or a container's opening up to where its first member's value starts.
+   * Returns true when that member comes next, false when the value is complete (a scalar, `{}`, `[]`).
+   */
+  private value(): boolean {
     this.skipSpace();
     const c = this.s[this.i];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
-    if (c === '"') return this.string();
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
-    if (c === 't') return this.literal('true');
-    if (c === 'f') return this.literal('false');
-    if (c === 'n') return this.literal('null');
-    this.fail('looking for beginning of value');
+    if (c === '{' || c === '[') {
+      this.open.push(c);
+      if (this.open.length > this.maxDepth) this.fail('exceeded max depth');
+      this.i++;
+      this.skipSpace();
+      if (this.s[this.i] === (c === '{' ? '}' : ']')) {
+        this.i++;
+        this.open.pop();
+        return false;
+      }
+      if (c === '{') this.key();
+      return true;
+    }
+    if (c === '"') this.string();
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) this.number();
+    else if (c === 't') this.literal('true');
+    else if (c === 'f') this.literal('false');
+    else if (c === 'n') this.literal('null');
+    else this.fail('looking for beginning of value');
+    return false;
   }
 
-  private object(): void {
-    this.i++;
+  /** An object key and its colon. */
+  private key(): void {
     this.skipSpace();
-    if (this.s[this.i] === '}') {
-      this.i++;
-      return;
-    }
+    if (this.s[this.i] !== '"') this.fail('looking for beginning of object key string');
+    this.string();
+    this.skipSpace();
+    if (this.s[this.i] !== ':') this.fail('after object key');
+    this.i++;
+  }
+
+  /**
+   * After a complete value: closes the containers it completes. Returns true when another member
+   * follows (its comma, and in an object its key, read), false when the top-level value is done.
+   */
+  private afterValue(): boolean {
     for (;;) {
-      this.skipSpace();
-      if (this.s[this.i] !== '"') this.fail('looking for beginning of object key string');
-      this.string();
-      this.skipSpace();
-      if (this.s[this.i] !== ':') this.fail('after object key');
-      this.i++;
-      this.value();
+      const top = this.open[this.open.length - 1];
+      if (top === undefined) return false;
       this.skipSpace();
       const c = this.s[this.i];
       if (c === ',') {
         this.i++;
-        continue;
+        if (top === '{') this.key();
+        return true;
       }
-      if (c === '}') {
-        this.i++;
-        return;
-      }
-      this.fail('after object key:value pair');
-    }
-  }
-
-  private array(): void {
-    this.i++;
-    this.skipSpace();
-    if (this.s[this.i] === ']') {
+      if (c !== (top === '{' ? '}' : ']'))
+        this.fail(top === '{' ? 'after object key:value pair' : 'after array element');
       this.i++;
-      return;
-    }
-    for (;;) {
-      this.value();
-      this.skipSpace();
-      const c = this.s[this.i];
-      if (c === ',') {
-        this.i++;
-        continue;
-      }
-      if (c === ']') {
-        this.i++;
-        return;
-      }
-      this.fail('after array element');
+      this.open.pop();
     }
   }
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { maxNestingDepth } from '../../../util/json/depth.js';
 import { DecodeError } from '../errors.js';
 import { encodeRaw } from './encode.js';
 import { NoProtobufMessageError, decodeProtobuf, encodeProtobuf, protoEncodingPrefix } from './protobuf.js';
@@ -90,7 +91,45 @@ describe('decodeProtobuf errors', () => {
   });
 });
 
-function withEnvelope(typeMeta: { apiVersion: string; kind: string }): Uint8Array {
-  const envelope = encodeRaw(schema.unknown, { typeMeta, raw: new Uint8Array(0) });
+describe('decodeProtobuf nesting (regression: deep bodies overflowed the stack)', () => {
+  const nested = (depth: number): unknown => {
+    let v: unknown = 'leaf';
+    for (let i = 0; i < depth; i++) v = { a: v };
+    return v;
+  };
+  const revision = (data: unknown) => ({
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: { name: 'r' },
+    data,
+    revision: 1,
+  });
+
+  it('decodes embedded JSON up to the nesting limit and refuses it past that', () => {
+    // The revision object is level 1, so its data may nest maxNestingDepth - 1 levels.
+    const deepest = revision(nested(maxNestingDepth - 1));
+    expect(decodeProtobuf(schema, encodeProtobuf(schema, deepest)).object).toEqual(deepest);
+    expect(() => decodeProtobuf(schema, encodeProtobuf(schema, revision(nested(maxNestingDepth))))).toThrow(
+      'proto: exceeded maximum recursion depth',
+    );
+  });
+
+  it('skips unknown groups of any nesting without recursing, as gogo does', () => {
+    // Field 15 is no Namespace field: 100,000 start-group tags, then as many end-group tags.
+    const groups = 100_000;
+    const raw = Buffer.concat([Buffer.alloc(groups, 0x7b), Buffer.alloc(groups, 0x7c)]);
+    const body = withEnvelope({ apiVersion: 'v1', kind: 'Namespace' }, raw);
+    expect(decodeProtobuf(schema, body).object).toEqual({ apiVersion: 'v1', kind: 'Namespace' });
+    expect(() =>
+      decodeProtobuf(schema, withEnvelope({ apiVersion: 'v1', kind: 'Namespace' }, Buffer.of(0x7c))),
+    ).toThrow('proto: unexpected end of group');
+    expect(() =>
+      decodeProtobuf(schema, withEnvelope({ apiVersion: 'v1', kind: 'Namespace' }, Buffer.alloc(groups, 0x7b))),
+    ).toThrow('unexpected EOF');
+  });
+});
+
+function withEnvelope(typeMeta: { apiVersion: string; kind: string }, raw = new Uint8Array(0)): Uint8Array {
+  const envelope = encodeRaw(schema.unknown, { typeMeta, raw });
   return Buffer.concat([protoEncodingPrefix, envelope]);
 }

@@ -9,6 +9,8 @@
  *   runtime RawExtension{raw: JSON bytes}       ⇄ the embedded JSON value
  *   meta/v1 FieldsV1    {Raw: JSON bytes}       ⇄ the embedded JSON object
  */
+import { RecursionDepthError } from '../errors.js';
+import { decodeJSON, JSONSyntaxError } from '../json/json.js';
 
 const pkg = 'k8s.io.apimachinery.pkg.';
 export const timeType = `${pkg}apis.meta.v1.Time`;
@@ -88,14 +90,16 @@ export function quantityFromJSON(value: unknown): DecodedMessage {
 /**
  * RawExtension and FieldsV1 carry JSON bytes. Empty bytes are Go's nil (JSON null); bytes that
  * are not JSON (an object encoded in another format) cannot be shown to a JSON client.
- * @throws Error when the bytes are not JSON.
+ * The JSON may nest at most `maxDepth` levels (what is left of the limit where it lands).
+ * @throws Error when the bytes are not JSON; RecursionDepthError when they nest too deeply.
  */
-export function embeddedJSONToJSON(raw: unknown): unknown {
+export function embeddedJSONToJSON(raw: unknown, maxDepth: number): unknown {
   if (!(raw instanceof Uint8Array) || raw.length === 0) return null;
   const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
+    return decodeJSON(text, Math.max(maxDepth, 0));
+  } catch (err) {
+    if (err instanceof JSONSyntaxError && err.exceededDepth) throw new RecursionDepthError();
     throw new Error('embedded object is not JSON');
   }
 }
