@@ -24,7 +24,7 @@ import { type FieldValidationDirective, type StrictFindings, applyDirective } fr
 import { groupVersionString, parseGroupVersion } from '../schema/group-version.js';
 import { prune } from '../structural/prune.js';
 import type { StructuralLookup } from '../structural/structural.js';
-import { DecodeError } from './errors.js';
+import { DecodeError } from './errors/errors.js';
 import { duplicatesOnly, findStrictJSONErrors, maxStrictFindings } from './json/strict.js';
 import { decodeJSON, JSONSyntaxError } from './json/json.js';
 import { NoProtobufMessageError, decodeProtobuf, protobufMediaType } from './protobuf/protobuf.js';

@@ -15,7 +15,7 @@
  */
 import protobuf from 'protobufjs/minimal.js';
 import { maxNestingDepth } from '../../../util/json/depth.js';
-import { RecursionDepthError } from '../errors.js';
+import { RecursionDepthError } from '../errors/errors.js';
 import type { FieldPlan, MessagePlan, ScalarType } from './schema.js';
 import {
   type DecodedMessage,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxNestingDepth } from '../../../util/json/depth.js';
-import { DecodeError } from '../errors.js';
+import { DecodeError } from '../errors/errors.js';
 import { encodeRaw } from './encode.js';
 import { NoProtobufMessageError, decodeProtobuf, encodeProtobuf, protoEncodingPrefix } from './protobuf.js';
 import { type ProtobufSchema, loadProtobufSchema } from './schema.js';

@@ -9,7 +9,7 @@
  */
 import type { GroupVersionKind } from '../../../apis/meta/v1/types.js';
 import { groupVersionString, parseGroupVersion } from '../../schema/group-version.js';
-import { DecodeError } from '../errors.js';
+import { DecodeError } from '../errors/errors.js';
 import { decodeRaw, decodeToJSON } from './decode.js';
 import { encodeFromJSON, encodeRaw } from './encode.js';
 import type { ProtobufSchema } from './schema.js';

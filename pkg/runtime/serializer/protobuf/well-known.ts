@@ -9,7 +9,7 @@
  *   runtime RawExtension{raw: JSON bytes}       ⇄ the embedded JSON value
  *   meta/v1 FieldsV1    {Raw: JSON bytes}       ⇄ the embedded JSON object
  */
-import { RecursionDepthError } from '../errors.js';
+import { RecursionDepthError } from '../errors/errors.js';
 import { decodeJSON, JSONSyntaxError } from '../json/json.js';
 
 const pkg = 'k8s.io.apimachinery.pkg.';

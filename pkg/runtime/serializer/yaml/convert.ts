@@ -30,7 +30,7 @@ import {
   type Pair,
   type Scalar,
 } from 'yaml';
-import { DecodeError } from '../errors.js';
+import { DecodeError } from '../errors/errors.js';
 
 export const binaryTag = 'tag:yaml.org,2002:binary';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maxNestingDepth } from '../../../util/json/depth.js';
-import { DecodeError } from '../errors.js';
+import { DecodeError } from '../errors/errors.js';
 import { formatFloat32 } from './convert.js';
 import { decodeYAML, maxYAMLNodes } from './yaml.js';
 

@@ -15,7 +15,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Composer, CST, type Document, Lexer, LineCounter, Parser } from 'yaml';
 import { maxNestingDepth } from '../../../util/json/depth.js';
-import { DecodeError } from '../errors.js';
+import { DecodeError } from '../errors/errors.js';
 import { binaryTag, yamlToJSON } from './convert.js';
 
 /**

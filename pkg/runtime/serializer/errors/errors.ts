@@ -2,7 +2,7 @@
  * Failures of the body decoders. They carry what the HTTP layer needs to word the 400 as
  * upstream's transformDecodeError does: the kind the body claimed (when it got that far).
  */
-import type { GroupVersionKind } from '../../apis/meta/v1/types.js';
+import type { GroupVersionKind } from '../../../apis/meta/v1/types.js';
 
 /** The body could not be turned into an object: syntax, wire format, wrong JSON type, missing kind. */
 export class DecodeError extends Error {
