@@ -19,6 +19,7 @@ import {
   completeConfig as completeGenericConfig,
   type CompletedConfig as GenericCompletedConfig,
 } from '../../../pkg/server/config.js';
+import { servingTLSOptions } from '../../../pkg/server/options/ciphersuites-flag.js';
 import { createListener, newSecureServingInfo, type ServingCertificate } from '../../../pkg/server/secure-serving.js';
 import type { CompletedOptions } from './options/completion.js';
 import { newStorageBackend, type StorageBackend } from './storage.js';
@@ -55,10 +56,18 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
     const authenticator = newAuthenticator(opts);
     storage = await newStorageBackend(opts);
     const generic = completeGenericConfig({
-      secureServing: newSecureServingInfo(listener, serving, clientCA),
+      secureServing: newSecureServingInfo(
+        listener,
+        serving,
+        clientCA,
+        // Validated already: this cannot throw here.
+        servingTLSOptions(secureServing.cipherSuites, secureServing.minTLSVersion),
+      ),
       authenticator,
       anonymousAuth: opts.authentication.anonymous,
       requestTimeoutMs: opts.requestTimeoutMs,
+      maxRequestsInFlight: opts.generic.maxRequestsInFlight,
+      maxMutatingRequestsInFlight: opts.generic.maxMutatingRequestsInFlight,
       shutdownDelayDurationMs: opts.shutdownDelayDurationMs,
       shutdownTimeoutMs: opts.shutdownTimeoutMs,
       healthChecks: [storage.healthCheck],
