@@ -4,7 +4,8 @@
  * printed Table, or PartialObjectMetadata(List); as JSON or YAML; gzipped when large and asked for.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import type { Writable } from 'node:stream';
+import { createGzip, gzipSync } from 'node:zlib';
 import { stringify as stringifyYAML } from 'yaml';
 import type { KubeList, KubeObject, Status } from '../../apis/meta/v1/types.js';
 import { defaultTableConvertor, isList, type IncludeObjectPolicy } from '../../registry/rest/table.js';
@@ -76,6 +77,18 @@ export function writeNegotiated(
   // or numbers are quoted, so YAML 1.1 parsers get the strings back.
   if (negotiated.mediaType === 'application/yaml') text = stringifyYAML(body, { version: '1.1' });
   else text = isPretty(req) ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body);
+  writeText(req, res, code, text, negotiated);
+}
+
+/** Writes serialized `text` with a Content-Length, gzipped when large and the client accepts it. */
+function writeText(
+  req: IncomingMessage,
+  res: ServerResponse,
+  code: number,
+  text: string,
+  negotiated: Negotiated,
+): void {
+  if (res.writableEnded) return;
   let bytes = Buffer.from(text);
   res.statusCode = code;
   res.setHeader('Content-Type', negotiated.mediaType);
@@ -91,4 +104,170 @@ export function writeNegotiated(
 function acceptsGzip(req: IncomingMessage): boolean {
   const header = req.headers['accept-encoding'];
   return typeof header === 'string' && /(^|,)\s*gzip\s*(;|,|$)/.test(header);
+}
+
+/** The JSON body of a list in any form: its items plus the envelope around them (kind, metadata…). */
+export interface ListBody {
+  items: unknown[];
+  [key: string]: unknown;
+}
+
+export function isListBody(body: unknown): body is ListBody {
+  return typeof body === 'object' && body !== null && Array.isArray((body as { items?: unknown }).items);
+}
+
+/** Characters of JSON written out at a time. */
+const streamChunkLength = 64 * 1024;
+
+/**
+ * Writes a JSON list whose items come in pages (mirrors upstream's streaming collection encoding
+ * for JSON): the envelope first, then each page's items. A page is serialized as soon as it is
+ * added — its objects can go at once — and written out in chunks, each waiting for the socket to
+ * take the last, so what a list holds at any time is about one page of JSON: not
+ * the whole list as objects, one giant string and its encoded copy. The bytes are exactly what
+ * JSON.stringify of the whole list (pretty or not) would give.
+ *
+ * Up to the gzip threshold nothing is sent, and a list that ends within it is written whole with
+ * a Content-Length, as before; past it the headers go out and the rest is chunked (gzipped when
+ * the client accepts it). Once the headers are out a failure can only cut the connection.
+ */
+export class StreamingListWriter {
+  private readonly pretty: boolean;
+  private readonly tail: string;
+  /** Serialized text not yet written, in order: the envelope's head, then one string per page. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private count = 0;
+  /** Where bytes go once streaming: the response, or a gzip stream piped into it. */
+  private out: Writable | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    private readonly negotiated: Negotiated,
+    envelope: ListBody,
+    private readonly signal: AbortSignal,
+  ) {
+    this.pretty = isPretty(req);
+    const [head, tail] = envelopeAround(envelope, this.pretty);
+    this.tail = tail;
+    this.push(head);
+  }
+
+  /** Serializes `items` now, in one go (the page's objects are not needed after this); nothing is written until flush(). */
+  add(items: readonly unknown[]): void {
+    if (items.length === 0) return;
+    // The page as an array, without its brackets: the same text the items have inside the whole list.
+    let text: string;
+    if (this.pretty) {
+      const array = JSON.stringify(items, null, 2);
+      text = `  ${array.slice(2, -2).replaceAll('\n', '\n  ')}`;
+      text = (this.count === 0 ? '\n' : ',\n') + text;
+    } else {
+      text = JSON.stringify(items).slice(1, -1);
+      if (this.count > 0) text = `,${text}`;
+    }
+    this.count += items.length;
+    this.push(text);
+  }
+
+  /** Writes what has been added, a chunk at a time as the client takes it; below the threshold it waits for more. */
+  async flush(): Promise<void> {
+    if (this.out === undefined) {
+      if (this.pendingLength < gzipThreshold) return;
+      this.out = this.startStreaming();
+    }
+    for (let text = this.pending.shift(); text !== undefined; text = this.pending.shift()) {
+      this.pendingLength -= text.length;
+      for (let at = 0; at < text.length; ) {
+        if (this.res.destroyed || this.signal.aborted) throw this.signal.reason ?? new Error('client disconnected');
+        let end = Math.min(at + streamChunkLength, text.length);
+        // Never split a surrogate pair: each half alone would be encoded as U+FFFD.
+        if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+        if (!this.out.write(text.slice(at, end))) await drained(this.out, this.res, this.signal);
+        at = end;
+      }
+    }
+  }
+
+  /** Closes the list: written whole if it never reached the threshold, else the last chunks and the end. */
+  async end(): Promise<void> {
+    this.push(this.pretty && this.count > 0 ? `\n  ${this.tail}` : this.tail);
+    if (this.out === undefined) {
+      const body = this.pending.join('');
+      this.pending = [];
+      writeText(this.req, this.res, 200, body, this.negotiated);
+      return;
+    }
+    await this.flush();
+    const out = this.out;
+    await new Promise<void>((resolve) => {
+      this.res.once('close', resolve);
+      out.end(resolve);
+    });
+  }
+
+  private push(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+  }
+
+  private startStreaming(): Writable {
+    const { res } = this;
+    res.statusCode = 200;
+    res.setHeader('Content-Type', this.negotiated.mediaType);
+    if (!acceptsGzip(this.req)) return res;
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Vary', 'Accept-Encoding');
+    const gzip = createGzip({ level: 1 });
+    gzip.pipe(res);
+    res.once('close', () => gzip.destroy());
+    return gzip;
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/**
+ * The text before and after a list's items: `{"kind":…,"items":[` and `]}`, or the same laid out
+ * as JSON.stringify(list, null, 2) lays it out. Keys keep their order; undefined values are left
+ * out, as JSON.stringify leaves them out.
+ */
+function envelopeAround(envelope: ListBody, pretty: boolean): [string, string] {
+  const before: string[] = [];
+  const after: string[] = [];
+  let seenItems = false;
+  for (const [key, value] of Object.entries(envelope)) {
+    if (key === 'items') {
+      seenItems = true;
+      continue;
+    }
+    if (value === undefined) continue;
+    const text = pretty
+      ? `${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}`
+      : `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+    (seenItems ? after : before).push(text);
+  }
+  if (!pretty) return [`{${[...before, '"items":['].join(',')}`, `]${after.map((a) => `,${a}`).join('')}}`];
+  return [
+    `{\n${[...before, '"items": ['].map((line) => `  ${line}`).join(',\n')}`,
+    `]${after.map((a) => `,\n  ${a}`).join('')}\n}\n`,
+  ];
+}
+
+/** Waits until `out` takes more data, or the response is gone. */
+function drained(out: Writable, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      res.off('close', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    out.once('drain', done);
+    res.once('close', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
