@@ -77,19 +77,19 @@ export function writeNegotiated(
   // or numbers are quoted, so YAML 1.1 parsers get the strings back.
   if (negotiated.mediaType === 'application/yaml') text = stringifyYAML(body, { version: '1.1' });
   else text = isPretty(req) ? `${JSON.stringify(body, null, 2)}\n` : JSON.stringify(body);
-  writeText(req, res, code, text, negotiated);
+  writeBytes(req, res, code, Buffer.from(text), negotiated);
 }
 
-/** Writes serialized `text` with a Content-Length, gzipped when large and the client accepts it. */
-function writeText(
+/** Writes a serialized body with a Content-Length, gzipped when large and the client accepts it. */
+function writeBytes(
   req: IncomingMessage,
   res: ServerResponse,
   code: number,
-  text: string,
+  body: Buffer,
   negotiated: Negotiated,
 ): void {
   if (res.writableEnded) return;
-  let bytes = Buffer.from(text);
+  let bytes = body;
   res.statusCode = code;
   res.setHeader('Content-Type', negotiated.mediaType);
   if (bytes.length > gzipThreshold && acceptsGzip(req)) {
@@ -116,14 +116,14 @@ export function isListBody(body: unknown): body is ListBody {
   return typeof body === 'object' && body !== null && Array.isArray((body as { items?: unknown }).items);
 }
 
-/** Characters of JSON written out at a time. */
+/** Characters of JSON encoded and written out as one chunk: well below V8's large-object size. */
 const streamChunkLength = 64 * 1024;
 
 /**
  * Writes a JSON list whose items come in pages (mirrors upstream's streaming collection encoding
- * for JSON): the envelope first, then each page's items. A page is serialized as soon as it is
- * added — its objects can go at once — and written out in chunks, each waiting for the socket to
- * take the last, so what a list holds at any time is about one page of JSON: not
+ * for JSON): the envelope first, then each page's items. A page is serialized and encoded as
+ * soon as it is added — its objects can go at once — and written out in chunks, each waiting for
+ * the socket to take the last, so what a list holds at any time is about one page of JSON: not
  * the whole list as objects, one giant string and its encoded copy. The bytes are exactly what
  * JSON.stringify of the whole list (pretty or not) would give.
  *
@@ -134,9 +134,12 @@ const streamChunkLength = 64 * 1024;
 export class StreamingListWriter {
   private readonly pretty: boolean;
   private readonly tail: string;
-  /** Serialized text not yet written, in order: the envelope's head, then one string per page. */
-  private pending: string[] = [];
-  private pendingLength = 0;
+  /** Encoded chunks not yet written. */
+  private chunks: Buffer[] = [];
+  private chunksLength = 0;
+  /** Serialized text not yet encoded: the chunk being filled. */
+  private parts: string[] = [];
+  private partsLength = 0;
   private count = 0;
   /** Where bytes go once streaming: the response, or a gzip stream piped into it. */
   private out: Writable | undefined;
@@ -154,39 +157,29 @@ export class StreamingListWriter {
     this.push(head);
   }
 
-  /** Serializes `items` now, in one go (the page's objects are not needed after this); nothing is written until flush(). */
+  /** Serializes and encodes `items` now (their objects are not needed after this); nothing is written until flush(). */
   add(items: readonly unknown[]): void {
-    if (items.length === 0) return;
-    // The page as an array, without its brackets: the same text the items have inside the whole list.
-    let text: string;
-    if (this.pretty) {
-      const array = JSON.stringify(items, null, 2);
-      text = `  ${array.slice(2, -2).replaceAll('\n', '\n  ')}`;
-      text = (this.count === 0 ? '\n' : ',\n') + text;
-    } else {
-      text = JSON.stringify(items).slice(1, -1);
-      if (this.count > 0) text = `,${text}`;
+    for (const item of items) {
+      // As inside an array, where JSON.stringify writes null for what has no JSON form.
+      const json = item === undefined ? 'null' : this.pretty ? JSON.stringify(item, null, 2) : JSON.stringify(item);
+      const text = this.pretty ? json.replaceAll('\n', '\n    ') : json;
+      const separator = this.pretty ? (this.count === 0 ? '\n    ' : ',\n    ') : this.count === 0 ? '' : ',';
+      this.count++;
+      this.push(separator + text);
     }
-    this.count += items.length;
-    this.push(text);
   }
 
   /** Writes what has been added, a chunk at a time as the client takes it; below the threshold it waits for more. */
   async flush(): Promise<void> {
     if (this.out === undefined) {
-      if (this.pendingLength < gzipThreshold) return;
+      if (this.chunksLength + this.partsLength < gzipThreshold) return;
       this.out = this.startStreaming();
     }
-    for (let text = this.pending.shift(); text !== undefined; text = this.pending.shift()) {
-      this.pendingLength -= text.length;
-      for (let at = 0; at < text.length; ) {
-        if (this.res.destroyed || this.signal.aborted) throw this.signal.reason ?? new Error('client disconnected');
-        let end = Math.min(at + streamChunkLength, text.length);
-        // Never split a surrogate pair: each half alone would be encoded as U+FFFD.
-        if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-        if (!this.out.write(text.slice(at, end))) await drained(this.out, this.res, this.signal);
-        at = end;
-      }
+    this.seal();
+    for (let chunk = this.chunks.shift(); chunk !== undefined; chunk = this.chunks.shift()) {
+      if (this.res.destroyed || this.signal.aborted) throw this.signal.reason ?? new Error('client disconnected');
+      this.chunksLength -= chunk.length;
+      if (!this.out.write(chunk)) await drained(this.out, this.res, this.signal);
     }
   }
 
@@ -194,9 +187,10 @@ export class StreamingListWriter {
   async end(): Promise<void> {
     this.push(this.pretty && this.count > 0 ? `\n  ${this.tail}` : this.tail);
     if (this.out === undefined) {
-      const body = this.pending.join('');
-      this.pending = [];
-      writeText(this.req, this.res, 200, body, this.negotiated);
+      this.seal();
+      const body = Buffer.concat(this.chunks);
+      this.chunks = [];
+      writeBytes(this.req, this.res, 200, body, this.negotiated);
       return;
     }
     await this.flush();
@@ -208,8 +202,23 @@ export class StreamingListWriter {
   }
 
   private push(text: string): void {
-    this.pending.push(text);
-    this.pendingLength += text.length;
+    this.parts.push(text);
+    this.partsLength += text.length;
+    if (this.partsLength >= streamChunkLength) this.seal();
+  }
+
+  /**
+   * Encodes the parts gathered so far into one chunk. Text is kept in small pieces and encoded
+   * at once: short-lived small strings are the cheapest garbage there is, where a page-sized
+   * string would sit in the large-object space until a full collection.
+   */
+  private seal(): void {
+    if (this.parts.length === 0) return;
+    const chunk = Buffer.from(this.parts.join(''));
+    this.parts = [];
+    this.partsLength = 0;
+    this.chunks.push(chunk);
+    this.chunksLength += chunk.length;
   }
 
   private startStreaming(): Writable {
@@ -224,10 +233,6 @@ export class StreamingListWriter {
     res.once('close', () => gzip.destroy());
     return gzip;
   }
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /**
