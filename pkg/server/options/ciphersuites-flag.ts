@@ -111,20 +111,12 @@ export interface ServingTLSOptions {
 
 /**
  * Turns the flags' values into listener options; throws with component-base's messages for an
- * unknown suite or version. A suite Go knows but this build of OpenSSL does not (RC4, 3DES) is
- * not supported here, and says so with the same message.
+ * unknown suite or version (see tlsCipherSuites and tlsVersion).
  */
 export function servingTLSOptions(cipherSuites: readonly string[], minTLSVersion: string): ServingTLSOptions {
   const minVersion = tlsVersion(minTLSVersion);
-  const available = new Set(getCiphers());
   const names = cipherSuites.length > 0 ? cipherSuites : defaultCipherSuiteNames;
-  const tls12: string[] = [];
-  for (const name of names) {
-    const suite = byName.get(name);
-    if (!suite || (suite.openssl !== undefined && !available.has(suite.openssl.toLowerCase())))
-      throw new Error(`Cipher suite ${name} not supported or doesn't exist`);
-    if (suite.openssl !== undefined && !tls12.includes(suite.openssl)) tls12.push(suite.openssl);
-  }
+  const tls12 = tlsCipherSuites(names);
   // OpenSSL 3 refuses TLS 1.0 and 1.1 at its default security level; asking for them is asking
   // for that lower level, as Go simply negotiates them when MinVersion allows. (With no TLS ≤ 1.2
   // suite at all, only TLS 1.3 can be negotiated anyway, as with Go.)
@@ -134,6 +126,23 @@ export function servingTLSOptions(cipherSuites: readonly string[], minTLSVersion
     ciphers: [...tls13Suites, ...tls12, ...legacy].join(':'),
     insecureSuites: names.filter((n) => insecureNames.has(n)),
   };
+}
+
+/**
+ * OpenSSL's names for the TLS ≤ 1.2 suites among Go's `names` (TLS 1.3 ones are always on), in
+ * order, once each. Throws `Cipher suite <name> not supported or doesn't exist` for a name Go
+ * does not know — or one this build of OpenSSL cannot do (RC4, 3DES): not supported here.
+ */
+export function tlsCipherSuites(names: readonly string[]): string[] {
+  const available = new Set(getCiphers());
+  const tls12: string[] = [];
+  for (const name of names) {
+    const suite = byName.get(name);
+    if (!suite || (suite.openssl !== undefined && !available.has(suite.openssl.toLowerCase())))
+      throw new Error(`Cipher suite ${name} not supported or doesn't exist`);
+    if (suite.openssl !== undefined && !tls12.includes(suite.openssl)) tls12.push(suite.openssl);
+  }
+  return tls12;
 }
 
 /** `--tls-min-version`: empty means TLS 1.2, as component-base's DefaultTLSVersion at Kubernetes 1.33. */

@@ -63,6 +63,7 @@ describe('validate', () => {
         ),
       ),
     ).toEqual([
+      "Cipher suite TLS_FAKE not supported or doesn't exist",
       'unknown tls version "TLS1.2"',
       '--max-requests-inflight can not be negative value',
       '--max-mutating-requests-inflight can not be negative value',

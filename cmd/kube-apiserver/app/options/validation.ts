@@ -3,7 +3,7 @@
  * so a user fixes them all in one go.
  */
 import { isIP } from 'node:net';
-import { servingTLSOptions } from '../../../../pkg/server/options/ciphersuites-flag.js';
+import { tlsCipherSuites, tlsVersion } from '../../../../pkg/server/options/ciphersuites-flag.js';
 import type { CompletedOptions } from './completion.js';
 
 const storageTypes = ['embedded', 'memory', 'etcd'];
@@ -24,10 +24,12 @@ export function validate(opts: CompletedOptions): string[] {
   if ((serving.tlsCertFile === undefined) !== (serving.tlsPrivateKeyFile === undefined)) {
     errs.push('--tls-cert-file and --tls-private-key-file must be given together');
   }
-  try {
-    servingTLSOptions(serving.cipherSuites, serving.minTLSVersion);
-  } catch (err) {
-    errs.push(err instanceof Error ? err.message : String(err));
+  for (const check of [() => tlsCipherSuites(serving.cipherSuites), () => tlsVersion(serving.minTLSVersion)]) {
+    try {
+      check();
+    } catch (err) {
+      errs.push(err instanceof Error ? err.message : String(err));
+    }
   }
   for (const [flag, ms] of [
     ['shutdown-delay-duration', opts.shutdownDelayDurationMs],
