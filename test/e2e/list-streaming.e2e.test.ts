@@ -6,7 +6,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useAPIServer } from './support/apiserver.js';
 import { rawRequest } from './support/raw-http.js';
 
