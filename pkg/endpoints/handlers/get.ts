@@ -45,10 +45,10 @@ export async function listResource(scope: RequestScope, req: IncomingMessage, re
   if (!started) return;
   const { writer } = started;
   let next = paging ? started.next : undefined;
-  await writer.flush();
+  if (!(await writer.flush())) return;
   while (next) {
     next = await addPage(writer, { ...selectorsOf(options), limit: listPageSize, continue: next });
-    await writer.flush();
+    if (!(await writer.flush())) return;
   }
   await writer.end();
 

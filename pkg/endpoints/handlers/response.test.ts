@@ -78,6 +78,24 @@ describe('StreamingListWriter', () => {
     expect(res.body.toString()).toBe(JSON.stringify({ ...envelope, items }));
   });
 
+  it('stops writing, without an error, once the request is aborted', async () => {
+    const server = createServer((req, res) => {
+      const aborted = new AbortController();
+      const writer = new StreamingListWriter(req, res, json, { kind: 'List', items: [] }, aborted.signal);
+      writer.add(configMaps(0, 1000));
+      aborted.abort(new Error('client disconnected'));
+      void writer.flush().then((more) => res.end(`more: ${more}, headers sent: ${res.headersSent}`));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      expect(await res.text()).toBe('more: false, headers sent: false');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('gzips a streamed list for a client that accepts it', async () => {
     const pages = [configMaps(0, 500), configMaps(500, 500)];
     const envelope = { kind: 'List', apiVersion: 'v1', metadata: {}, items: [] };

@@ -129,7 +129,8 @@ const streamChunkLength = 64 * 1024;
  *
  * Up to the gzip threshold nothing is sent, and a list that ends within it is written whole with
  * a Content-Length, as before; past it the headers go out and the rest is chunked (gzipped when
- * the client accepts it). Once the headers are out a failure can only cut the connection.
+ * the client accepts it). Once the headers are out a failure can only cut the connection; a
+ * client that goes away (or a request that times out) just ends the writing.
  */
 export class StreamingListWriter {
   private readonly pretty: boolean;
@@ -169,18 +170,23 @@ export class StreamingListWriter {
     }
   }
 
-  /** Writes what has been added, a chunk at a time as the client takes it; below the threshold it waits for more. */
-  async flush(): Promise<void> {
+  /**
+   * Writes what has been added, a chunk at a time as the client takes it; below the threshold it
+   * waits for more. False once the client is gone (or the request timed out): stop there.
+   */
+  async flush(): Promise<boolean> {
+    if (this.gone()) return false;
     if (this.out === undefined) {
-      if (this.chunksLength + this.partsLength < gzipThreshold) return;
+      if (this.chunksLength + this.partsLength < gzipThreshold) return true;
       this.out = this.startStreaming();
     }
     this.seal();
     for (let chunk = this.chunks.shift(); chunk !== undefined; chunk = this.chunks.shift()) {
-      if (this.res.destroyed || this.signal.aborted) throw this.signal.reason ?? new Error('client disconnected');
       this.chunksLength -= chunk.length;
       if (!this.out.write(chunk)) await drained(this.out, this.res, this.signal);
+      if (this.gone()) return false;
     }
+    return true;
   }
 
   /** Closes the list: written whole if it never reached the threshold, else the last chunks and the end. */
@@ -193,12 +199,16 @@ export class StreamingListWriter {
       writeBytes(this.req, this.res, 200, body, this.negotiated);
       return;
     }
-    await this.flush();
+    if (!(await this.flush())) return;
     const out = this.out;
     await new Promise<void>((resolve) => {
       this.res.once('close', resolve);
       out.end(resolve);
     });
+  }
+
+  private gone(): boolean {
+    return this.res.destroyed || this.signal.aborted;
   }
 
   private push(text: string): void {
