@@ -138,7 +138,7 @@ export class StreamingListWriter {
   /** Encoded chunks not yet written. */
   private chunks: Buffer[] = [];
   private chunksLength = 0;
-  /** Serialized text not yet encoded: the chunk being filled. */
+  /** Serialized text not yet encoded: the chunk being filled (its length in characters, close enough to bytes for the thresholds). */
   private parts: string[] = [];
   private partsLength = 0;
   private count = 0;
