@@ -46,6 +46,8 @@ export interface StartOptions {
   dataDir?: string;
   /** Bound on exec → ready. */
   timeoutMs?: number;
+  /** More kube-apiserver flags (e.g. --token-auth-file). */
+  args?: readonly string[];
 }
 
 /** Starts `node <bundle> apiserver` on 127.0.0.1 and resolves once /readyz answers 200. */
@@ -63,6 +65,7 @@ export async function startBenchAPIServer(opts: StartOptions): Promise<BenchAPIS
     '127.0.0.1',
     '--data-dir',
     dataDir,
+    ...(opts.args ?? []),
   ];
   const proc = startProcess(process.execPath, args, { cwd: dataDir, env: { ...process.env, HOME: dataDir } });
   try {

@@ -6,6 +6,7 @@ import type { RequestAuthenticator } from '../authentication/authenticator/inter
 import { APICatalog } from '../endpoints/catalog/catalog.js';
 import { versionInfo, type VersionInfo } from '../version/version.js';
 import { withAuthentication } from './filters/authentication.js';
+import { withMaxInFlightLimit } from './filters/maxinflight.js';
 import { withPanicRecovery } from './filters/panic-recovery.js';
 import { withRequestInfo } from './filters/request-info.js';
 import { withTimeout } from './filters/timeout.js';
@@ -21,6 +22,10 @@ export interface Config {
   anonymousAuth: boolean;
   /** --request-timeout for non-long-running requests. */
   requestTimeoutMs: number;
+  /** --max-requests-inflight: reads (get, list) served at once, 0 for no limit. */
+  maxRequestsInFlight: number;
+  /** --max-mutating-requests-inflight: writes served at once, 0 for no limit. */
+  maxMutatingRequestsInFlight: number;
   /** --shutdown-delay-duration: how long /readyz fails before the listener closes. */
   shutdownDelayDurationMs: number;
   /** --shutdown-timeout: how long in-flight requests get to finish. */
@@ -59,26 +64,27 @@ export function completeConfig(config: Config): CompletedConfig {
     version: versionInfo(),
     catalog: new APICatalog(),
     externalAddress: config.externalAddress ?? config.secureServing.address,
-    buildHandlerChain: (apiHandler) =>
-      defaultBuildHandlerChain(apiHandler, config, lifecycleSignals, waitGroup, watchTermination.signal),
+    buildHandlerChain: (apiHandler) => defaultBuildHandlerChain(apiHandler, config, waitGroup, watchTermination.signal),
   };
 }
 
 /**
  * The filters every request passes, outermost first (mirrors DefaultBuildHandlerChain):
- * panic recovery → request info → wait group → authentication → timeout → the API.
+ * panic recovery → request info → wait group → authentication → timeout → max in flight → the API.
+ * The in-flight limit sits inside authentication because who is asking decides whether a full
+ * limit refuses the request (system:masters is never refused).
  */
 function defaultBuildHandlerChain(
   apiHandler: HandlerFunc,
   config: Config,
-  lifecycle: LifecycleSignals,
   waitGroup: RequestWaitGroup,
   watchTermination: AbortSignal,
 ): HandlerFunc {
   let handler = apiHandler;
+  handler = withMaxInFlightLimit(config.maxRequestsInFlight, config.maxMutatingRequestsInFlight)(handler);
   handler = withTimeout(config.requestTimeoutMs)(handler);
   handler = withAuthentication({ authenticator: config.authenticator, anonymous: config.anonymousAuth })(handler);
-  handler = withWaitGroup(waitGroup, lifecycle, watchTermination)(handler);
+  handler = withWaitGroup(waitGroup, watchTermination)(handler);
   handler = withRequestInfo()(handler);
   handler = withPanicRecovery()(handler);
   return handler;

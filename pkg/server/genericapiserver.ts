@@ -10,7 +10,7 @@
  *                        ▼
  *                 AfterShutdownDelayDuration ── close the listener
  *                        ▼
- *                 NotAcceptingNewRequest ── idle connections closed; responses say Connection: close
+ *                 NotAcceptingNewRequest ── answers say Connection: close; connections close once idle
  *                        │ wait for in-flight non-watch requests (≤ --shutdown-timeout)
  *                        ▼
  *                 InFlightRequestsDrained ── watches end cleanly (the stream closes, no reset)

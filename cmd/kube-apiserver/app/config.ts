@@ -19,6 +19,7 @@ import {
   completeConfig as completeGenericConfig,
   type CompletedConfig as GenericCompletedConfig,
 } from '../../../pkg/server/config.js';
+import { servingTLSOptions } from '../../../pkg/server/options/ciphersuites-flag.js';
 import {
   createListener,
   joinHostPort,
@@ -59,13 +60,21 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
     ].join('\n');
     const authenticator = newAuthenticator(opts);
     storage = await newStorageBackend(opts);
-    const secureServing = newSecureServingInfo(listener, serving, clientCA);
+    const servingInfo = newSecureServingInfo(
+      listener,
+      serving,
+      clientCA,
+      // Validated already: this cannot throw here.
+      servingTLSOptions(secureServing.cipherSuites, secureServing.minTLSVersion),
+    );
     const generic = completeGenericConfig({
-      secureServing,
-      externalAddress: joinHostPort(opts.advertiseAddress, secureServing.port),
+      secureServing: servingInfo,
+      externalAddress: joinHostPort(opts.advertiseAddress, servingInfo.port),
       authenticator,
       anonymousAuth: opts.authentication.anonymous,
       requestTimeoutMs: opts.requestTimeoutMs,
+      maxRequestsInFlight: opts.generic.maxRequestsInFlight,
+      maxMutatingRequestsInFlight: opts.generic.maxMutatingRequestsInFlight,
       shutdownDelayDurationMs: opts.shutdownDelayDurationMs,
       shutdownTimeoutMs: opts.shutdownTimeoutMs,
       healthChecks: storage.healthChecks,

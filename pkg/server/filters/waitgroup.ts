@@ -1,13 +1,12 @@
 import { requestContextFrom, setRequestContext } from '../../endpoints/request/context.js';
 import { isLongRunning } from '../../endpoints/request/requestinfo.js';
 import type { Filter } from '../mux/mux.js';
-import type { LifecycleSignals } from '../lifecycle-signals.js';
 
 /**
  * Counts the non-long-running requests in flight so shutdown can wait for them (mirrors
  * apiserver's WithWaitGroup), and ties long-running ones (watches) to `watchTermination`, which
- * shutdown aborts once the others have drained. Once the listener is closed, every response
- * carries `Connection: close`, so keep-alive connections close as they finish.
+ * shutdown aborts once the others have drained. (`Connection: close` on the answers during the
+ * shutdown is the serving layer's part, as it is Go's http.Server's upstream: see runServer.)
  */
 export class RequestWaitGroup {
   private count = 0;
@@ -42,13 +41,8 @@ export class RequestWaitGroup {
   }
 }
 
-export function withWaitGroup(
-  waitGroup: RequestWaitGroup,
-  lifecycle: LifecycleSignals,
-  watchTermination: AbortSignal,
-): Filter {
+export function withWaitGroup(waitGroup: RequestWaitGroup, watchTermination: AbortSignal): Filter {
   return (next) => (req, res) => {
-    if (lifecycle.notAcceptingNewRequest.fired) res.setHeader('Connection', 'close');
     const ctx = requestContextFrom(req);
     if (isLongRunning(ctx.requestInfo)) {
       setRequestContext(req, { ...ctx, signal: AbortSignal.any([ctx.signal, watchTermination]) });

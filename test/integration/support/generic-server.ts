@@ -37,6 +37,8 @@ export async function newTestServer(): Promise<TestServer> {
     authenticator: unionAuthenticator([x509Authenticator]),
     anonymousAuth: true,
     requestTimeoutMs: 10_000,
+    maxRequestsInFlight: 400,
+    maxMutatingRequestsInFlight: 200,
     shutdownDelayDurationMs: 0,
     shutdownTimeoutMs: 2_000,
     healthChecks: [],

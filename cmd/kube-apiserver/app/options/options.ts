@@ -8,6 +8,11 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { addLogFlags, type LogOptions } from '../../../../pkg/klog/flags.js';
 import { defaultKeyRoot } from '../../../../pkg/registry/generic/options.js';
+import {
+  insecureTLSCipherNames,
+  preferredTLSCipherNames,
+  tlsPossibleVersions,
+} from '../../../../pkg/server/options/ciphersuites-flag.js';
 
 export interface SecureServingOptions {
   bindAddress: string;
@@ -16,6 +21,10 @@ export interface SecureServingOptions {
   certDir?: string | undefined;
   tlsCertFile?: string | undefined;
   tlsPrivateKeyFile?: string | undefined;
+  /** Go names (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256…); empty for Go's defaults. */
+  cipherSuites: string[];
+  /** VersionTLS10…VersionTLS13; empty for TLS 1.2. */
+  minTLSVersion: string;
 }
 
 export interface AuthenticationOptions {
@@ -29,6 +38,8 @@ export interface GenericServerRunOptions {
   shutdownDelayDuration: string;
   shutdownTimeout: string;
   requestTimeout: string;
+  maxRequestsInFlight: number;
+  maxMutatingRequestsInFlight: number;
 }
 
 export interface StorageOptions {
@@ -59,6 +70,8 @@ export interface ServerRunFlags extends LogOptions {
   'cert-dir'?: string | undefined;
   'tls-cert-file'?: string | undefined;
   'tls-private-key-file'?: string | undefined;
+  'tls-cipher-suites': string[];
+  'tls-min-version': string;
   'client-ca-file'?: string | undefined;
   'token-auth-file'?: string | undefined;
   'anonymous-auth': boolean;
@@ -66,6 +79,8 @@ export interface ServerRunFlags extends LogOptions {
   'shutdown-delay-duration': string;
   'shutdown-timeout': string;
   'request-timeout': string;
+  'max-requests-inflight': number;
+  'max-mutating-requests-inflight': number;
   storage: string;
   'data-dir'?: string | undefined;
   'etcd-servers': string[];
@@ -118,6 +133,23 @@ export function addFlags<T>(argv: Argv<T>): Argv<T & ServerRunFlags> {
       describe: 'File containing the default x509 private key matching --tls-cert-file.',
       group: secure,
     })
+    .option('tls-cipher-suites', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe:
+        'Comma-separated list of cipher suites for the server. If omitted, the default Go cipher suites will be used.\n' +
+        `Preferred values: ${preferredTLSCipherNames().join(', ')}.\n` +
+        `Insecure values: ${insecureTLSCipherNames().join(', ')}.`,
+      group: secure,
+    })
+    .option('tls-min-version', {
+      type: 'string',
+      default: '',
+      defaultDescription: 'VersionTLS12',
+      describe: `Minimum TLS version supported. Possible values: ${tlsPossibleVersions().join(', ')}`,
+      group: secure,
+    })
     .option('client-ca-file', {
       type: 'string',
       describe:
@@ -161,6 +193,22 @@ export function addFlags<T>(argv: Argv<T>): Argv<T & ServerRunFlags> {
       default: '1m0s',
       describe:
         'An optional field indicating the duration a handler must keep a request open before timing it out. This is the default request timeout for requests but may be overridden by flags such as --min-request-timeout for specific types of requests.',
+      group: generic,
+    })
+    .option('max-requests-inflight', {
+      requiresArg: true,
+      default: 400,
+      coerce: (value: unknown) => parseIntFlag('max-requests-inflight', value),
+      describe:
+        'The maximum number of non-mutating requests in flight at a given time. When the server exceeds this, it rejects requests with 429. Zero for no limit. (API Priority and Fairness is not implemented: this limit always applies.)',
+      group: generic,
+    })
+    .option('max-mutating-requests-inflight', {
+      requiresArg: true,
+      default: 200,
+      coerce: (value: unknown) => parseIntFlag('max-mutating-requests-inflight', value),
+      describe:
+        'The maximum number of mutating requests in flight at a given time. When the server exceeds this, it rejects requests with 429. Zero for no limit.',
       group: generic,
     })
     .option('service-cluster-ip-range', {
@@ -217,6 +265,8 @@ export function fromArgv(flags: ServerRunFlags): ServerRunOptions {
       certDir: flags['cert-dir'],
       tlsCertFile: flags['tls-cert-file'],
       tlsPrivateKeyFile: flags['tls-private-key-file'],
+      cipherSuites: splitList(flags['tls-cipher-suites']),
+      minTLSVersion: flags['tls-min-version'],
     },
     authentication: {
       clientCAFile: flags['client-ca-file'],
@@ -228,14 +278,13 @@ export function fromArgv(flags: ServerRunFlags): ServerRunOptions {
       shutdownDelayDuration: flags['shutdown-delay-duration'],
       shutdownTimeout: flags['shutdown-timeout'],
       requestTimeout: flags['request-timeout'],
+      maxRequestsInFlight: flags['max-requests-inflight'],
+      maxMutatingRequestsInFlight: flags['max-mutating-requests-inflight'],
     },
     storage: {
       storage: flags.storage as StorageOptions['storage'],
       dataDir: flags['data-dir'],
-      etcdServers: flags['etcd-servers']
-        .flatMap((s) => s.split(','))
-        .map((s) => s.trim())
-        .filter((s) => s !== ''),
+      etcdServers: splitList(flags['etcd-servers']),
       etcdPrefix: flags['etcd-prefix'],
       encryptionProviderConfig: flags['encryption-provider-config'],
     },
@@ -243,4 +292,26 @@ export function fromArgv(flags: ServerRunFlags): ServerRunOptions {
     writeKubeconfig: flags['write-kubeconfig'],
     logs: { v: flags.v, 'logging-format': flags['logging-format'] },
   };
+}
+
+/** A list flag given repeatedly and/or comma-separated (pflag's StringSlice), without empty entries. */
+function splitList(values: readonly string[]): string[] {
+  return values
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/**
+ * An int flag's value: throws pflag's `invalid argument "<value>" for "--<flag>" flag: …` for
+ * anything but an integer (yargs would otherwise hand NaN on, losing what was typed).
+ */
+export function parseIntFlag(flag: string, value: unknown): number {
+  // A repeated flag arrives as an array; the last one wins, as with pflag.
+  const text = String(Array.isArray(value) ? value.at(-1) : value);
+  if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+    throw new Error(
+      `invalid argument ${JSON.stringify(text)} for "--${flag}" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`,
+    );
+  return Number(text);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { complete } from './completion.js';
-import type { ServerRunOptions } from './options.js';
+import { parseIntFlag, type ServerRunOptions } from './options.js';
 import { validate } from './validation.js';
 
 function options(
@@ -12,9 +12,16 @@ function options(
   } = {},
 ): ServerRunOptions {
   return {
-    secureServing: { bindAddress: '0.0.0.0', bindPort: 6443, ...over.secure },
+    secureServing: { bindAddress: '0.0.0.0', bindPort: 6443, cipherSuites: [], minTLSVersion: '', ...over.secure },
     authentication: { anonymous: true },
-    generic: { shutdownDelayDuration: '0s', shutdownTimeout: '60s', requestTimeout: '1m0s', ...over.generic },
+    generic: {
+      shutdownDelayDuration: '0s',
+      shutdownTimeout: '60s',
+      requestTimeout: '1m0s',
+      maxRequestsInFlight: 400,
+      maxMutatingRequestsInFlight: 200,
+      ...over.generic,
+    },
     storage: { storage: 'embedded', dataDir: '/tmp/x', etcdServers: [], etcdPrefix: '/registry', ...over.storage },
     serviceClusterIPRange: over.range ?? '10.96.0.0/12',
     logs: { v: 0, 'logging-format': 'text' },
@@ -45,6 +52,41 @@ describe('validate', () => {
     ]);
   });
 
+  it('checks the TLS flags and in-flight limits with upstream messages', () => {
+    expect(
+      validate(
+        complete(
+          options({
+            secure: { cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_FAKE'], minTLSVersion: 'TLS1.2' },
+            generic: { maxRequestsInFlight: -1, maxMutatingRequestsInFlight: -5 },
+          }),
+        ),
+      ),
+    ).toEqual([
+      "Cipher suite TLS_FAKE not supported or doesn't exist",
+      'unknown tls version "TLS1.2"',
+      '--max-requests-inflight can not be negative value',
+      '--max-mutating-requests-inflight can not be negative value',
+    ]);
+    expect(validate(complete(options({ secure: { cipherSuites: ['TLS_FAKE'] } })))).toEqual([
+      "Cipher suite TLS_FAKE not supported or doesn't exist",
+    ]);
+    // Known to Go but missing from this build of OpenSSL: not supported here.
+    expect(validate(complete(options({ secure: { cipherSuites: ['TLS_RSA_WITH_RC4_128_SHA'] } })))).toEqual([
+      "Cipher suite TLS_RSA_WITH_RC4_128_SHA not supported or doesn't exist",
+    ]);
+    expect(
+      validate(
+        complete(
+          options({
+            secure: { cipherSuites: ['TLS_RSA_WITH_AES_128_GCM_SHA256'], minTLSVersion: 'VersionTLS13' },
+            generic: { maxRequestsInFlight: 0, maxMutatingRequestsInFlight: 0 },
+          }),
+        ),
+      ),
+    ).toEqual([]);
+  });
+
   it('rejects unknown storage types and malformed etcd servers', () => {
     expect(validate(complete(options({ storage: { storage: 'sqlite' as 'memory' } })))).toEqual([
       expect.stringContaining('--storage "sqlite" is not supported'),
@@ -67,5 +109,17 @@ describe('complete', () => {
   it('advertises the bind address when it names one non-loopback interface, else a host address', () => {
     expect(complete(options({ secure: { bindAddress: '10.1.2.3' } })).advertiseAddress).toBe('10.1.2.3');
     expect(complete(options({ secure: { bindAddress: '127.0.0.1' } })).advertiseAddress).not.toMatch(/^127\./);
+  });
+});
+
+describe('parseIntFlag', () => {
+  it('takes integers and refuses anything else in pflag wording', () => {
+    expect(parseIntFlag('max-requests-inflight', 400)).toBe(400);
+    expect(parseIntFlag('max-requests-inflight', '0')).toBe(0);
+    expect(parseIntFlag('max-requests-inflight', ['1', '7'])).toBe(7);
+    expect(() => parseIntFlag('max-requests-inflight', 'many')).toThrow(
+      'invalid argument "many" for "--max-requests-inflight" flag: strconv.ParseInt: parsing "many": invalid syntax',
+    );
+    expect(() => parseIntFlag('max-requests-inflight', '1.5')).toThrow(/invalid syntax/);
   });
 });

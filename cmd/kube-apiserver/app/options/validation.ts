@@ -3,6 +3,7 @@
  * so a user fixes them all in one go.
  */
 import { isIP } from 'node:net';
+import { tlsCipherSuites, tlsVersion } from '../../../../pkg/server/options/ciphersuites-flag.js';
 import type { CompletedOptions } from './completion.js';
 
 const storageTypes = ['embedded', 'memory', 'etcd'];
@@ -23,6 +24,13 @@ export function validate(opts: CompletedOptions): string[] {
   if ((serving.tlsCertFile === undefined) !== (serving.tlsPrivateKeyFile === undefined)) {
     errs.push('--tls-cert-file and --tls-private-key-file must be given together');
   }
+  for (const check of [() => tlsCipherSuites(serving.cipherSuites), () => tlsVersion(serving.minTLSVersion)]) {
+    try {
+      check();
+    } catch (err) {
+      errs.push(err instanceof Error ? err.message : String(err));
+    }
+  }
   for (const [flag, ms] of [
     ['shutdown-delay-duration', opts.shutdownDelayDurationMs],
     ['shutdown-timeout', opts.shutdownTimeoutMs],
@@ -30,6 +38,8 @@ export function validate(opts: CompletedOptions): string[] {
   ] as const) {
     if (ms < 0) errs.push(`--${flag} can not be negative`);
   }
+  if (generic.maxRequestsInFlight < 0) errs.push('--max-requests-inflight can not be negative value');
+  if (generic.maxMutatingRequestsInFlight < 0) errs.push('--max-mutating-requests-inflight can not be negative value');
   if (!storageTypes.includes(opts.storage.storage)) {
     errs.push(
       `--storage ${JSON.stringify(opts.storage.storage)} is not supported; use one of ${storageTypes.join(', ')}`,
