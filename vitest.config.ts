@@ -12,7 +12,13 @@ export default defineConfig({
           name: 'unit',
           // Unit tests first, then the end-to-end tier (projects with different worker limits need distinct groups).
           sequence: { groupOrder: 0 },
-          include: ['pkg/**/*.test.ts', 'cmd/**/*.test.ts', 'hyperkube/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: [
+            'pkg/**/*.test.ts',
+            'cmd/**/*.test.ts',
+            'hyperkube/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },
