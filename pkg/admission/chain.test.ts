@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newForbidden } from '../api/errors/errors.js';
-import { systemUser } from '../registry/rest/context.js';
+import { systemUser } from '../endpoints/request/context.js';
 import { newChainHandler } from './chain.js';
 import type { Attributes, MutationInterface, ValidationInterface } from './interfaces.js';
 

@@ -18,7 +18,7 @@ import { newAuthenticationGroup } from '../registry/authentication/rest/storage-
 import { newAuthorizationGroup } from '../registry/authorization/rest/storage-authorization.js';
 import type { RESTOptions } from '../registry/generic/options.js';
 import type { APIGroupInfo } from '../registry/rest/catalog.js';
-import { newSystemContext } from '../registry/rest/context.js';
+import { newSystemContext } from '../endpoints/request/context.js';
 import type { Getter } from '../registry/rest/rest.js';
 import type { PostStartHook } from '../server/genericapiserver.js';
 import type { Storage } from '../storage/interfaces.js';

@@ -95,6 +95,8 @@ function dispatch(scopes: ReadonlyMap<string, RequestScope>, req: IncomingMessag
   // that path are 405, and /<resource>/<name> does not exist at all.
   if (scope.namespaced && !underNamespace && !isCollectionVerb(info.verb))
     throw info.name === '' ? newMethodNotAllowed() : newPathNotFound();
+  // The registry's namespace: the URL's for namespaced resources, none for cluster-scoped ones.
+  ctx.namespace = scope.namespaced ? info.namespace : '';
   if (info.verb === 'watch' && info.name !== '') {
     // A watch on one object (the legacy /watch/…/name path) is a watch filtered to that name.
     ctx.query.set(

@@ -19,7 +19,7 @@
  */
 import type { DeleteOptions, KubeObject } from '../apis/meta/v1/types.js';
 import type { FieldError } from '../util/validation/field/errors.js';
-import type { RequestContext } from './rest/context.js';
+import type { RequestContext } from '../endpoints/request/context.js';
 import { initGeneration, jsonEqual, preserveStatus, resetStatus } from './rest/status.js';
 import type { ResourceStrategy } from './rest/strategy.js';
 

@@ -36,6 +36,8 @@ const layers: ReadonlyArray<{ name: string; prefixes: readonly string[] }> = [
     name: 'policy',
     prefixes: ['pkg/authentication/', 'pkg/authorization/', 'pkg/admission/', 'pkg/serviceaccount/'],
   },
+  // The request's context and RequestInfo: read by the registry, as upstream's genericapirequest is.
+  { name: 'request', prefixes: ['pkg/endpoints/request/'] },
   { name: 'registry', prefixes: ['pkg/registry/', 'pkg/printers/'] },
   { name: 'endpoints', prefixes: ['pkg/endpoints/'] },
   { name: 'server', prefixes: ['pkg/server/'] },

@@ -5,7 +5,7 @@ import { isNotFound, newInternalError } from '../../api/errors/errors.js';
 import type { Namespace } from '../../apis/core/v1/types.js';
 import { configMapStrategy, newBackend, type Backend } from '../../registry/generic/registry/testing/fixtures.js';
 import { newRegistryStore, type Store } from '../../registry/generic/registry/store.js';
-import { newSystemContext } from '../../registry/rest/context.js';
+import { newSystemContext } from '../../endpoints/request/context.js';
 import { rfc3339 } from '../../registry/rest/create.js';
 import type { GracefulDeleter } from '../../registry/rest/rest.js';
 import { preserveAllButStatus } from '../../registry/rest/status.js';

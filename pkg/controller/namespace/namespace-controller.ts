@@ -13,7 +13,7 @@ import type { Namespace } from '../../apis/core/v1/types.js';
 import { newItemExponentialFailureRateLimiter } from '../../client/util/workqueue/default-rate-limiters.js';
 import { newRateLimitingQueue, type RateLimitingQueue } from '../../client/util/workqueue/queue.js';
 import * as klog from '../../klog/klog.js';
-import { newSystemContext } from '../../registry/rest/context.js';
+import { newSystemContext } from '../../endpoints/request/context.js';
 import type { Lister, Watcher } from '../../registry/rest/rest.js';
 import { sleep } from '../../util/wait.js';
 import {

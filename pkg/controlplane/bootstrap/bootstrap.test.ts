@@ -8,7 +8,7 @@ import { serviceIPHooks } from '../../registry/core/service/ipallocator/service-
 import { newRegistryStore } from '../../registry/generic/registry/store.js';
 import type { RegistryStoreOptions } from '../../registry/generic/registry/store-options.js';
 import { configMapStrategy, newBackend } from '../../registry/generic/registry/testing/fixtures.js';
-import { newSystemContext } from '../../registry/rest/context.js';
+import { newSystemContext } from '../../endpoints/request/context.js';
 import { defaultUpdatedObjectInfo } from '../../registry/rest/update.js';
 import { bootstrapControlPlane, runBootstrapController, type BootstrapOptions } from './bootstrap.js';
 

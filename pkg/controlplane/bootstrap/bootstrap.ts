@@ -14,7 +14,7 @@ import type { Endpoints, Namespace, Service } from '../../apis/core/v1/types.js'
 import type { EndpointSlice } from '../../apis/discovery/v1/types.js';
 import type { PriorityClass } from '../../apis/scheduling/v1/types.js';
 import * as klog from '../../klog/klog.js';
-import { newSystemContext } from '../../registry/rest/context.js';
+import { newSystemContext } from '../../endpoints/request/context.js';
 import type { Creater } from '../../registry/rest/rest.js';
 import { sleep } from '../../util/wait.js';
 import {

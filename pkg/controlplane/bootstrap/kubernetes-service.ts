@@ -10,7 +10,7 @@ import { isNotFound } from '../../api/errors/errors.js';
 import type { Endpoints, Service } from '../../apis/core/v1/types.js';
 import type { EndpointSlice } from '../../apis/discovery/v1/types.js';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
-import type { RequestContext } from '../../registry/rest/context.js';
+import type { RequestContext } from '../../endpoints/request/context.js';
 import type { Creater, Getter, Updater } from '../../registry/rest/rest.js';
 import { jsonEqual } from '../../registry/rest/status.js';
 import { defaultUpdatedObjectInfo } from '../../registry/rest/update.js';

@@ -5,7 +5,7 @@
  */
 import { isAlreadyExists } from '../../api/errors/errors.js';
 import type { PriorityClass } from '../../apis/scheduling/v1/types.js';
-import type { RequestContext } from '../../registry/rest/context.js';
+import type { RequestContext } from '../../endpoints/request/context.js';
 import type { Creater } from '../../registry/rest/rest.js';
 
 /** Upstream's values and descriptions: they are API data that clients read back. */

@@ -4,7 +4,7 @@
  */
 import { isAlreadyExists } from '../../api/errors/errors.js';
 import type { Namespace } from '../../apis/core/v1/types.js';
-import type { RequestContext } from '../../registry/rest/context.js';
+import type { RequestContext } from '../../endpoints/request/context.js';
 import type { Creater } from '../../registry/rest/rest.js';
 
 export const systemNamespaces: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

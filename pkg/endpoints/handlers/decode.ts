@@ -4,7 +4,7 @@
  * and reported per `fieldValidation` (Strict → 400, Warn → `Warning` headers, Ignore → silence).
  * One place, so every write verb agrees on what is accepted and stored.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 import { fieldValidationDirective, type WriteOptionsKind } from '../../runtime/field-validation.js';
 import { decodeRequestBody } from '../../runtime/serializer/codec-factory.js';
@@ -33,9 +33,4 @@ export async function decodeRequestObject(
     ...(scope.schemas ? { schemas: scope.schemas } : {}),
   });
   return { object: checkKind(decoded.object, scope.kind), warnings: decoded.warnings };
-}
-
-/** `Warning: 299 - "<text>"`, the header kubectl prints as `Warning: <text>`. */
-export function addWarnings(res: ServerResponse, warnings: readonly string[]): void {
-  for (const w of warnings) res.appendHeader('Warning', `299 - ${JSON.stringify(w)}`);
 }

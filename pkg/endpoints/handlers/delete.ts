@@ -10,15 +10,7 @@ import type { DeleteOptions } from '../../apis/meta/v1/types.js';
 import { readBody } from './body.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
-import {
-  contextOf,
-  listOptionsFrom,
-  requireName,
-  requireVerb,
-  restContext,
-  validateDryRun,
-  type RequestScope,
-} from './rest.js';
+import { contextOf, listOptionsFrom, requireName, requireVerb, validateDryRun, type RequestScope } from './rest.js';
 
 const propagationPolicies = new Set(['Orphan', 'Background', 'Foreground']);
 
@@ -27,23 +19,21 @@ export async function deleteResource(scope: RequestScope, req: IncomingMessage, 
   const negotiated = negotiateOutput(req.headers.accept, false);
   const name = requireName(ctx.requestInfo.name);
   const del = requireVerb(scope, 'delete');
-  const rest = restContext(ctx, scope);
   const options = await deleteOptionsFrom(req, ctx.query);
-  const result = await del(rest, name, options);
+  const result = await del(ctx, name, options);
   // Upstream answers 202 only when a cascading delete was asked for explicitly and is still pending.
   const code = !result.deleted && options.orphanDependents === false ? 202 : 200;
-  writeNegotiated(req, res, code, transformObject(result.object, scope, rest, negotiated, ctx.query), negotiated);
+  writeNegotiated(req, res, code, transformObject(result.object, scope, ctx, negotiated, ctx.query), negotiated);
 }
 
 export async function deleteCollection(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
   const negotiated = negotiateOutput(req.headers.accept, true);
   const deleteCollectionFn = requireVerb(scope, 'deleteCollection');
-  const rest = restContext(ctx, scope);
   const options = await deleteOptionsFrom(req, ctx.query);
   const listOptions = listOptionsFrom(ctx.query);
-  const result = await deleteCollectionFn(rest, options, listOptions);
-  writeNegotiated(req, res, 200, transformObject(result, scope, rest, negotiated, ctx.query), negotiated);
+  const result = await deleteCollectionFn(ctx, options, listOptions);
+  writeNegotiated(req, res, 200, transformObject(result, scope, ctx, negotiated, ctx.query), negotiated);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { KubeList } from '../../apis/meta/v1/types.js';
 import type { RESTListOptions } from '../../registry/rest/rest.js';
 import { negotiateOutput, type Negotiated } from './negotiation/negotiate.js';
 import { isListBody, StreamingListWriter, transformObject, writeNegotiated, type ListBody } from './response.js';
-import { contextOf, listOptionsFrom, requireVerb, restContext, type RequestScope } from './rest.js';
+import { contextOf, listOptionsFrom, requireVerb, type RequestScope } from './rest.js';
 import { serveWatch } from './watch.js';
 
 /**
@@ -20,10 +20,9 @@ export async function getResource(scope: RequestScope, req: IncomingMessage, res
   const ctx = contextOf(req);
   const negotiated = negotiateOutput(req.headers.accept, false);
   const get = requireVerb(scope, 'get');
-  const rest = restContext(ctx, scope);
   const rv = ctx.query.get('resourceVersion');
-  const obj = await get(rest, ctx.requestInfo.name, rv ? { resourceVersion: rv } : {});
-  writeNegotiated(req, res, 200, transformObject(obj, scope, rest, negotiated, ctx.query), negotiated);
+  const obj = await get(ctx, ctx.requestInfo.name, rv ? { resourceVersion: rv } : {});
+  writeNegotiated(req, res, 200, transformObject(obj, scope, ctx, negotiated, ctx.query), negotiated);
 }
 
 export async function listResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -31,11 +30,10 @@ export async function listResource(scope: RequestScope, req: IncomingMessage, re
   if (ctx.requestInfo.verb === 'watch') return serveWatch(scope, req, res);
   const negotiated = negotiateOutput(req.headers.accept, true);
   const list = requireVerb(scope, 'list');
-  const rest = restContext(ctx, scope);
   const options = listOptionsFrom(ctx.query);
-  const transform = (result: KubeList): unknown => transformObject(result, scope, rest, negotiated, ctx.query);
+  const transform = (result: KubeList): unknown => transformObject(result, scope, ctx, negotiated, ctx.query);
   if (!streamable(negotiated)) {
-    writeNegotiated(req, res, 200, transform(await list(rest, options)), negotiated);
+    writeNegotiated(req, res, 200, transform(await list(ctx, options)), negotiated);
     return;
   }
   // Without a limit the client wants everything: read it page by page at one resourceVersion (the
@@ -57,7 +55,7 @@ export async function listResource(scope: RequestScope, req: IncomingMessage, re
   async function startList(
     first: RESTListOptions,
   ): Promise<{ writer: StreamingListWriter; next?: string } | undefined> {
-    const result = await list(rest, first);
+    const result = await list(ctx, first);
     const body = transform(result);
     if (!isListBody(body)) {
       writeNegotiated(req, res, 200, body, negotiated);
@@ -69,7 +67,7 @@ export async function listResource(scope: RequestScope, req: IncomingMessage, re
   }
 
   async function addPage(writer: StreamingListWriter, page: RESTListOptions): Promise<string | undefined> {
-    const result = await list(rest, page);
+    const result = await list(ctx, page);
     const body = transform(result);
     if (isListBody(body)) writer.add(body.items);
     return result.metadata.continue;
@@ -108,6 +106,6 @@ function selectorsOf(options: RESTListOptions): RESTListOptions {
 function wholeListEnvelope(body: ListBody): ListBody {
   const metadata = body.metadata;
   if (typeof metadata !== 'object' || metadata === null) return body;
-  const { continue: _continue, remainingItemCount: _remaining, ...rest } = metadata as Record<string, unknown>;
-  return { ...body, metadata: rest };
+  const { continue: _continue, remainingItemCount: _remaining, ...ctx } = metadata as Record<string, unknown>;
+  return { ...body, metadata: ctx };
 }

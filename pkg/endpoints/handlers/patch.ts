@@ -35,10 +35,9 @@ import {
   findStrictJSONErrors,
 } from '../../runtime/serializer/json/strict.js';
 import { checkKind, mediaTypeOf, readBody } from './body.js';
-import { addWarnings } from './decode.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
-import { contextOf, isDryRun, requireName, requireVerb, restContext, type RequestScope } from './rest.js';
+import { contextOf, isDryRun, requireName, requireVerb, type RequestScope } from './rest.js';
 
 const mergePatch = 'application/merge-patch+json';
 const jsonPatch = 'application/json-patch+json';
@@ -53,7 +52,6 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   const dryRun = isDryRun(ctx.query, 'PatchOptions');
   const name = requireName(ctx.requestInfo.name);
   const update = requireVerb(scope, 'update');
-  const rest = restContext(ctx, scope);
   const patchType = mediaTypeOf(req.headers['content-type']);
   const patchMeta =
     patchType === strategicMergePatch ? patchMetaForKind(await loadBuiltinDefinitions(), scope.kind) : undefined;
@@ -80,7 +78,7 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
   // The update callback may run again on a conflict; the warnings of the last run are the ones that count.
   let warnings: string[] = [];
   const result = await update(
-    rest,
+    ctx,
     name,
     (current) => {
       if (!current) throw newNotFound(scope.resource, name);
@@ -93,8 +91,8 @@ export async function patchResource(scope: RequestScope, req: IncomingMessage, r
     },
     { dryRun, ...(fieldManager ? { fieldManager } : {}) },
   );
-  addWarnings(res, warnings);
-  writeNegotiated(req, res, 200, transformObject(result.object, scope, rest, negotiated, ctx.query), negotiated);
+  for (const w of warnings) ctx.addWarning(w);
+  writeNegotiated(req, res, 200, transformObject(result.object, scope, ctx, negotiated, ctx.query), negotiated);
 }
 
 /**

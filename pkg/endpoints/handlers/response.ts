@@ -9,10 +9,10 @@ import { createGzip, gzipSync } from 'node:zlib';
 import { stringify as stringifyYAML } from 'yaml';
 import type { KubeList, KubeObject, Status } from '../../apis/meta/v1/types.js';
 import { defaultTableConvertor, isList, type IncludeObjectPolicy } from '../../registry/rest/table.js';
-import type { RequestContext as RESTContext } from '../../registry/rest/context.js';
+import type { RequestContext } from '../request/context.js';
 import { newBadRequest } from '../../api/errors/errors.js';
 import type { Negotiated } from './negotiation/negotiate.js';
-import { isPretty } from './responsewriters/writers.js';
+import { isPretty } from '../request/context.js';
 import type { RequestScope } from './rest.js';
 
 /** Upstream compresses responses above 128 KiB when the client accepts gzip. */
@@ -22,7 +22,7 @@ const gzipThreshold = 128 * 1024;
 export function transformObject(
   obj: KubeObject | KubeList | Status,
   scope: RequestScope,
-  ctx: RESTContext,
+  ctx: RequestContext,
   negotiated: Negotiated,
   query: URLSearchParams,
 ): unknown {

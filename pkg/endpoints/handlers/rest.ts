@@ -12,7 +12,6 @@ import type { Selector as FieldSelector } from '../../fields/selector.js';
 import { parse as parseLabelSelector } from '../../labels/parse.js';
 import { type Selector as LabelSelector, SelectorError, everything as everyLabel } from '../../labels/selector.js';
 import { everything as everyField } from '../../fields/selector.js';
-import type { RequestContext as RESTContext } from '../../registry/rest/context.js';
 import type { RESTListOptions, RESTStorage, RESTWatchOptions } from '../../registry/rest/rest.js';
 import type { StructuralLookup } from '../../runtime/structural/structural.js';
 import { goStringSlice } from '../../apis/meta/v1/validation/gostring.js';
@@ -33,13 +32,6 @@ export interface RequestScope {
   storage: RESTStorage;
   /** Schemas for pruning unknown fields and field validation; absent: nothing is pruned. */
   schemas?: StructuralLookup;
-}
-
-/** The registry's view of the request: namespace from the URL, the authenticated user, the abort signal. */
-export function restContext(ctx: RequestContext, scope: RequestScope): RESTContext {
-  const rest: RESTContext = { user: ctx.user ?? { name: '', groups: [] }, signal: ctx.signal };
-  if (scope.namespaced && ctx.requestInfo.namespace !== '') rest.namespace = ctx.requestInfo.namespace;
-  return rest;
 }
 
 /**

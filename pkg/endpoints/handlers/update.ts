@@ -5,10 +5,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newBadRequest } from '../../api/errors/errors.js';
 import { defaultUpdatedObjectInfo } from '../../registry/rest/update.js';
-import { addWarnings, decodeRequestObject } from './decode.js';
+import { decodeRequestObject } from './decode.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject, writeNegotiated } from './response.js';
-import { contextOf, isDryRun, requireName, requireVerb, restContext, type RequestScope } from './rest.js';
+import { contextOf, isDryRun, requireName, requireVerb, type RequestScope } from './rest.js';
 
 export async function updateResource(scope: RequestScope, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx = contextOf(req);
@@ -16,9 +16,8 @@ export async function updateResource(scope: RequestScope, req: IncomingMessage, 
   const dryRun = isDryRun(ctx.query, 'UpdateOptions');
   const name = requireName(ctx.requestInfo.name);
   const update = requireVerb(scope, 'update');
-  const rest = restContext(ctx, scope);
   const { object, warnings } = await decodeRequestObject(req, scope, ctx.query, 'UpdateOptions');
-  addWarnings(res, warnings);
+  for (const w of warnings) ctx.addWarning(w);
   const bodyName = object.metadata.name;
   if (bodyName !== undefined && bodyName !== name) {
     throw newBadRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
@@ -26,7 +25,7 @@ export async function updateResource(scope: RequestScope, req: IncomingMessage, 
   // A subresource body (e.g. a Scale) is named after its parent object.
   object.metadata.name = name;
   const fieldManager = ctx.query.get('fieldManager') ?? undefined;
-  const result = await update(rest, name, defaultUpdatedObjectInfo(object), {
+  const result = await update(ctx, name, defaultUpdatedObjectInfo(object), {
     dryRun,
     ...(fieldManager ? { fieldManager } : {}),
   });
@@ -34,7 +33,7 @@ export async function updateResource(scope: RequestScope, req: IncomingMessage, 
     req,
     res,
     result.created ? 201 : 200,
-    transformObject(result.object, scope, rest, negotiated, ctx.query),
+    transformObject(result.object, scope, ctx, negotiated, ctx.query),
     negotiated,
   );
 }

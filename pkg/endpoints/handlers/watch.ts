@@ -12,7 +12,7 @@ import * as klog from '../../klog/klog.js';
 import { errorToAPIStatus } from './responsewriters/writers.js';
 import { negotiateOutput } from './negotiation/negotiate.js';
 import { transformObject } from './response.js';
-import { contextOf, requireVerb, restContext, watchOptionsFrom, type RequestScope } from './rest.js';
+import { contextOf, requireVerb, watchOptionsFrom, type RequestScope } from './rest.js';
 
 /** Upstream spreads watch lifetimes over [minRequestTimeout, 2×minRequestTimeout] so relists do not synchronise. */
 const minRequestTimeoutSeconds = 1800;
@@ -22,17 +22,16 @@ export async function serveWatch(scope: RequestScope, req: IncomingMessage, res:
   const negotiated = negotiateOutput(req.headers.accept, false);
   if (negotiated.mediaType !== 'application/json') throw newBadRequest('watch streams are served as JSON only');
   const watch = requireVerb(scope, 'watch');
-  const rest = restContext(ctx, scope);
 
   const timeout = new AbortController();
   const timeoutMs = watchTimeoutSeconds(ctx.query) * 1000;
   const timer = setTimeout(() => timeout.abort(new Error('watch timeout')), timeoutMs);
   const signal = AbortSignal.any([ctx.signal, timeout.signal]);
-  rest.signal = signal;
+  ctx.signal = signal;
   try {
     // Errors before the stream starts (bad selector, too-old resourceVersion detected up front)
     // reject here and are answered as an ordinary Status by the caller.
-    const events = await watch(rest, { ...watchOptionsFrom(ctx.query, signal), deadline: Date.now() + timeoutMs });
+    const events = await watch(ctx, { ...watchOptionsFrom(ctx.query, signal), deadline: Date.now() + timeoutMs });
     res.statusCode = 200;
     res.setHeader('Content-Type', negotiated.mediaType);
     res.setHeader('Cache-Control', 'no-cache, private');
@@ -41,7 +40,7 @@ export async function serveWatch(scope: RequestScope, req: IncomingMessage, res:
     try {
       for await (const event of events) {
         if (signal.aborted || res.destroyed) break;
-        const line = `${JSON.stringify(encodeEvent(event, scope, rest, negotiated, ctx.query))}\n`;
+        const line = `${JSON.stringify(encodeEvent(event, scope, ctx, negotiated, ctx.query))}\n`;
         if (!res.write(line)) await drained(res, signal);
       }
     } catch (err) {
@@ -61,12 +60,12 @@ export async function serveWatch(scope: RequestScope, req: IncomingMessage, res:
 function encodeEvent(
   event: WatchEvent<KubeObject>,
   scope: RequestScope,
-  rest: Parameters<typeof transformObject>[2],
+  ctx: Parameters<typeof transformObject>[2],
   negotiated: Parameters<typeof transformObject>[3],
   query: URLSearchParams,
 ): WatchEvent<unknown> {
   if (negotiated.form === 'object' || event.type === 'BOOKMARK') return event;
-  return { type: event.type, object: transformObject(event.object, scope, rest, negotiated, query) };
+  return { type: event.type, object: transformObject(event.object, scope, ctx, negotiated, query) };
 }
 
 function watchTimeoutSeconds(query: URLSearchParams): number {

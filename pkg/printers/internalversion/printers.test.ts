@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod, Service } from '../../apis/core/v1/types.js';
 import type { Deployment } from '../../apis/apps/v1/types.js';
-import { newSystemContext } from '../../registry/rest/context.js';
+import { newSystemContext } from '../../endpoints/request/context.js';
 import { newTableConvertor } from '../tablegenerator.js';
 import { printPod, podColumns } from './printers-pod.js';
 import { deploymentTableConvertor, jobTableConvertor } from './printers-apps.js';

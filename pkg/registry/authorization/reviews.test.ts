@@ -5,6 +5,7 @@ import { PolicyIndex } from '../../authorization/rbac/policyindex.js';
 import { RBACAuthorizer } from '../../authorization/rbac/rbac.js';
 import { newTokenReviewStorage } from '../authentication/tokenreview/rest.js';
 import { type RESTStorage, isStatus } from '../rest/rest.js';
+import { newInProcessContext } from '../../endpoints/request/context.js';
 import { newLocalSubjectAccessReviewStorage } from './localsubjectaccessreview/rest.js';
 import { newSubjectAccessReviewStorage } from './subjectaccessreview/rest.js';
 
@@ -31,7 +32,7 @@ function rbac() {
 
 async function create(storage: RESTStorage, obj: Partial<KubeObject>, namespace?: string): Promise<KubeObject> {
   if (!storage.create) throw new Error('no create');
-  const ctx = namespace ? { user: admin, namespace } : { user: admin };
+  const ctx = newInProcessContext({ user: admin, ...(namespace ? { namespace } : {}) });
   const created = await storage.create(ctx, { metadata: {}, ...obj });
   if (isStatus(created)) throw new Error(`create answered a Status: ${created.message ?? ''}`);
   return created;

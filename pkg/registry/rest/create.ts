@@ -22,7 +22,7 @@ import { validateObjectMeta } from '../../api/validation/objectmeta.js';
 import { validatePathSegmentName } from '../../api/validation/path/name.js';
 import type { KubeObject, ObjectMeta } from '../../apis/meta/v1/types.js';
 import { Path, type FieldError } from '../../util/validation/field/errors.js';
-import { namespaceValue, type RequestContext } from './context.js';
+import { namespaceValue, type RequestContext } from '../../endpoints/request/context.js';
 
 export interface RESTCreateStrategy<T extends KubeObject = KubeObject> {
   /** True for namespaced resources (pods, configmaps); false for cluster-scoped ones (namespaces, nodes). */

@@ -5,7 +5,7 @@
 import { newConflict, newInvalid } from '../../api/errors/errors.js';
 import type { DeleteOptions, KubeObject } from '../../apis/meta/v1/types.js';
 import { invalid, notSupported, type FieldError } from '../../util/validation/field/errors.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../../endpoints/request/context.js';
 import { rfc3339, type GroupKind } from './create.js';
 
 export interface RESTDeleteStrategy {

@@ -19,7 +19,7 @@ import type { DeleteOptions, KubeList, KubeObject, Status, WatchEvent } from '..
 import type { Selector as FieldSelector } from '../../fields/selector.js';
 import type { Selector as LabelSelector } from '../../labels/selector.js';
 import type { ResourceVersionMatch } from '../../storage/interfaces.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../../endpoints/request/context.js';
 import type { TableConvertor } from './table.js';
 import type { UpdatedObjectInfo } from './update.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeList } from '../../apis/meta/v1/types.js';
-import { newSystemContext } from './context.js';
+import { newSystemContext } from '../../endpoints/request/context.js';
 import { defaultTableConvertor } from './table.js';
 
 const cm = {

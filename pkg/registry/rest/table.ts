@@ -4,7 +4,7 @@
  * TableConvertor; resources without one use `defaultTableConvertor` (Name, Created At).
  */
 import type { KubeList, KubeObject, Table, TableRow } from '../../apis/meta/v1/types.js';
-import type { RequestContext } from './context.js';
+import type { RequestContext } from '../../endpoints/request/context.js';
 
 /** meta/v1 TableOptions.includeObject: what each row's `object` holds. Default Metadata. */
 export type IncludeObjectPolicy = 'None' | 'Metadata' | 'Object';

@@ -24,7 +24,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validati
 import { validatePathSegmentName } from '../../api/validation/path/name.js';
 import type { KubeObject } from '../../apis/meta/v1/types.js';
 import { Path, type FieldError } from '../../util/validation/field/errors.js';
-import { namespaceValue, type RequestContext } from './context.js';
+import { namespaceValue, type RequestContext } from '../../endpoints/request/context.js';
 import { ensureObjectNamespaceMatchesRequestNamespace, expectedNamespaceForScope, type GroupKind } from './create.js';
 
 export interface RESTUpdateStrategy<T extends KubeObject = KubeObject> {

@@ -1,4 +1,4 @@
-import { requestContextFrom, setRequestContext } from '../../endpoints/request/context.js';
+import { requestContextFrom } from '../../endpoints/request/context.js';
 import { isLongRunning } from '../../endpoints/request/requestinfo.js';
 import type { Filter } from '../mux/mux.js';
 
@@ -45,7 +45,7 @@ export function withWaitGroup(waitGroup: RequestWaitGroup, watchTermination: Abo
   return (next) => (req, res) => {
     const ctx = requestContextFrom(req);
     if (isLongRunning(ctx.requestInfo)) {
-      setRequestContext(req, { ...ctx, signal: AbortSignal.any([ctx.signal, watchTermination]) });
+      ctx.signal = AbortSignal.any([ctx.signal, watchTermination]);
       return next(req, res);
     }
     waitGroup.add();

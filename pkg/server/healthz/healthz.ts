@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathOf, type PathRecorderMux } from '../mux/mux.js';
 import { writePlain } from '../../endpoints/handlers/responsewriters/writers.js';
 import * as klog from '../../klog/klog.js';
+import { queryOf } from '../../endpoints/request/context.js';
 
 export interface HealthChecker {
   name: string;
@@ -63,7 +64,7 @@ async function handleRootHealth(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const query = new URL(req.url ?? '/', 'http://x').searchParams;
+  const query = queryOf(req);
   const excluded = new Set(query.getAll('exclude'));
   const results = await Promise.all(
     checks.filter((c) => !excluded.delete(c.name)).map(async (c) => ({ name: c.name, err: await runCheck(c) })),

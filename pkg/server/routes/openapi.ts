@@ -22,6 +22,7 @@ import {
 import { kubernetesGitVersion } from '../../version/version.js';
 import { verbsOf } from '../../registry/rest/rest.js';
 import { type PathRecorderMux, pathOf } from '../mux/mux.js';
+import { queryOf } from '../../endpoints/request/context.js';
 
 /** Serves /openapi/v2 and /openapi/v3 for everything the catalog serves. */
 export function installOpenAPI(mux: PathRecorderMux, catalog: APICatalog, definitions: Definitions): void {
@@ -64,7 +65,7 @@ function openAPIRequest(req: IncomingMessage): OpenAPIRequest {
   return {
     method: req.method ?? 'GET',
     path: pathOf(req),
-    query: new URL(req.url ?? '/', 'http://x').searchParams,
+    query: queryOf(req),
     headers: {
       accept: req.headers.accept,
       'accept-encoding': req.headers['accept-encoding'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
-import { systemUser } from '../../../registry/rest/context.js';
+import { systemUser } from '../../../endpoints/request/context.js';
 import type { Attributes } from '../../interfaces.js';
 import { newNamespaceLifecycle } from './lifecycle.js';
 

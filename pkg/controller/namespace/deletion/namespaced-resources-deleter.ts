@@ -16,7 +16,7 @@ import { isConflict, isNotFound } from '../../../api/errors/errors.js';
 import type { Namespace } from '../../../apis/core/v1/types.js';
 import type { DeleteOptions } from '../../../apis/meta/v1/types.js';
 import type { APIGroupInfo } from '../../../registry/rest/catalog.js';
-import { newSystemContext } from '../../../registry/rest/context.js';
+import { newSystemContext } from '../../../endpoints/request/context.js';
 import type { GracefulDeleter, Getter, RESTStorage, Updater } from '../../../registry/rest/rest.js';
 import { defaultUpdatedObjectInfo } from '../../../registry/rest/update.js';
 import { newContentTotals, updateConditions, type ContentTotals } from './status-condition-utils.js';

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError, inWireOrder, newInternalError } from '../../../api/errors/errors.js';
 import type { Status } from '../../../apis/meta/v1/types.js';
 import * as klog from '../../../klog/klog.js';
+import { isPretty } from '../../request/context.js';
 
 /** Turns any thrown value into the Status a client sees. */
 export function errorToAPIStatus(err: unknown): Status {
@@ -49,14 +50,6 @@ export function writeRaw(res: ServerResponse, code: number, contentType: string,
 export function writeError(res: ServerResponse, err: unknown, req?: IncomingMessage): void {
   const status = errorToAPIStatus(err);
   writeJSON(res, status.code, status, req ? isPretty(req) : false);
-}
-
-export function isPretty(req: IncomingMessage): boolean {
-  const url = req.url ?? '';
-  const q = url.indexOf('?');
-  if (q < 0) return false;
-  const pretty = new URLSearchParams(url.slice(q + 1)).get('pretty');
-  return pretty === '' || pretty === 'true' || pretty === '1';
 }
 
 /** text/plain answers, as the health endpoints give. */

@@ -5,10 +5,11 @@
  */
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import type { RESTStorage } from '../../rest/rest.js';
+import { userFrom } from '../../../endpoints/request/context.js';
 
 export const selfSubjectReviewStorage: RESTStorage = {
   async create(ctx, _obj): Promise<KubeObject> {
-    const { name, uid, groups, extra } = ctx.user;
+    const { name, uid, groups, extra } = userFrom(ctx);
     const userInfo: Record<string, unknown> = { username: name, groups };
     if (uid) userInfo.uid = uid;
     if (extra && Object.keys(extra).length > 0) userInfo.extra = extra;

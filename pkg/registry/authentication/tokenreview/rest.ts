@@ -6,7 +6,7 @@
 import { newBadRequest, newInternalError } from '../../../api/errors/errors.js';
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import type { UserInfo } from '../../../authentication/user/user.js';
-import { namespaceValue } from '../../rest/context.js';
+import { namespaceValue } from '../../../endpoints/request/context.js';
 import type { RESTStorage } from '../../rest/rest.js';
 
 /** Authenticates one bearer token for `audiences`; undefined when no authenticator knows it, a throw when it is bad. */

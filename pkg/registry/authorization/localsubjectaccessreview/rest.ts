@@ -7,7 +7,7 @@ import { newBadRequest, newInvalid } from '../../../api/errors/errors.js';
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import type { Authorizer } from '../../../authorization/authorizer/interfaces.js';
 import { invalid } from '../../../util/validation/field/errors.js';
-import { namespaceValue } from '../../rest/context.js';
+import { namespaceValue } from '../../../endpoints/request/context.js';
 import type { RESTStorage } from '../../rest/rest.js';
 import {
   authorizationAttributesFrom,

@@ -8,6 +8,7 @@ import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import type { Attributes, Authorizer } from '../../../authorization/authorizer/interfaces.js';
 import { invalid, type FieldError } from '../../../util/validation/field/errors.js';
 import type { Creater } from '../../rest/rest.js';
+import { userFrom } from '../../../endpoints/request/context.js';
 
 interface ResourceAttributes {
   namespace?: string;
@@ -39,7 +40,7 @@ export function newSelfSubjectAccessReviewStorage(authorizer: Authorizer): Creat
         throw newInvalid({ group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview' }, '', errs);
       const attrs: Attributes = spec.resourceAttributes
         ? {
-            user: ctx.user,
+            user: userFrom(ctx),
             isResourceRequest: true,
             verb: spec.resourceAttributes.verb ?? '',
             namespace: spec.resourceAttributes.namespace ?? '',
@@ -50,7 +51,7 @@ export function newSelfSubjectAccessReviewStorage(authorizer: Authorizer): Creat
             name: spec.resourceAttributes.name ?? '',
           }
         : {
-            user: ctx.user,
+            user: userFrom(ctx),
             isResourceRequest: false,
             verb: spec.nonResourceAttributes?.verb ?? '',
             path: spec.nonResourceAttributes?.path ?? '',

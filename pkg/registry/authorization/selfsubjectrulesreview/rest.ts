@@ -7,6 +7,7 @@ import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import type { Authorizer } from '../../../authorization/authorizer/interfaces.js';
 import { required } from '../../../util/validation/field/errors.js';
 import type { Creater } from '../../rest/rest.js';
+import { userFrom } from '../../../endpoints/request/context.js';
 
 /** authorization.k8s.io/v1 SelfSubjectRulesReview; status is what the authorizer says (SubjectRulesReviewStatus). */
 export interface SelfSubjectRulesReview extends KubeObject {
@@ -22,7 +23,7 @@ export function newSelfSubjectRulesReviewStorage(authorizer: Authorizer): Create
           required('spec.namespace', 'namespace is required'),
         ]);
       }
-      const rules = authorizer.rulesFor(ctx.user, spec.namespace);
+      const rules = authorizer.rulesFor(userFrom(ctx), spec.namespace);
       return {
         kind: 'SelfSubjectRulesReview',
         apiVersion: 'authorization.k8s.io/v1',

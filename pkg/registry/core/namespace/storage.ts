@@ -12,7 +12,7 @@ import type { DeleteOptions } from '../../../apis/meta/v1/types.js';
 import { namespaceTableConvertor } from '../../../printers/internalversion/printers-core.js';
 import type { RESTOptions } from '../../generic/options.js';
 import { newRegistryStore, type Store } from '../../generic/registry/store.js';
-import type { RequestContext } from '../../rest/context.js';
+import type { RequestContext } from '../../../endpoints/request/context.js';
 import { rfc3339 } from '../../rest/create.js';
 import type { DeleteResult, Updater } from '../../rest/rest.js';
 import { newStatusREST, type StatusREST } from '../../subresource/status.js';

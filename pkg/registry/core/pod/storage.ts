@@ -16,7 +16,7 @@ import type { Status } from '../../../apis/meta/v1/types.js';
 import { podTableConvertor } from '../../../printers/internalversion/printers-pod.js';
 import type { RESTOptions } from '../../generic/options.js';
 import { newRegistryStore, type Store } from '../../generic/registry/store.js';
-import { namespaceValue } from '../../rest/context.js';
+import { namespaceValue, userFrom } from '../../../endpoints/request/context.js';
 import { ensureObjectNamespaceMatchesRequestNamespace, rfc3339 } from '../../rest/create.js';
 import type { NamedCreater } from '../../rest/rest.js';
 import { newStatusREST, type StatusREST } from '../../subresource/status.js';
@@ -84,7 +84,7 @@ function newBindingREST(store: Store<Pod>, opts: RESTOptions): BindingREST {
         operation: 'CREATE',
         object: binding,
         dryRun: Boolean(options.dryRun),
-        userInfo: ctx.user,
+        userInfo: userFrom(ctx),
       };
       await admission.admit(attrs, ctx.signal);
       await admission.validate({ ...attrs, object: structuredClone(binding) }, ctx.signal);

@@ -17,7 +17,7 @@ import {
   validatePodStatusUpdate,
   validatePodUpdate,
 } from '../../../apis/core/validation/validation-pod.js';
-import type { RequestContext } from '../../rest/context.js';
+import type { RequestContext } from '../../../endpoints/request/context.js';
 import { specStatusStrategy } from '../../strategies.js';
 import { statusStrategy } from '../../subresource/status.js';
 

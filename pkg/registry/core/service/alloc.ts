@@ -18,7 +18,7 @@ import { validateServiceClusterIPsRelatedFields } from '../../../apis/core/valid
 import { invalid, type FieldError } from '../../../util/validation/field/errors.js';
 import { ipFamilyOf } from '../../../util/validation/ip.js';
 import type { FinishFunc, RegistryStoreOptions } from '../../generic/registry/store-options.js';
-import { namespaceValue } from '../../rest/context.js';
+import { namespaceValue } from '../../../endpoints/request/context.js';
 import { serviceIPHooks } from './ipallocator/service-ips.js';
 import type { Allocator, ServiceRef } from './ipallocator/allocator.js';
 import { PortAllocatorError, type PortAllocator } from './portallocator/allocator.js';

@@ -7,7 +7,7 @@ import type { AdmissionHandler, Attributes, Operation } from '../../../admission
 import type { GroupResource, GroupVersionKind, KubeObject, ObjectMeta } from '../../../apis/meta/v1/types.js';
 import type { Storage } from '../../../storage/interfaces.js';
 import { defaultKeyRoot, type RESTOptions } from '../options.js';
-import { namespaceValue, type RequestContext } from '../../rest/context.js';
+import { namespaceValue, type RequestContext, userFrom } from '../../../endpoints/request/context.js';
 import type { GroupKind } from '../../rest/create.js';
 import { keyFor, keyRootFor } from './keys.js';
 import type { SelectableFieldsSpec } from './predicate.js';
@@ -94,7 +94,7 @@ export function newStoreCore<T extends KubeObject>(
         kind,
         operation,
         dryRun,
-        userInfo: ctx.user,
+        userInfo: userFrom(ctx),
       };
       if (object) attrs.object = object;
       if (oldObject) attrs.oldObject = oldObject;

@@ -19,7 +19,7 @@ import type { DeleteOptions, KubeList, KubeObject, Status } from '../../../apis/
 import * as klog from '../../../klog/klog.js';
 import { isStorageError } from '../../../storage/errors/errors.js';
 import type { Preconditions } from '../../../storage/interfaces.js';
-import type { RequestContext } from '../../rest/context.js';
+import type { RequestContext } from '../../../endpoints/request/context.js';
 import { rfc3339 } from '../../rest/create.js';
 import { beforeDelete } from '../../rest/delete.js';
 import type { DeleteResult, RESTListOptions, Lister } from '../../rest/rest.js';

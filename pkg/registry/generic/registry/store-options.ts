@@ -14,7 +14,7 @@
  * }
  */
 import type { DeleteOptions, GroupVersionResource, KubeObject } from '../../../apis/meta/v1/types.js';
-import type { RequestContext } from '../../rest/context.js';
+import type { RequestContext } from '../../../endpoints/request/context.js';
 import type { CreateOptions, UpdateOptions } from '../../rest/rest.js';
 import type { TableConvertor } from '../../rest/table.js';
 import type { ResourceStrategy } from '../../rest/strategy.js';

@@ -32,7 +32,7 @@ import type {
 import type { StorageWatchEvent } from '../../../storage/interfaces.js';
 import { invalid } from '../../../util/validation/field/errors.js';
 import { generateName } from '../../../util/naming/names.js';
-import { namespaceValue, type RequestContext } from '../../rest/context.js';
+import { namespaceValue, type RequestContext } from '../../../endpoints/request/context.js';
 import { beforeCreate, fillObjectMetaSystemFields } from '../../rest/create.js';
 import type {
   CreateOptions,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Service, ServiceSpec } from '../../../../apis/core/v1/types.js';
 import { configMapStrategy, newBackend, statusOf } from '../../../generic/registry/testing/fixtures.js';
 import { newRegistryStore } from '../../../generic/registry/store.js';
-import { newSystemContext } from '../../../rest/context.js';
+import { newSystemContext } from '../../../../endpoints/request/context.js';
 import { defaultUpdatedObjectInfo } from '../../../rest/update.js';
 import { newAllocator } from './allocator.js';
 import { serviceIPHooks } from './service-ips.js';

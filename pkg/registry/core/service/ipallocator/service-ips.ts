@@ -16,7 +16,7 @@ import type { Service, ServiceSpec } from '../../../../apis/core/v1/types.js';
 import { goStringSlice } from '../../../../apis/meta/v1/validation/gostring.js';
 import { invalidStringer } from '../../../../util/validation/field/stringer.js';
 import type { FinishFunc, RegistryStoreOptions } from '../../../generic/registry/store-options.js';
-import { namespaceValue, type RequestContext } from '../../../rest/context.js';
+import { namespaceValue, type RequestContext } from '../../../../endpoints/request/context.js';
 import { AllocatorError, type Allocator, type ServiceRef } from './allocator.js';
 
 /** The Service's spec, made an object first: the hooks run before validation has looked at the body. */

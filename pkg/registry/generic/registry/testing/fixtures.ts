@@ -9,7 +9,7 @@ import { newMemoryKV, type MemoryKV } from '../../../../storage/kv/memory.js';
 import { newStore as newStorage } from '../../../../storage/store.js';
 import type { Storage } from '../../../../storage/interfaces.js';
 import { invalid, type FieldError } from '../../../../util/validation/field/errors.js';
-import { newSystemContext, type RequestContext } from '../../../rest/context.js';
+import { newSystemContext, type RequestContext } from '../../../../endpoints/request/context.js';
 import {
   incrementGenerationOnSpecChange,
   initGeneration,
