@@ -1,14 +1,3 @@
-/**
- * The control plane's API surface and start-up work (mirrors pkg/controlplane/instance.go): every
- * built-in group over one Storage, admission wired into every store, and the controllers the
- * apiserver runs in-process — bootstrap objects (system namespaces, the `kubernetes` service,
- * system priority classes) and namespace deletion, which upstream runs in kube-controller-manager
- * but a standalone apiserver needs for `kubectl delete namespace` to finish.
- */
-import { isNotFound } from '../api/errors/errors.js';
-import type { Namespace } from '../apis/core/v1/types.js';
-import { newChainHandler } from '../admission/chain.js';
-import { newNamespaceLifecycle } from '../admission/plugin/namespace/lifecycle.js';
 import type { Authorizer } from '../authorization/authorizer/interfaces.js';
 import { newNamespaceController } from '../controller/namespace/namespace-controller.js';
 import { namespacedResources } from '../controller/namespace/deletion/namespaced-resources-deleter.js';
@@ -18,10 +7,9 @@ import { newAuthenticationGroup } from '../registry/authentication/rest/storage-
 import { newAuthorizationGroup } from '../registry/authorization/rest/storage-authorization.js';
 import type { RESTOptions } from '../registry/generic/options.js';
 import type { APIGroupInfo } from '../registry/rest/catalog.js';
-import { newSystemContext } from '../endpoints/request/context.js';
-import type { Getter } from '../registry/rest/rest.js';
 import type { PostStartHook } from '../server/genericapiserver.js';
 import type { Storage } from '../storage/interfaces.js';
+import type { ControlPlaneAdmission } from './admission.js';
 import { runBootstrapController } from './bootstrap/bootstrap.js';
 import { newBuiltinAPIGroups, type BuiltinAPIGroups } from './resources.js';
 
@@ -33,6 +21,8 @@ export interface ControlPlaneConfig {
   securePort: number;
   advertiseAddress: string;
   authorizer: Authorizer;
+  /** The chain's admission (the generic config's handler), bound here to the stores its plugins read. */
+  admission: ControlPlaneAdmission;
 }
 
 export interface ControlPlane {
@@ -44,21 +34,7 @@ export interface ControlPlane {
 }
 
 export function newControlPlane(cfg: ControlPlaneConfig): ControlPlane {
-  // Admission needs the namespaces store, which needs admission: the lookup is bound once both exist.
-  let namespaces: Getter<Namespace> | undefined;
-  const admission = newChainHandler([
-    newNamespaceLifecycle({
-      getNamespace: async (name, signal) => {
-        try {
-          return await namespaces?.get(newSystemContext(undefined, signal), name);
-        } catch (err) {
-          if (isNotFound(err)) return undefined;
-          throw err;
-        }
-      },
-    }),
-  ]);
-  const restOptions: RESTOptions = { storage: cfg.storage, admission, keyRoot: cfg.keyRoot };
+  const restOptions: RESTOptions = { storage: cfg.storage, admission: cfg.admission.handler, keyRoot: cfg.keyRoot };
   const serviceIPs = newAllocator(cfg.storage, cfg.serviceClusterIPRange, { keyRoot: cfg.keyRoot });
   const builtin = newBuiltinAPIGroups(restOptions, { serviceIPs });
   const kubeGroups = [
@@ -67,7 +43,7 @@ export function newControlPlane(cfg: ControlPlaneConfig): ControlPlane {
     newAuthorizationGroup(cfg.authorizer),
   ];
   const apiExtensionsGroups = builtin.groups.filter((g) => g.group === 'apiextensions.k8s.io');
-  namespaces = builtin.namespaces.store;
+  cfg.admission.bindNamespaces(builtin.namespaces.store);
 
   const postStartHooks = new Map<string, PostStartHook>([
     ['bootstrap-controller', bootstrapHook(builtin, cfg, serviceIPs)],

@@ -2,16 +2,19 @@
  * The generic API server's configuration (mirrors apiserver's server/config.go): everything a
  * GenericAPIServer needs, completed once and shared by every server of the chain.
  */
+import type { AdmissionHandler } from '../admission/interfaces.js';
 import type { RequestAuthenticator } from '../authentication/authenticator/interfaces.js';
+import type { Authorizer } from '../authorization/authorizer/interfaces.js';
 import { APICatalog } from '../endpoints/catalog/catalog.js';
 import { versionInfo, type VersionInfo } from '../version/version.js';
 import { withAuthentication } from './filters/authentication.js';
+import { withAuthorization } from './filters/authorization.js';
 import { withMaxInFlightLimit } from './filters/maxinflight.js';
 import { withPanicRecovery } from './filters/panic-recovery.js';
 import { withRequestInfo } from './filters/request-info.js';
 import { withTimeout } from './filters/timeout.js';
 import { RequestWaitGroup, withWaitGroup } from './filters/waitgroup.js';
-import type { HandlerFunc } from './mux/mux.js';
+import type { Filter, HandlerFunc } from './mux/mux.js';
 import type { HealthChecker } from './healthz/healthz.js';
 import { newLifecycleSignals, type LifecycleSignals } from './lifecycle-signals.js';
 import type { SecureServingInfo } from './secure-serving.js';
@@ -20,6 +23,10 @@ export interface Config {
   secureServing: SecureServingInfo;
   authenticator: RequestAuthenticator;
   anonymousAuth: boolean;
+  /** Decides every request after authentication, in every server of the chain (and the access reviews). */
+  authorizer: Authorizer;
+  /** Admission for every write the servers' stores make (mutating, then validating plugins). */
+  admission: AdmissionHandler;
   /** --request-timeout for non-long-running requests. */
   requestTimeoutMs: number;
   /** --max-requests-inflight: reads (get, list) served at once, 0 for no limit. */
@@ -69,10 +76,11 @@ export function completeConfig(config: Config): CompletedConfig {
 }
 
 /**
- * The filters every request passes, outermost first (mirrors DefaultBuildHandlerChain):
- * panic recovery → request info → wait group → authentication → timeout → max in flight → the API.
- * The in-flight limit sits inside authentication because who is asking decides whether a full
- * limit refuses the request (system:masters is never refused).
+ * The filters every request passes, as data, outermost first (mirrors DefaultBuildHandlerChain):
+ * panic recovery → request info → wait group → timeout → authentication → max in flight →
+ * authorization → the API. The in-flight limit sits inside authentication because who is asking
+ * decides whether a full limit refuses the request (system:masters is never refused), and
+ * authorization comes last, as upstream's, so a refused request costs no handler work.
  */
 function defaultBuildHandlerChain(
   apiHandler: HandlerFunc,
@@ -80,12 +88,14 @@ function defaultBuildHandlerChain(
   waitGroup: RequestWaitGroup,
   watchTermination: AbortSignal,
 ): HandlerFunc {
-  let handler = apiHandler;
-  handler = withMaxInFlightLimit(config.maxRequestsInFlight, config.maxMutatingRequestsInFlight)(handler);
-  handler = withTimeout(config.requestTimeoutMs)(handler);
-  handler = withAuthentication({ authenticator: config.authenticator, anonymous: config.anonymousAuth })(handler);
-  handler = withWaitGroup(waitGroup, watchTermination)(handler);
-  handler = withRequestInfo()(handler);
-  handler = withPanicRecovery()(handler);
-  return handler;
+  const filters: Filter[] = [
+    withPanicRecovery(),
+    withRequestInfo(),
+    withWaitGroup(waitGroup, watchTermination),
+    withTimeout(config.requestTimeoutMs),
+    withAuthentication({ authenticator: config.authenticator, anonymous: config.anonymousAuth }),
+    withMaxInFlightLimit(config.maxRequestsInFlight, config.maxMutatingRequestsInFlight),
+    withAuthorization(config.authorizer),
+  ];
+  return filters.reduceRight((handler, filter) => filter(handler), apiHandler);
 }

@@ -11,7 +11,7 @@ import type { TLSSocket } from 'node:tls';
 import * as klog from '../klog/klog.js';
 import { clientErrorResponse, headerReadLimit } from './client-error.js';
 import type { HandlerFunc } from './mux/mux.js';
-import { servingTLSOptions, type ServingTLSOptions } from './options/ciphersuites-flag.js';
+import { servingTLSOptions, type ServingTLSOptions } from '../cli/flag/ciphersuites-flag.js';
 
 export interface ServingCertificate {
   certPEM: string;

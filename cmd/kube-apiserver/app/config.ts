@@ -1,45 +1,55 @@
 /**
- * newConfig (mirrors cmd/kube-apiserver/app/config.go): turns validated options into everything
- * the servers of the chain share — the listener (opened first, so a taken port fails the start
- * before anything else), certificates, authentication, authorization, storage and the control
- * plane's API groups.
+ * The kube-apiserver's configuration, in upstream's two stages (cmd/kube-apiserver/app/config.go):
+ *
+ *   newConfig(options) → Config          what the options open and load: the listener (first, so a
+ *                                         taken port fails the start before anything else), the
+ *                                         certificates, authentication, authorization, admission,
+ *                                         the store — the generic server's Config plus the control
+ *                                         plane's own parts;
+ *   complete(Config) → CompletedConfig    what is derived from them: the generic config completed
+ *                                         (lifecycle signals, the catalog, the filter chain) and the
+ *                                         control plane's API groups built over the store.
+ *
+ * Only a CompletedConfig builds the server chain.
  */
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:https';
-import { unionAuthenticator, type RequestAuthenticator } from '../../../pkg/authentication/authenticator/interfaces.js';
-import { bearerTokenAuthenticator } from '../../../pkg/authentication/request/bearertoken.js';
-import { x509Authenticator } from '../../../pkg/authentication/request/x509.js';
-import { loadTokenFile } from '../../../pkg/authentication/token/tokenfile.js';
 import { alwaysAllowAuthorizer } from '../../../pkg/authorization/authorizer/interfaces.js';
+import { type ControlPlaneAdmission, newControlPlaneAdmission } from '../../../pkg/controlplane/admission.js';
 import { newControlPlane, type ControlPlane } from '../../../pkg/controlplane/instance.js';
 import { ensurePKI, servingHosts, type ControlPlanePKI } from '../../../pkg/controlplane/pki/pki.js';
 import { loadBuiltinDefinitions } from '../../../pkg/openapi/definitions.js';
 import { newSchemaIndex, type SchemaIndex } from '../../../pkg/openapi/schema-index.js';
 import {
+  type Config as GenericConfig,
   completeConfig as completeGenericConfig,
   type CompletedConfig as GenericCompletedConfig,
 } from '../../../pkg/server/config.js';
-import { servingTLSOptions } from '../../../pkg/server/options/ciphersuites-flag.js';
-import {
-  createListener,
-  joinHostPort,
-  newSecureServingInfo,
-  type ServingCertificate,
-} from '../../../pkg/server/secure-serving.js';
+import { applyAuthenticationTo, readFlagFile } from '../../../pkg/server/options/authentication.js';
+import { applyServerRunTo } from '../../../pkg/server/options/server-run.js';
+import { applySecureServingTo } from '../../../pkg/server/options/serving.js';
+import { createListener, joinHostPort, type ServingCertificate } from '../../../pkg/server/secure-serving.js';
 import type { CompletedOptions } from './options/completion.js';
 import { newStorageBackend, servedResources, type StorageBackend } from './storage.js';
 
-export interface CompletedConfig {
+/** Options applied: everything opened and loaded, nothing derived yet (upstream app.Config). */
+export interface Config {
   options: CompletedOptions;
-  generic: GenericCompletedConfig;
+  generic: GenericConfig;
   pki: ControlPlanePKI;
   storage: StorageBackend;
-  controlPlane: ControlPlane;
+  /** The admission chain in `generic.admission`, with the binding its plugins need once the stores exist. */
+  admission: ControlPlaneAdmission;
   /** Built-in type schemas: pruning, field validation and OpenAPI. */
   schemas: SchemaIndex;
 }
 
-export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig> {
+/** A Config with what is derived from it (upstream app.CompletedConfig): what the server chain is built from. */
+export interface CompletedConfig extends Omit<Config, 'generic'> {
+  generic: GenericCompletedConfig;
+  controlPlane: ControlPlane;
+}
+
+export async function newConfig(opts: CompletedOptions): Promise<Config> {
   const { secureServing } = opts;
   let listener: Server;
   try {
@@ -53,43 +63,24 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
       ensurePKI(opts.certDir, servingHosts(opts.advertiseAddress)),
       loadBuiltinDefinitions(),
     ]);
-    const serving = loadServingCertificate(opts, pki);
-    const clientCA = [
-      pki.ca.certPEM,
-      ...(opts.authentication.clientCAFile ? [readFlagFile('client-ca-file', opts.authentication.clientCAFile)] : []),
-    ].join('\n');
-    const authenticator = newAuthenticator(opts);
-    storage = await newStorageBackend(opts);
-    const servingInfo = newSecureServingInfo(
-      listener,
-      serving,
-      clientCA,
-      // Validated already: this cannot throw here.
-      servingTLSOptions(secureServing.cipherSuites, secureServing.minTLSVersion),
-    );
-    const generic = completeGenericConfig({
+    const authentication = applyAuthenticationTo(opts.authentication);
+    const serverRun = applyServerRunTo(opts.generic);
+    storage = await newStorageBackend(opts, serverRun.requestTimeoutMs);
+    const clientCA = [pki.ca.certPEM, ...(authentication.clientCA ? [authentication.clientCA] : [])].join('\n');
+    const servingInfo = applySecureServingTo(secureServing, listener, loadServingCertificate(opts, pki), clientCA);
+    const admission = newControlPlaneAdmission();
+    const generic: GenericConfig = {
+      ...serverRun,
       secureServing: servingInfo,
       externalAddress: joinHostPort(opts.advertiseAddress, servingInfo.port),
-      authenticator,
-      anonymousAuth: opts.authentication.anonymous,
-      requestTimeoutMs: opts.requestTimeoutMs,
-      maxRequestsInFlight: opts.generic.maxRequestsInFlight,
-      maxMutatingRequestsInFlight: opts.generic.maxMutatingRequestsInFlight,
-      shutdownDelayDurationMs: opts.shutdownDelayDurationMs,
-      shutdownTimeoutMs: opts.shutdownTimeoutMs,
+      authenticator: authentication.authenticator,
+      anonymousAuth: authentication.anonymous,
+      authorizer: alwaysAllowAuthorizer,
+      admission: admission.handler,
       healthChecks: storage.healthChecks,
       readyzChecks: storage.readyzChecks,
-    });
-    const controlPlane = newControlPlane({
-      storage: storage.storage,
-      keyRoot: storage.keyRoot,
-      serviceClusterIPRange: opts.serviceClusterIPRange,
-      securePort: generic.secureServing.port,
-      advertiseAddress: opts.advertiseAddress,
-      authorizer: alwaysAllowAuthorizer,
-    });
-    storage.bindResources(servedResources([...controlPlane.kubeGroups, ...controlPlane.apiExtensionsGroups]));
-    return { options: opts, generic, pki, storage, controlPlane, schemas: newSchemaIndex(definitions) };
+    };
+    return { options: opts, generic, pki, storage, admission, schemas: newSchemaIndex(definitions) };
   } catch (err) {
     listener.close();
     await storage?.kv.close();
@@ -97,8 +88,24 @@ export async function newConfig(opts: CompletedOptions): Promise<CompletedConfig
   }
 }
 
+/** Derives what the Config implies: the completed generic config and the control plane's groups. */
+export function complete(config: Config): CompletedConfig {
+  const generic = completeGenericConfig(config.generic);
+  const controlPlane = newControlPlane({
+    storage: config.storage.storage,
+    keyRoot: config.storage.keyRoot,
+    serviceClusterIPRange: config.options.serviceClusterIPRange,
+    securePort: generic.secureServing.port,
+    advertiseAddress: config.options.advertiseAddress,
+    authorizer: generic.authorizer,
+    admission: config.admission,
+  });
+  config.storage.bindResources(servedResources([...controlPlane.kubeGroups, ...controlPlane.apiExtensionsGroups]));
+  return { ...config, generic, controlPlane };
+}
+
 /** Closes what newConfig opened (listener, store), for a start that fails before serving. */
-export async function releaseConfig(config: CompletedConfig): Promise<void> {
+export async function releaseConfig(config: Config | CompletedConfig): Promise<void> {
   config.generic.secureServing.listener.close();
   await config.storage.kv.close();
 }
@@ -111,29 +118,4 @@ function loadServingCertificate(opts: CompletedOptions, pki: ControlPlanePKI): S
     certPEM: readFlagFile('tls-cert-file', tlsCertFile),
     keyPEM: readFlagFile('tls-private-key-file', tlsPrivateKeyFile),
   };
-}
-
-function newAuthenticator(opts: CompletedOptions): RequestAuthenticator {
-  const authenticators: RequestAuthenticator[] = [x509Authenticator];
-  if (opts.authentication.tokenAuthFile)
-    authenticators.push(bearerTokenAuthenticator(loadTokenFile(opts.authentication.tokenAuthFile)));
-  return unionAuthenticator(authenticators);
-}
-
-/** Reads a file named by a flag; the error names the flag and the file. */
-function readFlagFile(flag: string, file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file or directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : err instanceof Error
-            ? err.message
-            : String(err);
-    throw new Error(`failed to read --${flag} ${file}: ${why}`);
-  }
 }

@@ -22,9 +22,9 @@ import {
 } from '../../../pkg/server/genericapiserver.js';
 import { setupSignalHandler } from '../../../pkg/server/signal.js';
 import { versionString } from '../../../pkg/version/version.js';
-import { newConfig, releaseConfig, type CompletedConfig } from './config.js';
+import { complete, newConfig, releaseConfig, type CompletedConfig } from './config.js';
 import { writeAdminKubeconfigHook } from './kubeconfig.js';
-import { complete, type CompletedOptions } from './options/completion.js';
+import { complete as completeOptions, type CompletedOptions } from './options/completion.js';
 import { addFlags, fromArgv, type ServerRunFlags } from './options/options.js';
 import { validate } from './options/validation.js';
 
@@ -40,7 +40,7 @@ export function newAPIServerCommand(): CommandModule<object, ServerRunFlags> {
     builder: (argv) => addFlags(argv),
     handler: async (flags) => {
       applyLogOptions(flags);
-      const completed = complete(fromArgv(flags));
+      const completed = completeOptions(fromArgv(flags));
       const err = aggregateError(validate(completed));
       if (err) throw err;
       await run(completed, setupSignalHandler());
@@ -54,7 +54,7 @@ export async function run(opts: CompletedOptions, signal: AbortSignal): Promise<
   const config = await newConfig(opts);
   let prepared: PreparedGenericAPIServer;
   try {
-    prepared = createServerChain(config).prepareRun();
+    prepared = createServerChain(complete(config)).prepareRun();
   } catch (err) {
     // Nothing is serving yet: release the port and the store so the error ends the process.
     await releaseConfig(config);

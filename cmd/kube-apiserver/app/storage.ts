@@ -16,7 +16,7 @@ import { newStorageHealthChecks } from '../../../pkg/storage/storagebackend/heal
 import { newStore } from '../../../pkg/storage/store.js';
 import { loadEncryptionConfig } from '../../../pkg/storage/value/encryptionconfig/config.js';
 import { ResourceKeyTransformer, newResourceResolver } from '../../../pkg/storage/value/resource-keys.js';
-import type { CompletedOptions } from './options/completion.js';
+import { type CompletedOptions, storageType } from './options/completion.js';
 
 export interface StorageBackend {
   kv: KV;
@@ -43,27 +43,27 @@ export function etcdRequestTimeoutMs(requestTimeoutMs: number): number {
   return Math.min(15_000, Math.max(requestTimeoutMs - 1000, Math.floor(requestTimeoutMs / 2)));
 }
 
-export function kvConfigFor(opts: CompletedOptions): KVConfig {
-  switch (opts.storageType) {
+export function kvConfigFor(opts: CompletedOptions, requestTimeoutMs: number): KVConfig {
+  switch (storageType(opts)) {
     case 'memory':
       return { type: 'memory' };
     case 'etcd':
       // --etcd-prefix is the root of the registry's keys (/registry/pods/…), as upstream lays them out in etcd.
       return {
         type: 'etcd',
-        servers: opts.storage.etcdServers,
-        requestTimeoutMs: etcdRequestTimeoutMs(opts.requestTimeoutMs),
+        servers: opts.etcd.etcdServers,
+        requestTimeoutMs: etcdRequestTimeoutMs(requestTimeoutMs),
       };
     case 'embedded':
       return { type: 'embedded', dataDir: path.join(opts.dataDir, 'store') };
   }
 }
 
-export async function newStorageBackend(opts: CompletedOptions): Promise<StorageBackend> {
-  const config = kvConfigFor(opts);
-  const keyRoot = opts.storage.etcdPrefix;
+export async function newStorageBackend(opts: CompletedOptions, requestTimeoutMs: number): Promise<StorageBackend> {
+  const config = kvConfigFor(opts, requestTimeoutMs);
+  const keyRoot = opts.etcd.etcdPrefix;
   // The encryption config first: a bad file fails the start before the store is opened.
-  const file = opts.storage.encryptionProviderConfig;
+  const file = opts.etcd.encryptionProviderConfig;
   const encryption = file === undefined ? undefined : await loadEncryptionConfig(file);
   // Keys of no served resource (allocations) follow `*.*` when it is configured.
   const transformer =

@@ -13,6 +13,8 @@ import { ensurePKI } from '../../../pkg/controlplane/pki/pki.js';
 import { completeConfig } from '../../../pkg/server/config.js';
 import { GenericAPIServer, newNotFoundDelegate } from '../../../pkg/server/genericapiserver.js';
 import { createListener, newSecureServingInfo } from '../../../pkg/server/secure-serving.js';
+import { newChainHandler } from '../../../pkg/admission/chain.js';
+import { alwaysAllowAuthorizer } from '../../../pkg/authorization/authorizer/interfaces.js';
 
 export interface TestServer {
   server: GenericAPIServer;
@@ -36,6 +38,8 @@ export async function newTestServer(): Promise<TestServer> {
     secureServing: newSecureServingInfo(listener, pki.serving, pki.ca.certPEM),
     authenticator: unionAuthenticator([x509Authenticator]),
     anonymousAuth: true,
+    authorizer: alwaysAllowAuthorizer,
+    admission: newChainHandler([]),
     requestTimeoutMs: 10_000,
     maxRequestsInFlight: 400,
     maxMutatingRequestsInFlight: 200,

@@ -1,13 +1,13 @@
 /**
  * complete(): fills in what the flags leave to be derived (mirrors ServerRunOptions.Complete):
- * the data dir and the paths inside it, the advertise address, the store type, and durations as
- * milliseconds. Completion never fails; validate() then reports every problem at once.
+ * the data dir and the paths inside it, and the advertise address. Completion never fails;
+ * validate() then reports every problem at once.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { isIP } from 'node:net';
-import { parseDuration } from '../../../../pkg/util/duration.js';
-import { defaultDataDir, type ServerRunOptions, type StorageOptions } from './options.js';
+import { type StorageType, storageTypeOf } from '../../../../pkg/server/options/etcd.js';
+import { defaultDataDir, type ServerRunOptions } from './options.js';
 
 export interface CompletedOptions extends ServerRunOptions {
   dataDir: string;
@@ -15,25 +15,10 @@ export interface CompletedOptions extends ServerRunOptions {
   /** Empty when no kubeconfig should be written. */
   kubeconfigPath: string;
   advertiseAddress: string;
-  storageType: StorageOptions['storage'];
-  shutdownDelayDurationMs: number;
-  shutdownTimeoutMs: number;
-  requestTimeoutMs: number;
-  /** Durations that did not parse, for validate() to report. */
-  durationErrors: string[];
 }
 
 export function complete(opts: ServerRunOptions): CompletedOptions {
-  const dataDir = path.resolve(opts.storage.dataDir ?? defaultDataDir());
-  const durationErrors: string[] = [];
-  const duration = (flag: string, value: string): number => {
-    try {
-      return parseDuration(value);
-    } catch (err) {
-      durationErrors.push(`--${flag}: ${err instanceof Error ? err.message : String(err)}`);
-      return 0;
-    }
-  };
+  const dataDir = path.resolve(opts.dataDir ?? defaultDataDir());
   return {
     ...opts,
     dataDir,
@@ -41,13 +26,12 @@ export function complete(opts: ServerRunOptions): CompletedOptions {
     kubeconfigPath:
       opts.writeKubeconfig === '' ? '' : path.resolve(opts.writeKubeconfig ?? path.join(dataDir, 'kubeconfig')),
     advertiseAddress: opts.generic.advertiseAddress ?? defaultAdvertiseAddress(opts.secureServing.bindAddress),
-    storageType:
-      opts.storage.etcdServers.length > 0 && opts.storage.storage === 'embedded' ? 'etcd' : opts.storage.storage,
-    shutdownDelayDurationMs: duration('shutdown-delay-duration', opts.generic.shutdownDelayDuration),
-    shutdownTimeoutMs: duration('shutdown-timeout', opts.generic.shutdownTimeout),
-    requestTimeoutMs: duration('request-timeout', opts.generic.requestTimeout),
-    durationErrors,
   };
+}
+
+/** The store the options ask for (valid options only: validate() reports an unknown --storage). */
+export function storageType(opts: CompletedOptions): StorageType {
+  return storageTypeOf(opts.etcd);
 }
 
 /**

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { complete } from './completion.js';
-import { parseIntFlag, type ServerRunOptions } from './options.js';
+import { complete, storageType } from './completion.js';
+import { parseIntFlag } from '../../../../pkg/server/options/option-group.js';
+import { applyServerRunTo } from '../../../../pkg/server/options/server-run.js';
+import type { ServerRunOptions } from './options.js';
 import { validate } from './validation.js';
 
 function options(
   over: {
     secure?: Partial<ServerRunOptions['secureServing']>;
     generic?: Partial<ServerRunOptions['generic']>;
-    storage?: Partial<ServerRunOptions['storage']>;
+    storage?: Partial<ServerRunOptions['etcd']>;
     range?: string;
   } = {},
 ): ServerRunOptions {
@@ -22,7 +24,8 @@ function options(
       maxMutatingRequestsInFlight: 200,
       ...over.generic,
     },
-    storage: { storage: 'embedded', dataDir: '/tmp/x', etcdServers: [], etcdPrefix: '/registry', ...over.storage },
+    etcd: { storage: 'embedded', etcdServers: [], etcdPrefix: '/registry', ...over.storage },
+    dataDir: '/tmp/x',
     serviceClusterIPRange: over.range ?? '10.96.0.0/12',
     logs: { v: 0, 'logging-format': 'text' },
   };
@@ -44,10 +47,10 @@ describe('validate', () => {
       ),
     );
     expect(errs).toEqual([
-      '--request-timeout: time: invalid duration "10"',
       '--secure-port 70000 must be between 1 and 65535, inclusive. It cannot be turned off with 0',
       '--bind-address "x" is not a valid IP address',
       '--tls-cert-file and --tls-private-key-file must be given together',
+      '--request-timeout: time: invalid duration "10"',
       '--service-cluster-ip-range "10.0.0.0/40" is not a valid CIDR',
     ]);
   });
@@ -88,7 +91,7 @@ describe('validate', () => {
   });
 
   it('rejects unknown storage types and malformed etcd servers', () => {
-    expect(validate(complete(options({ storage: { storage: 'sqlite' as 'memory' } })))).toEqual([
+    expect(validate(complete(options({ storage: { storage: 'sqlite' } })))).toEqual([
       expect.stringContaining('--storage "sqlite" is not supported'),
     ]);
     expect(validate(complete(options({ storage: { etcdServers: ['127.0.0.1:2379'] } })))).toEqual([
@@ -102,8 +105,8 @@ describe('complete', () => {
     const c = complete(options({ storage: { etcdServers: ['http://127.0.0.1:2379'] } }));
     expect(c.certDir).toBe('/tmp/x/pki');
     expect(c.kubeconfigPath).toBe('/tmp/x/kubeconfig');
-    expect(c.storageType).toBe('etcd');
-    expect(c.requestTimeoutMs).toBe(60_000);
+    expect(storageType(c)).toBe('etcd');
+    expect(applyServerRunTo(c.generic).requestTimeoutMs).toBe(60_000);
   });
 
   it('advertises the bind address when it names one non-loopback interface, else a host address', () => {
