@@ -129,7 +129,7 @@ export interface RunDeps {
 
 /** Runs until `signal` aborts, then returns after the controllers stopped. */
 export async function run(c: CompletedConfig, signal: AbortSignal, deps: RunDeps = {}): Promise<void> {
-  klog.info('Starting', { version: kubernetesGitVersion });
+  klog.info('Starting kube-controller-manager', { version: kubernetesGitVersion, server: c.client.host });
   logClientComponentConfig(c);
   const exit = deps.exit ?? ((code: number) => process.exit(code));
   const descriptors = deps.descriptors ?? newControllerDescriptors();

@@ -67,7 +67,7 @@ export async function run(
   signal: AbortSignal,
   exit: (code: number) => void = (code) => process.exit(code),
 ): Promise<void> {
-  klog.info('Starting Kubernetes Scheduler', { version: kubernetesGitVersion });
+  klog.info('Starting Kubernetes Scheduler', { version: kubernetesGitVersion, server: c.client.host });
   logClientComponentConfig(c);
   const schedule = async (leading: AbortSignal) => {
     klog.info('Scheduling is not implemented in this release; waiting for a stop signal');
