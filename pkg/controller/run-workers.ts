@@ -69,8 +69,9 @@ export async function waitForNamedCacheSync(
 ): Promise<boolean> {
   klog.info('Waiting for caches to sync', { controller: name });
   for (const informer of informers) {
+    // Only a stop ends the wait early: not an error, the controller just never started working.
     if (!(await informer.waitForSync(signal))) {
-      klog.error(undefined, 'Unable to sync caches', { controller: name });
+      klog.info('Stopped before caches synced', { controller: name });
       return false;
     }
   }

@@ -132,6 +132,9 @@ export async function run(c: CompletedConfig, signal: AbortSignal, deps: RunDeps
   klog.info('Starting kube-controller-manager', { version: kubernetesGitVersion, server: c.client.host });
   logClientComponentConfig(c);
   const exit = deps.exit ?? ((code: number) => process.exit(code));
+  // The client's timers do not hold the process open (a candidate waiting for the lease would
+  // otherwise exit with nothing left to do): this does, until the component stops.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
   const descriptors = deps.descriptors ?? newControllerDescriptors();
   const eventClient = newClientsetForConfig({ ...c.client, userAgent: controllerUserAgent('event-broadcaster') });
   const broadcaster = newEventBroadcaster({ sink: newEventSink(eventClient), logVerbosity: 0 });
@@ -188,6 +191,7 @@ export async function run(c: CompletedConfig, signal: AbortSignal, deps: RunDeps
       }
     }
   } finally {
+    clearInterval(keepAlive);
     await broadcaster.shutdown();
     await eventClient.close();
   }

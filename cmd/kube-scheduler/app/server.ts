@@ -69,35 +69,42 @@ export async function run(
 ): Promise<void> {
   klog.info('Starting Kubernetes Scheduler', { version: kubernetesGitVersion, server: c.client.host });
   logClientComponentConfig(c);
+  // The client's timers do not hold the process open (a candidate waiting for the lease would
+  // otherwise exit with nothing left to do): this does, until the component stops.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
   const schedule = async (leading: AbortSignal) => {
     klog.info('Scheduling is not implemented in this release; waiting for a stop signal');
     await untilAborted(leading);
   };
-  const le = c.leaderElection;
-  if (!le.leaderElect) {
-    await schedule(signal);
-  } else {
-    const clientset = newClientsetForConfig({
-      ...c.client,
-      userAgent: `${defaultKubernetesUserAgent('kube-scheduler')}/leader-election`,
-    });
-    try {
-      await runWithLeaderElection(
-        {
-          component: le.resourceName,
-          namespace: le.resourceNamespace,
-          clientset,
-          leaseDurationMs: le.leaseDurationMs,
-          renewDeadlineMs: le.renewDeadlineMs,
-          retryPeriodMs: le.retryPeriodMs,
-          exit,
-          run: schedule,
-        },
-        signal,
-      );
-    } finally {
-      await clientset.close();
+  try {
+    const le = c.leaderElection;
+    if (!le.leaderElect) {
+      await schedule(signal);
+    } else {
+      const clientset = newClientsetForConfig({
+        ...c.client,
+        userAgent: `${defaultKubernetesUserAgent('kube-scheduler')}/leader-election`,
+      });
+      try {
+        await runWithLeaderElection(
+          {
+            component: le.resourceName,
+            namespace: le.resourceNamespace,
+            clientset,
+            leaseDurationMs: le.leaseDurationMs,
+            renewDeadlineMs: le.renewDeadlineMs,
+            retryPeriodMs: le.retryPeriodMs,
+            exit,
+            run: schedule,
+          },
+          signal,
+        );
+      } finally {
+        await clientset.close();
+      }
     }
+  } finally {
+    clearInterval(keepAlive);
   }
   klog.info('Stopping kube-scheduler', { reason: stopReason(signal) });
 }
