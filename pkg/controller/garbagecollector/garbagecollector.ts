@@ -20,7 +20,6 @@ import type { GroupVersionResource, KubeObject, OwnerReference } from '../../api
 import { finalizerDeleteDependents, finalizerOrphanDependents } from '../../api/validation/objectmeta.js';
 import type { DiscoveryClient } from '../../client/discovery/discovery-client.js';
 import type { DynamicClient } from '../../client/dynamic/client.js';
-import type { SharedInformerFactory } from '../../client/informers/factory.js';
 import type { DeleteCallOptions, ResourceClient } from '../../client/rest/resource.js';
 import type { DeferredDiscoveryRESTMapper } from '../../client/restmapper/restmapper.js';
 import type { EventRecorder } from '../../client/tools/record/event.js';
@@ -29,7 +28,7 @@ import { newRateLimitingQueue, type RateLimitingQueue } from '../../client/util/
 import * as klog from '../../klog/klog.js';
 import { sleep } from '../../util/wait.js';
 import { runWorkers } from '../run-workers.js';
-import { GraphBuilder, gvrKey, identityKey, type MonitoredResource } from './graph-builder.js';
+import { GraphBuilder, gvrKey, identityKey, type InformerSource, type MonitoredResource } from './graph-builder.js';
 import { type GraphNode, type ObjectIdentity, identityString } from './graph.js';
 
 /** Resources never followed (upstream DefaultIgnoredResources): events are many, short-lived and never owners. */
@@ -44,7 +43,8 @@ export interface GarbageCollectorOptions {
   dynamic: DynamicClient;
   restMapper: DeferredDiscoveryRESTMapper;
   discovery: DiscoveryClient;
-  informerFactory: SharedInformerFactory;
+  /** Informers for any resource, started by `start` (the shared factory). */
+  informerFactory: InformerSource & { start(signal: AbortSignal): void };
   recorder: EventRecorder;
   /** `resource` or `resource.group` names left alone; default defaultIgnoredResources. */
   ignoredResources?: readonly string[];

@@ -14,7 +14,7 @@
  * applied as the informer delivers it, which is the same order on a single thread.
  */
 import type { GroupVersionKind, GroupVersionResource, KubeObject, OwnerReference } from '../../apis/meta/v1/types.js';
-import type { SharedInformerFactory } from '../../client/informers/factory.js';
+import type { ResourceRef } from '../../client/rest/resource.js';
 import type {
   ResourceEventHandlerRegistration,
   SharedIndexInformer,
@@ -41,8 +41,13 @@ interface Monitor {
 
 type EventType = 'add' | 'update' | 'delete';
 
+/** Where informers come from: the process's shared factory (one watch per resource for every controller). */
+export interface InformerSource {
+  forResource<T extends KubeObject = KubeObject>(ref: ResourceRef): SharedIndexInformer<T>;
+}
+
 export interface GraphBuilderOptions {
-  informerFactory: SharedInformerFactory;
+  informerFactory: InformerSource;
   attemptToDelete: RateLimitingQueue<GraphNode>;
   attemptToOrphan: RateLimitingQueue<GraphNode>;
   /** Owners known not to exist, by identityKey (shared with the collector). */
