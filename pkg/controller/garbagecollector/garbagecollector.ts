@@ -15,7 +15,7 @@
  * Every 30 s discovery is read again; resources that appeared get informers, vanished ones lose
  * their handlers (sync()).
  */
-import { isConflict, isNotFound, StatusError } from '../../api/errors/errors.js';
+import { isConflict, isNotFound } from '../../api/errors/errors.js';
 import type { GroupVersionResource, KubeObject, OwnerReference } from '../../apis/meta/v1/types.js';
 import { finalizerDeleteDependents, finalizerOrphanDependents } from '../../api/validation/objectmeta.js';
 import type { DiscoveryClient } from '../../client/discovery/discovery-client.js';
@@ -429,5 +429,5 @@ export class GarbageCollector {
 }
 
 function message(err: unknown): string {
-  return err instanceof StatusError || err instanceof Error ? err.message : String(err);
+  return err instanceof Error ? err.message : String(err);
 }
