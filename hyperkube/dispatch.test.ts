@@ -100,6 +100,19 @@ describe('dispatch', () => {
     expect(await hyperkube('/x/hyperkube', ['help', aliases[name]])).toEqual(byName);
   });
 
+  it('lists the server command and gives its help by `server --help` and `help server`', async () => {
+    expect(usage()).toMatch(
+      /^Commands:\n {2}server +Runs the whole control plane in one process: kube-apiserver, kube-controller-manager and kube-scheduler\.$/m,
+    );
+    const help = await hyperkube('/x/hyperkube', ['server', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^hyperkube server \[flags\]\n/);
+    for (const flag of ['--kube-controller-manager-arg', '--kube-scheduler-arg', '--secure-port', '--data-dir']) {
+      expect(help.stdout).toContain(flag);
+    }
+    expect(await hyperkube('/x/hyperkube', ['help', 'server'])).toEqual(help);
+  });
+
   it('passes every argument after the component to it, flags included', async () => {
     const { code, stderr } = await hyperkube('/x/hyperkube', ['scheduler', '--no-such-flag']);
     expect(code).toBe(1);

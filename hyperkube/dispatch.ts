@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { RunIO } from '../pkg/cli/run.js';
 import { versionString } from '../pkg/version/version.js';
 import { components, type Component } from './commands.js';
+import { newServerCommand, serverDescription } from './server.js';
+import { runCommand } from '../pkg/cli/run.js';
 
 const processIO: RunIO = {
   stdout: (text) => process.stdout.write(text),
@@ -40,11 +42,15 @@ export function usage(): string {
     '',
     'Usage:',
     '  hyperkube <component> [flags]',
+    '  hyperkube server [flags]         (the whole control plane in one process)',
     '  hyperkube --make-symlinks [--dir DIR]',
     '  <component> [flags]              (through a symlink named after the component)',
     '',
     'Components:',
     ...lines,
+    '',
+    'Commands:',
+    `  ${'server'.padEnd(width)}  ${serverDescription.slice(0, serverDescription.indexOf('. ') + 1)}`,
     '',
     'Flags:',
     '  --make-symlinks  Create a symlink per component next to this binary (or in --dir)',
@@ -108,7 +114,9 @@ export async function dispatch(
     io.stdout(usage());
     return 0;
   }
+  if (first === 'server') return runServerCommand(rest, io);
   if (first === 'help') {
+    if (rest[0] === 'server') return runServerCommand(['--help'], io);
     // `hyperkube help scheduler`, as cobra offers, is the component's own --help.
     const component = rest[0] === undefined ? undefined : resolveComponent(rest[0]);
     if (component) return component.run(['--help'], io);
@@ -134,6 +142,10 @@ export async function dispatch(
     );
   }
   return component.run(rest, io);
+}
+
+function runServerCommand(args: readonly string[], io: RunIO): Promise<number> {
+  return runCommand(newServerCommand(io), args, 'hyperkube server', io);
 }
 
 function makeSymlinksCommand(invokedAs: string | undefined, args: readonly string[], io: RunIO): number {

@@ -1,8 +1,12 @@
+/**
+ * The control plane's API surface and start-up work (mirrors pkg/controlplane/instance.go): every
+ * built-in group over one Storage, admission wired into every store, and the controllers the
+ * apiserver runs in-process: bootstrap objects (system namespaces, the `kubernetes` service,
+ * system priority classes). Emptying deleted namespaces is kube-controller-manager's job, as
+ * upstream: a standalone kube-apiserver leaves them Terminating until one runs.
+ */
 import type { Authorizer } from '../authorization/authorizer/interfaces.js';
-import { newNamespaceController } from '../controller/namespace/namespace-controller.js';
-import { namespacedResources } from '../controller/namespace/deletion/namespaced-resources-deleter.js';
 import { newAllocator, type Allocator } from '../registry/core/service/ipallocator/allocator.js';
-import * as klog from '../klog/klog.js';
 import { newAuthenticationGroup } from '../registry/authentication/rest/storage-authentication.js';
 import { newAuthorizationGroup } from '../registry/authorization/rest/storage-authorization.js';
 import type { RESTOptions } from '../registry/generic/options.js';
@@ -47,7 +51,6 @@ export function newControlPlane(cfg: ControlPlaneConfig): ControlPlane {
 
   const postStartHooks = new Map<string, PostStartHook>([
     ['bootstrap-controller', bootstrapHook(builtin, cfg, serviceIPs)],
-    ['start-namespace-controller', namespaceControllerHook(builtin, [...kubeGroups, ...apiExtensionsGroups])],
   ]);
   return { kubeGroups, apiExtensionsGroups, postStartHooks };
 }
@@ -69,18 +72,5 @@ function bootstrapHook(builtin: BuiltinAPIGroups, cfg: ControlPlaneConfig, servi
       signal,
     );
     await ready;
-  };
-}
-
-/** Empties and removes namespaces marked for deletion, in the background until shutdown. */
-function namespaceControllerHook(builtin: BuiltinAPIGroups, groups: readonly APIGroupInfo[]): PostStartHook {
-  return async (signal) => {
-    const controller = newNamespaceController({
-      namespaces: builtin.namespaces.store,
-      namespaceStatus: builtin.namespaces.status,
-      namespaceFinalize: builtin.namespaces.finalize,
-      resources: () => namespacedResources(groups),
-    });
-    controller.run(signal).catch((err: unknown) => klog.error(err, 'namespace controller stopped'));
   };
 }

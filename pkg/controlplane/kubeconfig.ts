@@ -1,6 +1,7 @@
 /**
- * The admin kubeconfig written at start, so `KUBECONFIG=<file> kubectl …` works at once with TLS
- * verification on: the server URL, the CA that signed the serving certificate, and the admin
+ * The kubeconfigs written at start: the admin's, so `KUBECONFIG=<file> kubectl …` works at once
+ * with TLS verification on, and (by `hyperkube server`) the controller manager's and the
+ * scheduler's. Each holds the server URL, the CA that signed the serving certificate, and one
  * client certificate.
  */
 import { mkdirSync } from 'node:fs';
@@ -13,23 +14,26 @@ export interface AdminKubeconfig {
   caPEM: string;
   clientCertPEM: string;
   clientKeyPEM: string;
-  /** Names the cluster, user and context. */
+  /** Names the cluster and context. */
   name: string;
+  /** Names the user; default `<name>-admin`. */
+  user?: string;
 }
 
 export function renderKubeconfig(k: AdminKubeconfig): string {
   const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const user = k.user ?? `${k.name}-admin`;
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: k.name, cluster: { server: k.server, 'certificate-authority-data': b64(k.caPEM) } }],
     users: [
       {
-        name: `${k.name}-admin`,
+        name: user,
         user: { 'client-certificate-data': b64(k.clientCertPEM), 'client-key-data': b64(k.clientKeyPEM) },
       },
     ],
-    contexts: [{ name: k.name, context: { cluster: k.name, user: `${k.name}-admin` } }],
+    contexts: [{ name: k.name, context: { cluster: k.name, user } }],
     'current-context': k.name,
     preferences: {},
   });

@@ -20,6 +20,7 @@
 import type { DeleteOptions, KubeObject } from '../apis/meta/v1/types.js';
 import type { FieldError } from '../util/validation/field/errors.js';
 import type { RequestContext } from '../endpoints/request/context.js';
+import type { GarbageCollectionPolicy } from './rest/delete.js';
 import { initGeneration, jsonEqual, preserveStatus, resetStatus } from './rest/status.js';
 import type { ResourceStrategy } from './rest/strategy.js';
 
@@ -41,11 +42,14 @@ export interface StrategyOptions<T extends KubeObject> {
   canonicalize?: (obj: T) => void;
   /** Graceful deletion (pods): see RESTGracefulDeleteStrategy. */
   checkGracefulDelete?: (ctx: RequestContext, obj: T, options: DeleteOptions) => boolean;
+  /** What a delete without a propagation policy does to dependents; default DeleteDependents. */
+  defaultGarbageCollectionPolicy?: GarbageCollectionPolicy;
 }
 
 export function plainStrategy<T extends KubeObject>(o: StrategyOptions<T>): ResourceStrategy<T> {
   const strategy: ResourceStrategy<T> = {
     namespaceScoped: o.namespaced,
+    ...(o.defaultGarbageCollectionPolicy ? { defaultGarbageCollectionPolicy: o.defaultGarbageCollectionPolicy } : {}),
     allowCreateOnUpdate: o.allowCreateOnUpdate ?? false,
     allowUnconditionalUpdate: o.allowUnconditionalUpdate ?? true,
     prepareForCreate(_ctx, obj) {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useAPIServer } from './support/apiserver.js';
 
-const server = useAPIServer({ needsKubectl: true });
+const server = useAPIServer({ needsKubectl: true, controlPlane: true });
 
 async function k(args: string[], input?: string): Promise<string> {
   const res = await server().kubectl(args, input === undefined ? {} : { input });
@@ -258,7 +258,7 @@ describe('watch, wait, delete', () => {
     await k(['create', 'namespace', 'e2e-doomed']);
     await k(['create', 'configmap', 'inside', '-n', 'e2e-doomed']);
     await k(['create', 'deployment', 'inside', '--image=nginx', '-n', 'e2e-doomed']);
-    expect(await k(['delete', 'ns', 'e2e-doomed', '--timeout=30s'])).toContain('namespace "e2e-doomed" deleted');
+    expect(await k(['delete', 'ns', 'e2e-doomed', '--timeout=50s'])).toContain('namespace "e2e-doomed" deleted');
     expect(await kFails(['get', 'ns', 'e2e-doomed'])).toContain('namespaces "e2e-doomed" not found');
     expect(await kFails(['get', 'cm', 'inside', '-n', 'e2e-doomed'])).toContain('not found');
   });

@@ -17,9 +17,13 @@ import type { DeferredDiscoveryRESTMapper } from '../../../pkg/client/restmapper
 import type { EventRecorder } from '../../../pkg/client/tools/record/event.js';
 
 export interface ControllerContext {
-  /** A clientset whose user agent names the controller (upstream ClientBuilder.ClientOrDie(name)). */
-  client(controllerName: string): Clientset;
-  dynamicClient(controllerName: string): DynamicClient;
+  /**
+   * A clientset whose user agent names the controller (upstream ClientBuilder.ClientOrDie(name)),
+   * with its own client-side rate limit: --kube-api-qps/--kube-api-burst, or `rateLimit` for a
+   * controller that needs more (upstream raises the namespace and garbage collectors' config).
+   */
+  client(controllerName: string, rateLimit?: RateLimit): Clientset;
+  dynamicClient(controllerName: string, rateLimit?: RateLimit): DynamicClient;
   /** Typed informers, shared by every controller; started once all controllers are initialized. */
   informerFactory: SharedInformerFactory;
   /** Informers for resources found by discovery (custom resources included). */
@@ -34,11 +38,24 @@ export interface ControllerContext {
   options: ControllerOptions;
 }
 
+export interface RateLimit {
+  qps: number;
+  burst: number;
+}
+
 export interface ControllerOptions {
+  /** --kube-api-qps / --kube-api-burst: each controller client's rate limit. */
+  rateLimit: RateLimit;
   /** --min-resync-period: informer resync is a random period between this and twice it (upstream ResyncPeriod). */
   minResyncPeriodMs: number;
   /** Workers per controller (upstream --concurrent-<name>-syncs), by controller name. */
   concurrentSyncs: ReadonlyMap<string, number>;
+  /** --namespace-sync-period: how often every namespace is looked at again. */
+  namespaceSyncPeriodMs: number;
+  /** --enable-garbage-collector. */
+  enableGarbageCollector: boolean;
+  /** The CA bundle (PEM) published as `kube-root-ca.crt`: --root-ca-file, else the kubeconfig's CA. */
+  rootCA: string | undefined;
 }
 
 /** A running controller; `done` settles when it has stopped after the context's signal aborted. */

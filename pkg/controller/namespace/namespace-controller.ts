@@ -1,114 +1,84 @@
 /**
- * The in-apiserver namespace controller (mirrors pkg/controller/namespace/namespace_controller.go,
- * run inside kube-apiserver here rather than in kube-controller-manager): it watches namespaces and
- * runs the deleter for each one marked for deletion until the namespace is gone.
+ * The namespace controller (mirrors pkg/controller/namespace/namespace_controller.go): watches
+ * namespaces and, for each one marked for deletion, runs the deleter until the namespace is gone.
  *
- *   list+watch namespaces ──(deletionTimestamp set)──▶ queue ──▶ deleter.delete(name)
- *        ▲      │ watch ends / 410 Expired: relist          │ ResourcesRemaining: again after estimate/2+1 s
- *        └──────┘ other errors: relist after backoff        │ other errors: again after per-key backoff
+ *   namespace informer ──(deletionTimestamp set)──▶ queue, after 5 s ──▶ deleter.delete(name)
+ *                                                     ▲   ResourcesRemaining: again after estimate/2 + 1 s
+ *                                                     └── other errors: again after per-key back-off (5 ms … 60 s)
  *
- * Everything stops when the signal aborts.
+ * The 5 s wait is upstream's: it lets every apiserver observe the deletion, so nothing created
+ * in the namespace at the last moment escapes the sweep.
  */
 import type { Namespace } from '../../apis/core/v1/types.js';
-import { newItemExponentialFailureRateLimiter } from '../../client/util/workqueue/default-rate-limiters.js';
-import { newRateLimitingQueue, type RateLimitingQueue } from '../../client/util/workqueue/queue.js';
-import * as klog from '../../klog/klog.js';
-import { newSystemContext } from '../../endpoints/request/context.js';
-import type { Lister, Watcher } from '../../registry/rest/rest.js';
-import { sleep } from '../../util/wait.js';
+import type { SharedIndexInformer } from '../../client/tools/cache/shared-informer.js';
 import {
-  newNamespacedResourcesDeleter,
+  newBucketRateLimiter,
+  newItemExponentialFailureRateLimiter,
+  newMaxOfRateLimiter,
+} from '../../client/util/workqueue/default-rate-limiters.js';
+import { newRateLimitingQueue } from '../../client/util/workqueue/queue.js';
+import * as klog from '../../klog/klog.js';
+import { runController } from '../run-workers.js';
+import {
+  NamespacedResourcesDeleter,
   ResourcesRemainingError,
-  type NamespaceDeleterDeps,
+  type NamespacedResourcesDeleterOptions,
 } from './deletion/namespaced-resources-deleter.js';
 
-export interface NamespaceControllerOptions extends NamespaceDeleterDeps {
-  /** The namespaces resource also has to be listed and watched. */
-  namespaces: NamespaceDeleterDeps['namespaces'] & Lister<Namespace> & Watcher<Namespace>;
-  /** How many namespaces are emptied at once (upstream --concurrent-namespace-syncs, default 10). */
-  workers?: number;
-  /** Retry backoff per namespace (upstream: 5 ms doubling up to 1000 s; shorter here by default, 60 s). */
-  backoff?: { baseDelayMs: number; maxDelayMs: number };
-  /** Pause before re-listing after the namespace watch failed. */
-  relistDelayMs?: number;
-  /** When to look again at a namespace whose content is still going away (upstream: estimate/2 + 1 seconds). */
-  remainingRequeueMs?: (estimateSeconds: number) => number;
+/** upstream namespaceDeletionGracePeriod. */
+export const namespaceDeletionGracePeriodMs = 5000;
+
+export interface NamespaceControllerOptions extends NamespacedResourcesDeleterOptions {
+  namespaces: SharedIndexInformer<Namespace>;
+  /** --namespace-sync-period: every namespace is looked at again this often. */
+  resyncPeriodMs: number;
+  /** Default 5 s (tests shorten it). */
+  deletionGracePeriodMs?: number;
 }
 
-export interface NamespaceController {
-  /** Runs until `signal` aborts; resolves once every worker has stopped. */
-  run(signal: AbortSignal): Promise<void>;
-}
+export class NamespaceController {
+  // upstream nsControllerRateLimiter: per item 5 ms doubling to 60 s, overall 10 qps bursts of 100.
+  private readonly queue = newRateLimitingQueue<string>({
+    rateLimiter: newMaxOfRateLimiter(newItemExponentialFailureRateLimiter(5, 60_000), newBucketRateLimiter(10, 100)),
+  });
+  private readonly deleter: NamespacedResourcesDeleter;
 
-export function newNamespaceController(opts: NamespaceControllerOptions): NamespaceController {
-  const deleter = newNamespacedResourcesDeleter(opts);
-  const workers = opts.workers ?? 10;
-  const relistDelayMs = opts.relistDelayMs ?? 1000;
-  const remainingRequeueMs = opts.remainingRequeueMs ?? ((estimate: number) => (Math.floor(estimate / 2) + 1) * 1000);
-
-  async function watchLoop(signal: AbortSignal, enqueue: (ns: Namespace) => void): Promise<void> {
-    const ctx = newSystemContext(undefined, signal);
-    while (!signal.aborted) {
-      try {
-        const list = await opts.namespaces.list(ctx);
-        for (const ns of list.items) enqueue(ns);
-        const events = await opts.namespaces.watch(ctx, {
-          resourceVersion: list.metadata.resourceVersion ?? '',
-          signal,
-        });
-        for await (const ev of events) {
-          if (ev.type === 'ADDED' || ev.type === 'MODIFIED') enqueue(ev.object);
-        }
-      } catch (err) {
-        if (signal.aborted) return;
-        klog.v(2).info('namespace watch ended, relisting', { err: err instanceof Error ? err.message : String(err) });
-        await sleep(relistDelayMs, signal);
-      }
-    }
+  constructor(private readonly opts: NamespaceControllerOptions) {
+    this.deleter = new NamespacedResourcesDeleter(opts);
+    const delay = opts.deletionGracePeriodMs ?? namespaceDeletionGracePeriodMs;
+    const enqueue = (ns: Namespace) => {
+      if (ns.metadata.deletionTimestamp && ns.metadata.name) this.queue.addAfter(ns.metadata.name, delay);
+    };
+    opts.namespaces.addEventHandler({ onAdd: enqueue, onUpdate: (_old, ns) => enqueue(ns) }, opts.resyncPeriodMs);
   }
 
-  async function worker(queue: RateLimitingQueue<string>, signal: AbortSignal): Promise<void> {
-    for (;;) {
-      const name = await queue.get();
-      if (name === undefined) return;
-      try {
-        await deleter.delete(name, signal);
-        queue.forget(name);
-      } catch (err) {
-        if (signal.aborted) {
-          queue.done(name);
-          return;
-        }
-        if (err instanceof ResourcesRemainingError) {
-          queue.addAfter(name, remainingRequeueMs(err.estimateSeconds));
-        } else {
-          klog.error(err, 'namespace deletion failed, will retry', { namespace: name });
-          queue.addRateLimited(name);
-        }
-      }
-      queue.done(name);
-    }
+  async run(workers: number, signal: AbortSignal): Promise<void> {
+    klog.info('Starting namespace controller');
+    await runController(this.queue, signal, [this.opts.namespaces], {
+      name: 'namespace',
+      workers,
+      sync: (name) => this.syncNamespace(name, signal),
+      onError: (name, err) => {
+        if (!(err instanceof ResourcesRemainingError)) return false;
+        const seconds = Math.floor(err.estimateSeconds / 2) + 1;
+        klog.v(4).info('Content remaining in namespace', { namespace: name, waitSeconds: seconds });
+        this.queue.addAfter(name, seconds * 1000);
+        return true;
+      },
+    });
+    klog.info('Shutting down namespace controller');
   }
 
-  return {
-    async run(signal) {
-      if (signal.aborted) return;
-      const backoff = opts.backoff ?? { baseDelayMs: 5, maxDelayMs: 60_000 };
-      const queue = newRateLimitingQueue<string>({
-        rateLimiter: newItemExponentialFailureRateLimiter(backoff.baseDelayMs, backoff.maxDelayMs),
-        signal,
-      });
-      const enqueue = (ns: Namespace) => {
-        if (ns.metadata.deletionTimestamp && ns.metadata.name) queue.add(ns.metadata.name);
-      };
-      try {
-        await Promise.all([
-          watchLoop(signal, enqueue),
-          ...Array.from({ length: workers }, () => worker(queue, signal)),
-        ]);
-      } finally {
-        queue.shutDown();
-      }
-    },
-  };
+  private async syncNamespace(name: string, signal: AbortSignal): Promise<void> {
+    const started = Date.now();
+    if (!this.opts.namespaces.getIndexer().getByKey(name)) {
+      klog.info('Namespace has been deleted', { namespace: name });
+      return;
+    }
+    try {
+      await this.deleter.delete(name, signal);
+    } finally {
+      klog.v(4).info('Finished syncing namespace', { namespace: name, duration: `${Date.now() - started}ms` });
+    }
+  }
 }

@@ -30,6 +30,23 @@ describe('ensurePKI', () => {
     expect(statSync(path.join(dir, 'ca.key')).mode & 0o777).toBe(0o600);
   });
 
+  it('generates client certificates for the controller manager and the scheduler, signed by the CA', async () => {
+    const dir = tempDir();
+    const pki = await ensurePKI(dir, ['localhost']);
+    const ca = new X509Certificate(pki.ca.certPEM);
+    for (const [pair, cn] of [
+      [pki.controllerManager, 'system:kube-controller-manager'],
+      [pki.scheduler, 'system:kube-scheduler'],
+    ] as const) {
+      const cert = new X509Certificate(pair.certPEM);
+      expect(cert.subject).toBe(`CN=${cn}`);
+      expect(cert.verify(ca.publicKey)).toBe(true);
+      expect(cert.keyUsage).toContain('1.3.6.1.5.5.7.3.2');
+    }
+    expect(statSync(path.join(dir, 'controller-manager.key')).mode & 0o777).toBe(0o600);
+    expect((await ensurePKI(dir, ['localhost'])).scheduler).toEqual(pki.scheduler);
+  });
+
   it('reuses everything on the next start, and renews only the serving certificate for new hosts', async () => {
     const dir = tempDir();
     const first = await ensurePKI(dir, ['localhost']);

@@ -5,6 +5,8 @@
  *   ca.crt / ca.key                 the cluster CA (signs everything below; trusted for client certs)
  *   apiserver.crt / apiserver.key   serving certificate for localhost, 127.0.0.1, ::1, the host name, the advertise address
  *   admin.crt / admin.key           client certificate CN=kubernetes-admin, O=system:masters
+ *   controller-manager.crt / .key   client certificate CN=system:kube-controller-manager (as kubeadm makes it)
+ *   scheduler.crt / .key            client certificate CN=system:kube-scheduler
  *
  * A piece is regenerated only when it is missing, expiring, not signed by the CA, or (for the
  * serving certificate) no longer covers the hosts; a new CA regenerates the rest.
@@ -28,9 +30,15 @@ export interface ControlPlanePKI {
   ca: KeyPairPEM;
   serving: KeyPairPEM;
   admin: KeyPairPEM;
+  /** The identities `hyperkube server` runs its controller manager and scheduler under. */
+  controllerManager: KeyPairPEM;
+  scheduler: KeyPairPEM;
 }
 
 export const adminUser = 'kubernetes-admin';
+/** The users RBAC's bootstrap policy binds the components' roles to. */
+export const controllerManagerUser = 'system:kube-controller-manager';
+export const schedulerUser = 'system:kube-scheduler';
 export const adminGroup = systemPrivilegedGroup;
 
 /** The hosts the generated serving certificate covers. */
@@ -69,7 +77,13 @@ export async function ensurePKI(certDir: string, hosts: readonly string[]): Prom
   const admin = await ensureLeaf(certDir, 'admin', ca, caIsNew, [], async () =>
     generateSignedCert(await caSigner(), { commonName: adminUser, organizations: [adminGroup], usage: 'client' }),
   );
-  return { ca, serving, admin };
+  const client = (name: string, commonName: string) =>
+    ensureLeaf(certDir, name, ca, caIsNew, [], async () =>
+      generateSignedCert(await caSigner(), { commonName, usage: 'client' }),
+    );
+  const controllerManager = await client('controller-manager', controllerManagerUser);
+  const scheduler = await client('scheduler', schedulerUser);
+  return { ca, serving, admin, controllerManager, scheduler };
 }
 
 async function ensureLeaf(

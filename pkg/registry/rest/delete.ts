@@ -8,8 +8,18 @@ import { invalid, notSupported, type FieldError } from '../../util/validation/fi
 import type { RequestContext } from '../../endpoints/request/context.js';
 import { rfc3339, type GroupKind } from './create.js';
 
+/**
+ * What deleting an object does to its dependents when the request does not say (upstream
+ * rest.GarbageCollectionPolicy): DeleteDependents (the default: background cascading),
+ * OrphanDependents (the `orphan` finalizer is added, for kinds whose old API versions orphaned),
+ * Unsupported (the garbage collector never handles the kind: no GC finalizer is ever added).
+ */
+export type GarbageCollectionPolicy = 'DeleteDependents' | 'OrphanDependents' | 'Unsupported';
+
 export interface RESTDeleteStrategy {
   readonly namespaceScoped: boolean;
+  /** Upstream GarbageCollectionDeleteStrategy.DefaultGarbageCollectionPolicy; unset: DeleteDependents. */
+  readonly defaultGarbageCollectionPolicy?: GarbageCollectionPolicy;
 }
 
 /**

@@ -26,8 +26,13 @@ import {
 } from './bundle.js';
 
 export interface APIServerOptions {
-  /** Extra flags for kube-apiserver. */
+  /** Extra flags for kube-apiserver (or `hyperkube server`). */
   args?: string[];
+  /**
+   * Run `hyperkube server` (apiserver, controller manager and scheduler in one process) instead of
+   * the apiserver alone: what tests that need controllers (namespace deletion, garbage collection) use.
+   */
+  controlPlane?: boolean;
   /** Reuse a data dir (e.g. to restart on the same store); a new temp dir by default. */
   dataDir?: string;
   port?: number;
@@ -95,7 +100,7 @@ export async function startAPIServer(opts: APIServerOptions = {}): Promise<Runni
   const dataDir = opts.dataDir ?? makeTempDir('hyperkube-apiserver-');
   const port = opts.port ?? (await getFreePort());
   const args = [
-    'apiserver',
+    opts.controlPlane ? 'server' : 'apiserver',
     '--secure-port',
     String(port),
     '--bind-address',
@@ -133,6 +138,8 @@ export async function startAPIServer(opts: APIServerOptions = {}): Promise<Runni
     },
   };
   await waitReady(server);
+  if (opts.controlPlane)
+    await proc.waitForLine(/Started controller controller="namespace-controller"/, { timeoutMs: 20_000 });
   return server;
 }
 

@@ -38,6 +38,8 @@ export interface ContentTotals {
   remainingByResource: Map<string, number>;
   remainingByFinalizer: Map<string, number>;
   deleteErrors: string[];
+  /** Why discovery failed, when it did (the pass then deleted nothing). */
+  discoveryError?: string;
 }
 
 export function newContentTotals(): ContentTotals {
@@ -46,6 +48,15 @@ export function newContentTotals(): ContentTotals {
 
 function problemConditions(totals: ContentTotals, now: string): NamespaceCondition[] {
   const out: NamespaceCondition[] = [];
+  if (totals.discoveryError !== undefined) {
+    out.push({
+      type: 'NamespaceDeletionDiscoveryFailure',
+      status: 'True',
+      lastTransitionTime: now,
+      reason: 'DiscoveryFailed',
+      message: totals.discoveryError,
+    });
+  }
   const resources = [...totals.remainingByResource]
     .filter(([, n]) => n > 0)
     .map(([gr, n]) => `${gr} has ${n} resource instances`)

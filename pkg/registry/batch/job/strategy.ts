@@ -40,6 +40,8 @@ export function generateSelector(job: Job): void {
 export const jobStrategy = specStatusStrategy<Job>({
   namespaced: true,
   defaults: setDefaultsJob,
+  // batch/v1 orphaned pods before garbage collection existed; upstream keeps that default for it.
+  defaultGarbageCollectionPolicy: 'OrphanDependents',
   validate: (job) => validateJob(job, { batchLabels: true }),
   // Jobs created before the batch.kubernetes.io/ labels existed keep validating without them.
   validateUpdate: (job, old) => [

@@ -12,6 +12,8 @@ import { statusStrategy } from '../../subresource/status.js';
 export const replicationControllerStrategy = specStatusStrategy<ReplicationController>({
   namespaced: true,
   defaults: setDefaultsReplicationController,
+  // v1 orphaned pods before garbage collection existed; upstream keeps that default for it.
+  defaultGarbageCollectionPolicy: 'OrphanDependents',
   validate: validateReplicationController,
   validateUpdate: validateReplicationControllerUpdate,
   // Go serializes the zero status with its non-omitempty replicas field.

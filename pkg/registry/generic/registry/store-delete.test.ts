@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../apis/meta/v1/types.js';
 import { parse as parseLabels } from '../../../labels/parse.js';
 import { defaultUpdatedObjectInfo } from '../../rest/update.js';
-import { cm, ctxIn, newBackend, newConfigMapStore, newPodStores, statusOf } from './testing/fixtures.js';
+import {
+  cm,
+  configMapStrategy,
+  ctxIn,
+  newBackend,
+  newConfigMapStore,
+  newPodStores,
+  statusOf,
+} from './testing/fixtures.js';
 
 const ns = ctxIn('default');
 
@@ -61,12 +69,21 @@ describe('Store.delete', () => {
     expect(await statusOf(store.delete(ns, 'a', { dryRun: ['Some'] }))).toMatchObject({ code: 422 });
   });
 
-  it('deletes with any propagation policy, since no garbage collector would remove its finalizers', async () => {
+  it('deletes at once with Background propagation or none (the default policy deletes dependents)', async () => {
     const store = newConfigMapStore(newBackend());
-    for (const propagationPolicy of ['Orphan', 'Foreground', 'Background'] as const) {
-      await store.create(ns, cm(propagationPolicy.toLowerCase()));
-      expect((await store.delete(ns, propagationPolicy.toLowerCase(), { propagationPolicy })).deleted).toBe(true);
-    }
+    await store.create(ns, cm('background'));
+    expect((await store.delete(ns, 'background', { propagationPolicy: 'Background' })).deleted).toBe(true);
+    await store.create(ns, cm('default'));
+    expect((await store.delete(ns, 'default')).deleted).toBe(true);
+  });
+
+  it('dry-run deletes after a dry-run marking when a GC finalizer would be added', async () => {
+    const store = newConfigMapStore(newBackend());
+    await store.create(ns, cm('a'));
+    const dry = await store.delete(ns, 'a', { propagationPolicy: 'Foreground', dryRun: ['All'] });
+    expect(dry.deleted).toBe(false);
+    expect((dry.object as KubeObject).metadata.finalizers).toEqual(['foregroundDeletion']);
+    expect((await store.get(ns, 'a')).metadata.finalizers).toBeUndefined();
   });
 
   it('keeps nothing from a dry-run delete', async () => {
@@ -144,6 +161,84 @@ describe('finalizers', () => {
     const dry = await store.delete(ns, 'a', { dryRun: ['All'] });
     expect((dry.object as KubeObject).metadata.deletionTimestamp).toBeDefined();
     expect((await store.get(ns, 'a')).metadata.deletionTimestamp).toBeUndefined();
+  });
+});
+
+describe('garbage collection finalizers', () => {
+  const marked = async (store: ReturnType<typeof newConfigMapStore>, name: string) => {
+    const got = await store.get(ns, name);
+    expect(got.metadata.deletionTimestamp).toBeDefined();
+    expect(got.metadata.deletionGracePeriodSeconds).toBe(0);
+    return got.metadata.finalizers;
+  };
+
+  it('adds orphan for propagationPolicy=Orphan and orphanDependents=true, foregroundDeletion for Foreground', async () => {
+    const store = newConfigMapStore(newBackend());
+    for (const [name, options, finalizer] of [
+      ['orphan', { propagationPolicy: 'Orphan' }, 'orphan'],
+      ['orphan-deprecated', { orphanDependents: true }, 'orphan'],
+      ['foreground', { propagationPolicy: 'Foreground' }, 'foregroundDeletion'],
+    ] as const) {
+      await store.create(ns, cm(name));
+      const res = await store.delete(ns, name, options);
+      expect(res.deleted, name).toBe(false);
+      expect(await marked(store, name), name).toEqual([finalizer]);
+    }
+  });
+
+  it('orphanDependents=false deletes now, and replaces a finalizer the object already had', async () => {
+    const store = newConfigMapStore(newBackend());
+    await store.create(ns, cm('a'));
+    expect((await store.delete(ns, 'a', { orphanDependents: false })).deleted).toBe(true);
+    await store.create(ns, { ...cm('b'), metadata: { name: 'b', finalizers: ['orphan', 'example.com/keep'] } });
+    await store.delete(ns, 'b', { propagationPolicy: 'Foreground' });
+    expect(await marked(store, 'b')).toEqual(['example.com/keep', 'foregroundDeletion']);
+  });
+
+  it('lets a second delete switch the policy of a marked object, but not of a pending graceful deletion', async () => {
+    const store = newConfigMapStore(newBackend());
+    await store.create(ns, cm('a'));
+    await store.delete(ns, 'a', { propagationPolicy: 'Orphan' });
+    const again = await store.delete(ns, 'a', { propagationPolicy: 'Foreground' });
+    expect(again.deleted).toBe(false);
+    expect(await marked(store, 'a')).toEqual(['foregroundDeletion']);
+
+    const { pods } = newPodStores(newBackend());
+    await pods.create(ns, { metadata: { name: 'p' }, spec: { terminationGracePeriodSeconds: 30 } });
+    await pods.delete(ns, 'p', { propagationPolicy: 'Orphan' });
+    await pods.delete(ns, 'p', { propagationPolicy: 'Foreground' });
+    expect((await pods.get(ns, 'p')).metadata.finalizers).toEqual(['orphan']);
+  });
+
+  it('without a policy, follows the object’s own GC finalizer, then the strategy’s default', async () => {
+    const orphaning = newConfigMapStore(newBackend(), {
+      strategy: configMapStrategy({ defaultGarbageCollectionPolicy: 'OrphanDependents' }),
+    });
+    await orphaning.create(ns, cm('default'));
+    await orphaning.delete(ns, 'default');
+    expect(await marked(orphaning, 'default')).toEqual(['orphan']);
+    await orphaning.create(ns, { ...cm('own'), metadata: { name: 'own', finalizers: ['foregroundDeletion'] } });
+    await orphaning.delete(ns, 'own');
+    expect(await marked(orphaning, 'own')).toEqual(['foregroundDeletion']);
+    await orphaning.create(ns, cm('background'));
+    expect((await orphaning.delete(ns, 'background', { propagationPolicy: 'Background' })).deleted).toBe(true);
+  });
+
+  it('never adds one for a kind whose policy is Unsupported', async () => {
+    const store = newConfigMapStore(newBackend(), {
+      strategy: configMapStrategy({ defaultGarbageCollectionPolicy: 'Unsupported' }),
+    });
+    await store.create(ns, cm('a'));
+    expect((await store.delete(ns, 'a', { propagationPolicy: 'Foreground' })).deleted).toBe(true);
+  });
+
+  it('deletes the object when the garbage collector removes the last finalizer', async () => {
+    const store = newConfigMapStore(newBackend());
+    await store.create(ns, cm('a'));
+    const { object } = await store.delete(ns, 'a', { propagationPolicy: 'Orphan' });
+    const obj = object as KubeObject;
+    await store.update(ns, 'a', defaultUpdatedObjectInfo({ ...obj, metadata: { ...obj.metadata, finalizers: [] } }));
+    expect(await statusOf(store.get(ns, 'a'))).toMatchObject({ code: 404 });
   });
 });
 

@@ -4,24 +4,28 @@
  *
  *   get → beforeDelete (options, preconditions, grace period)
  *     ├─ graceful deletion already pending ............ answer with the object, change nothing
- *     ├─ finalizers or graceful ─ update: mark deletionTimestamp (+ grace) ─┬─ finalizers left / grace > 0 → deleted=false
+ *     ├─ finalizers, GC finalizers to add, or graceful ─ update: mark deletionTimestamp (+ grace) ─┬─ finalizers left / grace > 0 → deleted=false
  *     │                                                                     └─ grace 0 → delete now
  *     └─ otherwise ─ storage.delete (admission re-checked against the current object) → deleted=true
  *
- * Propagation policy without a garbage collector: this server runs none, so (as upstream with
- * garbage collection disabled) Orphan/Foreground add no `orphan`/`foregroundDeletion` finalizers,
- * which nothing would ever remove; every policy deletes the object itself and leaves dependents
- * alone. Finalizers set by clients work fully: the object stays, marked, until an update removes
- * the last one, and that update deletes it (see deleteWithoutFinalizers).
+ * Garbage collection (upstream deletionFinalizersForGarbageCollection): the propagation policy
+ * (or the deprecated orphanDependents), else the object's own `orphan`/`foregroundDeletion`
+ * finalizer, else the strategy's default policy decides which of the two the delete leaves on the
+ * object: `orphan` (the garbage collector first removes the owner's ownerReferences from its
+ * dependents), `foregroundDeletion` (it first deletes the dependents that block the owner), or
+ * neither (background: the object goes now, the garbage collector deletes the dependents after).
+ * As upstream, these finalizers are set whether or not a controller manager runs: without one the
+ * object waits, marked, as it would on a real cluster.
  */
 import { isNotFound, newNotFound } from '../../../api/errors/errors.js';
 import type { DeleteOptions, KubeList, KubeObject, Status } from '../../../apis/meta/v1/types.js';
 import * as klog from '../../../klog/klog.js';
 import { isStorageError } from '../../../storage/errors/errors.js';
 import type { Preconditions } from '../../../storage/interfaces.js';
+import { finalizerDeleteDependents, finalizerOrphanDependents } from '../../../api/validation/objectmeta.js';
 import type { RequestContext } from '../../../endpoints/request/context.js';
 import { rfc3339 } from '../../rest/create.js';
-import { beforeDelete } from '../../rest/delete.js';
+import { beforeDelete, type RESTDeleteStrategy } from '../../rest/delete.js';
 import type { DeleteResult, RESTListOptions, Lister } from '../../rest/rest.js';
 import type { StoreCore } from './store-core.js';
 import { interpretDeleteError, interpretUpdateError } from './storage-errors.js';
@@ -35,6 +39,48 @@ export function markAsDeleting(obj: KubeObject, now: Date): void {
   if (!meta.deletionTimestamp || Date.parse(meta.deletionTimestamp) > now.getTime())
     meta.deletionTimestamp = rfc3339(now);
   meta.deletionGracePeriodSeconds = 0;
+}
+
+/** Whether the delete leaves the `orphan` finalizer (upstream shouldOrphanDependents). */
+function shouldOrphanDependents(strategy: RESTDeleteStrategy, obj: KubeObject, options: DeleteOptions): boolean {
+  const policy = strategy.defaultGarbageCollectionPolicy ?? 'DeleteDependents';
+  if (policy === 'Unsupported') return false;
+  if (options.orphanDependents !== undefined) return options.orphanDependents;
+  if (options.propagationPolicy !== undefined) return options.propagationPolicy === 'Orphan';
+  for (const f of obj.metadata.finalizers ?? []) {
+    if (f === finalizerOrphanDependents) return true;
+    if (f === finalizerDeleteDependents) return false;
+  }
+  return policy === 'OrphanDependents';
+}
+
+/** Whether the delete leaves the `foregroundDeletion` finalizer (upstream shouldDeleteDependents). */
+function shouldDeleteDependents(strategy: RESTDeleteStrategy, obj: KubeObject, options: DeleteOptions): boolean {
+  if (strategy.defaultGarbageCollectionPolicy === 'Unsupported') return false;
+  if (options.orphanDependents !== undefined) return false;
+  if (options.propagationPolicy !== undefined) return options.propagationPolicy === 'Foreground';
+  for (const f of obj.metadata.finalizers ?? []) {
+    if (f === finalizerDeleteDependents) return true;
+    if (f === finalizerOrphanDependents) return false;
+  }
+  return false;
+}
+
+/**
+ * The finalizers `obj` should carry for the garbage collector after this delete, or undefined when
+ * they are already right (upstream deletionFinalizersForGarbageCollection).
+ */
+export function deletionFinalizersForGarbageCollection(
+  strategy: RESTDeleteStrategy,
+  obj: KubeObject,
+  options: DeleteOptions,
+): string[] | undefined {
+  const current = obj.metadata.finalizers ?? [];
+  const next = current.filter((f) => f !== finalizerOrphanDependents && f !== finalizerDeleteDependents);
+  if (shouldOrphanDependents(strategy, obj, options)) next.push(finalizerOrphanDependents);
+  if (shouldDeleteDependents(strategy, obj, options)) next.push(finalizerDeleteDependents);
+  const same = new Set(current).size === new Set(next).size && next.every((f) => current.includes(f));
+  return same ? undefined : next;
 }
 
 /** An update that empties the finalizers of a marked object deletes it (upstream ShouldDeleteDuringUpdate). */
@@ -108,7 +154,9 @@ export async function deleteObject<T extends KubeObject>(
   let preconditions = storagePreconditions(options);
   let ignoreNotFound = false;
   let lastExisting: T | undefined;
-  if (graceful || (obj.metadata.finalizers ?? []).length > 0) {
+  const strategy = core.options.strategy;
+  const gcFinalizersChange = deletionFinalizersForGarbageCollection(strategy, obj, options) !== undefined;
+  if (graceful || (obj.metadata.finalizers ?? []).length > 0 || gcFinalizersChange) {
     // Mark the object: deletion timestamp and grace period, re-evaluated against fresh state on conflicts.
     let pendingFinalizers = false;
     let lastGraceful = 0;
@@ -120,6 +168,10 @@ export async function deleteObject<T extends KubeObject>(
       const attemptOptions = structuredClone(options);
       const r = beforeDelete(core.options.strategy, ctx, existing, attemptOptions, core.groupKind);
       if (r.gracefulPending) throw new AlreadyDeleting();
+      // After the pending check: a deletion under way keeps the finalizers it started with.
+      const gcFinalizers = deletionFinalizersForGarbageCollection(strategy, existing, attemptOptions);
+      if (gcFinalizers?.length) existing.metadata.finalizers = gcFinalizers;
+      else if (gcFinalizers) delete existing.metadata.finalizers;
       pendingFinalizers = (existing.metadata.finalizers ?? []).length > 0;
       if (!r.graceful) {
         if (!pendingFinalizers) throw new DeleteNow();
