@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import * as klog from './klog.js';
 import { configure, error, info, v, warning } from './klog.js';
 
 function capture(format: 'text' | 'json', verbosity = 0): string[] {
@@ -72,5 +74,35 @@ describe('klog', () => {
     expect(stamps[0]).toBeGreaterThanOrEqual(before - 0.002);
     expect(stamps.at(-1)).toBeLessThanOrEqual(after + 0.002);
     for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThanOrEqual(stamps[i - 1] ?? 0);
+  });
+});
+
+describe('runWithLogger', () => {
+  it('keeps the logs of code run under it — and of everything it starts — apart from the process-wide sink', async () => {
+    const global: string[] = [];
+    const scopedLines: string[] = [];
+    klog.configure({ write: (line) => global.push(line), verbosity: 0, format: 'text' });
+    const server = createServer((_req, res) => {
+      klog.info('handled a request');
+      res.end('ok');
+    });
+    await klog.runWithLogger({ write: (line) => scopedLines.push(line), verbosity: 2 }, async () => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      klog.v(2).info('started');
+      setTimeout(() => klog.info('from a timer'), 1);
+    });
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('no address');
+    // The request arrives from outside any runWithLogger call: the server's context carries the sink.
+    await fetch(`http://127.0.0.1:${address.port}/`).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 10));
+    server.close();
+    klog.info('outside');
+    expect(scopedLines.map((l) => l.slice(l.indexOf(']') + 2).trim())).toEqual([
+      'started',
+      'from a timer',
+      'handled a request',
+    ]);
+    expect(global.map((l) => l.slice(l.indexOf(']') + 2).trim())).toEqual(['outside']);
   });
 });

@@ -8,9 +8,12 @@
  * structured key="value" pairs. `--logging-format=json` writes one JSON object per line instead,
  * shaped like upstream's JSON logger (`ts`, `caller`, `msg`, `v`, then the pairs).
  *
- * Configuration is process-wide on purpose: like klog, every component in the process logs
- * through one sink configured once by the command-line flags.
+ * Configuration is process-wide, as klog's: every component a command starts logs through one
+ * sink configured once by the command-line flags. Code run through `runWithLogger` — an
+ * in-process test server and every request, timer and hook it starts — logs to its own sink
+ * instead, so several servers in one process keep their logs apart (and tests stay quiet).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 
 /** The formats `--logging-format` accepts, sorted as upstream lists them in its help. */
@@ -40,8 +43,23 @@ export function configure(update: Partial<LogConfig>): void {
   Object.assign(config, update);
 }
 
+/** Sinks of code running under `runWithLogger`, carried through its async work. */
+const scoped = new AsyncLocalStorage<LogConfig>();
+
+/**
+ * Runs `fn` — and every asynchronous continuation it starts (servers it listens with, their
+ * requests, timers) — logging through `update` over the process-wide settings.
+ */
+export function runWithLogger<T>(update: Partial<LogConfig>, fn: () => T): T {
+  return scoped.run({ ...current(), ...update }, fn);
+}
+
+function current(): LogConfig {
+  return scoped.getStore() ?? config;
+}
+
 export function verbosity(): number {
-  return config.verbosity;
+  return current().verbosity;
 }
 
 type Severity = 'I' | 'W' | 'E';
@@ -66,7 +84,7 @@ export function error(err: unknown, msg: string, kv?: KeyValues): void {
 }
 
 export function v(level: number): Verbose {
-  const enabled = level <= config.verbosity;
+  const enabled = level <= current().verbosity;
   return {
     enabled,
     info: (msg, kv) => {
@@ -80,6 +98,7 @@ function errorMessage(err: unknown): string {
 }
 
 function emit(severity: Severity, level: number, msg: string, kv: KeyValues | undefined): void {
+  const config = current();
   const nowMs = wallClockMs();
   const caller = callerLocation();
   if (config.format === 'json') {
